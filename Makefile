@@ -1,0 +1,86 @@
+# Cairn top-level build. One non-recursive make: this file sets the toolchains and
+# common flags; each tree adds its own rules through an included fragment.
+#
+#   make run [SMP=n] [MEM=size]   set up, build, boot interactively in QEMU
+#   make test                     set up, then run the whole gate (just test-all)
+#   make build                    cross-build the kernel and user programs (-Werror)
+#   make host-tests               build the host unit tests (ASan + UBSan)
+#   make compdb                   write build/compile_commands.json
+#   make help                     this list
+
+BUILD   := build
+PYTHON  := /usr/bin/python3
+CROSS   ?= riscv64-unknown-elf-
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= gcc
+QEMU    ?= qemu-system-riscv64
+OPENSBI ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+
+SMP ?= 1
+MEM ?= 128M
+
+# Flags shared by every cross-compiled translation unit. No quotes may appear in
+# any flag: the compilation database below is written from these words verbatim.
+CROSS_CFLAGS := -std=c11 -march=rv64gc -mabi=lp64d -mcmodel=medany \
+	-ffreestanding -fno-builtin -fno-common -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -O2 -g \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wpointer-arith -Wvla -Wundef
+HOST_CFLAGS := -std=c11 -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+
+GEN := $(BUILD)/gen
+MARKERS_H := $(GEN)/cairn/markers.h
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test build host-tests compdb clean print-host-tests
+
+help:
+	@sed -n '4,10p' Makefile | sed 's/^# \{0,1\}//'
+
+setup:
+	@bash tools/setup.sh
+
+# The marker registry is the one source of truth for marker text; the kernel
+# prints the generated macros, the gate checks console lines against the same file.
+$(MARKERS_H): gates/markers.yaml gates/markers.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) -m gates markers-header $@
+
+# Compilation database entries: each tree appends with $(call compdb_add,...).
+COMPDB_ENTRIES :=
+comma := ,
+empty :=
+space := $(empty) $(empty)
+json_words = $(subst $(space),$(comma),$(foreach w,$(1),"$(w)"))
+# $(1) compiler, $(2) flags, $(3) source
+compdb_add = $(eval COMPDB_ENTRIES += {"directory":"$(CURDIR)","file":"$(3)","arguments":[$(call json_words,$(1) $(2) -c $(3))]})
+
+include kernel/kernel.mk
+include kernel/tests/tests.mk
+
+build: $(BUILD_TARGETS)
+
+host-tests: $(HOST_TESTS)
+
+print-host-tests:
+	@echo $(HOST_TESTS)
+
+compdb: $(BUILD)/compile_commands.json
+
+$(BUILD)/compile_commands.json: $(MAKEFILE_LIST) $(MARKERS_H)
+	@mkdir -p $(dir $@)
+	$(file >$@,[$(subst }$(space){,}$(comma){,$(strip $(COMPDB_ENTRIES)))])
+	@echo "wrote $@"
+
+run: setup
+	@$(MAKE) --no-print-directory build
+	@bash tools/run-qemu.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL_ELF)
+
+test: setup
+	@just test-all
+
+clean:
+	rm -rf $(BUILD)

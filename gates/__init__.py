@@ -1,0 +1,1 @@
+"""Cairn's gate runner: contract checks, static analysis, host tests and QEMU marker proofs."""

@@ -1,0 +1,41 @@
+# Cairn's task runner. `just` lists the recipes; the gate itself lives in gates/.
+# The gate runner needs Debian's Python (jsonschema, PyYAML, pytest), so it is
+# always started as /usr/bin/python3, whatever python3 comes first on PATH.
+
+python := "/usr/bin/python3"
+
+# List the recipes.
+default:
+    @just --list --unsorted
+
+# Run every gate stage: contracts scope format static arch host build qemu.
+test-all *FLAGS:
+    {{python}} -m gates test-all {{FLAGS}}
+
+# Run chosen stages, e.g. `just gate contracts scope` (add --no-cache to force).
+gate +STAGES:
+    {{python}} -m gates gate {{STAGES}}
+
+# Cross-build the kernel and user programs.
+build:
+    make --no-print-directory build
+
+# Boot in QEMU interactively, e.g. `just run 4 512M`.
+run SMP="1" MEM="128M":
+    make --no-print-directory run SMP={{SMP}} MEM={{MEM}}
+
+# Open the next task file from the template.
+new-task TITLE:
+    {{python}} -m gates new-task {{quote(TITLE)}}
+
+# Open the next RFC from the template.
+new-rfc TITLE:
+    {{python}} -m gates new-rfc {{quote(TITLE)}}
+
+# Open the next ADR from the template.
+new-adr TITLE:
+    {{python}} -m gates new-adr {{quote(TITLE)}}
+
+# Print the tasks by status, generated from tasks/.
+board:
+    @{{python}} -m gates board
