@@ -1,0 +1,12 @@
+"""The gate's stages, in the order they run. Each module declares one STAGE."""
+
+from __future__ import annotations
+
+from gates.stages import arch, build, contracts, format, host, qemu, scope, static
+from gates.stages.base import Stage
+
+STAGE_MODULES = (contracts, scope, format, static, arch, host, build, qemu)
+
+
+def all_stages() -> list[Stage]:
+    return [m.STAGE for m in STAGE_MODULES]

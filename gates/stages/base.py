@@ -1,0 +1,147 @@
+"""The stage interface: what every module in gates/stages/ declares, and what it is handed.
+
+A stage module defines one `STAGE = Stage(...)`: its name, a one-line description,
+the stages it depends on, a function naming its inputs (for the cache) and a run
+function that returns a Verdict. The run function gets a StageContext: the
+repository root, a per-run Workspace (file list and HEAD, asked of git once), the
+run's tool versions, the stage's log, and `run()` for external commands, which logs
+everything a tool prints and turns a missing tool or an overrun into the exceptions
+below. The runner maps those exceptions to infra-error and timeout, and any other
+exception to crash.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from gates import gitutil, globs
+from gates.cache import Inputs, ToolVersions
+from gates.report import Verdict
+
+
+class ToolMissing(Exception):
+    """A tool the stage needs is not installed (infra-error, not the change's fault)."""
+
+
+class StageTimeout(Exception):
+    """A command or deadline ran out (outcome timeout, never a pass)."""
+
+
+class InfraError(Exception):
+    """The environment cannot answer the stage's question (a shallow clone, say)."""
+
+
+class Log:
+    """A stage's log file. Writes from parallel workers are serialised."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        with self._lock, self.path.open("a", encoding="utf-8") as f:
+            f.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+class Workspace:
+    """Facts about the work tree that several stages ask for, computed once per run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @cached_property
+    def _files(self) -> list[str]:
+        return gitutil.work_tree_files(self.root)
+
+    @cached_property
+    def _head(self) -> str | None:
+        return gitutil.head(self.root)
+
+    def files(self) -> list[str]:
+        """Tracked and untracked-not-ignored files, sorted (git ls-files)."""
+        return self._files
+
+    def select(self, patterns: Sequence[str]) -> list[str]:
+        return globs.select(self.files(), list(patterns))
+
+    def head(self) -> str | None:
+        return self._head
+
+
+@dataclass(frozen=True)
+class Completed:
+    returncode: int
+    output: str  # standard output and error, interleaved as the tool wrote them
+
+
+def kill_group(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Kill the process group the gate started for `proc` (it leads its own session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+@dataclass
+class StageContext:
+    root: Path
+    workspace: Workspace
+    tools: ToolVersions
+    log: Log
+    run_folder: Path
+
+    def run(self, cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Completed:
+        """Run `cmd` with no input, log its output, and return it.
+
+        The command leads its own process group so an overrun kills it and its children.
+        Raises ToolMissing if cmd[0] cannot be started, StageTimeout after `timeout` s.
+        """
+        self.log.write(f"$ {shlex.join(cmd)}")
+        try:
+            proc = subprocess.Popen(
+                list(cmd),
+                cwd=cwd or self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            self.log.write(f"cannot start {cmd[0]}: {exc}")
+            raise ToolMissing(f"{cmd[0]} is not available: {exc.strerror or exc}") from exc
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_group(proc)
+            out, _ = proc.communicate()
+            self.log.write(out.decode("utf-8", "replace") + f"[killed after {timeout:g} s]")
+            raise StageTimeout(f"{shlex.join(cmd)} did not finish within {timeout:g} s") from None
+        except BaseException:
+            kill_group(proc)
+            proc.wait()
+            raise
+        text = out.decode("utf-8", "replace")
+        self.log.write(text + f"[exit {proc.returncode}]")
+        return Completed(proc.returncode, text)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    description: str
+    depends: tuple[str, ...]
+    inputs: Callable[[Workspace], Inputs]
+    run: Callable[[StageContext], Verdict]
+    source: Path  # the stage module's file, part of its fingerprint
+    outputs: tuple[str, ...] = ()  # files a cached pass needs to still exist
+

@@ -1,0 +1,50 @@
+"""contracts: the tasks, RFCs and ADRs against their schemas (gates/contracts.py judges).
+
+This stage only adapts the contracts checker to the runner: every Finding it returns
+becomes one message, and any finding fails the stage. The rules live in gates/contracts.py.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from gates.cache import Inputs
+from gates.report import Verdict
+from gates.stages.base import Stage, StageContext, Workspace
+
+READS = (
+    "tasks/**",
+    "rfcs/**",
+    "adr/**",
+    "schemas/**",
+    "docs/**",
+    "gates/*.py",
+    "gates/*.yaml",
+    "gates/profiles/**",
+    "gates/templates/**",
+)
+
+
+def inputs(ws: Workspace) -> Inputs:
+    return Inputs(files=tuple(ws.select(READS)))
+
+
+def run(ctx: StageContext) -> Verdict:
+    checker = importlib.import_module("gates.contracts")
+    findings = checker.check(ctx.root)
+    messages = [str(f) for f in findings]
+    for m in messages:
+        ctx.log.write(m)
+    documents = len(ctx.workspace.select(("tasks/*.md", "rfcs/*.md", "adr/*.md")))
+    return Verdict.judged(f"contracts: {documents} documents, {len(messages)} findings", messages)
+
+
+STAGE = Stage(
+    name="contracts",
+    description="tasks, RFCs and ADRs are well-formed and agree with each other",
+    depends=(),
+    inputs=inputs,
+    run=run,
+    source=Path(__file__),
+)

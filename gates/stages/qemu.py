@@ -1,0 +1,326 @@
+"""qemu: boot the kernel under every proof profile and judge its console.
+
+For each gates/profiles/*.yaml, in name order, one boot through tools/run-qemu.sh with a
+fresh random nonce. The console is read line by line on a reader thread so deadlines
+hold even when the guest is silent. A ConsoleJudge decides each line: profile markers
+(rendered with this boot's nonce) must come in order, each by its deadline (seconds from
+launch); a forbidden string fails at once; a line with the marker shape that is not a
+registered marker fails (a stale or foreign nonce is named as such). After the last
+marker the console is read for `settle` seconds, then QEMU must have exited by itself
+with the profile's exit code. This module owns only the QEMU process it starts (its own
+process group) and kills nothing else. The command line is tools/run-qemu.sh's; tests
+pass their own `launch` to boot a fake.
+"""
+
+from __future__ import annotations
+
+import enum
+import queue
+import re
+import secrets
+import shutil
+import subprocess
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import yaml
+
+from gates import markers
+from gates.cache import Inputs
+from gates.report import Outcome, Verdict
+from gates.stages.base import Stage, StageContext, ToolMissing, Workspace, kill_group
+
+PROFILES = "gates/profiles"
+KERNEL_ELF = "build/kernel/cairn.elf"
+RUN_QEMU = "tools/run-qemu.sh"
+QEMU = "qemu-system-riscv64"
+TAIL_LINES = 60
+EXIT_GRACE_S = 2.0  # after the console closes, how long QEMU gets to finish exiting
+
+
+class ProfileError(Exception):
+    """A profile file is unreadable or names a marker the registry does not have."""
+
+
+@dataclass(frozen=True)
+class Expect:
+    text: str  # as written in the profile, with {nonce}
+    deadline: float  # seconds from launch
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    harts: int
+    memory: str
+    icount: bool
+    markers: tuple[Expect, ...]
+    forbidden: tuple[str, ...]
+    settle: float
+    exit_code: int
+
+
+def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        profile = Profile(
+            name=str(data.get("name") or path.stem),
+            harts=int(data["harts"]),
+            memory=str(data["memory"]),
+            icount=bool(data.get("icount", False)),
+            markers=tuple(Expect(str(m["text"]), float(m["deadline"])) for m in data["markers"]),
+            forbidden=tuple(str(f) for f in data.get("forbidden") or ()),
+            settle=float(data.get("settle", 0)),
+            exit_code=int(data.get("exit_code", 0)),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ProfileError(f"{rel}:1: cannot read profile: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+    known = registry.by_text()
+    for expect in profile.markers:
+        if expect.text not in known:
+            raise ProfileError(f"{rel}:1: marker '{expect.text}' is not in {markers.REGISTRY}")
+    if not profile.markers:
+        raise ProfileError(f"{rel}:1: a profile needs at least one marker")
+    return profile
+
+
+def load_profiles(root: Path, registry: markers.Registry) -> list[Profile]:
+    paths = sorted((root / PROFILES).glob("*.yaml"))
+    if not paths:
+        raise ProfileError(f"{PROFILES}/:1: no profiles")
+    return [load_profile(p, registry, f"{PROFILES}/{p.name}") for p in paths]
+
+
+class ConsoleJudge:
+    """Decides console lines for one boot. Pure: no clock, no process; `feed` one line at a time."""
+
+    def __init__(self, profile: Profile, registry: markers.Registry, nonce: str) -> None:
+        self._forbidden = profile.forbidden
+        self._expected = [(e, e.text.replace(markers.NONCE_PLACEHOLDER, nonce)) for e in profile.markers]
+        self._seen = 0
+        self._registry = registry
+        self._registered = {m.render(nonce) for m in registry.markers}
+        self._templates = [_template(m.text) for m in registry.markers if markers.NONCE_PLACEHOLDER in m.text]
+
+    @property
+    def waiting_for(self) -> Expect | None:
+        """The next profile marker still to come, or None once all have been seen."""
+        return self._expected[self._seen][0] if self._seen < len(self._expected) else None
+
+    def rendered(self, expect: Expect) -> str:
+        return next(r for e, r in self._expected if e is expect)
+
+    def feed(self, line: str) -> str | None:
+        """None if the line is acceptable, else the one-line reason the boot fails."""
+        text = line.strip()
+        hit = next((f for f in self._forbidden if f in text), None)
+        if hit is not None:
+            return f"forbidden '{hit}' on the console: {text}"
+        if self._seen < len(self._expected) and text == self._expected[self._seen][1]:
+            self._seen += 1
+            return None
+        if any(text == r for _, r in self._expected[self._seen + 1 :]):
+            return f"out of order: '{text}' came before '{self._expected[self._seen][1]}'"
+        if text in self._registered or not self._registry.has_marker_shape(text):
+            return None
+        if any(t.match(text) for t in self._templates):
+            return f"marker with a stale or foreign nonce: {text}"
+        return f"marker-shaped line not in {markers.REGISTRY}: {text}"
+
+
+def _template(text: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in text.split(markers.NONCE_PLACEHOLDER)]
+    return re.compile(r"\S+".join(parts) + r"\Z")
+
+
+@dataclass(frozen=True)
+class BootResult:
+    profile: str
+    outcome: Outcome
+    reason: str
+    seconds: float
+    tail: tuple[str, ...]
+    log: Path
+
+
+Launch = Callable[[Profile, str], list[str]]
+
+
+class Silence(enum.Enum):
+    """Why the console gave no line."""
+
+    TIMED_OUT = "timed out"
+    CLOSED = "closed"
+
+
+def qemu_command(profile: Profile, nonce: str) -> list[str]:
+    """The real boot: tools/run-qemu.sh holds the QEMU command line."""
+    cmd = ["bash", RUN_QEMU, "--kernel", KERNEL_ELF, "--smp", str(profile.harts)]
+    cmd += ["--mem", profile.memory, "--nonce", nonce]
+    return cmd + (["--icount"] if profile.icount else [])
+
+
+def _read_lines(stream: IO[bytes], lines: queue.Queue[str | None]) -> None:
+    try:
+        for raw in iter(stream.readline, b""):
+            lines.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
+    except (OSError, ValueError):
+        pass  # the pipe was closed under us while stopping: the console has ended either way
+    lines.put(None)
+
+
+class _Console:
+    """One running QEMU: its lines as they come, the log, and the last lines for a report."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], log: IO[str]) -> None:
+        self.proc, self._log = proc, log
+        self.tail: deque[str] = deque(maxlen=TAIL_LINES)
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        assert proc.stdout is not None
+        self._reader = threading.Thread(target=_read_lines, args=(proc.stdout, self._lines), daemon=True)
+        self._reader.start()
+
+    def next_line(self, until: float) -> str | Silence:
+        """The next console line, or why there is none: the time `until` (monotonic) came
+        first, or the console closed."""
+        remaining = until - time.monotonic()
+        if remaining <= 0:
+            return Silence.TIMED_OUT
+        try:
+            line = self._lines.get(timeout=remaining)
+        except queue.Empty:
+            return Silence.TIMED_OUT
+        if line is None:
+            self._lines.put(None)  # stay closed for later calls
+            return Silence.CLOSED
+        self.tail.append(line)
+        self._log.write(line + "\n")
+        self._log.flush()
+        return line
+
+    def exit_code(self, within: float) -> int | None:
+        try:
+            return self.proc.wait(timeout=max(within, 0))
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self) -> None:
+        """Kill the QEMU process group if it is still running, and collect the reader."""
+        if self.proc.poll() is None:
+            kill_group(self.proc)
+            self.proc.wait()
+        self._reader.join(timeout=2)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+def boot(root: Path, profile: Profile, registry: markers.Registry, launch: Launch, log_path: Path) -> BootResult:
+    """Boot once under `profile` and judge the console. Never returns with the process alive."""
+    nonce = secrets.token_hex(8)
+    cmd = launch(profile, nonce)
+    start = time.monotonic()
+    with log_path.open("w", encoding="utf-8") as log:
+        log.write(f"# profile {profile.name}, nonce {nonce}\n# $ {' '.join(cmd)}\n")
+        try:
+            proc = subprocess.Popen(
+                cmd, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        except OSError as exc:
+            return BootResult(profile.name, Outcome.INFRA_ERROR, f"cannot start {cmd[0]}: {exc}", 0.0, (), log_path)
+        console = _Console(proc, log)
+        try:
+            outcome, reason = _watch(console, profile, ConsoleJudge(profile, registry, nonce), start)
+        finally:
+            console.stop()
+        log.write(f"# {outcome.value}: {reason}\n")
+    return BootResult(profile.name, outcome, reason, time.monotonic() - start, tuple(console.tail), log_path)
+
+
+def _watch(console: _Console, profile: Profile, judge: ConsoleJudge, start: float) -> tuple[Outcome, str]:
+    """Read until a verdict: every marker by its deadline, the settle time, a clean exit."""
+    while (expect := judge.waiting_for) is not None:
+        line = console.next_line(until=start + expect.deadline)
+        if line is Silence.TIMED_OUT:
+            return Outcome.TIMEOUT, f"marker '{judge.rendered(expect)}' not seen within {expect.deadline:g} s"
+        if line is Silence.CLOSED:
+            code = console.exit_code(EXIT_GRACE_S)
+            return Outcome.FAIL, f"QEMU ended (exit {code}) before marker '{judge.rendered(expect)}'"
+        problem = judge.feed(str(line))
+        if problem:
+            return Outcome.FAIL, problem
+
+    settle_end = time.monotonic() + profile.settle
+    while (line := console.next_line(until=settle_end)) not in (Silence.TIMED_OUT, Silence.CLOSED):
+        problem = judge.feed(str(line))
+        if problem:
+            return Outcome.FAIL, problem
+    # Closed: QEMU is on its way out, give it the rest of the settle time (or a grace).
+    # Settled with the console still open: it must already have exited.
+    wait = max(settle_end - time.monotonic(), EXIT_GRACE_S) if line is Silence.CLOSED else 0.0
+    code = console.exit_code(wait)
+    if code is None:
+        return Outcome.FAIL, f"guest did not end the run within {profile.settle:g} s of the last marker"
+    if code != profile.exit_code:
+        return Outcome.FAIL, f"QEMU exited with code {code}, expected {profile.exit_code}"
+    return Outcome.PASS, f"all {len(profile.markers)} markers, exit {code}"
+
+
+def run_profiles(ctx: StageContext, profiles: list[Profile], registry: markers.Registry, launch: Launch) -> Verdict:
+    """Boot every profile, one after another, and fold the boots into one verdict."""
+    results = []
+    for profile in profiles:
+        result = boot(ctx.root, profile, registry, launch, ctx.run_folder / f"qemu-{profile.name}.log")
+        ctx.log.write(f"{profile.name}: {result.outcome.value} in {result.seconds:.1f}s: {result.reason}")
+        results.append(result)
+    failed = [r for r in results if r.outcome is not Outcome.PASS]
+    summary = "qemu: " + ", ".join(f"{r.profile} {r.outcome.value} ({r.seconds:.1f}s)" for r in results)
+    if not failed:
+        return Verdict.passed(summary)
+    messages = tuple(f"{r.profile}: {r.outcome.value}: {r.reason}" for r in failed)
+    detail = "\n".join(_tail_block(r, ctx.root) for r in failed)
+    return Verdict(failed[0].outcome, summary, messages, detail)
+
+
+def _tail_block(r: BootResult, root: Path) -> str:
+    try:
+        where = r.log.relative_to(root)
+    except ValueError:
+        where = r.log
+    head = f"--- {r.profile}: {r.reason}; last {len(r.tail)} console lines ({where}) ---"
+    return "\n".join([head, *r.tail])
+
+
+def inputs(ws: Workspace) -> Inputs:
+    profiles = tuple(ws.select((f"{PROFILES}/*.yaml",)))
+    files = (KERNEL_ELF, RUN_QEMU, "gates/markers.yaml", "gates/markers.py", *profiles)
+    return Inputs(files=files, tools=(QEMU,))
+
+
+def run(ctx: StageContext) -> Verdict:
+    try:
+        registry = markers.load(ctx.root)
+        profiles = load_profiles(ctx.root, registry)
+    except (markers.RegistryError, ProfileError) as exc:
+        return Verdict.failed("qemu: profiles are not usable", str(exc).splitlines())
+    if shutil.which(QEMU) is None:
+        raise ToolMissing(f"{QEMU} is not installed")
+    missing = [p for p in (RUN_QEMU, KERNEL_ELF) if not (ctx.root / p).is_file()]
+    if missing:
+        return Verdict.failed("qemu: nothing to boot", [f"{p}:1: missing" for p in missing])
+    return run_profiles(ctx, profiles, registry, qemu_command)
+
+
+STAGE = Stage(
+    name="qemu",
+    description="the kernel boots under every proof profile and prints its markers in order",
+    depends=("build",),
+    inputs=inputs,
+    run=run,
+    source=Path(__file__),
+)

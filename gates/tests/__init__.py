@@ -1,0 +1,1 @@
+"""Tests for the gate runner; run with /usr/bin/python3 -m pytest gates/tests."""

@@ -1,0 +1,96 @@
+"""Layering rules over include edges, and reading the compiler's dependency output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gates.cache import ToolVersions
+from gates.report import Outcome
+from gates.stages import arch, ctree
+from gates.stages.base import Log, StageContext, Workspace
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def rules() -> list[arch.Rule]:
+    return arch.load_rules(REPO)  # the shipped rules, so a change to them shows here
+
+
+def broken(rules: list[arch.Rule], source: str, header: str) -> list[str]:
+    return arch.violations([arch.Edge(source, header)], rules)
+
+
+@pytest.mark.parametrize(
+    ("source", "header"),
+    [
+        ("kernel/smp.c", "kernel/include/cairn/smp.h"),
+        ("kernel/smp.c", "build/gen/cairn/markers.h"),
+        ("services/log/main.c", "services/log/ring.h"),
+        ("services/log/main.c", "userspace/lib/ipc.h"),
+        ("services/log/main.c", "kernel/abi/syscall.h"),
+        ("services/log/main.c", "build/gen/cairn/markers.h"),
+        ("userspace/lib/fmt.c", "kernel/abi/syscall.h"),
+    ],
+)
+def test_allowed_edges(rules, source, header):
+    assert broken(rules, source, header) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "header", "rule"),
+    [
+        ("kernel/smp.c", "userspace/lib/ipc.h", "kernel-stands-alone"),
+        ("kernel/smp.c", "services/log/ring.h", "kernel-stands-alone"),
+        ("services/log/main.c", "services/net/socket.h", "service-keeps-to-itself"),
+        ("services/log/main.c", "kernel/include/cairn/smp.h", "service-keeps-to-itself"),
+        ("userspace/lib/fmt.c", "services/log/ring.h", "userspace-below-services"),
+    ],
+)
+def test_forbidden_edges_name_source_header_and_rule(rules, source, header, rule):
+    assert broken(rules, source, header) == [f"{source}: includes {header}, which rule '{rule}' forbids"]
+
+
+def test_rules_need_exactly_one_of_allow_and_deny(tmp_path):
+    (tmp_path / "gates").mkdir()
+    (tmp_path / arch.LAYERING).write_text("rules:\n  - {name: r, from: 'a/**', allow: [], deny: []}\n")
+    with pytest.raises(arch.LayeringError, match="exactly one of allow or deny"):
+        arch.load_rules(tmp_path)
+
+
+def test_make_rules_with_continuations_give_prerequisites():
+    text = "smp.o: kernel/smp.c kernel/include/cairn/smp.h \\\n kernel/include/cairn/lock.h \\\n build/gen/cairn/markers.h\n"
+    assert arch.parse_make_rule(text) == [
+        "kernel/smp.c", "kernel/include/cairn/smp.h", "kernel/include/cairn/lock.h", "build/gen/cairn/markers.h",
+    ]
+
+
+def test_the_dependency_command_swaps_compile_for_mm():
+    args = ("gcc", "-Iinc", "-MMD", "-MP", "-MF", "x.d", "-O2", "-c", "a.c", "-o", "a.o")
+    assert arch.dependency_command(args, "a.c") == ["gcc", "-Iinc", "-O2", "-MM", "a.c"]
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs the host compiler")
+def test_the_stage_reads_edges_from_the_compiler(tmp_path, monkeypatch):
+    for rel, text in {
+        "kernel/a.c": '#include "kernel/a.h"\n',
+        "kernel/a.h": '#include "userspace/u.h"\n',  # reached only through another header
+        "userspace/u.h": "int u;\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    (tmp_path / "gates").mkdir()
+    (tmp_path / arch.LAYERING).write_text((REPO / arch.LAYERING).read_text())
+    entry = ctree.CompileEntry(tmp_path, "kernel/a.c", ("gcc", "-I.", "-c", "kernel/a.c"))
+    monkeypatch.setattr(ctree, "load_compdb", lambda ctx: [entry])
+    folder = tmp_path / "build" / "gates" / "run"
+    ctx = StageContext(tmp_path, Workspace(tmp_path), ToolVersions(), Log(folder / "arch.log"), folder)
+    verdict = arch.run(ctx)
+    assert verdict.outcome is Outcome.FAIL
+    assert verdict.summary == "arch: 1 files, 2 include edges (0 to generated headers), 1 problems"
+    assert verdict.messages == ("kernel/a.c: includes userspace/u.h, which rule 'kernel-stands-alone' forbids",)
+    assert json.dumps(verdict.messages)  # messages stay plain strings for report.json

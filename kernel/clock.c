@@ -1,0 +1,52 @@
+/*
+ * Deadlines over the `time` CSR, and napping until one. Owns the timebase
+ * rate and, for now, the SBI timer: nothing takes timer interrupts yet, the
+ * timer only wakes a hart from wfi.
+ */
+#include "cairn/clock.h"
+
+#include "cairn/sbi.h"
+
+#include "cairn/panic.h"
+#include "cairn/riscv.h"
+
+static uint64_t clock_hz;
+
+void clock_init(uint64_t timebase_hz)
+{
+	/* Deadlines count in milliseconds, so a coarser clock is unusable. */
+	if (timebase_hz < 1000)
+		PANIC("timebase of %lu Hz is below 1 kHz", (unsigned long)timebase_hz);
+	clock_hz = timebase_hz;
+}
+
+uint64_t clock_deadline_ms(uint64_t ms)
+{
+	return riscv_time() + ms * (clock_hz / 1000);
+}
+
+bool clock_is_past(uint64_t deadline)
+{
+	return riscv_time() >= deadline;
+}
+
+uint64_t clock_uptime_ms(void)
+{
+	return riscv_time() / (clock_hz / 1000);
+}
+
+void clock_nap(uint64_t deadline)
+{
+	uint64_t wake = riscv_time() + clock_hz * CLOCK_NAP_US / 1000000;
+
+	if (deadline < wake)
+		wake = deadline;
+	/* Without a timer to end it, wfi could sleep forever: let the caller spin. */
+	if (sbi_set_timer(wake) != 0)
+		return;
+	riscv_sie_set(RISCV_SIE_STIE);
+	while (!clock_is_past(wake))
+		riscv_wfi();
+	riscv_sie_clear(RISCV_SIE_STIE);
+	(void)sbi_set_timer(UINT64_MAX);
+}

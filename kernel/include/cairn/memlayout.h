@@ -1,0 +1,21 @@
+/*
+ * Physical memory layout of the QEMU virt machine as the kernel sees it.
+ * Every hardware address the kernel touches is named here and nowhere else.
+ * Where the kernel image itself sits is the linker script's business
+ * (kernel/kernel.ld, 0x80200000, where OpenSBI's fw_dynamic jumps); code
+ * finds its bounds through the symbols in cairn/kernel_image.h. Assembly
+ * includes this file, so it holds only preprocessor definitions.
+ */
+#ifndef CAIRN_MEMLAYOUT_H
+#define CAIRN_MEMLAYOUT_H
+
+/* SiFive test device: a 32-bit write ends the QEMU run (see finisher.c). */
+#define MEMLAYOUT_FINISHER 0x00100000UL
+
+/* NS16550A UART 0. The console reaches it through SBI for now. */
+#define MEMLAYOUT_UART0 0x10000000UL
+
+/* Bytes of boot stack per hart (smp.c owns the stacks, entry.S picks one). */
+#define MEMLAYOUT_KSTACK_SIZE 16384
+
+#endif /* CAIRN_MEMLAYOUT_H */

@@ -1,0 +1,67 @@
+/*
+ * Thin wrappers over the RISC-V instructions and CSRs the kernel uses from C.
+ * Nothing here keeps state; anything with a policy lives in its own module.
+ */
+#ifndef CAIRN_RISCV_H
+#define CAIRN_RISCV_H
+
+#include <stdint.h>
+
+/* The `time` CSR: ticks at the device tree's timebase-frequency. */
+static inline uint64_t riscv_time(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
+static inline uint64_t riscv_scause(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("csrr %0, scause" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t riscv_sepc(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("csrr %0, sepc" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t riscv_stval(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("csrr %0, stval" : "=r"(v));
+	return v;
+}
+
+/* sie bit for the supervisor timer interrupt. */
+#define RISCV_SIE_STIE (1UL << 5)
+
+static inline void riscv_sie_set(unsigned long bits)
+{
+	__asm__ volatile("csrs sie, %0" ::"r"(bits) : "memory");
+}
+
+static inline void riscv_sie_clear(unsigned long bits)
+{
+	__asm__ volatile("csrc sie, %0" ::"r"(bits) : "memory");
+}
+
+static inline void riscv_wfi(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
+
+/* A spin-loop hint; also a compiler barrier so polled loads are re-read. */
+static inline void riscv_relax(void)
+{
+	__asm__ volatile("nop" ::: "memory");
+}
+
+#endif /* CAIRN_RISCV_H */

@@ -1,0 +1,108 @@
+/*
+ * SBI calls: the ecall itself and the few functions the kernel uses. The
+ * firmware's error numbers stop here; callers see the kernel's err_code.
+ */
+#include "cairn/sbi.h"
+
+#include "cairn/error.h"
+
+/* Error values from the SBI specification. */
+enum {
+	SBI_SUCCESS = 0,
+	SBI_ERR_NOT_SUPPORTED = -2,
+	SBI_ERR_INVALID_PARAM = -3,
+	SBI_ERR_INVALID_ADDRESS = -5,
+	SBI_ERR_ALREADY_AVAILABLE = -6,
+	SBI_ERR_ALREADY_STARTED = -7,
+	SBI_ERR_ALREADY_STOPPED = -8
+};
+
+enum {
+	SBI_BASE_GET_SPEC_VERSION = 0,
+	SBI_BASE_PROBE_EXTENSION = 3,
+	SBI_TIME_SET_TIMER = 0,
+	SBI_HSM_HART_START = 0,
+	SBI_HSM_HART_GET_STATUS = 2
+};
+
+struct sbi_ret {
+	long error;
+	long value;
+};
+
+static struct sbi_ret sbi_call(long ext, long fid, unsigned long arg0, unsigned long arg1,
+			       unsigned long arg2)
+{
+	register unsigned long a0 __asm__("a0") = arg0;
+	register unsigned long a1 __asm__("a1") = arg1;
+	register unsigned long a2 __asm__("a2") = arg2;
+	register long a6 __asm__("a6") = fid;
+	register long a7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a6), "r"(a7) : "memory");
+	return (struct sbi_ret){.error = (long)a0, .value = (long)a1};
+}
+
+static int sbi_error(long error)
+{
+	switch (error) {
+	case SBI_SUCCESS:
+		return 0;
+	case SBI_ERR_NOT_SUPPORTED:
+		return ERR_NOTSUP;
+	case SBI_ERR_INVALID_PARAM:
+	case SBI_ERR_INVALID_ADDRESS:
+		return ERR_INVAL;
+	case SBI_ERR_ALREADY_AVAILABLE:
+	case SBI_ERR_ALREADY_STARTED:
+	case SBI_ERR_ALREADY_STOPPED:
+		return ERR_BUSY;
+	default:
+		return ERR_FIRMWARE;
+	}
+}
+
+void sbi_console_putchar(char c)
+{
+	(void)sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (unsigned char)c, 0, 0);
+}
+
+struct sbi_version sbi_spec_version(void)
+{
+	struct sbi_ret r = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0);
+	struct sbi_version v = {.major = 0, .minor = 1};
+
+	if (r.error == SBI_SUCCESS) {
+		v.major = ((unsigned long)r.value >> 24) & 0x7f;
+		v.minor = (unsigned long)r.value & 0xffffff;
+	}
+	return v;
+}
+
+bool sbi_has_extension(long ext)
+{
+	struct sbi_ret r =
+		sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, (unsigned long)ext, 0, 0);
+
+	return r.error == SBI_SUCCESS && r.value != 0;
+}
+
+int sbi_set_timer(uint64_t stime)
+{
+	return sbi_error(sbi_call(SBI_EXT_TIME, SBI_TIME_SET_TIMER, stime, 0, 0).error);
+}
+
+int sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque)
+{
+	return sbi_error(sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, start, opaque).error);
+}
+
+int sbi_hart_get_status(unsigned long hartid, unsigned long *ret_state)
+{
+	struct sbi_ret r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, hartid, 0, 0);
+	int err = sbi_error(r.error);
+
+	if (err == 0)
+		*ret_state = (unsigned long)r.value;
+	return err;
+}

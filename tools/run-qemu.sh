@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Boot a Cairn kernel in QEMU. This is the one place the QEMU command line is
+# written: `make run` and the gate's qemu stage both call it. The script ends
+# by exec'ing QEMU, so the process its caller started is QEMU itself and QEMU's
+# exit status (set by the kernel through the test finisher) is the caller's.
+#
+# Environment: QEMU (default qemu-system-riscv64), OPENSBI (default the Debian
+# fw_dynamic.bin path).
+set -euo pipefail
+
+prog=$(basename "$0")
+qemu=${QEMU:-qemu-system-riscv64}
+opensbi=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
+
+usage() {
+	cat <<USAGE
+usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--icount] [--gdb]
+
+  --kernel ELF   kernel image to boot (required)
+  --smp N        number of harts, 1-64 (default 1)
+  --mem SIZE     guest memory, e.g. 128M or 1G (default 128M)
+  --nonce HEX    boot nonce passed as cairn.nonce=HEX, 1-64 hex digits
+                 (default: a random one, shown on stderr)
+  --icount       count instructions (-icount shift=0): guest time is
+                 deterministic and harts run in one host thread
+  --gdb          wait for a debugger on tcp::1234 before starting
+  --help         this text
+
+Leave QEMU with Ctrl-A X.
+USAGE
+}
+
+die() {
+	echo "$prog: $*" >&2
+	exit 2
+}
+
+# The value of option $1, which must be present as $2.
+need_value() {
+	[ "$#" -ge 2 ] && [ -n "$2" ] || die "$1 needs a value (see --help)"
+}
+
+kernel=
+smp=1
+mem=128M
+nonce=
+icount=0
+gdb=0
+
+while [ "$#" -gt 0 ]; do
+	case "$1" in
+	--kernel) need_value "$@"; kernel=$2; shift 2 ;;
+	--smp) need_value "$@"; smp=$2; shift 2 ;;
+	--mem) need_value "$@"; mem=$2; shift 2 ;;
+	--nonce) need_value "$@"; nonce=$2; shift 2 ;;
+	--icount) icount=1; shift ;;
+	--gdb) gdb=1; shift ;;
+	--help | -h) usage; exit 0 ;;
+	*) usage >&2; die "unknown argument '$1'" ;;
+	esac
+done
+
+[ -n "$kernel" ] || { usage >&2; die "--kernel is required"; }
+[ -f "$kernel" ] || die "kernel '$kernel' not found (run 'make build' first)"
+[ -f "$opensbi" ] || die "OpenSBI firmware '$opensbi' not found (set OPENSBI)"
+command -v "$qemu" >/dev/null || die "'$qemu' not found in PATH (set QEMU)"
+[[ "$smp" =~ ^[1-9][0-9]*$ ]] && [ "$smp" -le 64 ] || die "--smp '$smp' is not a number from 1 to 64"
+[[ "$mem" =~ ^[1-9][0-9]*[MG]?$ ]] || die "--mem '$mem' is not a size like 128M or 1G"
+if [ -z "$nonce" ]; then
+	nonce=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+	echo "$prog: nonce $nonce" >&2
+fi
+[[ "$nonce" =~ ^[0-9a-fA-F]{1,64}$ ]] || die "--nonce '$nonce' is not 1-64 hex digits"
+
+args=(-machine virt -nographic -bios "$opensbi" -smp "$smp" -m "$mem"
+	-kernel "$kernel" -append "cairn.nonce=$nonce")
+[ "$icount" -eq 0 ] || args+=(-icount shift=0)
+[ "$gdb" -eq 0 ] || args+=(-s -S)
+
+exec "$qemu" "${args[@]}"
