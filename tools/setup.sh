@@ -45,7 +45,8 @@ missing_packages() {
 	for p in "${PACKAGES[@]}"; do names+=("$p"); done
 	# dpkg-query prints one status per known package; unknown ones go to stderr.
 	local installed
-	installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${names[@]}" 2>/dev/null \
+	# It exits non-zero when any name is unknown; that is the case being asked about.
+	installed=$( (dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${names[@]}" 2>/dev/null || true) \
 		| awk '$2 ~ /^ii/ {print $1}')
 	for p in "${names[@]}"; do
 		grep -qx "$p" <<<"$installed" || echo "$p"

@@ -8,8 +8,8 @@
 
 HOST_BUILD := $(BUILD)/host
 
-CHECK_CFLAGS := $(shell pkg-config --cflags check)
-CHECK_LIBS := $(shell pkg-config --libs check)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(CHECK_CFLAGS) -I kernel/include -I kernel/tests
 HOST_TEST_LIBS := $(CHECK_LIBS) -lfdt
 
