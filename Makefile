@@ -60,6 +60,8 @@ compdb_add = $(eval COMPDB_ENTRIES += {"directory":"$(CURDIR)","file":"$(3)","ar
 
 include kernel/kernel.mk
 include kernel/tests/tests.mk
+-include userspace/userspace.mk
+-include services/services.mk
 
 build: $(BUILD_TARGETS)
 

@@ -8,6 +8,7 @@ checks and the public entry points; each concern lives in its own module:
   gates/contracts_docs.py    one contract file: place, name, schema, id, sections
   gates/contracts_links.py   across contracts: numbers, links, cycles, task markers
   gates/contracts_data.py    markers.yaml, profiles, governance, exceptions, layering
+  gates/contracts_abi.py     the syscall RFC's tables against the ABI headers
 
 It never raises on bad input: every problem becomes a Finding. It never prints; the CLI
 reports what check() returns.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gates.contracts_abi import check_abi
 from gates.contracts_data import check_data
 from gates.contracts_docs import ADR, KINDS, RFC, TASK, Contract, Kind, check_contract, load_kind
 from gates.contracts_links import check_links
@@ -39,6 +41,7 @@ def check(root: Path) -> list[Finding]:
     data_findings, marker_facts = check_data(root, schemas)
     findings += data_findings
     findings += check_links(contracts, marker_facts)
+    findings += check_abi(root)
     return sorted_findings(findings)
 
 

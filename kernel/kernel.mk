@@ -8,12 +8,12 @@
 KERNEL_ELF := $(BUILD)/kernel/cairn.elf
 BUILD_TARGETS += $(KERNEL_ELF)
 
-KERNEL_C_SRCS := $(sort $(wildcard kernel/*.c kernel/arch/riscv/*.c))
-KERNEL_S_SRCS := $(sort $(wildcard kernel/arch/riscv/*.S))
-KERNEL_HDRS := $(sort $(wildcard kernel/include/cairn/*.h))
+KERNEL_C_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
+KERNEL_S_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*/*.S kernel/arch/riscv/*.S)))
+KERNEL_HDRS := $(sort $(wildcard kernel/include/cairn/*.h kernel/abi/cairn/abi/*.h))
 KERNEL_OBJS := $(patsubst kernel/%,$(BUILD)/kernel/%.o,$(KERNEL_C_SRCS) $(KERNEL_S_SRCS))
 
-KERNEL_CFLAGS := $(CROSS_CFLAGS) -I kernel/include -I $(GEN)
+KERNEL_CFLAGS := $(CROSS_CFLAGS) -I kernel/include -I kernel/abi -I $(GEN)
 KERNEL_LDFLAGS := -nostdlib -static -T kernel/kernel.ld -Wl,--build-id=none
 
 BUILD_ID_H := $(GEN)/cairn/build_id.h

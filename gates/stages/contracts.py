@@ -23,6 +23,7 @@ READS = (
     "gates/*.yaml",
     "gates/profiles/**",
     "gates/templates/**",
+    "kernel/abi/**",
 )
 
 

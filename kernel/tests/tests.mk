@@ -10,7 +10,7 @@ HOST_BUILD := $(BUILD)/host
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
-HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(CHECK_CFLAGS) -I kernel/include -I kernel/tests
+HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(CHECK_CFLAGS) -I kernel/include -I kernel/abi -I kernel/tests
 HOST_TEST_LIBS := $(CHECK_LIBS) -lfdt
 
 # Test binary -> its test sources and the kernel sources under test.

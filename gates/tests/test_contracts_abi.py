@@ -1,0 +1,86 @@
+"""The syscall RFC's tables against the ABI headers (gates/contracts_abi.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gates.contracts_abi import ERRORS_H, SYSCALL_H, check_abi
+
+HEADER = """#define CAIRN_SYSCALLS(X) \\
+\tX(0, null, 0) \\
+\tX(1, handle_close, 1)
+"""
+ERRORS = """#define CAIRN_ERRORS(X) \\
+\tX(ERR_INVAL, -1, "invalid argument") \\
+\tX(ERR_BADHANDLE, -12, "handle closed")
+"""
+RFC = """---
+id: RFC-0003
+---
+<!-- abi:syscalls:begin -->
+| nr | name | args | authority | errors |
+| --- | --- | --- | --- | --- |
+| 0 | null | 0 | self | - |
+| 1 | handle_close | 1 | the handle | ERR_BADHANDLE |
+<!-- abi:syscalls:end -->
+<!-- abi:errors:begin -->
+| value | name | meaning |
+| --- | --- | --- |
+| -1 | ERR_INVAL | invalid argument |
+| -12 | ERR_BADHANDLE | handle closed |
+<!-- abi:errors:end -->
+"""
+
+
+def _tree(tmp_path: Path, header: str = HEADER, errors: str = ERRORS, rfc: str = RFC) -> Path:
+    (tmp_path / SYSCALL_H).parent.mkdir(parents=True)
+    (tmp_path / SYSCALL_H).write_text(header)
+    (tmp_path / ERRORS_H).write_text(errors)
+    (tmp_path / "rfcs").mkdir()
+    (tmp_path / "rfcs/RFC-0003-abi.md").write_text(rfc)
+    return tmp_path
+
+
+def _messages(root: Path) -> list[str]:
+    return [str(f) for f in check_abi(root)]
+
+
+def test_matching_tables_give_no_findings(tmp_path: Path) -> None:
+    assert _messages(_tree(tmp_path)) == []
+
+
+def test_no_headers_means_nothing_to_check(tmp_path: Path) -> None:
+    assert _messages(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("header", "X(1, handle_close, 1)", "X(1, handle_close, 2)"),
+         "rfcs/RFC-0003-abi.md:8: syscall 'handle_close' is nr 1 with 1 args here but nr 1 with 2 args"),
+        (("header", "\\\n\tX(1, handle_close, 1)", "\\\n\tX(1, handle_close, 1) \\\n\tX(2, handle_dup, 2)"),
+         f"{SYSCALL_H}:4: syscall 'handle_dup' is missing from rfcs/RFC-0003-abi.md"),
+        (("rfc", "| 0 | null | 0 | self | - |", "| 0 | null | 0 | self | - |\n| 9 | ghost | 0 | self | - |"),
+         "rfcs/RFC-0003-abi.md:8: syscall 'ghost' is not in"),
+        (("rfc", "| the handle | ERR_BADHANDLE |", "| the handle | ERR_NOPE |"),
+         "syscall 'handle_close' names error 'ERR_NOPE'"),
+        (("rfc", "| -1 | ERR_INVAL | invalid argument |", "| -2 | ERR_INVAL | invalid argument |"),
+         "error 'ERR_INVAL' is -2 'invalid argument' here but -1"),
+        (("rfc", "<!-- abi:errors:end -->", ""), "the abi:errors table is missing or has no end marker"),
+        (("rfc", "<!-- abi:syscalls:begin -->", ""), "no RFC under rfcs/ carries the abi:syscalls table"),
+    ],
+)
+def test_each_difference_is_reported(tmp_path: Path, change: tuple[str, str, str], expected: str) -> None:
+    side, old, new = change
+    texts = {"header": HEADER, "rfc": RFC}
+    assert old in texts[side]
+    texts[side] = texts[side].replace(old, new)
+    messages = _messages(_tree(tmp_path, header=texts["header"], rfc=texts["rfc"]))
+    assert any(expected in m for m in messages), messages
+
+
+def test_the_real_repository_agrees() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert check_abi(root) == []

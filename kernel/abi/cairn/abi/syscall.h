@@ -1,0 +1,98 @@
+/*
+ * The system-call ABI (RFC-0003), shared by the kernel, user programs and host
+ * tests. A call is `ecall` with the number in a7 and arguments in a0..a5; the
+ * result comes back in a0: a non-negative value, or a negative code from
+ * errors.h. This header owns the numbers, the argument structures and their
+ * layout; RFC-0003 lists the same calls, and the contracts gate keeps the two
+ * in step.
+ */
+#ifndef CAIRN_ABI_SYSCALL_H
+#define CAIRN_ABI_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cairn/abi/rights.h"
+
+/* X(number, name, argument count) */
+#define CAIRN_SYSCALLS(X)                                                                          \
+	X(0, null, 0)                                                                              \
+	X(1, handle_close, 1)                                                                      \
+	X(2, handle_dup, 2)                                                                        \
+	X(3, handle_query, 2)                                                                      \
+	X(4, debug_write, 3)                                                                       \
+	X(5, vmo_create, 2)                                                                        \
+	X(6, vmo_map, 4)                                                                           \
+	X(7, vmo_unmap, 2)                                                                         \
+	X(8, process_spawn, 2)                                                                     \
+	X(9, process_wait, 2)                                                                      \
+	X(10, process_exit, 1)                                                                     \
+	X(11, process_kill, 1)                                                                     \
+	X(12, thread_create, 4)                                                                    \
+	X(13, thread_exit, 0)                                                                      \
+	X(14, thread_yield, 0)                                                                     \
+	X(15, thread_set_priority, 2)
+
+enum cairn_syscall {
+#define CAIRN_SYSCALL_ENUM(num, name, nargs) SYS_##name = (num),
+	CAIRN_SYSCALLS(CAIRN_SYSCALL_ENUM)
+#undef CAIRN_SYSCALL_ENUM
+		SYS_COUNT
+};
+
+/* Bounds every caller can rely on. */
+#define CAIRN_PAGE_SIZE		4096u
+#define CAIRN_DEBUG_WRITE_MAX	256u	    /* bytes per debug_write */
+#define CAIRN_VMO_SIZE_MAX	(16u << 20) /* bytes per memory object */
+#define CAIRN_SPAWN_HANDLES_MAX 8u	    /* handles a new process starts with */
+#define CAIRN_NAME_MAX		31u	    /* bytes in a program name */
+#define CAIRN_PRIORITY_MAX	7u	    /* 0 lowest .. 7 highest */
+#define CAIRN_PRIORITY_DEFAULT	4u
+#define CAIRN_WAIT_FOREVER	UINT64_MAX /* process_wait timeout: no limit */
+
+/* User address window: every user mapping lies in [BASE, END). */
+#define CAIRN_USER_BASE 0x100000000ull	/* 4 GiB */
+#define CAIRN_USER_END	0x3f00000000ull /* 252 GiB */
+
+/*
+ * process_wait's result: how the process ended. A normal exit gives the low 8
+ * bits of the code passed to process_exit; the two flags below mark the others.
+ */
+#define CAIRN_EXIT_CODE_MASK 0xffu
+#define CAIRN_EXIT_KILLED    0x100u /* ended by process_kill */
+#define CAIRN_EXIT_FAULT     0x200u /* killed by a fault: 0x200 | the exception cause (0..63) */
+
+/* vmo_map protection bits. */
+#define CAIRN_PROT_READ	 (1u << 0)
+#define CAIRN_PROT_WRITE (1u << 1)
+#define CAIRN_PROT_EXEC	 (1u << 2)
+
+/* handle_query fills this. */
+struct cairn_handle_info {
+	uint32_t kind;	 /* enum cairn_kind */
+	uint32_t rights; /* RIGHT_* mask */
+	uint64_t object_id;
+};
+_Static_assert(sizeof(struct cairn_handle_info) == 16, "handle_info is 16 bytes");
+_Static_assert(offsetof(struct cairn_handle_info, object_id) == 8, "object_id at 8");
+
+/* process_spawn reads this from the caller. */
+struct cairn_spawn_args {
+	uint64_t name;	       /* user pointer to the program name (not NUL-terminated) */
+	uint64_t name_len;     /* 1..CAIRN_NAME_MAX */
+	uint64_t handles;      /* user pointer to handle_count handles to copy */
+	uint32_t handle_count; /* 0..CAIRN_SPAWN_HANDLES_MAX */
+	uint32_t self_rights;  /* rights of the child's handle to itself */
+	uint32_t priority;     /* 0..CAIRN_PRIORITY_MAX */
+	uint32_t reserved;     /* must be 0 */
+};
+_Static_assert(sizeof(struct cairn_spawn_args) == 40, "spawn_args is 40 bytes");
+_Static_assert(offsetof(struct cairn_spawn_args, handle_count) == 24, "handle_count at 24");
+
+/*
+ * A new process starts at its ELF entry with a0 = user pointer to its initial
+ * handles (cairn_handle_t[count], on its stack), a1 = count. Handle 0 of that
+ * array is always the process's handle to itself.
+ */
+
+#endif /* CAIRN_ABI_SYSCALL_H */
