@@ -39,3 +39,7 @@ new-adr TITLE:
 # Print the tasks by status, generated from tasks/.
 board:
     @{{python}} -m gates board
+
+# Boot halted on QEMU's gdb stub and attach gdb-multiarch with kernel and init symbols.
+debug SMP="1":
+    bash tools/debug.sh --smp {{SMP}}
