@@ -1,0 +1,59 @@
+/*
+ * init's failure reports and the spawn-and-wait helper its checks share.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/abi/syscall.h"
+#include "cairn/print.h"
+#include "cairn/proc.h"
+#include "cairn/sys.h"
+#include "init.h"
+
+int init_fail(const struct init_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)cairn_printf(c->console, "INIT: %s FAIL (", c->what);
+	va_start(ap, fmt);
+	(void)cairn_vprintf(c->console, fmt, ap);
+	va_end(ap);
+	(void)cairn_print(c->console, ")\n");
+	return -1;
+}
+
+int init_expect(const struct init_ctx *c, const char *step, long got, long want)
+{
+	if (got == want)
+		return 0;
+	return init_fail(c, "%s: got %ld %s, want %ld %s", step, got, cairn_err_name(got), want,
+			 cairn_err_name(want));
+}
+
+int init_expect_ok(const struct init_ctx *c, const char *step, long got)
+{
+	if (got >= 0)
+		return 0;
+	return init_fail(c, "%s: %s", step, cairn_err_name(got));
+}
+
+long init_run_to_end(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
+		     uint32_t count, uint32_t self_rights)
+{
+	struct cairn_spawn_req req = {
+		.name = name,
+		.handles = handles,
+		.handle_count = count,
+		.self_rights = self_rights,
+		.priority = CAIRN_PRIORITY_DEFAULT,
+	};
+	long proc = cairn_spawn(c->image, &req);
+	long status;
+
+	if (proc < 0)
+		return proc;
+	status = cairn_process_wait((cairn_handle_t)proc, CAIRN_WAIT_FOREVER);
+	(void)cairn_handle_close((cairn_handle_t)proc);
+	return status;
+}

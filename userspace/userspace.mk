@@ -1,0 +1,90 @@
+# User-space build fragment, included by the top-level Makefile after the kernel's.
+#
+# Builds the user runtime and the pure libraries as archives under
+# $(BUILD)/user/lib, offers $(call user_program,NAME,SOURCES,LIBS) for
+# services/services.mk to link each program to $(BUILD)/user/NAME.elf (added
+# to BUILD_TARGETS and BOOT_PROGRAMS), and builds the libraries' host tests.
+#
+# C library: user programs link picolibc, as ADR-0002 decides. It gives the
+# string routines GCC may call on its own (memcpy, memset for structure
+# copies and clears) and vsnprintf for cairn_printf, without an OS layer
+# under them; picolibc's own start-up is replaced by libcairn's crt0.S
+# (-nostartfiles) and the layout by userspace/user.ld. Compiles name
+# picolibc's headers with -isystem rather than --specs, because the
+# compilation database feeds clang-tidy, which does not know --specs; the
+# link uses the specs file for the library path and the integer-only printf.
+
+USER_BUILD := $(BUILD)/user
+PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
+
+USER_INCLUDES := -I kernel/abi -I $(GEN) -I userspace/libcairn/include \
+	-I userspace/libprng/include -I userspace/libfuzz/include
+USER_CFLAGS := $(CROSS_CFLAGS) -isystem $(PICOLIBC_INC) $(USER_INCLUDES)
+USER_LDFLAGS := --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nostartfiles \
+	-static -T userspace/user.ld -Wl,--build-id=none -Wl,--gc-sections
+
+user_objs = $(patsubst %,$(USER_BUILD)/obj/%.o,$(1))
+
+# Library name -> C sources (and the runtime's start-up object).
+LIBCAIRN_SRCS := $(sort $(wildcard userspace/libcairn/*.c))
+LIBPRNG_SRCS := userspace/libprng/prng.c
+LIBFUZZ_SRCS := userspace/libfuzz/fuzz.c
+USER_CRT0 := $(USER_BUILD)/obj/userspace/libcairn/crt0.S.o
+
+$(USER_BUILD)/lib/libcairn.a: $(call user_objs,$(LIBCAIRN_SRCS))
+$(USER_BUILD)/lib/libprng.a: $(call user_objs,$(LIBPRNG_SRCS))
+$(USER_BUILD)/lib/libfuzz.a: $(call user_objs,$(LIBFUZZ_SRCS))
+
+$(USER_BUILD)/lib/%.a:
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+$(foreach src,$(LIBCAIRN_SRCS) $(LIBPRNG_SRCS) $(LIBFUZZ_SRCS),\
+	$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
+
+$(USER_BUILD)/obj/%.c.o: %.c | $(MARKERS_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+$(USER_BUILD)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+
+# $(call user_program,NAME,C SOURCES,LIBRARY NAMES): link $(USER_BUILD)/NAME.elf
+# from the sources, the named libraries (libcairn always, last) and crt0.
+define user_program_rules
+$(USER_BUILD)/$(1).elf: $(USER_CRT0) $(call user_objs,$(2)) \
+		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn) userspace/user.ld
+	$$(CC) $$(CROSS_CFLAGS) $$(USER_LDFLAGS) -o $$@ $(USER_CRT0) $(call user_objs,$(2)) \
+		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn)
+BUILD_TARGETS += $(USER_BUILD)/$(1).elf
+BOOT_PROGRAMS += $(USER_BUILD)/$(1).elf
+USER_C_SRCS += $(2)
+endef
+user_program = $(eval $(call user_program_rules,$(1),$(2),$(3)))$(foreach src,$(2),\
+	$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
+
+# Host tests of the pure libraries (Check, ASan + UBSan), run by the host stage.
+USER_HOST_CFLAGS := $(HOST_TEST_CFLAGS) -I userspace/libprng/include -I userspace/libfuzz/include
+TEST_PRNG_SRCS := userspace/libprng/tests/test_prng.c $(LIBPRNG_SRCS)
+TEST_FUZZ_SRCS := userspace/libfuzz/tests/test_fuzz.c $(LIBFUZZ_SRCS) $(LIBPRNG_SRCS)
+USER_HOST_TESTS := $(HOST_BUILD)/test_prng $(HOST_BUILD)/test_fuzz
+HOST_TESTS += $(USER_HOST_TESTS)
+
+$(foreach src,$(sort $(wildcard userspace/*/tests/*.c)),\
+	$(call compdb_add,$(HOSTCC),$(USER_HOST_CFLAGS),$(src)))
+
+$(HOST_BUILD)/uobj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(USER_HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+user_host_objs = $(patsubst %.c,$(HOST_BUILD)/uobj/%.o,$(1))
+$(HOST_BUILD)/test_prng: $(call user_host_objs,$(TEST_PRNG_SRCS))
+$(HOST_BUILD)/test_fuzz: $(call user_host_objs,$(TEST_FUZZ_SRCS))
+
+$(USER_HOST_TESTS):
+	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+-include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_PRNG_SRCS) $(TEST_FUZZ_SRCS))))
+-include $(patsubst %,$(USER_BUILD)/obj/%.d,$(LIBCAIRN_SRCS) $(LIBPRNG_SRCS) $(LIBFUZZ_SRCS))
