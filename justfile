@@ -8,7 +8,7 @@ python := "/usr/bin/python3"
 default:
     @just --list --unsorted
 
-# Run every gate stage: contracts scope format static arch host build qemu.
+# Run every gate stage: contracts scope format static arch host fuzz build qemu.
 test-all *FLAGS:
     {{python}} -m gates test-all {{FLAGS}}
 

@@ -47,3 +47,28 @@ $(BUILD_ID_H): $(BUILD_ID_INPUTS) kernel/kernel.mk
 	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# Boot image. The user-space fragments, included after this file, append ELF
+# paths to BOOT_PROGRAMS (which may stay empty: the image then holds only its
+# header). tools/mkbootimg.py packs them into $(BOOTIMG), and
+# kernel/loader/bootimg_blob.S .incbins it, so the kernel relinks whenever a
+# program changes. The programs are prerequisites through secondary expansion
+# ($$), since their list is complete only once every fragment is read; the
+# list file changes when a program is added or dropped.
+BOOTIMG := $(BUILD)/bootimg/boot.img
+BOOTIMG_LIST := $(BUILD)/bootimg/programs.txt
+BOOTIMG_OBJ := $(BUILD)/kernel/loader/bootimg_blob.S.o
+BOOT_PROGRAMS ?=
+
+.PHONY: bootimg-list-force
+$(BOOTIMG_LIST): bootimg-list-force
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(sort $(BOOT_PROGRAMS)) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+.SECONDEXPANSION:
+$(BOOTIMG): $(BOOTIMG_LIST) tools/mkbootimg.py $$(BOOT_PROGRAMS)
+	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(BOOT_PROGRAMS))
+
+$(BOOTIMG_OBJ): $(BOOTIMG)
+$(BOOTIMG_OBJ): KERNEL_CFLAGS += -Wa,-I,$(BUILD)/bootimg

@@ -2,6 +2,7 @@
  * The boot hart's path through the kernel, one step per subsystem, in order.
  * This file is the table of contents: each step's work lives in its module.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cairn/boot.h"
@@ -11,10 +12,17 @@
 #include "cairn/console.h"
 #include "cairn/dtb.h"
 #include "cairn/error.h"
+#include "cairn/kmem.h"
+#include "cairn/kvm.h"
 #include "cairn/markers.h"
 #include "cairn/panic.h"
+#include "cairn/plic.h"
+#include "cairn/proc.h"
+#include "cairn/sched.h"
 #include "cairn/selftest.h"
 #include "cairn/smp.h"
+#include "cairn/timer.h"
+#include "cairn/trap.h"
 #include "cairn/version.h"
 
 static struct boot_info boot;
@@ -52,6 +60,64 @@ static void boot_print_nonce(void)
 	kprintf(MARKER_BOOT_NONCE "\n", nonce);
 }
 
+static void boot_enable_paging_on(size_t slot, void *arg)
+{
+	(void)slot;
+	(void)arg;
+	kvm_enable_hart();
+}
+
+static void boot_enable_paging(void)
+{
+	if (smp_run_on_all(boot_enable_paging_on, NULL, SMP_CHECKIN_TIMEOUT_MS) != 0)
+		PANIC("a hart did not switch to the kernel page tables");
+}
+
+static void boot_init_traps_on(size_t slot, void *arg)
+{
+	struct smp_hart_info info;
+
+	(void)arg;
+	trap_init_hart(slot);
+	if (smp_hart_info(slot, &info) == 0)
+		plic_init_hart(info.hartid);
+}
+
+static void boot_init_traps(void)
+{
+	timer_init(boot.dt.timebase_hz);
+	plic_init();
+	if (smp_run_on_all(boot_init_traps_on, NULL, SMP_CHECKIN_TIMEOUT_MS) != 0)
+		PANIC("a hart did not set up its traps");
+}
+
+static void boot_enter_scheduler(size_t slot, void *arg)
+{
+	(void)slot;
+	(void)arg;
+	sched_enter();
+}
+
+/*
+ * Start init and hand every hart to the scheduler. Without an init in the
+ * boot image (early trees), end the run on the self-test results alone.
+ */
+__attribute__((noreturn)) static void boot_start_init(bool passed)
+{
+	int err = proc_start_init();
+
+	if (err == ERR_NOTFOUND) {
+		kprintf("boot: the boot image holds no init; ending after the self-tests\n");
+		selftest_finish(passed);
+	}
+	if (err != 0) {
+		kprintf("boot: init did not start: %s\n", err_describe(err));
+		selftest_finish(false);
+	}
+	(void)smp_run_on_all(boot_enter_scheduler, NULL, 0);
+	PANIC("the scheduler returned");
+}
+
 void kmain(unsigned long hartid, const void *dtb)
 {
 	/* Device tree: what machine this is. */
@@ -63,6 +129,15 @@ void kmain(unsigned long hartid, const void *dtb)
 	boot_print_nonce();
 	/* SMP: start every other hart the device tree lists. */
 	smp_init(&boot.dt, hartid);
-	/* Self-tests: check each behaviour above, then end the run. */
-	selftest_run_all(&boot);
+	/* Frames: every page of RAM the kernel does not occupy, for page tables and user memory. */
+	kmem_init(&boot);
+	/* Paging: build the kernel's W^X tables and move every hart onto them. */
+	kvm_init(&boot);
+	boot_enable_paging();
+	/* Traps: vector, per-hart context and quiet PLIC on every hart; the preemption timer. */
+	boot_init_traps();
+	/* Self-tests: check each behaviour above. */
+	bool passed = selftest_run_all(&boot);
+	/* User mode: init from the boot image, on every hart's scheduler; its end ends the run. */
+	boot_start_init(passed);
 }

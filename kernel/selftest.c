@@ -19,10 +19,10 @@
 #include "cairn/markers.h"
 #include "cairn/riscv.h"
 #include "cairn/sbi.h"
+#include "cairn/sched.h"
+#include "cairn/selftest_case.h"
 #include "cairn/smp.h"
 #include "cairn/spinlock.h"
-
-#define SELFTEST_REASON_MAX 120
 
 /*
  * Lock test: increments per hart; how often, at least, the lock must pass
@@ -36,19 +36,13 @@
 #define SELFTEST_LOCK_WORK_MS	   5000
 #define SELFTEST_LOCK_TIMEOUT_MS   8000
 
-struct selftest_reason {
-	char text[SELFTEST_REASON_MAX];
-};
-
 struct selftest {
 	const char *what;   /* words naming the test in a FAIL line */
 	const char *marker; /* printed when it passes */
 	bool (*run)(const struct boot_info *boot, struct selftest_reason *why);
 };
 
-/* Record why a test failed; returns false so a test can `return` it. */
-__attribute__((format(printf, 2, 3))) static bool selftest_fail(struct selftest_reason *why,
-								const char *fmt, ...)
+bool selftest_fail(struct selftest_reason *why, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -269,9 +263,15 @@ static const struct selftest selftests[] = {
 	{"fdt", MARKER_SELFTEST_FDT, selftest_fdt},
 	{"harts online", MARKER_SELFTEST_HARTS, selftest_harts},
 	{"smp lock", MARKER_SELFTEST_SMP_LOCK, selftest_smp_lock},
+	{"frames", MARKER_SELFTEST_FRAMES, selftest_frames},
+	{"wx", MARKER_SELFTEST_WX, selftest_wx},
+	{"uaccess", MARKER_SELFTEST_UACCESS, selftest_uaccess},
+	{"timer", MARKER_SELFTEST_TIMER, selftest_timer},
 };
 
-void selftest_run_all(const struct boot_info *boot)
+static bool selftest_boot_passed;
+
+bool selftest_run_all(const struct boot_info *boot)
 {
 	bool all_passed = true;
 
@@ -286,8 +286,26 @@ void selftest_run_all(const struct boot_info *boot)
 			all_passed = false;
 		}
 	}
+	selftest_boot_passed = all_passed;
+	return all_passed;
+}
+
+void selftest_finish(bool all_passed)
+{
 	if (!all_passed)
 		finisher_fail(FINISHER_CODE_SELFTEST);
 	kprintf(MARKER_SELFTEST_ALL "\n");
 	finisher_pass();
+}
+
+void selftest_after_init(uint32_t status)
+{
+	bool harts_ok = sched_every_hart_ran_user();
+
+	kprintf("init exited with status 0x%x\n", status);
+	if (harts_ok)
+		kprintf(MARKER_SELFTEST_USER_HARTS "\n");
+	else
+		kprintf("KSELFTEST: every hart ran user FAIL (a hart never entered user mode)\n");
+	selftest_finish(selftest_boot_passed && harts_ok && status == 0);
 }

@@ -20,6 +20,7 @@ PACKAGES=(
 	python3 python3-jsonschema python3-yaml python3-pytest  # the gate runner (ADR-0003)
 	pre-commit                    # the commit hooks
 	clang-format clang-tidy cppcheck  # format and static stages
+	clang libclang-rt-14-dev      # fuzz stage: clang's libFuzzer and sanitizer runtimes
 	gdb-multiarch                 # just debug
 	ca-certificates
 )

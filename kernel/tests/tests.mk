@@ -18,8 +18,15 @@ TEST_FDT_SRCS := kernel/tests/test_fdt.c kernel/tests/test_fdt_malformed.c \
 	kernel/tests/fdt_blob.c kernel/dtb.c
 TEST_FMT_SRCS := kernel/tests/test_fmt.c kernel/fmt.c
 TEST_BOOTARGS_SRCS := kernel/tests/test_bootargs.c kernel/bootargs.c
+TEST_HANDLE_SRCS := kernel/tests/test_handle.c kernel/cap/handle.c
+TEST_ELF_SRCS := kernel/tests/test_elf.c kernel/tests/fixture_file.c kernel/loader/elf.c
+TEST_BOOTIMG_SRCS := kernel/tests/test_bootimg.c kernel/tests/fixture_file.c \
+	kernel/loader/bootimg.c kernel/loader/elf.c
+TEST_FRAME_SRCS := kernel/tests/test_frame.c kernel/mm/frame.c
+TEST_VM_SRCS := kernel/tests/test_vm.c kernel/mm/vm.c
 
-HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs
+HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
+	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg
 
 HOST_FIXTURES := $(patsubst kernel/tests/fixtures/%.dts,$(HOST_BUILD)/fixtures/%.dtb,\
 	$(sort $(wildcard kernel/tests/fixtures/*.dts)))
@@ -37,12 +44,58 @@ $(HOST_BUILD)/fixtures/%.dtb: kernel/tests/fixtures/%.dts
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
+# Real programs for the ELF tests, from one source linked three ways: in the
+# user window, at the linker's default address (below it), and as one RWX
+# segment (-N). With -N the text follows the ELF header and two program
+# headers at file offset 0xb0; linking it at the same page offset keeps it
+# congruent, so the W^X rule is the only one it breaks.
+ELF_FIXTURE_SRC := kernel/tests/fixtures/elf_tiny.c
+ELF_FIXTURE_FLAGS := $(CROSS_CFLAGS) -nostdlib -static -Wl,--build-id=none
+ELF_FIXTURES := $(HOST_BUILD)/fixtures/tiny.elf $(HOST_BUILD)/fixtures/tiny_low.elf \
+	$(HOST_BUILD)/fixtures/tiny_rwx.elf
+
+$(call compdb_add,$(CC),$(CROSS_CFLAGS),$(ELF_FIXTURE_SRC))
+
+$(HOST_BUILD)/fixtures/tiny.elf: $(ELF_FIXTURE_SRC) kernel/tests/tests.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ELF_FIXTURE_FLAGS) -Wl,-Ttext-segment=0x100000000 -o $@ $<
+
+$(HOST_BUILD)/fixtures/tiny_low.elf: $(ELF_FIXTURE_SRC) kernel/tests/tests.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ELF_FIXTURE_FLAGS) -o $@ $<
+
+$(HOST_BUILD)/fixtures/tiny_rwx.elf: $(ELF_FIXTURE_SRC) kernel/tests/tests.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ELF_FIXTURE_FLAGS) -Wl,-N -Wl,-Ttext=0x1000000b0 -Wl,--no-warn-rwx-segments -o $@ $<
+
+# Boot images made by the real packer, one with two programs and one empty.
+BOOTIMG_FIXTURES := $(HOST_BUILD)/fixtures/boot.img $(HOST_BUILD)/fixtures/empty.img
+
+$(HOST_BUILD)/fixtures/boot.img: tools/mkbootimg.py $(HOST_BUILD)/fixtures/tiny.elf \
+		$(HOST_BUILD)/fixtures/tiny_low.elf
+	$(PYTHON) tools/mkbootimg.py -o $@ tiny=$(HOST_BUILD)/fixtures/tiny.elf \
+		low=$(HOST_BUILD)/fixtures/tiny_low.elf
+
+$(HOST_BUILD)/fixtures/empty.img: tools/mkbootimg.py
+	$(PYTHON) tools/mkbootimg.py -o $@
+
 # The fixtures come with the test binaries, so `make host-tests` is enough.
 $(HOST_BUILD)/test_fdt: $(call host_objs,$(TEST_FDT_SRCS)) | $(HOST_FIXTURES)
 $(HOST_BUILD)/test_fmt: $(call host_objs,$(TEST_FMT_SRCS))
 $(HOST_BUILD)/test_bootargs: $(call host_objs,$(TEST_BOOTARGS_SRCS))
+$(HOST_BUILD)/test_handle: $(call host_objs,$(TEST_HANDLE_SRCS))
+$(HOST_BUILD)/test_elf: $(call host_objs,$(TEST_ELF_SRCS)) | $(ELF_FIXTURES)
+$(HOST_BUILD)/test_bootimg: $(call host_objs,$(TEST_BOOTIMG_SRCS)) | $(BOOTIMG_FIXTURES)
+
+$(HOST_BUILD)/test_frame: $(call host_objs,$(TEST_FRAME_SRCS))
+$(HOST_BUILD)/test_vm: $(call host_objs,$(TEST_VM_SRCS))
+HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm
+-include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS)))
 
 $(HOST_TESTS):
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.o,$^) $(HOST_TEST_LIBS)
 
--include $(patsubst %.o,%.d,$(call host_objs,$(sort $(TEST_FDT_SRCS) $(TEST_FMT_SRCS) $(TEST_BOOTARGS_SRCS))))
+-include $(patsubst %.o,%.d,$(call host_objs,$(sort $(TEST_FDT_SRCS) $(TEST_FMT_SRCS) $(TEST_BOOTARGS_SRCS) \
+	$(TEST_HANDLE_SRCS) $(TEST_ELF_SRCS) $(TEST_BOOTIMG_SRCS))))
+
+include kernel/tests/fuzz/fuzz.mk

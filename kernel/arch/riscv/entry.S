@@ -5,8 +5,8 @@
  * a0 = hart id, a1 = device tree. It clears bss, takes slot 0's stack and
  * calls kmain. smp_hart_entry: SBI HSM starts every other hart here with
  * a0 = hart id, a1 = the slot smp.c gave it; it takes that slot's stack and
- * calls smp_hart_main. Both point stvec at trap_vector first, and keep the
- * slot number in tp.
+ * calls smp_hart_main. Both point stvec at trap_vector (trapentry.S)
+ * first, and keep the slot number in tp.
  */
 #include "cairn/memlayout.h"
 
@@ -50,11 +50,3 @@ enter_c:
 park:
 	wfi
 	j	park
-
-/*
- * Every trap lands here. Nothing is saved: trap_unexpected does not return.
- */
-	.balign 4
-	.globl trap_vector
-trap_vector:
-	j	trap_unexpected

@@ -15,6 +15,20 @@
 /* NS16550A UART 0. The console reaches it through SBI for now. */
 #define MEMLAYOUT_UART0 0x10000000UL
 
+/* Platform-level interrupt controller (QEMU virt), and the bytes the kernel maps of it. */
+#define MEMLAYOUT_PLIC	    0x0c000000UL
+#define MEMLAYOUT_PLIC_SIZE 0x00600000UL
+
+/* Each small device above is mapped as one page. */
+#define MEMLAYOUT_MMIO_PAGE 0x1000UL
+
+/*
+ * The kernel identity-maps RAM below this address only: the user window
+ * (CAIRN_USER_BASE in cairn/abi/syscall.h) starts here, so RAM above it
+ * stays unused for now.
+ */
+#define MEMLAYOUT_RAM_LIMIT 0x100000000UL
+
 /* Bytes of boot stack per hart (smp.c owns the stacks, entry.S picks one). */
 #define MEMLAYOUT_KSTACK_SIZE 16384
 

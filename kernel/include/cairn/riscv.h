@@ -40,6 +40,25 @@ static inline uint64_t riscv_stval(void)
 	return v;
 }
 
+static inline uint64_t riscv_satp(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("csrr %0, satp" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t riscv_sstatus(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("csrr %0, sstatus" : "=r"(v));
+	return v;
+}
+
+/* sstatus bit that lets S-mode touch user pages; set only inside uaccess.c. */
+#define RISCV_SSTATUS_SUM (1UL << 18)
+
 /* sie bit for the supervisor timer interrupt. */
 #define RISCV_SIE_STIE (1UL << 5)
 

@@ -1,15 +1,138 @@
 /*
- * Traps. For now the kernel expects none: every trap is a kernel bug and
- * stops the run. The trap vector is in entry.S; handling proper comes with
- * the scheduler.
+ * Traps: the frame the entry code saves, the per-hart context sscratch
+ * points at while a hart runs user code, and the named causes of the
+ * privileged spec. The entry and exit code is kernel/arch/riscv/trapentry.S;
+ * the C side, which decides what a trap means, is kernel/trap/trap.c.
+ *
+ * Assembly includes this header, so the offsets it relies on are plain
+ * defines here, and the C structures below assert them.
  */
 #ifndef CAIRN_TRAP_H
 #define CAIRN_TRAP_H
 
-/* stvec target for every hart (entry.S); calls trap_unexpected. */
+/* struct trap_frame: x1..x31 at 8 * n, then sepc. */
+#define TF_REG(n) ((n) << 3)
+#define TF_SEPC	  256
+#define TF_SIZE	  264
+/* struct hart_ctx, the part assembly uses. */
+#define HART_TF	     0
+#define HART_KSTACK  8
+#define HART_SCRATCH 16
+#define HART_SLOT    24
+/* The frame trap_from_kernel pushes: x1..x31, sepc, sstatus, 16-byte aligned. */
+#define KTF_SEPC    256
+#define KTF_SSTATUS 264
+#define KTF_SIZE    272
+
+#ifndef __ASSEMBLER__
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A user thread's registers while it is not running; regs[0] is unused. */
+struct trap_frame {
+	uint64_t regs[32];
+	uint64_t sepc;
+};
+/* regs[] starts the frame and holds 8-byte registers, so xN is at TF_REG(N). */
+_Static_assert(offsetof(struct trap_frame, regs) == TF_REG(0), "regs at the start");
+_Static_assert(sizeof(((struct trap_frame *)0)->regs[0]) == TF_REG(1), "8-byte registers");
+_Static_assert(offsetof(struct trap_frame, sepc) == TF_SEPC, "sepc offset");
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame size");
+
+/* Registers by ABI name, as indexes into regs[]. */
+enum trap_reg {
+	TRAP_REG_RA = 1,
+	TRAP_REG_SP = 2,
+	TRAP_REG_A0 = 10,
+	TRAP_REG_A1 = 11,
+	TRAP_REG_A2 = 12,
+	TRAP_REG_A3 = 13,
+	TRAP_REG_A4 = 14,
+	TRAP_REG_A5 = 15,
+	TRAP_REG_A7 = 17,
+};
+
+/* What trap_from_kernel saved; the C handler only reads it. */
+struct trap_kernel_frame {
+	uint64_t regs[32];
+	uint64_t sepc;
+	uint64_t sstatus;
+};
+_Static_assert(offsetof(struct trap_kernel_frame, sepc) == KTF_SEPC, "kernel sepc offset");
+_Static_assert(offsetof(struct trap_kernel_frame, sstatus) == KTF_SSTATUS, "sstatus offset");
+_Static_assert(sizeof(struct trap_kernel_frame) == KTF_SIZE, "kernel frame size");
+_Static_assert(KTF_SIZE % 16 == 0, "kernel frame keeps the stack aligned");
+
+/* Exception causes (scause with the interrupt bit clear), from the privileged spec. */
+enum trap_exception {
+	TRAP_EXC_INSN_MISALIGNED = 0,
+	TRAP_EXC_INSN_ACCESS = 1,
+	TRAP_EXC_ILLEGAL_INSN = 2,
+	TRAP_EXC_BREAKPOINT = 3,
+	TRAP_EXC_LOAD_MISALIGNED = 4,
+	TRAP_EXC_LOAD_ACCESS = 5,
+	TRAP_EXC_STORE_MISALIGNED = 6,
+	TRAP_EXC_STORE_ACCESS = 7,
+	TRAP_EXC_ECALL_U = 8,
+	TRAP_EXC_ECALL_S = 9,
+	TRAP_EXC_INSN_PAGE = 12,
+	TRAP_EXC_LOAD_PAGE = 13,
+	TRAP_EXC_STORE_PAGE = 15,
+};
+
+/* Interrupt causes (scause with the interrupt bit set). */
+enum trap_interrupt {
+	TRAP_IRQ_S_SOFT = 1,
+	TRAP_IRQ_S_TIMER = 5,
+	TRAP_IRQ_S_EXTERNAL = 9,
+};
+
+#define TRAP_SCAUSE_INTERRUPT (1ULL << 63)
+
+/*
+ * Per-hart state. sscratch holds its address while the hart runs user code
+ * and 0 while it runs the kernel, which is how the entry code tells the two
+ * apart. The first four fields are the entry code's.
+ */
+struct hart_ctx {
+	struct trap_frame *tf; /* where the entry code saves user registers */
+	uint64_t kstack_top;   /* the kernel stack the entry code switches to */
+	uint64_t scratch;      /* one register's worth of room for the entry code */
+	uint64_t slot;	       /* the kernel's tp on this hart */
+	uint64_t timer_ticks;  /* supervisor timer interrupts taken */
+	uint64_t user_entries; /* returns to user mode */
+	void *thread;	       /* the thread running here, NULL when idle (struct thread) */
+};
+_Static_assert(offsetof(struct hart_ctx, tf) == HART_TF, "hart tf offset");
+_Static_assert(offsetof(struct hart_ctx, kstack_top) == HART_KSTACK, "hart stack offset");
+_Static_assert(offsetof(struct hart_ctx, scratch) == HART_SCRATCH, "hart scratch offset");
+_Static_assert(offsetof(struct hart_ctx, slot) == HART_SLOT, "hart slot offset");
+
+/* The calling hart's context (by its slot, kept in tp). */
+struct hart_ctx *hart_self(void);
+
+/* The context of slot `slot` (< SMP_MAX_HARTS). */
+struct hart_ctx *hart_of(size_t slot);
+
+/* A short name for an scause value, for messages ("load page fault", "timer interrupt"). */
+const char *trap_cause_name(uint64_t scause);
+
+/* Point this hart's stvec at the vector and set up its context; every hart, once. */
+void trap_init_hart(size_t slot);
+
+/* stvec target (trapentry.S). */
 void trap_vector(void);
 
-/* Report the trap's cause and address, then panic. */
-__attribute__((noreturn)) void trap_unexpected(void);
+/* Leave the kernel for user mode on this hart with `tf`; trapentry.S. */
+__attribute__((noreturn)) void trap_return_to_user(struct hart_ctx *hart, struct trap_frame *tf);
+
+/* C side of a trap from user mode (trapentry.S calls it on the hart's kernel stack). */
+__attribute__((noreturn)) void trap_from_user(struct hart_ctx *hart);
+
+/* C side of a trap taken in S-mode: a timer interrupt while idle, else a panic. */
+void trap_from_kernel(struct trap_kernel_frame *frame);
+
+#endif /* __ASSEMBLER__ */
 
 #endif /* CAIRN_TRAP_H */

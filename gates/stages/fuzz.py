@@ -1,0 +1,170 @@
+"""fuzz: every libFuzzer target runs for a bounded time without a crash, leak or timeout.
+
+`make fuzz-targets` builds the targets (kernel/tests/fuzz/fuzz.mk: clang with the fuzzer,
+ASan and UBSan runtimes) and their seed corpora; `make -s print-fuzz-targets` names them,
+one "binary seed-directory" pair a line. Each target runs for MAX_TOTAL_TIME_S seconds
+with a fresh corpus in the run folder (build/gates/<run>/fuzz/<name>/), where libFuzzer
+also leaves any crash, leak, timeout or out-of-memory input. A target fails on a non-zero
+exit, any sanitizer or libFuzzer error report, any such input left behind, or zero
+executions. A missing fuzzer runtime is an infra-error, not a failure of the change.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from gates.cache import Inputs
+from gates.report import Outcome, Verdict
+from gates.stages import ctree
+from gates.stages.base import Completed, InfraError, Stage, StageContext, StageTimeout, Workspace
+
+MAX_TOTAL_TIME_S = 15
+RSS_LIMIT_MB = 2048
+UNIT_TIMEOUT_S = 10  # one input running longer than this is a finding
+GRACE_S = 60  # start-up, corpus loading and the final report, beyond MAX_TOTAL_TIME_S
+ARTIFACT_KINDS = ("crash", "leak", "timeout", "oom", "slow-unit")
+# What the targets and their seeds are built from; the rest of the tree cannot change them.
+READS = (
+    "kernel/loader/**",
+    "kernel/include/**",
+    "kernel/abi/**",
+    "kernel/tests/fuzz/**",
+    "kernel/tests/fixtures/elf_tiny.c",
+    "Makefile",
+    "**/*.mk",
+    "tools/mkbootimg.py",
+)
+
+EXECUTED = re.compile(r"^stat::number_of_executed_units:\s*(\d+)$", re.M)
+DONE = re.compile(r"^Done (\d+) runs in ", re.M)
+REPORT = re.compile(
+    r"^(?:==\d+==\s*)?(?:ERROR: (?:libFuzzer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer)[^\n]*"
+    r"|[^\n]*: runtime error: [^\n]*"
+    r"|ALARM: working on the last Unit[^\n]*"
+    r"|SUMMARY: [^\n]*)$",
+    re.M,
+)
+NO_RUNTIME = re.compile(r"clang_rt\.fuzzer|unsupported option '-fsanitize=fuzzer'|-fsanitize=fuzzer.*not supported")
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    name: str
+    executions: int
+    problems: tuple[str, ...]  # already in "path:line: message" form
+
+
+def parse_executions(output: str) -> int:
+    """Inputs executed, from -print_final_stats (or the closing "Done N runs" line); 0 if absent."""
+    for pattern in (EXECUTED, DONE):
+        found = pattern.findall(output)
+        if found:
+            return int(found[-1])
+    return 0
+
+
+def find_reports(output: str) -> list[str]:
+    """The error lines libFuzzer and the sanitizers print, each once, in order."""
+    return list(dict.fromkeys(m.group(0).strip() for m in REPORT.finditer(output)))
+
+
+def artifacts(folder: Path) -> list[Path]:
+    """Inputs libFuzzer kept because they crashed, leaked, hung or ran out of memory."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name.startswith(ARTIFACT_KINDS))
+
+
+def judge(name: str, source: str, done: Completed, kept: list[str]) -> TargetResult:
+    """Turn one target's run into its findings; `kept` lists the artifact paths it left."""
+    executions = parse_executions(done.output)
+    problems = [f"{source}:1: {name}: {line}" for line in find_reports(done.output)]
+    problems += [f"{source}:1: {name}: input kept at {path}" for path in kept]
+    if done.returncode != 0 and not problems:
+        problems.append(f"{source}:1: {name}: exited {done.returncode} without a report (see log)")
+    if executions == 0 and not problems:
+        problems.append(f"{source}:1: {name}: executed no inputs")
+    return TargetResult(name, executions, tuple(problems))
+
+
+def target_name(binary: str) -> str:
+    return Path(binary).name.removeprefix("fuzz_")
+
+
+def inputs(ws: Workspace) -> Inputs:
+    files = tuple(ws.select(READS))
+    return Inputs(files=files, tools=("clang", "make", "riscv64-unknown-elf-gcc", sys.executable))
+
+
+def _build(ctx: StageContext) -> list[tuple[str, str]]:
+    """Build the targets and return their (binary, seed directory) pairs."""
+    built = ctx.run(["make", "--no-print-directory", "fuzz-targets"], timeout=900)
+    ctree.raise_if_tool_missing(built)
+    if built.returncode != 0 and NO_RUNTIME.search(built.output):
+        raise InfraError("clang's libFuzzer runtime is missing (Debian: libclang-rt-14-dev; run `make setup`)")
+    if built.returncode != 0:
+        tail = [ln for ln in built.output.splitlines() if ln.strip()][-3:]
+        raise _BuildFailed("make fuzz-targets failed: " + (" | ".join(tail) or f"exit {built.returncode}"))
+    listed = ctx.run(["make", "-s", "--no-print-directory", "print-fuzz-targets"], timeout=60)
+    pairs = [tuple(line.split()) for line in listed.output.splitlines() if line.strip()]
+    if listed.returncode != 0 or any(len(p) != 2 for p in pairs):
+        raise _BuildFailed("make print-fuzz-targets did not print 'binary seed-directory' lines")
+    return [(p[0], p[1]) for p in pairs]
+
+
+class _BuildFailed(Exception):
+    """The targets did not build; the message says why."""
+
+
+def _run_one(ctx: StageContext, binary: str, seeds: str) -> TargetResult:
+    name = target_name(binary)
+    folder = ctx.run_folder / "fuzz" / name
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        str(ctx.root / binary),
+        f"-max_total_time={MAX_TOTAL_TIME_S}",
+        f"-rss_limit_mb={RSS_LIMIT_MB}",
+        f"-timeout={UNIT_TIMEOUT_S}",
+        "-print_final_stats=1",
+        f"-artifact_prefix={folder}/",
+        str(corpus),
+        str(ctx.root / seeds),
+    ]
+    source = f"kernel/tests/fuzz/{Path(binary).name}.c"
+    done = ctx.run(cmd, timeout=MAX_TOTAL_TIME_S + GRACE_S)
+    (folder / "fuzz.log").write_text(done.output, encoding="utf-8")
+    kept = [ctree.relative(p, ctx.root) or str(p) for p in artifacts(folder)]
+    return judge(name, source, done, kept)
+
+
+def run(ctx: StageContext) -> Verdict:
+    try:
+        targets = _build(ctx)
+    except _BuildFailed as exc:
+        return Verdict.failed("fuzz: the targets did not build", [f"kernel/tests/fuzz/fuzz.mk:1: {exc}"])
+    if not targets:
+        return Verdict.failed("fuzz: 0 targets", ["kernel/tests/fuzz/fuzz.mk:1: print-fuzz-targets named no target"])
+    results, messages = [], []
+    for binary, seeds in targets:
+        try:
+            result = _run_one(ctx, binary, seeds)
+        except StageTimeout as exc:
+            return Verdict(Outcome.TIMEOUT, f"fuzz: {target_name(binary)} overran", (str(exc),))
+        results.append(result)
+        messages += result.problems
+    counts = ", ".join(f"{r.name} {r.executions} execs" for r in results)
+    return Verdict.judged(f"fuzz: {len(results)} targets, {MAX_TOTAL_TIME_S} s each: {counts}", messages)
+
+
+STAGE = Stage(
+    name="fuzz",
+    description="libFuzzer targets (ELF checker, boot image reader) run clean for a bounded time",
+    depends=(),
+    inputs=inputs,
+    run=run,
+    source=Path(__file__),
+)

@@ -1,0 +1,199 @@
+/*
+ * Trap entry and exit. stvec points at trap_vector on every hart.
+ *
+ * sscratch tells where a trap came from: while a hart runs user code it
+ * holds the hart's struct hart_ctx, while it runs the kernel it holds 0.
+ * From user mode, every user register goes into the current thread's trap
+ * frame (hart_ctx.tf), the hart switches to its kernel stack and calls
+ * trap_from_user, which never returns here: it leaves through
+ * trap_return_to_user. From S-mode (only a timer interrupt while idle is
+ * expected), the registers go on the current stack and trap_from_kernel
+ * runs; an sret returns to the interrupted code.
+ *
+ * Offsets come from cairn/trap.h, where the C structures assert them.
+ */
+#include "cairn/trap.h"
+
+#define SSTATUS_SIE  (1 << 1)
+#define SSTATUS_SPIE (1 << 5)
+#define SSTATUS_SPP  (1 << 8)
+#define SSTATUS_SUM  (1 << 18)
+
+	.text
+	.balign 4
+	.globl trap_vector
+trap_vector:
+	csrrw	t0, sscratch, t0
+	beqz	t0, trap_enter_kernel
+
+	/* From user: t0 = hart_ctx, sscratch = user t0. */
+	sd	t1, HART_SCRATCH(t0)
+	ld	t1, HART_TF(t0)
+	sd	x1, TF_REG(1)(t1)
+	sd	x2, TF_REG(2)(t1)
+	sd	x3, TF_REG(3)(t1)
+	sd	x4, TF_REG(4)(t1)
+	sd	x7, TF_REG(7)(t1)
+	sd	x8, TF_REG(8)(t1)
+	sd	x9, TF_REG(9)(t1)
+	sd	x10, TF_REG(10)(t1)
+	sd	x11, TF_REG(11)(t1)
+	sd	x12, TF_REG(12)(t1)
+	sd	x13, TF_REG(13)(t1)
+	sd	x14, TF_REG(14)(t1)
+	sd	x15, TF_REG(15)(t1)
+	sd	x16, TF_REG(16)(t1)
+	sd	x17, TF_REG(17)(t1)
+	sd	x18, TF_REG(18)(t1)
+	sd	x19, TF_REG(19)(t1)
+	sd	x20, TF_REG(20)(t1)
+	sd	x21, TF_REG(21)(t1)
+	sd	x22, TF_REG(22)(t1)
+	sd	x23, TF_REG(23)(t1)
+	sd	x24, TF_REG(24)(t1)
+	sd	x25, TF_REG(25)(t1)
+	sd	x26, TF_REG(26)(t1)
+	sd	x27, TF_REG(27)(t1)
+	sd	x28, TF_REG(28)(t1)
+	sd	x29, TF_REG(29)(t1)
+	sd	x30, TF_REG(30)(t1)
+	sd	x31, TF_REG(31)(t1)
+	ld	t2, HART_SCRATCH(t0)
+	sd	t2, TF_REG(6)(t1)
+	csrr	t2, sscratch
+	sd	t2, TF_REG(5)(t1)
+	csrr	t2, sepc
+	sd	t2, TF_SEPC(t1)
+	csrw	sscratch, zero
+	ld	sp, HART_KSTACK(t0)
+	ld	tp, HART_SLOT(t0)
+	mv	s0, zero
+	mv	a0, t0
+	call	trap_from_user
+1:	j	1b	/* trap_from_user does not return */
+
+trap_enter_kernel:
+	/* From S-mode: t0 is back to its own value, sscratch to 0. */
+	csrrw	t0, sscratch, t0
+	addi	sp, sp, -KTF_SIZE
+	sd	x1, TF_REG(1)(sp)
+	sd	x3, TF_REG(3)(sp)
+	sd	x4, TF_REG(4)(sp)
+	sd	x5, TF_REG(5)(sp)
+	sd	x6, TF_REG(6)(sp)
+	sd	x7, TF_REG(7)(sp)
+	sd	x8, TF_REG(8)(sp)
+	sd	x9, TF_REG(9)(sp)
+	sd	x10, TF_REG(10)(sp)
+	sd	x11, TF_REG(11)(sp)
+	sd	x12, TF_REG(12)(sp)
+	sd	x13, TF_REG(13)(sp)
+	sd	x14, TF_REG(14)(sp)
+	sd	x15, TF_REG(15)(sp)
+	sd	x16, TF_REG(16)(sp)
+	sd	x17, TF_REG(17)(sp)
+	sd	x18, TF_REG(18)(sp)
+	sd	x19, TF_REG(19)(sp)
+	sd	x20, TF_REG(20)(sp)
+	sd	x21, TF_REG(21)(sp)
+	sd	x22, TF_REG(22)(sp)
+	sd	x23, TF_REG(23)(sp)
+	sd	x24, TF_REG(24)(sp)
+	sd	x25, TF_REG(25)(sp)
+	sd	x26, TF_REG(26)(sp)
+	sd	x27, TF_REG(27)(sp)
+	sd	x28, TF_REG(28)(sp)
+	sd	x29, TF_REG(29)(sp)
+	sd	x30, TF_REG(30)(sp)
+	sd	x31, TF_REG(31)(sp)
+	csrr	t0, sepc
+	sd	t0, KTF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, KTF_SSTATUS(sp)
+	mv	a0, sp
+	call	trap_from_kernel
+	ld	t0, KTF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, KTF_SSTATUS(sp)
+	csrw	sstatus, t0
+	ld	x1, TF_REG(1)(sp)
+	ld	x3, TF_REG(3)(sp)
+	ld	x4, TF_REG(4)(sp)
+	ld	x5, TF_REG(5)(sp)
+	ld	x6, TF_REG(6)(sp)
+	ld	x7, TF_REG(7)(sp)
+	ld	x8, TF_REG(8)(sp)
+	ld	x9, TF_REG(9)(sp)
+	ld	x10, TF_REG(10)(sp)
+	ld	x11, TF_REG(11)(sp)
+	ld	x12, TF_REG(12)(sp)
+	ld	x13, TF_REG(13)(sp)
+	ld	x14, TF_REG(14)(sp)
+	ld	x15, TF_REG(15)(sp)
+	ld	x16, TF_REG(16)(sp)
+	ld	x17, TF_REG(17)(sp)
+	ld	x18, TF_REG(18)(sp)
+	ld	x19, TF_REG(19)(sp)
+	ld	x20, TF_REG(20)(sp)
+	ld	x21, TF_REG(21)(sp)
+	ld	x22, TF_REG(22)(sp)
+	ld	x23, TF_REG(23)(sp)
+	ld	x24, TF_REG(24)(sp)
+	ld	x25, TF_REG(25)(sp)
+	ld	x26, TF_REG(26)(sp)
+	ld	x27, TF_REG(27)(sp)
+	ld	x28, TF_REG(28)(sp)
+	ld	x29, TF_REG(29)(sp)
+	ld	x30, TF_REG(30)(sp)
+	ld	x31, TF_REG(31)(sp)
+	addi	sp, sp, KTF_SIZE
+	sret
+
+/*
+ * trap_return_to_user(hart = a0, tf = a1): sscratch = hart, sepc from the
+ * frame, sstatus to return to U-mode with interrupts on and SUM clear, then
+ * every user register from the frame. Called with interrupts off.
+ */
+	.globl trap_return_to_user
+trap_return_to_user:
+	sd	a1, HART_TF(a0)
+	csrw	sscratch, a0
+	ld	t0, TF_SEPC(a1)
+	csrw	sepc, t0
+	li	t0, SSTATUS_SPP | SSTATUS_SUM | SSTATUS_SIE
+	csrc	sstatus, t0
+	li	t0, SSTATUS_SPIE
+	csrs	sstatus, t0
+	mv	t6, a1
+	ld	x1, TF_REG(1)(t6)
+	ld	x2, TF_REG(2)(t6)
+	ld	x3, TF_REG(3)(t6)
+	ld	x4, TF_REG(4)(t6)
+	ld	x5, TF_REG(5)(t6)
+	ld	x6, TF_REG(6)(t6)
+	ld	x7, TF_REG(7)(t6)
+	ld	x8, TF_REG(8)(t6)
+	ld	x9, TF_REG(9)(t6)
+	ld	x10, TF_REG(10)(t6)
+	ld	x11, TF_REG(11)(t6)
+	ld	x12, TF_REG(12)(t6)
+	ld	x13, TF_REG(13)(t6)
+	ld	x14, TF_REG(14)(t6)
+	ld	x15, TF_REG(15)(t6)
+	ld	x16, TF_REG(16)(t6)
+	ld	x17, TF_REG(17)(t6)
+	ld	x18, TF_REG(18)(t6)
+	ld	x19, TF_REG(19)(t6)
+	ld	x20, TF_REG(20)(t6)
+	ld	x21, TF_REG(21)(t6)
+	ld	x22, TF_REG(22)(t6)
+	ld	x23, TF_REG(23)(t6)
+	ld	x24, TF_REG(24)(t6)
+	ld	x25, TF_REG(25)(t6)
+	ld	x26, TF_REG(26)(t6)
+	ld	x27, TF_REG(27)(t6)
+	ld	x28, TF_REG(28)(t6)
+	ld	x29, TF_REG(29)(t6)
+	ld	x30, TF_REG(30)(t6)
+	ld	x31, TF_REG(31)(t6)
+	sret

@@ -1,0 +1,158 @@
+/*
+ * Processes and threads. A process is an address space, a handle table,
+ * threads, a name and an exit status; a thread is a saved user register
+ * frame with a priority and a state. Both come from fixed pools
+ * (PROC_MAX, THREAD_MAX): exhaustion is ERR_NOMEM, never a panic.
+ *
+ * Everything here runs under the kernel lock (cairn/sched.h).
+ */
+#ifndef CAIRN_PROC_H
+#define CAIRN_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cairn/abi/syscall.h"
+#include "cairn/handle.h"
+#include "cairn/pte.h"
+#include "cairn/trap.h"
+
+#define PROC_MAX   32
+#define THREAD_MAX 64
+
+/* Each process's first thread gets this much stack, just below CAIRN_USER_END. */
+#define PROC_STACK_PAGES 16
+#define PROC_STACK_TOP	 CAIRN_USER_END
+
+enum thread_state {
+	THREAD_FREE,
+	THREAD_NEW,	/* made, not yet on a run queue */
+	THREAD_READY,	/* on a run queue */
+	THREAD_RUNNING, /* on a hart (hart_ctx.thread) */
+	THREAD_BLOCKED, /* in process_wait */
+	THREAD_DEAD,	/* ended, but a handle still names it */
+};
+
+struct process;
+struct vmo;
+
+struct thread {
+	struct trap_frame tf;
+	struct process *proc;
+	struct thread *next;	 /* run queue link */
+	struct process *wait_on; /* BLOCKED: the process waited for */
+	uint64_t wait_deadline;	 /* BLOCKED: `time` to give up at */
+	enum thread_state state;
+	uint32_t priority;
+	uint32_t refs; /* handles naming it; the slot stays while any does */
+	bool doomed;   /* its process ended while it ran on another hart */
+	bool started;  /* has run in user mode */
+};
+
+#define PROC_MAPPINGS_MAX 16 /* VMO mappings one process may hold */
+
+/* One VMO mapped whole at va; it holds a reference to the VMO. */
+struct proc_mapping {
+	struct vmo *vmo; /* NULL when the slot is free */
+	uint64_t va;
+};
+
+struct process {
+	bool used;
+	bool exited;
+	uint32_t exit_status; /* process_wait's answer once exited */
+	uint32_t refs;	      /* handles and kernel references naming it */
+	uint32_t threads;     /* threads not yet freed */
+	uint64_t id;
+	pte_t *root;
+	struct handle_table handles;
+	struct proc_mapping maps[PROC_MAPPINGS_MAX];
+	char name[CAIRN_NAME_MAX + 1];
+};
+
+/*
+ * Make an empty process named by the `len` bytes at `name` (1..CAIRN_NAME_MAX):
+ * a fresh address space sharing the kernel's mappings, an empty handle
+ * table, one reference held by the caller. 0, ERR_NOMEM.
+ */
+int proc_create(const char *name, size_t len, struct process **ret_proc);
+
+/* A new READY-to-be thread (state FREE until sched_make_ready) of `p`; 0 or ERR_NOMEM. */
+int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t priority,
+		       struct thread **ret_thread);
+
+/*
+ * Load the ELF program `blob` into `p` and give it a stack; on success the
+ * entry point and initial stack pointer. ERR_BADIMAGE, ERR_RANGE, ERR_NOMEM;
+ * on failure the pages already mapped stay with `p` and go when it does.
+ */
+int proc_load(struct process *p, const void *blob, size_t size, uint64_t *ret_entry,
+	      uint64_t *ret_sp);
+
+/* True if the pools hold `threads` free thread slots and a free process slot. */
+bool proc_can_create(size_t threads);
+
+/*
+ * Give `t` its initial handles: the array goes at the top of its stack, a0
+ * points at it, a1 counts it, and sp moves below it (16-byte aligned).
+ */
+void proc_pass_handles(struct thread *t, const cairn_handle_t *handles, size_t count);
+
+/* Map a fresh zeroed frame owned by `p` at user `va`; 0 or vm_map_user's errors. */
+int proc_map_anon(struct process *p, uint64_t va, unsigned prot);
+
+/*
+ * End `p` with `status`: its handles close, its threads stop (one running on
+ * another hart stops when that hart next enters the kernel), its memory is
+ * freed once no hart runs it, and its waiters wake. `hart` is the calling
+ * hart, which may be running one of p's threads.
+ */
+void proc_exit(struct hart_ctx *hart, struct process *p, uint32_t status);
+
+/* A user-mode fault on `hart`: report it and end the thread's process. */
+void proc_fault(struct hart_ctx *hart, struct thread *t, uint64_t scause, uint64_t sepc,
+		uint64_t stval);
+
+/* End thread `t` (running on `hart`); its process ends with 0 if it was the last. */
+void proc_thread_exit(struct hart_ctx *hart, struct thread *t);
+
+/* Take and drop a reference to a process (handles, waiters). */
+void proc_ref(struct process *p);
+void proc_unref(struct process *p);
+
+/* Take and drop a handle's reference to a thread. */
+void proc_thread_ref(struct thread *t);
+void proc_thread_unref(struct thread *t);
+
+/* Move `t` to `priority` (0..CAIRN_PRIORITY_MAX), requeueing it if it is ready. */
+void proc_thread_set_priority(struct thread *t, uint32_t priority);
+
+/* The hooks handle tables use to count references to the objects in them. */
+extern const struct handle_obj_ops proc_handle_ops;
+
+/* Wake the process_wait callers whose deadline (`time`) has passed, with ERR_TIMEOUT. */
+void proc_expire_waits(uint64_t now);
+
+/* Block `t` until `target` ends or `time` reaches `deadline`; takes a reference to target. */
+void proc_wait_block(struct thread *t, struct process *target, uint64_t deadline);
+
+/* Bytes in the boot image linked into the kernel (cairn/bootimg.h). */
+size_t proc_boot_image_size(void);
+
+/* Find init in the boot image, load it and make its thread ready; 0 or an error. */
+int proc_start_init(void);
+
+/* Record `p` as init, whose end ends the run. */
+void proc_set_init(struct process *p);
+
+/* True if `p` is init. */
+bool proc_is_init(const struct process *p);
+
+/* Leave `hart` running no thread, on the kernel's page tables. */
+void proc_hart_detach(struct hart_ctx *hart);
+
+/* Free a thread that runs nowhere, and its process's memory if it was the last. */
+void proc_thread_free(struct thread *t);
+
+#endif /* CAIRN_PROC_H */

@@ -1,0 +1,51 @@
+/*
+ * The scheduler and the kernel lock.
+ *
+ * One lock (ADR-0004): every entry from user mode takes it first and the
+ * way back out releases it, so all kernel state (pools, handle tables,
+ * address spaces, run queues) is changed by one hart at a time and every
+ * decode/perform pair runs without interference. That is simple and
+ * obviously correct; kernel paths are short and bounded, so the lock is
+ * held briefly while user code runs in parallel on every hart. Finer locks
+ * and per-hart queues come when measurements ask for them.
+ *
+ * Scheduling: preemptive, by priority (0..CAIRN_PRIORITY_MAX), round robin
+ * within a priority: a FIFO per level, the highest non-empty one first.
+ * A timer tick sends the running thread to the back of its queue. An idle
+ * hart waits in wfi with interrupts on, without the lock.
+ */
+#ifndef CAIRN_SCHED_H
+#define CAIRN_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cairn/proc.h"
+#include "cairn/trap.h"
+
+void klock_acquire(void);
+void klock_release(void);
+
+/* Put `t` at the back of its priority's queue, READY. Lock held. */
+void sched_make_ready(struct thread *t);
+
+/* Take `t` off its run queue (it is READY). Lock held. */
+void sched_remove(struct thread *t);
+
+/* The running thread gives up the hart (tick or yield); it stays READY. Lock held. */
+void sched_preempt(struct hart_ctx *hart);
+
+/*
+ * Leave the kernel on this hart: keep running the current thread if it is
+ * still RUNNING, else pick the next READY one, else idle until there is one.
+ * Releases the lock just before returning to user mode. Lock held on entry.
+ */
+__attribute__((noreturn)) void sched_resume(struct hart_ctx *hart);
+
+/* Enter the scheduler for good on the calling hart (started timer, no lock held). */
+__attribute__((noreturn)) void sched_enter(void);
+
+/* True if every online hart has entered user mode at least once. */
+bool sched_every_hart_ran_user(void);
+
+#endif /* CAIRN_SCHED_H */

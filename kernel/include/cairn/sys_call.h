@@ -1,0 +1,32 @@
+/*
+ * What a system-call handler sees: the calling hart, thread and process and
+ * the six argument registers. Handlers live in kernel/sys/sys_*.c, one
+ * named sys_<name> per CAIRN_SYSCALLS entry; sys.c tables them.
+ */
+#ifndef CAIRN_SYS_CALL_H
+#define CAIRN_SYS_CALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cairn/abi/syscall.h"
+#include "cairn/proc.h"
+#include "cairn/trap.h"
+
+#define SYS_ARGS 6
+
+struct sys_call {
+	struct hart_ctx *hart;
+	struct thread *thread;
+	struct process *proc;
+	uint64_t arg[SYS_ARGS];
+	bool no_reply; /* set by a handler after which the thread does not resume with a0 */
+};
+
+typedef int64_t (*sys_handler)(struct sys_call *c);
+
+#define SYS_DECLARE(num, name, nargs) int64_t sys_##name(struct sys_call *c);
+CAIRN_SYSCALLS(SYS_DECLARE)
+#undef SYS_DECLARE
+
+#endif /* CAIRN_SYS_CALL_H */

@@ -1,0 +1,27 @@
+/*
+ * The preemption timer: a supervisor timer interrupt every TIMER_QUANTUM_MS
+ * on each hart that started it, through SBI set_timer. Each interrupt is
+ * counted in the hart's context and re-arms the next one.
+ */
+#ifndef CAIRN_TIMER_H
+#define CAIRN_TIMER_H
+
+#include <stdint.h>
+
+#include "cairn/trap.h"
+
+#define TIMER_QUANTUM_MS 10
+
+/* The timebase rate, from the device tree; boot hart, before any timer starts. */
+void timer_init(uint64_t timebase_hz);
+
+/* Arm the first interrupt and enable the timer source on the calling hart. */
+void timer_start_hart(void);
+
+/* Disarm and disable the timer source on the calling hart. */
+void timer_stop_hart(void);
+
+/* A timer interrupt arrived on this hart: count it and arm the next. */
+void timer_tick(struct hart_ctx *hart);
+
+#endif /* CAIRN_TIMER_H */

@@ -1,0 +1,27 @@
+/*
+ * Copying between the kernel and user memory. Both functions first check
+ * the whole user range against the address space's page tables (mapped,
+ * user, readable or writable as needed, inside the user window, no
+ * wrap-around) and return ERR_BADADDR otherwise, so they never fault. A
+ * zero length copies nothing and succeeds for any address. SUM
+ * (supervisor access to user pages) is set only inside them.
+ */
+#ifndef CAIRN_UACCESS_H
+#define CAIRN_UACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cairn/pte.h"
+
+/* True if [uva, uva + len) is user memory of `root` with all of `need` (PTE_R, PTE_W). */
+bool uaccess_range_ok(const pte_t *root, uint64_t uva, size_t len, uint64_t need);
+
+/* Copy `len` bytes from user `uva` to `dst`; 0 or ERR_BADADDR. */
+int copy_from_user(const pte_t *root, void *dst, uint64_t uva, size_t len);
+
+/* Copy `len` bytes from `src` to user `uva`; 0 or ERR_BADADDR. */
+int copy_to_user(const pte_t *root, uint64_t uva, const void *src, size_t len);
+
+#endif /* CAIRN_UACCESS_H */

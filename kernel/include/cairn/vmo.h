@@ -1,0 +1,48 @@
+/*
+ * Virtual memory objects: zero-filled pages that handles name and address
+ * spaces map. A VMO lives while a handle or a mapping holds a reference
+ * (refs); its frames go back when the last one does. The pool is bounded
+ * (VMO_MAX) and each VMO's frame list lives in frames of its own.
+ * Everything runs under the kernel lock.
+ */
+#ifndef CAIRN_VMO_H
+#define CAIRN_VMO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cairn/abi/syscall.h"
+
+#define VMO_MAX		  32
+#define VMO_PAGES_MAX	  (CAIRN_VMO_SIZE_MAX / CAIRN_PAGE_SIZE)
+#define VMO_LIST_PER_PAGE (CAIRN_PAGE_SIZE / sizeof(uint64_t))
+#define VMO_LIST_PAGES	  ((VMO_PAGES_MAX + VMO_LIST_PER_PAGE - 1) / VMO_LIST_PER_PAGE)
+
+struct vmo {
+	bool used;
+	uint32_t refs;
+	uint32_t pages;
+	uint64_t id;
+	uint64_t *list[VMO_LIST_PAGES]; /* frames holding the page frame addresses */
+};
+
+/* Frames vmo_create takes for a VMO of `pages` pages (the pages and their list). */
+uint64_t vmo_frames_needed(uint32_t pages);
+
+/* True if a VMO slot is free. */
+bool vmo_slot_available(void);
+
+/*
+ * Make a VMO of `pages` (1..VMO_PAGES_MAX) zeroed pages with one reference.
+ * Precondition (checked by the caller's decode): a slot is free and the
+ * frame allocator has vmo_frames_needed(pages) frames; panics otherwise.
+ */
+struct vmo *vmo_create(uint32_t pages);
+
+/* The frame of page `index` (< pages). */
+uint64_t vmo_page(const struct vmo *v, uint32_t index);
+
+void vmo_ref(struct vmo *v);
+void vmo_unref(struct vmo *v);
+
+#endif /* CAIRN_VMO_H */

@@ -1,0 +1,51 @@
+/*
+ * User memory access (cairn/uaccess.h). The range check walks the live page
+ * tables of the address space the caller names, which must be the one the
+ * hart runs on (satp), so that the copy sees exactly the checked pages.
+ */
+#include "cairn/uaccess.h"
+
+#include "cairn/abi/errors.h"
+#include "cairn/phys.h"
+#include "cairn/riscv.h"
+#include "cairn/string.h"
+#include "cairn/vm.h"
+
+bool uaccess_range_ok(const pte_t *root, uint64_t uva, size_t len, uint64_t need)
+{
+	return vm_user_range_ok(root, uva, len, need);
+}
+
+static void uaccess_open(void)
+{
+	__asm__ volatile("csrs sstatus, %0" ::"r"(RISCV_SSTATUS_SUM) : "memory");
+}
+
+static void uaccess_close(void)
+{
+	__asm__ volatile("csrc sstatus, %0" ::"r"(RISCV_SSTATUS_SUM) : "memory");
+}
+
+int copy_from_user(const pte_t *root, void *dst, uint64_t uva, size_t len)
+{
+	if (len == 0)
+		return 0; /* nothing to read, whatever the pointer */
+	if (!vm_user_range_ok(root, uva, len, PTE_R))
+		return ERR_BADADDR;
+	uaccess_open();
+	memcpy(dst, phys_user_ptr(uva), len);
+	uaccess_close();
+	return 0;
+}
+
+int copy_to_user(const pte_t *root, uint64_t uva, const void *src, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (!vm_user_range_ok(root, uva, len, PTE_R | PTE_W))
+		return ERR_BADADDR;
+	uaccess_open();
+	memcpy(phys_user_ptr(uva), src, len);
+	uaccess_close();
+	return 0;
+}

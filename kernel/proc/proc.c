@@ -1,0 +1,309 @@
+/*
+ * Process and thread pools, and the life of each (cairn/proc.h): creation,
+ * the end of a thread or a process, faults, reference counts and waits.
+ * Loading programs is load.c's. Everything runs under the kernel lock.
+ *
+ * Lifetimes: a process slot is reused once no handle or waiter names it
+ * (refs) and none of its threads is left (threads). Its memory goes as soon
+ * as it has ended and no hart runs it any more.
+ */
+#include "cairn/proc.h"
+
+#include "cairn/abi/errors.h"
+#include "cairn/console.h"
+#include "cairn/kmem.h"
+#include "cairn/kvm.h"
+#include "cairn/panic.h"
+#include "cairn/phys.h"
+#include "cairn/sched.h"
+#include "cairn/selftest.h"
+#include "cairn/string.h"
+#include "cairn/vm.h"
+#include "cairn/vmo.h"
+
+static struct process proc_pool[PROC_MAX];
+static struct thread proc_threads[THREAD_MAX];
+static uint64_t proc_next_id = 1;
+static struct process *proc_init;
+
+/* Root-table entries that cover the user window. */
+#define PROC_ROOT_FIRST ((unsigned)(CAIRN_USER_BASE >> 30))
+#define PROC_ROOT_LAST	((unsigned)((CAIRN_USER_END - 1) >> 30))
+
+static void proc_handle_ref(enum cairn_kind kind, void *obj)
+{
+	if (kind == KIND_PROCESS)
+		proc_ref(obj);
+	else if (kind == KIND_VMO)
+		vmo_ref(obj);
+	else if (kind == KIND_THREAD)
+		proc_thread_ref(obj);
+}
+
+static void proc_handle_unref(enum cairn_kind kind, void *obj)
+{
+	if (kind == KIND_PROCESS)
+		proc_unref(obj);
+	else if (kind == KIND_VMO)
+		vmo_unref(obj);
+	else if (kind == KIND_THREAD)
+		proc_thread_unref(obj);
+}
+
+const struct handle_obj_ops proc_handle_ops = {proc_handle_ref, proc_handle_unref};
+
+static struct process *proc_slot_alloc(void)
+{
+	for (size_t i = 0; i < PROC_MAX; i++) {
+		if (!proc_pool[i].used)
+			return &proc_pool[i];
+	}
+	return NULL;
+}
+
+bool proc_can_create(size_t threads)
+{
+	size_t free_threads = 0;
+
+	for (size_t i = 0; i < THREAD_MAX; i++)
+		free_threads += proc_threads[i].state == THREAD_FREE ? 1 : 0;
+	return proc_slot_alloc() != NULL && free_threads >= threads;
+}
+
+int proc_create(const char *name, size_t len, struct process **ret_proc)
+{
+	struct process *p = proc_slot_alloc();
+	uint64_t root;
+
+	if (len == 0 || len > CAIRN_NAME_MAX)
+		return ERR_INVAL;
+	if (p == NULL || kmem_frame_alloc(&root) != 0)
+		return ERR_NOMEM;
+	*p = (struct process){.used = true, .refs = 1, .id = proc_next_id++};
+	p->root = phys_to_ptr(root);
+	/* Share the kernel's mappings: none of its root entries lies in the user window. */
+	memcpy(p->root, kvm_root(), PTE_PAGE_SIZE);
+	handle_table_init(&p->handles, &proc_handle_ops);
+	memcpy(p->name, name, len);
+	*ret_proc = p;
+	return 0;
+}
+
+int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t priority,
+		       struct thread **ret_thread)
+{
+	for (size_t i = 0; i < THREAD_MAX; i++) {
+		struct thread *t = &proc_threads[i];
+
+		if (t->state != THREAD_FREE)
+			continue;
+		*t = (struct thread){.proc = p, .state = THREAD_NEW, .priority = priority};
+		t->tf.sepc = pc;
+		t->tf.regs[TRAP_REG_SP] = sp;
+		p->threads++;
+		*ret_thread = t;
+		return 0;
+	}
+	return ERR_NOMEM;
+}
+
+int proc_map_anon(struct process *p, uint64_t va, unsigned prot)
+{
+	uint64_t pa;
+
+	if (kmem_frame_alloc(&pa) != 0)
+		return ERR_NOMEM;
+	int err = vm_map_user(p->root, va, pa, prot | VM_PROT_OWNED, &kvm_tables);
+	if (err != 0)
+		kmem_frame_free(pa);
+	return err;
+}
+
+static void proc_free_owned(uint64_t va, pte_t leaf, void *ctx)
+{
+	(void)va;
+	(void)ctx;
+	if ((leaf & PTE_OWNED) != 0)
+		kmem_frame_free(pte_pa(leaf));
+}
+
+/* The process has ended and no hart runs it: give back its memory. */
+static void proc_free_memory(struct process *p)
+{
+	for (size_t i = 0; i < PROC_MAPPINGS_MAX; i++) {
+		if (p->maps[i].vmo != NULL)
+			vmo_unref(p->maps[i].vmo);
+		p->maps[i].vmo = NULL;
+	}
+	vm_for_each_leaf_in(p->root, PROC_ROOT_FIRST, PROC_ROOT_LAST, proc_free_owned, NULL);
+	vm_free_tables(p->root, PROC_ROOT_FIRST, PROC_ROOT_LAST, &kvm_tables);
+	kmem_frame_free(phys_of(p->root));
+	p->root = NULL;
+}
+
+static void proc_maybe_release(struct process *p)
+{
+	if (p->refs == 0 && p->threads == 0) {
+		if (p->root != NULL)
+			proc_free_memory(p);
+		p->used = false;
+	}
+}
+
+void proc_ref(struct process *p)
+{
+	p->refs++;
+}
+
+void proc_unref(struct process *p)
+{
+	if (p->refs == 0)
+		PANIC("process '%s' has no reference to drop", p->name);
+	p->refs--;
+	proc_maybe_release(p);
+}
+
+void proc_hart_detach(struct hart_ctx *hart)
+{
+	hart->thread = NULL;
+	kvm_enable_hart();
+}
+
+void proc_thread_free(struct thread *t)
+{
+	struct process *p = t->proc;
+
+	uint32_t refs = t->refs;
+
+	if (t->wait_on != NULL)
+		proc_unref(t->wait_on);
+	*t = (struct thread){.state = refs != 0 ? THREAD_DEAD : THREAD_FREE, .refs = refs};
+	p->threads--;
+	if (p->threads == 0 && p->exited && p->root != NULL)
+		proc_free_memory(p);
+	proc_maybe_release(p);
+}
+
+/* Stop thread `t` of an ending process, wherever it is. */
+static void proc_stop_thread(struct hart_ctx *hart, struct thread *t)
+{
+	if (t->state == THREAD_RUNNING && hart->thread != t) {
+		t->doomed = true; /* its hart frees it on its next kernel entry */
+		return;
+	}
+	if (t->state == THREAD_READY)
+		sched_remove(t);
+	if (hart->thread == t)
+		proc_hart_detach(hart);
+	proc_thread_free(t);
+}
+
+/* Wake every thread waiting for `p`, answering `status`. */
+static void proc_wake_waiters(struct process *p)
+{
+	for (size_t i = 0; i < THREAD_MAX; i++) {
+		struct thread *t = &proc_threads[i];
+
+		if (t->state != THREAD_BLOCKED || t->wait_on != p)
+			continue;
+		t->tf.regs[TRAP_REG_A0] = p->exit_status;
+		t->wait_on = NULL;
+		proc_unref(p);
+		sched_make_ready(t);
+	}
+}
+
+void proc_exit(struct hart_ctx *hart, struct process *p, uint32_t status)
+{
+	if (p->exited)
+		return;
+	proc_ref(p); /* keep the slot while its handles close */
+	p->exited = true;
+	p->exit_status = status;
+	handle_table_close_all(&p->handles);
+	for (size_t i = 0; i < THREAD_MAX; i++) {
+		if (proc_threads[i].state != THREAD_FREE && proc_threads[i].proc == p)
+			proc_stop_thread(hart, &proc_threads[i]);
+	}
+	proc_wake_waiters(p);
+	if (p == proc_init)
+		selftest_after_init(status);
+	proc_unref(p);
+}
+
+void proc_fault(struct hart_ctx *hart, struct thread *t, uint64_t scause, uint64_t sepc,
+		uint64_t stval)
+{
+	kprintf("[kernel] process '%s' killed: %s pc=0x%lx tval=0x%lx\n", t->proc->name,
+		trap_cause_name(scause), (unsigned long)sepc, (unsigned long)stval);
+	proc_exit(hart, t->proc, CAIRN_EXIT_FAULT | (uint32_t)(scause & 63));
+}
+
+void proc_thread_exit(struct hart_ctx *hart, struct thread *t)
+{
+	struct process *p = t->proc;
+
+	if (p->threads == 1) {
+		proc_exit(hart, p, 0);
+		return;
+	}
+	if (hart->thread == t)
+		proc_hart_detach(hart);
+	proc_thread_free(t);
+}
+
+void proc_thread_ref(struct thread *t)
+{
+	t->refs++;
+}
+
+void proc_thread_unref(struct thread *t)
+{
+	if (t->refs == 0)
+		PANIC("thread %p has no reference to drop", (void *)t);
+	if (--t->refs == 0 && t->state == THREAD_DEAD)
+		t->state = THREAD_FREE;
+}
+
+void proc_thread_set_priority(struct thread *t, uint32_t priority)
+{
+	bool queued = t->state == THREAD_READY;
+
+	if (queued)
+		sched_remove(t);
+	t->priority = priority;
+	if (queued)
+		sched_make_ready(t);
+}
+
+void proc_wait_block(struct thread *t, struct process *target, uint64_t deadline)
+{
+	proc_ref(target);
+	t->state = THREAD_BLOCKED;
+	t->wait_on = target;
+	t->wait_deadline = deadline;
+}
+
+void proc_expire_waits(uint64_t now)
+{
+	for (size_t i = 0; i < THREAD_MAX; i++) {
+		struct thread *t = &proc_threads[i];
+
+		if (t->state != THREAD_BLOCKED || now < t->wait_deadline)
+			continue;
+		t->tf.regs[TRAP_REG_A0] = (uint64_t)(int64_t)ERR_TIMEOUT;
+		proc_unref(t->wait_on);
+		t->wait_on = NULL;
+		sched_make_ready(t);
+	}
+}
+
+bool proc_is_init(const struct process *p)
+{
+	return p == proc_init;
+}
+
+void proc_set_init(struct process *p)
+{
+	proc_init = p;
+}

@@ -1,0 +1,79 @@
+/*
+ * The VMO pool (cairn/vmo.h): creation, page lookup, and references.
+ */
+#include "cairn/vmo.h"
+
+#include "cairn/kmem.h"
+#include "cairn/panic.h"
+#include "cairn/phys.h"
+
+static struct vmo vmo_pool[VMO_MAX];
+static uint64_t vmo_next_id = 1;
+
+uint64_t vmo_frames_needed(uint32_t pages)
+{
+	return pages + (pages + VMO_LIST_PER_PAGE - 1) / VMO_LIST_PER_PAGE;
+}
+
+static struct vmo *vmo_free_slot(void)
+{
+	for (size_t i = 0; i < VMO_MAX; i++) {
+		if (!vmo_pool[i].used)
+			return &vmo_pool[i];
+	}
+	return NULL;
+}
+
+bool vmo_slot_available(void)
+{
+	return vmo_free_slot() != NULL;
+}
+
+static uint64_t vmo_must_alloc(void)
+{
+	uint64_t pa;
+
+	if (kmem_frame_alloc(&pa) != 0)
+		PANIC("decode promised a frame");
+	return pa;
+}
+
+struct vmo *vmo_create(uint32_t pages)
+{
+	struct vmo *v = vmo_free_slot();
+
+	if (v == NULL || pages == 0 || pages > VMO_PAGES_MAX)
+		PANIC("decode promised a slot for %u pages", pages);
+	*v = (struct vmo){.used = true, .refs = 1, .pages = pages, .id = vmo_next_id++};
+	for (uint32_t i = 0; i < pages; i++) {
+		uint32_t list = i / VMO_LIST_PER_PAGE;
+
+		if (v->list[list] == NULL)
+			v->list[list] = phys_to_ptr(vmo_must_alloc());
+		v->list[list][i % VMO_LIST_PER_PAGE] = vmo_must_alloc();
+	}
+	return v;
+}
+
+uint64_t vmo_page(const struct vmo *v, uint32_t index)
+{
+	return v->list[index / VMO_LIST_PER_PAGE][index % VMO_LIST_PER_PAGE];
+}
+
+void vmo_ref(struct vmo *v)
+{
+	v->refs++;
+}
+
+void vmo_unref(struct vmo *v)
+{
+	if (v->refs == 0)
+		PANIC("vmo %lu has no reference to drop", (unsigned long)v->id);
+	if (--v->refs != 0)
+		return;
+	for (uint32_t i = 0; i < v->pages; i++)
+		kmem_frame_free(vmo_page(v, i));
+	for (size_t l = 0; l < VMO_LIST_PAGES && v->list[l] != NULL; l++)
+		kmem_frame_free(phys_of(v->list[l]));
+	*v = (struct vmo){0};
+}

@@ -1,0 +1,49 @@
+# libFuzzer targets, included by kernel/tests/tests.mk; the fuzz gate stage
+# (gates/stages/fuzz.py) builds them with `make fuzz-targets` and asks
+# `make -s print-fuzz-targets` for "binary seed-directory" lines.
+#
+# Each target links one file from kernel/tests/fuzz/ with the pure kernel
+# sources it covers, built by clang with the fuzzer, ASan and UBSan runtimes
+# (Debian: clang and libclang-rt-14-dev). Seed corpora are copied from the
+# host-test fixtures: real ELF programs and packer-made boot images.
+
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-I kernel/include -I kernel/abi
+
+FUZZ_ELF_SRCS := kernel/tests/fuzz/fuzz_elf.c kernel/loader/elf.c
+FUZZ_BOOTIMG_SRCS := kernel/tests/fuzz/fuzz_bootimg.c kernel/loader/bootimg.c kernel/loader/elf.c
+FUZZ_TARGETS := $(FUZZ_BUILD)/fuzz_elf $(FUZZ_BUILD)/fuzz_bootimg
+FUZZ_SEEDS := $(FUZZ_BUILD)/seeds/elf.stamp $(FUZZ_BUILD)/seeds/bootimg.stamp
+
+$(foreach src,$(sort $(wildcard kernel/tests/fuzz/*.c)),\
+	$(call compdb_add,$(FUZZ_CC),$(FUZZ_CFLAGS),$(src)))
+
+.PHONY: fuzz-targets print-fuzz-targets
+fuzz-targets: $(FUZZ_TARGETS) $(FUZZ_SEEDS)
+
+print-fuzz-targets:
+	@echo $(FUZZ_BUILD)/fuzz_elf $(FUZZ_BUILD)/seeds/elf
+	@echo $(FUZZ_BUILD)/fuzz_bootimg $(FUZZ_BUILD)/seeds/bootimg
+
+$(FUZZ_BUILD)/fuzz_elf: $(FUZZ_ELF_SRCS) $(KERNEL_HDRS) kernel/tests/fuzz/fuzz.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_ELF_SRCS)
+
+$(FUZZ_BUILD)/fuzz_bootimg: $(FUZZ_BOOTIMG_SRCS) $(KERNEL_HDRS) kernel/tests/fuzz/fuzz.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_BOOTIMG_SRCS)
+
+# A seed directory is replaced whole, so a dropped fixture leaves no stale seed.
+$(FUZZ_BUILD)/seeds/elf.stamp: $(ELF_FIXTURES)
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	cp $^ $(basename $@)/
+	touch $@
+
+$(FUZZ_BUILD)/seeds/bootimg.stamp: $(BOOTIMG_FIXTURES)
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	cp $^ $(basename $@)/
+	touch $@

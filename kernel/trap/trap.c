@@ -1,0 +1,119 @@
+/*
+ * What a trap means (cairn/trap.h): the per-hart contexts, the names of the
+ * causes, and the two C entry points the vector calls. From user mode: a
+ * system call, a timer tick (preemption) or a fault that ends the process;
+ * from S-mode: only a timer tick while idle, anything else is a kernel bug.
+ */
+#include "cairn/trap.h"
+
+#include "cairn/memlayout.h"
+#include "cairn/panic.h"
+#include "cairn/proc.h"
+#include "cairn/riscv.h"
+#include "cairn/sched.h"
+#include "cairn/smp.h"
+#include "cairn/sys.h"
+#include "cairn/timer.h"
+
+static struct hart_ctx trap_harts[SMP_MAX_HARTS];
+
+struct hart_ctx *hart_self(void)
+{
+	uint64_t slot;
+
+	__asm__ volatile("mv %0, tp" : "=r"(slot));
+	if (slot >= SMP_MAX_HARTS)
+		PANIC("tp holds %lu, not a slot", (unsigned long)slot);
+	return &trap_harts[slot];
+}
+
+struct hart_ctx *hart_of(size_t slot)
+{
+	return &trap_harts[slot];
+}
+
+void trap_init_hart(size_t slot)
+{
+	struct hart_ctx *h = &trap_harts[slot];
+
+	h->slot = slot;
+	h->kstack_top = (uint64_t)(uintptr_t)&smp_stacks[slot][MEMLAYOUT_KSTACK_SIZE];
+	__asm__ volatile("csrw sscratch, zero\n\tcsrw stvec, %0" ::"r"(trap_vector) : "memory");
+}
+
+static const char *const trap_exception_names[] = {
+	[TRAP_EXC_INSN_MISALIGNED] = "instruction address misaligned",
+	[TRAP_EXC_INSN_ACCESS] = "instruction access fault",
+	[TRAP_EXC_ILLEGAL_INSN] = "illegal instruction",
+	[TRAP_EXC_BREAKPOINT] = "breakpoint",
+	[TRAP_EXC_LOAD_MISALIGNED] = "load address misaligned",
+	[TRAP_EXC_LOAD_ACCESS] = "load access fault",
+	[TRAP_EXC_STORE_MISALIGNED] = "store address misaligned",
+	[TRAP_EXC_STORE_ACCESS] = "store access fault",
+	[TRAP_EXC_ECALL_U] = "environment call from user mode",
+	[TRAP_EXC_ECALL_S] = "environment call from supervisor mode",
+	[TRAP_EXC_INSN_PAGE] = "instruction page fault",
+	[TRAP_EXC_LOAD_PAGE] = "load page fault",
+	[TRAP_EXC_STORE_PAGE] = "store page fault",
+};
+
+const char *trap_cause_name(uint64_t scause)
+{
+	uint64_t code = scause & ~TRAP_SCAUSE_INTERRUPT;
+
+	if ((scause & TRAP_SCAUSE_INTERRUPT) != 0) {
+		switch (code) {
+		case TRAP_IRQ_S_SOFT:
+			return "software interrupt";
+		case TRAP_IRQ_S_TIMER:
+			return "timer interrupt";
+		case TRAP_IRQ_S_EXTERNAL:
+			return "external interrupt";
+		default:
+			return "unknown interrupt";
+		}
+	}
+	if (code < sizeof(trap_exception_names) / sizeof(trap_exception_names[0]) &&
+	    trap_exception_names[code] != NULL)
+		return trap_exception_names[code];
+	return "unknown exception";
+}
+
+void trap_from_kernel(struct trap_kernel_frame *frame)
+{
+	uint64_t scause = riscv_scause();
+
+	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
+		timer_tick(hart_self());
+		return;
+	}
+	PANIC("%s in the kernel, pc=0x%lx tval=0x%lx", trap_cause_name(scause),
+	      (unsigned long)frame->sepc, (unsigned long)riscv_stval());
+}
+
+/*
+ * Every entry from user mode takes the kernel lock first and gives it up
+ * only on the way back out (in sched_resume); see cairn/sched.h for why
+ * one lock.
+ */
+void trap_from_user(struct hart_ctx *hart)
+{
+	uint64_t scause = riscv_scause();
+	struct thread *t = hart->thread;
+
+	klock_acquire();
+	if (t->doomed) {
+		/* Its process ended while it ran; whatever brought it in no longer matters. */
+		if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER))
+			timer_tick(hart);
+	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
+		timer_tick(hart);
+		sched_preempt(hart);
+	} else if (scause == TRAP_EXC_ECALL_U) {
+		t->tf.sepc += 4;
+		sys_dispatch(hart, t);
+	} else {
+		proc_fault(hart, t, scause, t->tf.sepc, riscv_stval());
+	}
+	sched_resume(hart);
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""Pack user programs into a Cairn boot image.
+
+The image is what kernel/loader/bootimg_blob.S links into the kernel; the
+format is described in kernel/include/cairn/bootimg.h and this file writes
+exactly that: a 32-byte header, a table of 48-byte entries sorted by name,
+then each payload at the next multiple of 8. Output depends only on the
+names and file contents, so the same inputs always give the same bytes.
+
+Each program is NAME=PATH, or just PATH, which names it after the file with
+its extension removed (build/user/init.elf -> init).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import struct
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAGIC = b"CAIRNIMG"
+VERSION = 1
+HEADER = struct.Struct("<8sIIQQ")  # magic, version, count, total size, reserved
+ENTRY = struct.Struct("<32sQQ")  # name, offset, size
+ALIGN = 8
+NAME_MAX = 31  # CAIRN_NAME_MAX in kernel/abi/cairn/abi/syscall.h
+MAX_ENTRIES = 64  # BOOTIMG_MAX_ENTRIES in kernel/include/cairn/bootimg.h
+NAME_OK = re.compile(r"[A-Za-z0-9._-]+")
+
+
+class PackError(Exception):
+    """An input the image cannot hold; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    data: bytes
+
+
+def parse_spec(spec: str) -> tuple[str, Path]:
+    """NAME=PATH or PATH -> (name, path)."""
+    name, sep, path = spec.partition("=")
+    if not sep:
+        return Path(spec).stem, Path(spec)
+    return name, Path(path)
+
+
+def check_name(name: str) -> None:
+    if not name:
+        raise PackError("empty program name")
+    if len(name.encode()) > NAME_MAX:
+        raise PackError(f"program name '{name}' is longer than {NAME_MAX} bytes")
+    if not NAME_OK.fullmatch(name):
+        raise PackError(f"program name '{name}' may use only letters, digits, '.', '_' and '-'")
+
+
+def load(specs: list[str]) -> list[Program]:
+    """Read every program, refusing bad and duplicate names; sorted by name."""
+    programs: dict[str, Program] = {}
+    for spec in specs:
+        name, path = parse_spec(spec)
+        check_name(name)
+        if name in programs:
+            raise PackError(f"program name '{name}' given twice")
+        try:
+            programs[name] = Program(name, path.read_bytes())
+        except OSError as exc:
+            raise PackError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(programs) > MAX_ENTRIES:
+        raise PackError(f"{len(programs)} programs; an image holds at most {MAX_ENTRIES}")
+    return [programs[n] for n in sorted(programs)]
+
+
+def align(n: int) -> int:
+    return (n + ALIGN - 1) // ALIGN * ALIGN
+
+
+def pack(programs: list[Program]) -> bytes:
+    """The image bytes for `programs`, in the order given."""
+    offset = HEADER.size + ENTRY.size * len(programs)
+    table, payloads = [], []
+    for p in programs:
+        offset = align(offset)
+        table.append(ENTRY.pack(p.name.encode(), offset, len(p.data)))
+        payloads.append((offset, p.data))
+        offset += len(p.data)
+    body = bytearray(HEADER.pack(MAGIC, VERSION, len(programs), offset, 0))
+    for entry in table:
+        body += entry
+    for at, data in payloads:
+        body += bytes(at - len(body)) + data
+    return bytes(body)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mkbootimg",
+        description="Pack user programs into a Cairn boot image (format: kernel/include/cairn/bootimg.h).",
+    )
+    parser.add_argument("-o", "--output", required=True, type=Path, help="the image to write")
+    parser.add_argument(
+        "programs", nargs="*", metavar="[NAME=]PATH", help="a program; NAME defaults to the file name without extension"
+    )
+    args = parser.parse_args(argv)
+    try:
+        image = pack(load(args.programs))
+        write_atomically(args.output, image)
+    except PackError as exc:
+        print(f"mkbootimg: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"mkbootimg: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
