@@ -15,10 +15,14 @@
 # link uses the specs file for the library path and the integer-only printf.
 
 USER_BUILD := $(BUILD)/user
+# The service libraries' headers (their rules are at the end of this file);
+# named here because the compile flags below are fixed when they are defined.
+SERVICE_LIBS := journal policy registry
+SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
 USER_INCLUDES := -I kernel/abi -I $(GEN) -I userspace/libcairn/include \
-	-I userspace/libprng/include -I userspace/libfuzz/include
+	-I userspace/libprng/include -I userspace/libfuzz/include $(SERVICE_LIB_INCLUDES)
 USER_CFLAGS := $(CROSS_CFLAGS) -isystem $(PICOLIBC_INC) $(USER_INCLUDES)
 USER_LDFLAGS := --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nostartfiles \
 	-static -T userspace/user.ld -Wl,--build-id=none -Wl,--gc-sections
@@ -66,7 +70,8 @@ user_program = $(eval $(call user_program_rules,$(1),$(2),$(3)))$(foreach src,$(
 	$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
 
 # Host tests of the pure libraries (Check, ASan + UBSan), run by the host stage.
-USER_HOST_CFLAGS := $(HOST_TEST_CFLAGS) -I userspace/libprng/include -I userspace/libfuzz/include
+USER_HOST_CFLAGS := $(HOST_TEST_CFLAGS) -I userspace/libprng/include -I userspace/libfuzz/include \
+	$(SERVICE_LIB_INCLUDES)
 TEST_PRNG_SRCS := userspace/libprng/tests/test_prng.c $(LIBPRNG_SRCS)
 TEST_FUZZ_SRCS := userspace/libfuzz/tests/test_fuzz.c $(LIBFUZZ_SRCS) $(LIBPRNG_SRCS)
 USER_HOST_TESTS := $(HOST_BUILD)/test_prng $(HOST_BUILD)/test_fuzz
@@ -88,3 +93,40 @@ $(USER_HOST_TESTS):
 
 -include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_PRNG_SRCS) $(TEST_FUZZ_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(LIBCAIRN_SRCS) $(LIBPRNG_SRCS) $(LIBFUZZ_SRCS))
+
+# The service libraries: pure, host-tested, one per daemon (libjournal for
+# logd, ...). Each is archived for the target even before a program links it,
+# so the build stage compiles it with the target's flags.
+LIBJOURNAL_SRCS := userspace/libjournal/journal.c userspace/libjournal/journal_format.c \
+	userspace/libjournal/ratelimit.c
+LIBPOLICY_SRCS := userspace/libpolicy/policy.c userspace/libpolicy/policy_audit.c \
+	userspace/libpolicy/policy_badges.c userspace/libpolicy/svcname.c
+LIBREGISTRY_SRCS := userspace/libregistry/registry.c userspace/libregistry/registry_format.c
+SERVICE_LIB_SRCS := $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS)
+
+$(USER_BUILD)/lib/libjournal.a: $(call user_objs,$(LIBJOURNAL_SRCS))
+$(USER_BUILD)/lib/libpolicy.a: $(call user_objs,$(LIBPOLICY_SRCS))
+$(USER_BUILD)/lib/libregistry.a: $(call user_objs,$(LIBREGISTRY_SRCS))
+BUILD_TARGETS += $(patsubst %,$(USER_BUILD)/lib/lib%.a,$(SERVICE_LIBS))
+
+$(foreach src,$(SERVICE_LIB_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
+
+TEST_JOURNAL_SRCS := userspace/libjournal/tests/test_journal.c $(LIBJOURNAL_SRCS)
+TEST_POLICY_SRCS := userspace/libpolicy/tests/test_policy.c $(LIBPOLICY_SRCS)
+# libregistry takes the name rule from libpolicy (svcname.c); programs link both.
+TEST_REGISTRY_SRCS := userspace/libregistry/tests/test_registry.c $(LIBREGISTRY_SRCS) \
+	userspace/libpolicy/svcname.c
+SERVICE_HOST_TESTS := $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
+	$(HOST_BUILD)/test_registry
+HOST_TESTS += $(SERVICE_HOST_TESTS)
+
+$(HOST_BUILD)/test_journal: $(call user_host_objs,$(TEST_JOURNAL_SRCS))
+$(HOST_BUILD)/test_policy: $(call user_host_objs,$(TEST_POLICY_SRCS))
+$(HOST_BUILD)/test_registry: $(call user_host_objs,$(TEST_REGISTRY_SRCS))
+
+$(SERVICE_HOST_TESTS):
+	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+-include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
+	$(TEST_REGISTRY_SRCS))))
+-include $(patsubst %,$(USER_BUILD)/obj/%.d,$(SERVICE_LIB_SRCS))

@@ -1,0 +1,145 @@
+/*
+ * policyd's rules as data: parsing a small text rule set, deciding a request
+ * against it (deny unless a rule allows), the audit line for each decision,
+ * and the table that turns a caller's kernel badge into the service name the
+ * rules speak of. It does not receive requests or write the audit anywhere;
+ * policyd does, and logd stores the line.
+ *
+ * Rule text, one rule a line, fields separated by spaces or tabs:
+ *
+ *	allow <subject> <action> <object>
+ *
+ * subject: a service name (svcname.h) or `*` for any service;
+ * action:  lookup | register | unregister | list;
+ * object:  a registry name or `*` for any name.
+ * `#` starts a comment that runs to the end of the line; blank lines are
+ * skipped; a trailing '\r' is whitespace. There is no `deny`: anything no
+ * rule allows is denied. When several rules allow, the first one is named.
+ *
+ * Pure: storage comes from the caller with its capacity; no allocation,
+ * no globals, no I/O.
+ */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "svcname.h"
+
+enum policy_action {
+	POLICY_LOOKUP = 0,
+	POLICY_REGISTER = 1,
+	POLICY_UNREGISTER = 2,
+	POLICY_LIST = 3,
+	POLICY_ACTIONS = 4, /* the count; not an action */
+};
+
+#define POLICY_ANY     "*"
+#define POLICY_NO_RULE (-1)
+
+struct policy_rule {
+	char subject[SVCNAME_MAX + 1]; /* NUL-terminated name or "*" */
+	char object[SVCNAME_MAX + 1];
+	uint8_t action; /* an enum policy_action */
+};
+
+/* Fields are the policy's own; read them, change them only through the calls below. */
+struct policy {
+	struct policy_rule *rules;
+	uint32_t capacity;
+	uint32_t count;
+};
+
+struct policy_decision {
+	bool allow;
+	int32_t rule; /* index of the allowing rule, or POLICY_NO_RULE */
+};
+
+/*
+ * Parses text[0..len) into p over the caller's rules[capacity].
+ * On success p holds every rule in text order. On failure p holds no rule
+ * (so it denies everything), *err_line is the 1-based line at fault, and
+ * the result says why: ERR_INVAL for a malformed line (not four fields, a
+ * first word other than `allow`, an unknown action, a name the rule refuses),
+ * ERR_TOOLONG for a name longer than SVCNAME_MAX, ERR_NOSPC for more rules
+ * than capacity. rules NULL or capacity 0 is ERR_INVAL with *err_line 0.
+ */
+int policy_parse(struct policy *p, struct policy_rule *rules, uint32_t capacity, const char *text,
+		 size_t len, uint32_t *err_line);
+
+/*
+ * Whether `subject` may do `action` to `object` (both as bytes and length).
+ * An empty object (object_len 0) stands for no particular name, as `list`
+ * has; only a rule with object `*` allows it. A subject or non-empty object
+ * that breaks the name rule, or an unknown action, is denied whatever the
+ * rules say.
+ */
+struct policy_decision policy_decide(const struct policy *p, const char *subject,
+				     size_t subject_len, enum policy_action action,
+				     const char *object, size_t object_len);
+
+/* The word the rule text uses for an action, or NULL for an unknown one. */
+const char *policy_action_name(unsigned action);
+
+/* One decision as policyd reports it to logd. */
+struct policy_audit {
+	uint64_t badge;	     /* the caller, as the kernel stamped it */
+	const char *subject; /* NUL-terminated; NULL when the badge maps to no name */
+	unsigned action;
+	const char *object; /* NUL-terminated; NULL when unknown */
+	struct policy_decision decision;
+};
+
+/*
+ * The longest audit line without its NUL:
+ * "allow badge=0x<16 digits> subject=<31> action=unregister object=<31> rule=<10 digits>".
+ */
+#define POLICY_AUDIT_MAX (5u + 25u + 9u + SVCNAME_MAX + 18u + 8u + SVCNAME_MAX + 16u)
+
+/*
+ * Writes one NUL-terminated line such as
+ * "allow badge=0x0000000000000003 subject=shell action=lookup object=logd rule=2"
+ * ("deny" and "rule=none" when denied). A subject or object that is NULL or
+ * breaks the name rule is written as "?", an unknown action as "?", so the
+ * line is always plain ASCII. *ret_len gets the length without the NUL.
+ * ERR_NOSPC when it does not fit in size bytes (buf then untouched); a buffer
+ * of POLICY_AUDIT_MAX + 1 bytes always fits.
+ */
+int policy_audit_format(const struct policy_audit *a, char *buf, size_t size, size_t *ret_len);
+
+/* One badge's service name, set by init's launch of that service. */
+struct policy_badge {
+	uint64_t badge;
+	char name[SVCNAME_MAX + 1];
+};
+
+/* Fields are the table's own; read them, change them only through the calls below. */
+struct policy_badges {
+	struct policy_badge *entries;
+	uint32_t capacity;
+	uint32_t count;
+};
+
+/* Makes map empty over entries[capacity]. ERR_INVAL when entries is NULL or capacity 0. */
+int policy_badges_init(struct policy_badges *map, struct policy_badge *entries, uint32_t capacity);
+
+/*
+ * Maps badge to name. ERR_INVAL for badge 0 (the kernel's "no badge") or a
+ * name the rule refuses, ERR_TOOLONG for a long name, ERR_BUSY when the
+ * badge is already mapped, ERR_NOSPC when the table is full. Several badges
+ * may map to one name.
+ */
+int policy_badges_add(struct policy_badges *map, uint64_t badge, const char *name, size_t len);
+
+/* Forgets badge (its service ended). ERR_NOTFOUND when it is not mapped. */
+int policy_badges_remove(struct policy_badges *map, uint64_t badge);
+
+/*
+ * Points *ret_name at the NUL-terminated name of badge, valid until the
+ * next policy_badges_remove (which may move entries). ERR_NOTFOUND when it is not mapped.
+ */
+int policy_badges_name(const struct policy_badges *map, uint64_t badge, const char **ret_name);
+
+#endif /* POLICY_H */
