@@ -22,7 +22,9 @@ enum {
 	SBI_BASE_PROBE_EXTENSION = 3,
 	SBI_TIME_SET_TIMER = 0,
 	SBI_HSM_HART_START = 0,
-	SBI_HSM_HART_GET_STATUS = 2
+	SBI_HSM_HART_GET_STATUS = 2,
+	SBI_IPI_SEND_IPI = 0,
+	SBI_RFENCE_REMOTE_SFENCE_VMA = 1
 };
 
 struct sbi_ret {
@@ -30,17 +32,27 @@ struct sbi_ret {
 	long value;
 };
 
-static struct sbi_ret sbi_call(long ext, long fid, unsigned long arg0, unsigned long arg1,
-			       unsigned long arg2)
+static struct sbi_ret sbi_call4(long ext, long fid, unsigned long arg0, unsigned long arg1,
+				unsigned long arg2, unsigned long arg3)
 {
 	register unsigned long a0 __asm__("a0") = arg0;
 	register unsigned long a1 __asm__("a1") = arg1;
 	register unsigned long a2 __asm__("a2") = arg2;
+	register unsigned long a3 __asm__("a3") = arg3;
 	register long a6 __asm__("a6") = fid;
 	register long a7 __asm__("a7") = ext;
 
-	__asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a6), "r"(a7) : "memory");
+	__asm__ volatile("ecall"
+			 : "+r"(a0), "+r"(a1)
+			 : "r"(a2), "r"(a3), "r"(a6), "r"(a7)
+			 : "memory");
 	return (struct sbi_ret){.error = (long)a0, .value = (long)a1};
+}
+
+static struct sbi_ret sbi_call(long ext, long fid, unsigned long arg0, unsigned long arg1,
+			       unsigned long arg2)
+{
+	return sbi_call4(ext, fid, arg0, arg1, arg2, 0);
 }
 
 static int sbi_error(long error)
@@ -105,4 +117,18 @@ int sbi_hart_get_status(unsigned long hartid, unsigned long *ret_state)
 	if (err == 0)
 		*ret_state = (unsigned long)r.value;
 	return err;
+}
+
+int sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
+{
+	return sbi_error(
+		sbi_call(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hart_mask, hart_mask_base, 0).error);
+}
+
+int sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base, uint64_t start,
+			  uint64_t size)
+{
+	return sbi_error(sbi_call4(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, hart_mask,
+				   hart_mask_base, start, size)
+				 .error);
 }

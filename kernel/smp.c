@@ -13,6 +13,7 @@
 #include "cairn/sbi.h"
 
 _Static_assert(MEMLAYOUT_KSTACK_SIZE % 16 == 0, "stacks must keep 16-byte alignment");
+_Static_assert(SMP_MAX_HARTS <= 8 * sizeof(unsigned long), "a slot mask holds every slot");
 
 uint8_t smp_stacks[SMP_MAX_HARTS][MEMLAYOUT_KSTACK_SIZE] __attribute__((aligned(16)));
 
@@ -77,8 +78,18 @@ static void smp_wait_checkins(void)
 	}
 }
 
+/* Kicks and remote fences cannot fail later, so their absence stops the boot here. */
+static void smp_require_signals(void)
+{
+	if (!sbi_has_extension(SBI_EXT_IPI))
+		PANIC("the firmware offers no SBI IPI extension");
+	if (!sbi_has_extension(SBI_EXT_RFENCE))
+		PANIC("the firmware offers no SBI RFENCE extension");
+}
+
 void smp_init(const struct dtb_info *dt, unsigned long boot_hartid)
 {
+	smp_require_signals();
 	smp_slots[0] = (struct smp_slot){.hartid = boot_hartid, .seen_hartid = boot_hartid};
 	__atomic_store_n(&smp_slots[0].checked_in, 1, __ATOMIC_RELEASE);
 	smp_slot_count = 1;
@@ -139,6 +150,27 @@ int smp_run_on_all(smp_work_fn fn, void *arg, uint64_t timeout_ms)
 		clock_nap(deadline);
 	}
 	return 0;
+}
+
+void smp_kick(size_t slot)
+{
+	int err = sbi_send_ipi(1, smp_slots[slot].hartid);
+
+	if (err != 0)
+		PANIC("IPI to hart %lu refused: %s", smp_slots[slot].hartid, err_describe(err));
+}
+
+/* One SBI call per hart: hart ids need not fit one mask, and there are few harts. */
+void smp_fence_remote(unsigned long slots, uint64_t va, uint64_t size)
+{
+	for (size_t i = 0; i < smp_slot_count; i++) {
+		if ((slots & (1UL << i)) == 0)
+			continue;
+		int err = sbi_remote_sfence_vma(1, smp_slots[i].hartid, va, size);
+		if (err != 0)
+			PANIC("remote fence on hart %lu refused: %s", smp_slots[i].hartid,
+			      err_describe(err));
+	}
 }
 
 /* A secondary hart's life after check-in: run each new piece of work once. */

@@ -15,8 +15,10 @@
 #include "cairn/kvm.h"
 #include "cairn/panic.h"
 #include "cairn/phys.h"
+#include "cairn/riscv.h"
 #include "cairn/sched.h"
 #include "cairn/selftest.h"
+#include "cairn/smp.h"
 #include "cairn/string.h"
 #include "cairn/vm.h"
 #include "cairn/vmo.h"
@@ -127,7 +129,11 @@ static void proc_free_owned(uint64_t va, pte_t leaf, void *ctx)
 		kmem_frame_free(pte_pa(leaf));
 }
 
-/* The process has ended and no hart runs it: give back its memory. */
+/*
+ * The process has ended and no hart runs it: give back its memory. No TLB
+ * shootdown is needed: the last hart to run one of its threads switched to
+ * the kernel's tables, flushing its TLB, before the thread was freed.
+ */
 static void proc_free_memory(struct process *p)
 {
 	for (size_t i = 0; i < PROC_MAPPINGS_MAX; i++) {
@@ -167,6 +173,29 @@ void proc_hart_detach(struct hart_ctx *hart)
 {
 	hart->thread = NULL;
 	kvm_enable_hart();
+}
+
+void proc_flush_tlb(const struct process *p, uint64_t va, uint64_t size)
+{
+	size_t self = hart_self()->slot;
+	unsigned long others = 0;
+
+	/* Every slot: one whose hart never started runs nothing. */
+	for (size_t i = 0; i < smp_hart_count(); i++) {
+		const struct thread *t = hart_of(i)->thread;
+
+		if (t == NULL || t->proc != p)
+			continue;
+		if (i == self)
+			riscv_sfence_vma_all();
+		else
+			others |= 1UL << i;
+	}
+	if (others == 0)
+		return;
+	/* The cleared entries must be visible to the other harts' page walks first. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_fence_remote(others, va, size);
 }
 
 void proc_thread_free(struct thread *t)

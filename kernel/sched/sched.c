@@ -2,7 +2,7 @@
  * The kernel lock, the run queues and each hart's way out of the kernel
  * (cairn/sched.h). Waits in process_wait time out here too: every pass
  * through the scheduler asks proc.c to wake the waiters whose deadline has
- * passed.
+ * passed. Making a thread ready kicks one idle hart awake to run it.
  */
 #include "cairn/sched.h"
 
@@ -35,7 +35,29 @@ void klock_release(void)
 	spin_unlock(&klock);
 }
 
-void sched_make_ready(struct thread *t)
+/*
+ * Wake one idle hart other than this one, the next after it in slot order
+ * so the work spreads, and count it busy so the next ready thread wakes
+ * another. Lock held.
+ */
+static void sched_kick_idle_hart(void)
+{
+	size_t count = smp_hart_count(); /* a slot whose hart never started is never idle */
+	size_t self = hart_self()->slot;
+
+	for (size_t n = 1; n < count; n++) {
+		struct hart_ctx *h = hart_of((self + n) % count);
+
+		if (h->idle) {
+			h->idle = false;
+			smp_kick(h->slot);
+			return;
+		}
+	}
+}
+
+/* Put `t` at the back of its queue, READY, and wake no one. */
+static void sched_enqueue(struct thread *t)
 {
 	struct sched_queue *q = &sched_queues[t->priority];
 
@@ -46,6 +68,12 @@ void sched_make_ready(struct thread *t)
 	else
 		q->head = t;
 	q->tail = t;
+}
+
+void sched_make_ready(struct thread *t)
+{
+	sched_enqueue(t);
+	sched_kick_idle_hart();
 }
 
 void sched_remove(struct thread *t)
@@ -85,8 +113,9 @@ void sched_preempt(struct hart_ctx *hart)
 {
 	struct thread *t = hart->thread;
 
+	/* No kick: this hart is about to pick again, and any idle hart was kicked already. */
 	if (t != NULL && t->state == THREAD_RUNNING && !t->doomed)
-		sched_make_ready(t);
+		sched_enqueue(t);
 }
 
 /* Switch this hart to `t`'s address space and return to it; releases the lock. */
@@ -105,13 +134,21 @@ __attribute__((noreturn)) static void sched_run(struct hart_ctx *hart, struct th
 	trap_return_to_user(hart, &t->tf);
 }
 
-/* Wait for an interrupt with interrupts on and the lock free, then retake it. */
-static void sched_idle(void)
+/*
+ * Wait for an interrupt with the lock free, then retake it. wfi runs with
+ * interrupts off: a kick that lands after the lock is dropped stays pending
+ * and ends the wfi at once, instead of being taken (and cleared) just before
+ * it, which would leave the hart asleep until its next tick. The short
+ * window after it takes whatever is pending through trap_from_kernel.
+ */
+static void sched_idle(struct hart_ctx *hart)
 {
+	hart->idle = true;
 	klock_release();
-	__asm__ volatile("csrs sstatus, %0\n\twfi\n\tcsrc sstatus, %0" ::"r"(SSTATUS_SIE)
+	__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0" ::"r"(SSTATUS_SIE)
 			 : "memory");
 	klock_acquire();
+	hart->idle = false;
 }
 
 void sched_resume(struct hart_ctx *hart)
@@ -133,7 +170,7 @@ void sched_resume(struct hart_ctx *hart)
 
 		if (next != NULL)
 			sched_run(hart, next);
-		sched_idle();
+		sched_idle(hart);
 	}
 }
 
@@ -142,8 +179,14 @@ void sched_enter(void)
 	struct hart_ctx *hart = hart_self();
 
 	timer_start_hart();
+	riscv_sie_set(RISCV_SIE_SSIE);
 	klock_acquire();
 	sched_resume(hart);
+}
+
+void sched_take_kick(void)
+{
+	riscv_sip_clear(RISCV_SIP_SSIP);
 }
 
 bool sched_every_hart_ran_user(void)

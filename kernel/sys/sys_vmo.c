@@ -173,9 +173,9 @@ static int sys_vmo_unmap_decode(const struct sys_call *c, struct process **ret_p
 }
 
 /*
- * Known gap: only this hart's TLB is flushed. Another hart running a thread
- * of the same process may use the old translation until its next kernel
- * entry (at most one timer quantum); a cross-hart shootdown comes later.
+ * The frames go back to the VMO (and, with its last reference, to the
+ * allocator) only after every hart running the process has dropped its
+ * translations of them (proc_flush_tlb).
  */
 int64_t sys_vmo_unmap(struct sys_call *c)
 {
@@ -192,7 +192,7 @@ int64_t sys_vmo_unmap(struct sys_call *c)
 		if (vm_unmap_page(p->root, m->va + (uint64_t)i * CAIRN_PAGE_SIZE, &pa) != 0)
 			PANIC("mapped page 0x%lx missing", (unsigned long)m->va);
 	}
-	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+	proc_flush_tlb(p, m->va, (uint64_t)m->vmo->pages * CAIRN_PAGE_SIZE);
 	vmo_unref(m->vmo);
 	m->vmo = NULL;
 	return 0;

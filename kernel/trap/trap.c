@@ -2,7 +2,9 @@
  * What a trap means (cairn/trap.h): the per-hart contexts, the names of the
  * causes, and the two C entry points the vector calls. From user mode: a
  * system call, a timer tick (preemption) or a fault that ends the process;
- * from S-mode: only a timer tick while idle, anything else is a kernel bug.
+ * from S-mode: only a timer tick or a kick while idle, anything else is a
+ * kernel bug. A kick (software interrupt) only asks the hart to look at the
+ * run queues again, which every way out of the kernel does.
  */
 #include "cairn/trap.h"
 
@@ -87,6 +89,10 @@ void trap_from_kernel(struct trap_kernel_frame *frame)
 		timer_tick(hart_self());
 		return;
 	}
+	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
+		sched_take_kick();
+		return;
+	}
 	PANIC("%s in the kernel, pc=0x%lx tval=0x%lx", trap_cause_name(scause),
 	      (unsigned long)frame->sepc, (unsigned long)riscv_stval());
 }
@@ -102,13 +108,13 @@ void trap_from_user(struct hart_ctx *hart)
 	struct thread *t = hart->thread;
 
 	klock_acquire();
-	if (t->doomed) {
-		/* Its process ended while it ran; whatever brought it in no longer matters. */
-		if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER))
-			timer_tick(hart);
-	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
+	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
 		timer_tick(hart);
 		sched_preempt(hart);
+	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
+		sched_take_kick();
+	} else if (t->doomed) {
+		/* Its process ended while it ran; whatever brought it in no longer matters. */
 	} else if (scause == TRAP_EXC_ECALL_U) {
 		t->tf.sepc += 4;
 		sys_dispatch(hart, t);

@@ -1,12 +1,11 @@
 /*
- * The proofs that need other programs: faults are contained
- * (MARKER_INIT_FAULTS), a spinning process is preempted
- * (MARKER_INIT_PREEMPT), and the system-call fuzzer runs to a clean end (it
- * prints its own marker).
+ * The proofs that run other programs to their end: faults are contained
+ * (MARKER_INIT_FAULTS), and the system-call fuzzer runs to a clean end (it
+ * prints its own marker). Preemption has check_preempt.c.
  *
- * Statuses (RFC-0003, syscall.h): a killed spinner must end with exactly
- * CAIRN_EXIT_KILLED; badstore with CAIRN_EXIT_FAULT | a store fault cause,
- * badjump with CAIRN_EXIT_FAULT | an instruction fetch fault cause. The page
+ * Statuses (RFC-0003, syscall.h): badstore must end with CAIRN_EXIT_FAULT |
+ * a store fault cause, badjump with CAIRN_EXIT_FAULT | an instruction fetch
+ * fault cause. The page
  * fault is the expected one; the access fault is accepted too, since which of
  * the two a hart raises depends on how the kernel's memory is protected.
  */
@@ -19,10 +18,6 @@
 #include "cairn/proc.h"
 #include "cairn/sys.h"
 #include "init.h"
-
-/* Iterations of an unyielding read loop before the spinner's counter counts as stuck. */
-#define PREEMPT_SPIN_LIMIT (1ull << 28)
-#define PREEMPT_ROUNDS	   3
 
 /* scause values of the RISC-V privileged specification. */
 #define CAUSE_FETCH_ACCESS 1u
@@ -48,77 +43,6 @@ int check_faults(struct init_ctx *c)
 {
 	return expect_killed_by_fault(c, "badstore", CAUSE_STORE_PAGE, CAUSE_STORE_ACCESS) ||
 	       expect_killed_by_fault(c, "badjump", CAUSE_FETCH_PAGE, CAUSE_FETCH_ACCESS);
-}
-
-/*
- * Waits, never yielding, for the counter to move. On one hart this needs the
- * timer to take the CPU from init and, later, from the spinner, which never
- * yields either.
- */
-static int expect_counter_moves(const struct init_ctx *c, volatile const uint64_t *counter)
-{
-	for (int round = 0; round < PREEMPT_ROUNDS; round++) {
-		uint64_t before = *counter;
-		uint64_t spins = 0;
-
-		while (*counter == before) {
-			if (++spins == PREEMPT_SPIN_LIMIT)
-				return init_fail(c, "spinner counter stuck at %llu in round %d",
-						 (unsigned long long)before, round);
-		}
-	}
-	return 0;
-}
-
-/* Runs the spinner with `v` to count in, watches it, kills it. */
-static int watch_spinner(const struct init_ctx *c, cairn_handle_t v)
-{
-	struct cairn_spawn_req req = {
-		.name = "spinner",
-		.handles = &v,
-		.handle_count = 1,
-		.self_rights = RIGHT_MANAGE,
-		.priority = CAIRN_PRIORITY_DEFAULT,
-	};
-	long child = cairn_spawn(c->image, &req);
-	cairn_handle_t p = (cairn_handle_t)child;
-	long status;
-	int rc;
-
-	if (init_expect_ok(c, "spawn spinner", child) != 0)
-		return -1;
-	rc = expect_counter_moves(c, (volatile const uint64_t *)INIT_MAP_A) ||
-	     init_expect(c, "spinner still running", cairn_process_wait(p, 0), ERR_TIMEOUT) ||
-	     init_expect(c, "kill spinner", cairn_process_kill(p), 0);
-	if (rc != 0) {
-		(void)cairn_process_kill(p);
-		(void)cairn_handle_close(p);
-		return rc;
-	}
-	status = cairn_process_wait(p, CAIRN_WAIT_FOREVER);
-	(void)cairn_handle_close(p);
-	if (status != (long)CAIRN_EXIT_KILLED)
-		return init_fail(c, "killed spinner ended with status 0x%lx",
-				 (unsigned long)status);
-	return 0;
-}
-
-int check_preempt(struct init_ctx *c)
-{
-	long vmo = cairn_vmo_create(c->self, CAIRN_PAGE_SIZE);
-	cairn_handle_t v = (cairn_handle_t)vmo;
-	int rc;
-
-	if (init_expect_ok(c, "vmo_create", vmo) != 0)
-		return -1;
-	rc = init_expect(c, "map counter", cairn_vmo_map(c->self, v, INIT_MAP_A, CAIRN_PROT_READ),
-			 0);
-	if (rc == 0) {
-		rc = watch_spinner(c, v);
-		(void)cairn_vmo_unmap(c->self, INIT_MAP_A);
-	}
-	(void)cairn_handle_close(v);
-	return rc;
 }
 
 /* The fuzzer gets a write-only console and a self handle that can neither spawn nor map. */

@@ -1,9 +1,10 @@
 /*
  * The memory-object proof (MARKER_INIT_VMO): a VMO maps readable and writable
  * in init's own space and keeps what is written, unmaps once, refuses a
- * writable and executable mapping with ERR_WX, and maps into a child process
- * read-only but never writable. The child is a spinner at the lowest
- * priority, so it does not run while init works; it is killed at the end.
+ * writable and executable mapping with ERR_WX (with and without read), and
+ * maps into a child process read-only but never writable. The child is a
+ * spinner at the lowest priority, so it does not run while init works; it is
+ * killed at the end.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -52,7 +53,9 @@ static int expect_own_mapping(const struct init_ctx *c, cairn_handle_t v)
 	       init_expect(
 		       c, "map write+exec",
 		       cairn_vmo_map(c->self, v, INIT_MAP_B, CAIRN_PROT_WRITE | CAIRN_PROT_EXEC),
-		       ERR_WX);
+		       ERR_WX) ||
+	       init_expect(c, "map read+write+exec",
+			   cairn_vmo_map(c->self, v, INIT_MAP_B, rw | CAIRN_PROT_EXEC), ERR_WX);
 }
 
 /* The child may see the VMO, never write it; then it is killed and reaped. */

@@ -152,6 +152,15 @@ bool proc_is_init(const struct process *p);
 /* Leave `hart` running no thread, on the kernel's page tables. */
 void proc_hart_detach(struct hart_ctx *hart);
 
+/*
+ * After some of `p`'s user mappings in [va, va + size) were removed or
+ * narrowed: make every hart that may still hold a translation of them drop
+ * it, and return only when all have, so the frames may be reused. Only harts
+ * running a thread of `p` can hold one, since every change of satp flushes
+ * the whole TLB. Cannot fail. Lock held.
+ */
+void proc_flush_tlb(const struct process *p, uint64_t va, uint64_t size);
+
 /* Free a thread that runs nowhere, and its process's memory if it was the last. */
 void proc_thread_free(struct thread *t);
 

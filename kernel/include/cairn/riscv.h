@@ -59,8 +59,23 @@ static inline uint64_t riscv_sstatus(void)
 /* sstatus bit that lets S-mode touch user pages; set only inside uaccess.c. */
 #define RISCV_SSTATUS_SUM (1UL << 18)
 
-/* sie bit for the supervisor timer interrupt. */
+/* sie bits for the supervisor software (inter-hart) and timer interrupts. */
+#define RISCV_SIE_SSIE (1UL << 1)
 #define RISCV_SIE_STIE (1UL << 5)
+
+/* sip bit of a pending supervisor software interrupt; S-mode clears it itself. */
+#define RISCV_SIP_SSIP (1UL << 1)
+
+static inline void riscv_sip_clear(unsigned long bits)
+{
+	__asm__ volatile("csrc sip, %0" ::"r"(bits) : "memory");
+}
+
+/* Forget every cached translation on this hart. */
+static inline void riscv_sfence_vma_all(void)
+{
+	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+}
 
 static inline void riscv_sie_set(unsigned long bits)
 {

@@ -12,7 +12,8 @@
  * Scheduling: preemptive, by priority (0..CAIRN_PRIORITY_MAX), round robin
  * within a priority: a FIFO per level, the highest non-empty one first.
  * A timer tick sends the running thread to the back of its queue. An idle
- * hart waits in wfi with interrupts on, without the lock.
+ * hart waits in wfi, without the lock; a thread made ready kicks one idle
+ * hart with an inter-hart interrupt, so it runs without waiting for a tick.
  */
 #ifndef CAIRN_SCHED_H
 #define CAIRN_SCHED_H
@@ -44,6 +45,13 @@ __attribute__((noreturn)) void sched_resume(struct hart_ctx *hart);
 
 /* Enter the scheduler for good on the calling hart (started timer, no lock held). */
 __attribute__((noreturn)) void sched_enter(void);
+
+/*
+ * Acknowledge a kick (the supervisor software interrupt) on this hart. What
+ * it asks for, another look at the run queues, happens on the way out of
+ * the kernel anyway.
+ */
+void sched_take_kick(void);
 
 /* True if every online hart has entered user mode at least once. */
 bool sched_every_hart_ran_user(void);

@@ -6,6 +6,10 @@
  * its slot number as the opaque argument, and waits, bounded, for each to
  * check in. A started hart runs on its slot's stack and then waits for work
  * from smp_run_on_all. Harts never stop once started.
+ *
+ * Once they run the scheduler, harts signal each other through the firmware:
+ * a kick (an IPI) wakes an idle hart, and a remote fence makes harts drop
+ * stale translations. smp_init refuses to go on without both extensions.
  */
 #ifndef CAIRN_SMP_H
 #define CAIRN_SMP_H
@@ -54,6 +58,20 @@ int smp_hart_info(size_t slot, struct smp_hart_info *ret_info);
  * hand out more work.
  */
 int smp_run_on_all(smp_work_fn fn, void *arg, uint64_t timeout_ms);
+
+/*
+ * Raise the supervisor software interrupt on the hart in `slot` (online),
+ * to end its wait for work. Cannot fail: smp_init made sure the firmware
+ * offers the IPI extension.
+ */
+void smp_kick(size_t slot);
+
+/*
+ * Make every hart in `slots` (bit n for slot n, all online) forget the
+ * translations of [va, va + size) it may hold, and wait until it has.
+ * Cannot fail: smp_init made sure the firmware offers the RFENCE extension.
+ */
+void smp_fence_remote(unsigned long slots, uint64_t va, uint64_t size);
 
 /* Where SBI starts a secondary hart (entry.S): a0 = hart id, a1 = slot. */
 void smp_hart_entry(void);

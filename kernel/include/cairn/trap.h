@@ -26,6 +26,7 @@
 
 #ifndef __ASSEMBLER__
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -103,6 +104,7 @@ struct hart_ctx {
 	uint64_t timer_ticks;  /* supervisor timer interrupts taken */
 	uint64_t user_entries; /* returns to user mode */
 	void *thread;	       /* the thread running here, NULL when idle (struct thread) */
+	bool idle;	       /* waiting in wfi for work, not yet kicked; under the kernel lock */
 };
 _Static_assert(offsetof(struct hart_ctx, tf) == HART_TF, "hart tf offset");
 _Static_assert(offsetof(struct hart_ctx, kstack_top) == HART_KSTACK, "hart stack offset");
@@ -130,7 +132,7 @@ __attribute__((noreturn)) void trap_return_to_user(struct hart_ctx *hart, struct
 /* C side of a trap from user mode (trapentry.S calls it on the hart's kernel stack). */
 __attribute__((noreturn)) void trap_from_user(struct hart_ctx *hart);
 
-/* C side of a trap taken in S-mode: a timer interrupt while idle, else a panic. */
+/* C side of a trap taken in S-mode: a timer tick or a kick while idle, else a panic. */
 void trap_from_kernel(struct trap_kernel_frame *frame);
 
 #endif /* __ASSEMBLER__ */
