@@ -24,6 +24,7 @@ BUILD_INPUTS = (
     "**/*.ld",
     "gates/markers.yaml",
     "gates/markers.py",
+    "tools/**",  # the boot-image packer and manifest checker feed the build and its tests
 )
 COMPILERS = ("riscv64-unknown-elf-gcc", "gcc", "make")
 
