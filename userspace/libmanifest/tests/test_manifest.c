@@ -1,0 +1,462 @@
+/*
+ * Host tests of libmanifest: a good manifest read back field by field
+ * (comments, blank lines, tabs, CRLF, keys in any order, forward `after`),
+ * the start order (file order among ready services, forward and diamond
+ * dependencies), every error with its code, line and reason, the bounds
+ * (services, handles, name lengths, reason length), and the lookups.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "manifest.h"
+
+#define S(str) (str), strlen(str) /* a C string as (bytes, length) */
+#define CAP    4u
+
+static struct manifest_service services[MANIFEST_SERVICES_MAX];
+
+static const char good_text[] =
+	"# Cairn boot manifest\n"
+	"service logd    program=logd    restart=always   after=            handles=console\n"
+	"\n"
+	"service policyd program=policyd restart=always   after=logd        handles=console,log\n"
+	"  service\tuartd\thandles=uart-mmio,uart-irq\tafter=logd,policyd restart=on-crash "
+	"program=uartd.v2 # a driver\r\n"
+	"service shell handles= restart=never program=sh after=uartd";
+
+/* snprintf that must fit; the bytes written. */
+static size_t put(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static size_t put(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	ck_assert_int_ge(n, 0);
+	ck_assert_uint_lt((size_t)n, size);
+	return (size_t)n;
+}
+
+static void parse_ok(struct manifest *m, const char *text, uint32_t capacity)
+{
+	struct manifest_error err = {.code = 7, .line = 7, .reason = "untouched"};
+	int rc = manifest_parse(m, services, capacity, S(text), &err);
+
+	ck_assert_msg(rc == 0, "parse failed: %d line %u: %s", rc, err.line, err.reason);
+	ck_assert_int_eq(err.code, 7); /* only written on failure */
+	ck_assert_uint_eq(err.line, 7);
+	ck_assert_str_eq(err.reason, "untouched");
+}
+
+/* Fails with `code` on `line`, and the reason contains `reason`. */
+static void parse_fails(const char *text, int code, uint32_t line, const char *reason)
+{
+	struct manifest m;
+	struct manifest_error err;
+
+	memset(&err, 0x5a, sizeof(err));
+	ck_assert_int_eq(manifest_parse(&m, services, CAP, S(text), &err), code);
+	ck_assert_int_eq(err.code, code);
+	ck_assert_uint_eq(err.line, line);
+	ck_assert_msg(strstr(err.reason, reason) != NULL, "reason '%s' lacks '%s'", err.reason,
+		      reason);
+	ck_assert_uint_eq(m.count, 0); /* a failed parse holds no service */
+}
+
+static void assert_order(const struct manifest *m, const char *const *names, uint32_t count)
+{
+	ck_assert_uint_eq(m->count, count);
+	for (uint32_t i = 0; i < count; i++)
+		ck_assert_str_eq(m->services[m->order[i]].name, names[i]);
+}
+
+START_TEST(test_good_manifest)
+{
+	struct manifest m;
+	const struct manifest_service *s;
+
+	parse_ok(&m, good_text, CAP);
+	ck_assert_uint_eq(m.count, 4);
+	s = &m.services[0];
+	ck_assert_str_eq(s->name, "logd");
+	ck_assert_str_eq(s->program, "logd");
+	ck_assert_uint_eq(s->line, 2);
+	ck_assert_uint_eq(s->restart, MANIFEST_RESTART_ALWAYS);
+	ck_assert_uint_eq(s->after, 0);
+	ck_assert_uint_eq(s->handle_count, 1);
+	ck_assert_uint_eq(s->handles[0], MANIFEST_H_CONSOLE);
+	s = &m.services[1];
+	ck_assert_uint_eq(s->line, 4);
+	ck_assert_uint_eq(s->after, 1u << 0);
+	ck_assert_uint_eq(s->handle_count, 2);
+	ck_assert_uint_eq(s->handles[1], MANIFEST_H_LOG);
+	s = &m.services[2];
+	ck_assert_str_eq(s->name, "uartd");
+	ck_assert_str_eq(s->program, "uartd.v2");
+	ck_assert_uint_eq(s->line, 5);
+	ck_assert_uint_eq(s->restart, MANIFEST_RESTART_ON_CRASH);
+	ck_assert_uint_eq(s->after, (1u << 0) | (1u << 1));
+	ck_assert_uint_eq(s->handle_count, 2);
+	ck_assert_uint_eq(s->handles[0], MANIFEST_H_UART_MMIO);
+	ck_assert_uint_eq(s->handles[1], MANIFEST_H_UART_IRQ);
+	s = &m.services[3];
+	ck_assert_str_eq(s->program, "sh");
+	ck_assert_uint_eq(s->line, 6); /* the last line has no newline */
+	ck_assert_uint_eq(s->restart, MANIFEST_RESTART_NEVER);
+	ck_assert_uint_eq(s->handle_count, 0);
+	ck_assert_uint_eq(s->after, 1u << 2);
+}
+END_TEST
+
+START_TEST(test_order_follows_file_when_free)
+{
+	static const char *const want[] = {"logd", "policyd", "uartd", "shell"};
+	struct manifest m;
+
+	parse_ok(&m, good_text, CAP);
+	assert_order(&m, want, 4);
+}
+END_TEST
+
+START_TEST(test_order_forward_and_diamond)
+{
+	static const char text[] =
+		"service web program=web restart=never after=db handles=\n"
+		"service db program=db restart=never after= handles=\n"
+		"service cache program=cache restart=never after= handles=\n"
+		"service api program=api restart=never after=cache,db handles=\n";
+	static const char *const want[] = {"db", "web", "cache", "api"};
+	struct manifest m;
+
+	parse_ok(&m, text, CAP);
+	ck_assert_uint_eq(m.services[0].after, 1u << 1); /* web after db, written later */
+	assert_order(&m, want, 4);
+}
+END_TEST
+
+START_TEST(test_order_chain_written_backwards)
+{
+	static const char text[] = "service d program=d restart=never after=c handles=\n"
+				   "service c program=c restart=never after=b handles=\n"
+				   "service b program=b restart=never after=a handles=\n"
+				   "service a program=a restart=never after= handles=\n";
+	static const char *const want[] = {"a", "b", "c", "d"};
+	struct manifest m;
+
+	parse_ok(&m, text, CAP);
+	assert_order(&m, want, 4);
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+	struct manifest m;
+	struct manifest_error err;
+
+	ck_assert_int_eq(manifest_parse(NULL, services, CAP, S(good_text), &err), ERR_INVAL);
+	ck_assert_uint_eq(err.line, 0);
+	ck_assert_int_eq(manifest_parse(&m, NULL, CAP, S(good_text), &err), ERR_INVAL);
+	ck_assert_int_eq(manifest_parse(&m, services, 0, S(good_text), &err), ERR_INVAL);
+	ck_assert_int_eq(
+		manifest_parse(&m, services, MANIFEST_SERVICES_MAX + 1, S(good_text), &err),
+		ERR_INVAL);
+	ck_assert_int_eq(manifest_parse(&m, services, CAP, NULL, 3, &err), ERR_INVAL);
+	ck_assert_str_eq(err.reason, "bad arguments");
+	ck_assert_uint_eq(m.count, 0);
+	/* err is optional */
+	ck_assert_int_eq(manifest_parse(&m, services, CAP, S("oops"), NULL), ERR_INVAL);
+	ck_assert_int_eq(manifest_parse(&m, services, CAP, S(good_text), NULL), 0);
+}
+END_TEST
+
+START_TEST(test_no_services)
+{
+	struct manifest m;
+	struct manifest_error err;
+
+	ck_assert_int_eq(manifest_parse(&m, services, CAP, NULL, 0, &err), ERR_INVAL);
+	ck_assert_str_eq(err.reason, "no services");
+	parse_fails("", ERR_INVAL, 0, "no services");
+	parse_fails("# only a comment\n\n   \r\n", ERR_INVAL, 0, "no services");
+}
+END_TEST
+
+START_TEST(test_line_errors)
+{
+	parse_fails("\nserve logd program=logd restart=never after= handles=\n", ERR_INVAL, 2,
+		    "expected 'service', not 'serve'");
+	parse_fails("service   # no name\n", ERR_INVAL, 1, "service without a name");
+	parse_fails("service Logd program=logd restart=never after= handles=", ERR_INVAL, 1,
+		    "bad service name 'Logd'");
+	parse_fails("service logd program logd restart=never after= handles=", ERR_INVAL, 1,
+		    "field 'program' is not key=value");
+	parse_fails("service logd program=logd restart=never after= handles= colour=red", ERR_INVAL,
+		    1, "unknown key 'colour'");
+	parse_fails("service logd program=logd restart=never after= handles= =x", ERR_INVAL, 1,
+		    "unknown key ''");
+	parse_fails("service logd program=logd restart=never after= handles= restart=always",
+		    ERR_INVAL, 1, "key 'restart' given twice");
+	parse_fails("service logd program= restart=never after= handles=", ERR_INVAL, 1,
+		    "empty program name");
+	parse_fails("service logd program=log/d restart=never after= handles=", ERR_INVAL, 1,
+		    "bad program name 'log/d'");
+	parse_fails("service logd program=logd restart=sometimes after= handles=", ERR_INVAL, 1,
+		    "unknown restart policy 'sometimes'");
+	parse_fails("service logd program=logd restart=Always after= handles=", ERR_INVAL, 1,
+		    "unknown restart policy 'Always'");
+}
+END_TEST
+
+START_TEST(test_missing_keys)
+{
+	static const char *const fields[] = {"program=logd", "restart=never", "after=", "handles="};
+	static const char *const names[] = {"'program'", "'restart'", "'after'", "'handles'"};
+	char text[128];
+
+	for (unsigned int skip = 0; skip < 4; skip++) {
+		size_t used = put(text, sizeof(text), "service logd");
+
+		for (unsigned int k = 0; k < 4; k++) {
+			if (k != skip)
+				used += put(text + used, sizeof(text) - used, " %s", fields[k]);
+		}
+		parse_fails(text, ERR_INVAL, 1, names[skip]);
+	}
+	parse_fails("service logd", ERR_INVAL, 1, "missing key 'program'");
+}
+END_TEST
+
+START_TEST(test_handle_errors)
+{
+	parse_fails("service a program=a restart=never after= handles=console,tty", ERR_INVAL, 1,
+		    "unknown handle 'tty'");
+	parse_fails("service a program=a restart=never after= handles=log,console,log", ERR_INVAL,
+		    1, "handle 'log' listed twice");
+	parse_fails("service a program=a restart=never after= handles=console,,log", ERR_INVAL, 1,
+		    "empty item in handles list");
+	parse_fails("service a program=a restart=never after= handles=console,", ERR_INVAL, 1,
+		    "empty item in handles list");
+	parse_fails("service a program=a restart=never after= handles=,", ERR_INVAL, 1,
+		    "empty item");
+	parse_fails("service a program=a restart=never after= handles=UART-IRQ", ERR_INVAL, 1,
+		    "unknown handle 'UART-IRQ'");
+}
+END_TEST
+
+START_TEST(test_handle_limit)
+{
+	struct manifest m;
+
+	/* Every handle of the vocabulary fits; a list longer than the spawn limit does not. */
+	parse_ok(&m,
+		 "service a program=a restart=never after= "
+		 "handles=console,bootimage,uart-mmio,uart-irq,registry,policy,log",
+		 CAP);
+	ck_assert_uint_eq(m.services[0].handle_count, MANIFEST_HANDLES);
+	for (unsigned int h = 0; h < MANIFEST_HANDLES; h++)
+		ck_assert_uint_eq(m.services[0].handles[h], h);
+	parse_fails("service a program=a restart=never after= handles=\n"
+		    "service b program=b restart=never after= "
+		    "handles=console,console,console,console,console,console,console,console,"
+		    "console",
+		    ERR_NOSPC, 2, "9 handles; a service starts with at most 8");
+}
+END_TEST
+
+START_TEST(test_name_limits)
+{
+	char text[256];
+	char name[SVCNAME_MAX + 2];
+	struct manifest m;
+
+	memset(name, 'n', sizeof(name));
+	name[SVCNAME_MAX] = '\0';
+	(void)put(text, sizeof(text), "service %s program=%s restart=never after= handles=", name,
+		  name);
+	parse_ok(&m, text, CAP);
+	ck_assert_str_eq(m.services[0].name, name);
+	ck_assert_str_eq(m.services[0].program, name);
+
+	name[SVCNAME_MAX] = 'n';
+	name[SVCNAME_MAX + 1] = '\0';
+	(void)put(text, sizeof(text), "service %s program=p restart=never after= handles=", name);
+	parse_fails(text, ERR_TOOLONG, 1, "bad service name");
+	(void)put(text, sizeof(text), "service a program=%s restart=never after= handles=", name);
+	parse_fails(text, ERR_TOOLONG, 1, "program name");
+	(void)put(text, sizeof(text), "service a program=a restart=never after=%s handles=", name);
+	parse_fails(text, ERR_TOOLONG, 1, "in after");
+}
+END_TEST
+
+START_TEST(test_service_limit)
+{
+	static const char line[] = "service s%02u program=p restart=never after=%s handles=\n";
+	char text[MANIFEST_SERVICES_MAX * 80 + 80];
+	char prev[8] = "";
+	size_t used = 0;
+	struct manifest m;
+	struct manifest_error err;
+
+	for (unsigned int i = 0; i < MANIFEST_SERVICES_MAX; i++) {
+		used += put(text + used, sizeof(text) - used, line, i, prev);
+		(void)put(prev, sizeof(prev), "s%02u", i);
+	}
+	parse_ok(&m, text, MANIFEST_SERVICES_MAX);
+	ck_assert_uint_eq(m.count, MANIFEST_SERVICES_MAX);
+	ck_assert_uint_eq(m.order[MANIFEST_SERVICES_MAX - 1], MANIFEST_SERVICES_MAX - 1);
+	ck_assert_int_eq(manifest_parse(&m, services, MANIFEST_SERVICES_MAX - 1, text, used, &err),
+			 ERR_NOSPC);
+	ck_assert_uint_eq(err.line, MANIFEST_SERVICES_MAX);
+	ck_assert_str_eq(err.reason, "no room for service 's15'; the limit is 15");
+	ck_assert_uint_eq(m.count, 0);
+}
+END_TEST
+
+START_TEST(test_duplicate_service)
+{
+	parse_fails("service a program=a restart=never after= handles=\n"
+		    "# between\n"
+		    "service a program=b restart=always after= handles=\n",
+		    ERR_INVAL, 3, "service 'a' already on line 1");
+}
+END_TEST
+
+START_TEST(test_after_errors)
+{
+	parse_fails("service a program=a restart=never after=b handles=\n", ERR_NOTFOUND, 1,
+		    "after names 'b', which is not a service");
+	parse_fails("service a program=a restart=never after= handles=\n"
+		    "service b program=b restart=never after=a,a handles=\n",
+		    ERR_INVAL, 2, "after lists 'a' twice");
+	parse_fails("service a program=a restart=never after=,a handles=\n", ERR_INVAL, 1,
+		    "empty item in after list");
+	parse_fails("service a program=a restart=never after=B handles=\n", ERR_INVAL, 1,
+		    "bad service name 'B' in after");
+}
+END_TEST
+
+START_TEST(test_line_faults_before_dependency_faults)
+{
+	/* Line 1's unknown dependency is found only after every line parsed. */
+	parse_fails("service a program=a restart=never after=zz handles=\n"
+		    "service b program=b restart=never after= handles=tty\n",
+		    ERR_INVAL, 2, "unknown handle 'tty'");
+}
+END_TEST
+
+START_TEST(test_cycles)
+{
+	parse_fails("service a program=a restart=never after=a handles=\n", ERR_INVAL, 1,
+		    "dependency cycle: a -> a");
+	parse_fails("service top program=t restart=never after= handles=\n"
+		    "service x program=x restart=never after=z handles=\n"
+		    "service y program=y restart=never after=x,top handles=\n"
+		    "service z program=z restart=never after=y handles=\n",
+		    ERR_INVAL, 2, "dependency cycle: x -> z -> y -> x");
+	/* A service waiting on a cycle is not part of it. */
+	parse_fails("service tail program=t restart=never after=q handles=\n"
+		    "service p program=p restart=never after=q handles=\n"
+		    "service q program=q restart=never after=p handles=\n",
+		    ERR_INVAL, 3, "dependency cycle: q -> p -> q");
+}
+END_TEST
+
+START_TEST(test_reason_is_bounded_and_printable)
+{
+	char text[MANIFEST_SERVICES_MAX * 100];
+	char name[SVCNAME_MAX + 1];
+	size_t used = 0;
+	struct manifest m;
+	struct manifest_error err;
+
+	/* Four 31-byte names in a cycle do not fit in the reason: it is cut with "...". */
+	memset(name, 'c', SVCNAME_MAX);
+	name[SVCNAME_MAX] = '\0';
+	for (int i = 0; i < 4; i++) {
+		name[0] = (char)('a' + i);
+		used += put(text + used, sizeof(text) - used,
+			    "service %s program=p restart=never after=%c%s handles=\n", name,
+			    (char)('a' + (i + 1) % 4), name + 1);
+	}
+	ck_assert_int_eq(manifest_parse(&m, services, CAP, text, used, &err), ERR_INVAL);
+	ck_assert_uint_eq(strlen(err.reason), MANIFEST_REASON_MAX - 1);
+	ck_assert_str_eq(err.reason + MANIFEST_REASON_MAX - 4, "...");
+	ck_assert_ptr_eq(strstr(err.reason, "dependency cycle: a"), err.reason);
+
+	parse_fails("service a program=a restart=never after= handles= k\x01\x7f=v", ERR_INVAL, 1,
+		    "unknown key 'k?\?'");
+}
+END_TEST
+
+START_TEST(test_find_and_names)
+{
+	struct manifest m;
+	uint32_t index = 99;
+
+	parse_ok(&m, good_text, CAP);
+	ck_assert_int_eq(manifest_find(&m, S("uartd"), &index), 0);
+	ck_assert_uint_eq(index, 2);
+	index = 99;
+	ck_assert_int_eq(manifest_find(&m, S("uart"), &index), ERR_NOTFOUND);
+	ck_assert_int_eq(manifest_find(&m, S("uartdd"), &index), ERR_NOTFOUND);
+	ck_assert_uint_eq(index, 99); /* untouched on failure */
+
+	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_CONSOLE), "console");
+	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_UART_MMIO), "uart-mmio");
+	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_LOG), "log");
+	ck_assert_ptr_null(manifest_handle_name(MANIFEST_HANDLES));
+	ck_assert_str_eq(manifest_restart_name(MANIFEST_RESTART_ON_CRASH), "on-crash");
+	ck_assert_ptr_null(manifest_restart_name(MANIFEST_RESTARTS));
+}
+END_TEST
+
+static Suite *manifest_suite(void)
+{
+	Suite *s = suite_create("manifest");
+	TCase *parse = tcase_create("parse");
+	TCase *order = tcase_create("order");
+	TCase *errors = tcase_create("errors");
+
+	tcase_add_test(parse, test_good_manifest);
+	tcase_add_test(parse, test_find_and_names);
+	tcase_add_test(order, test_order_follows_file_when_free);
+	tcase_add_test(order, test_order_forward_and_diamond);
+	tcase_add_test(order, test_order_chain_written_backwards);
+	tcase_add_test(errors, test_bad_arguments);
+	tcase_add_test(errors, test_no_services);
+	tcase_add_test(errors, test_line_errors);
+	tcase_add_test(errors, test_missing_keys);
+	tcase_add_test(errors, test_handle_errors);
+	tcase_add_test(errors, test_handle_limit);
+	tcase_add_test(errors, test_name_limits);
+	tcase_add_test(errors, test_service_limit);
+	tcase_add_test(errors, test_duplicate_service);
+	tcase_add_test(errors, test_after_errors);
+	tcase_add_test(errors, test_line_faults_before_dependency_faults);
+	tcase_add_test(errors, test_cycles);
+	tcase_add_test(errors, test_reason_is_bounded_and_printable);
+	suite_add_tcase(s, parse);
+	suite_add_tcase(s, order);
+	suite_add_tcase(s, errors);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(manifest_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
