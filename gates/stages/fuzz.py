@@ -1,12 +1,15 @@
 """fuzz: every libFuzzer target runs for a bounded time without a crash, leak or timeout.
 
-`make fuzz-targets` builds the targets (kernel/tests/fuzz/fuzz.mk: clang with the fuzzer,
-ASan and UBSan runtimes) and their seed corpora; `make -s print-fuzz-targets` names them,
-one "binary seed-directory" pair a line. Each target runs for MAX_TOTAL_TIME_S seconds
-with a fresh corpus in the run folder (build/gates/<run>/fuzz/<name>/), where libFuzzer
-also leaves any crash, leak, timeout or out-of-memory input. A target fails on a non-zero
-exit, any sanitizer or libFuzzer error report, any such input left behind, or zero
-executions. A missing fuzzer runtime is an infra-error, not a failure of the change.
+`make fuzz-targets` builds the targets (clang with the fuzzer, ASan and UBSan runtimes) and
+their seed corpora: the kernel's from kernel/tests/fuzz/ (kernel/tests/fuzz/fuzz.mk), the
+service libraries' from userspace/<lib>/fuzz/ (userspace/fuzz.mk). `make -s
+print-fuzz-targets` names them, one "binary seed-directory" pair a line; a binary
+fuzz_<name> is reported against fuzz_<name>.c in the first of SOURCE_DIRS that holds it.
+Each target runs for MAX_TOTAL_TIME_S seconds with a fresh corpus in the run folder
+(build/gates/<run>/fuzz/<name>/), where libFuzzer also leaves any crash, leak, timeout or
+out-of-memory input. A target fails on a non-zero exit, any sanitizer or libFuzzer error
+report, any such input left behind, or zero executions. A missing fuzzer runtime is an
+infra-error, not a failure of the change.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from gates.report import Outcome, Verdict
 from gates.stages import ctree
 from gates.stages.base import Completed, InfraError, Stage, StageContext, StageTimeout, Workspace
 
-MAX_TOTAL_TIME_S = 15
+MAX_TOTAL_TIME_S = 9  # five targets: about 45 s of fuzzing in all
 RSS_LIMIT_MB = 2048
 UNIT_TIMEOUT_S = 10  # one input running longer than this is a finding
 GRACE_S = 60  # start-up, corpus loading and the final report, beyond MAX_TOTAL_TIME_S
@@ -33,6 +36,10 @@ READS = (
     "kernel/abi/**",
     "kernel/tests/fuzz/**",
     "kernel/tests/fixtures/elf_tiny.c",
+    "userspace/*/fuzz/**",
+    "userspace/libmanifest/**",
+    "userspace/libpolicy/**",
+    "userspace/libjournal/**",
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",
@@ -47,6 +54,8 @@ REPORT = re.compile(
     r"|SUMMARY: [^\n]*)$",
     re.M,
 )
+# Where a target's source lives: fuzz_<name>.c in one of these folders.
+SOURCE_DIRS = ("kernel/tests/fuzz", "userspace/*/fuzz")
 NO_RUNTIME = re.compile(r"clang_rt\.fuzzer|unsupported option '-fsanitize=fuzzer'|-fsanitize=fuzzer.*not supported")
 
 
@@ -94,6 +103,16 @@ def target_name(binary: str) -> str:
     return Path(binary).name.removeprefix("fuzz_")
 
 
+def source_of(root: Path, binary: str) -> str:
+    """The repository path of a binary's fuzz_<name>.c; kernel/tests/fuzz/ when none is found."""
+    file = f"{Path(binary).name}.c"
+    for folder in SOURCE_DIRS:
+        found = sorted(root.glob(f"{folder}/{file}"))
+        if found:
+            return found[0].relative_to(root).as_posix()
+    return f"{SOURCE_DIRS[0]}/{file}"
+
+
 def inputs(ws: Workspace) -> Inputs:
     files = tuple(ws.select(READS))
     return Inputs(files=files, tools=("clang", "make", "riscv64-unknown-elf-gcc", sys.executable))
@@ -134,7 +153,7 @@ def _run_one(ctx: StageContext, binary: str, seeds: str) -> TargetResult:
         str(corpus),
         str(ctx.root / seeds),
     ]
-    source = f"kernel/tests/fuzz/{Path(binary).name}.c"
+    source = source_of(ctx.root, binary)
     done = ctx.run(cmd, timeout=MAX_TOTAL_TIME_S + GRACE_S)
     (folder / "fuzz.log").write_text(done.output, encoding="utf-8")
     kept = [ctree.relative(p, ctx.root) or str(p) for p in artifacts(folder)]
@@ -162,7 +181,8 @@ def run(ctx: StageContext) -> Verdict:
 
 STAGE = Stage(
     name="fuzz",
-    description="libFuzzer targets (ELF checker, boot image reader) run clean for a bounded time",
+    description="libFuzzer targets (ELF checker, boot image reader, manifest, policy and journal decoders) "
+    "run clean for a bounded time",
     depends=(),
     inputs=inputs,
     run=run,

@@ -94,6 +94,42 @@ def test_target_names_drop_the_prefix():
     assert fuzz.target_name("build/fuzz/fuzz_bootimg") == "bootimg"
 
 
+def test_sources_are_found_in_the_kernel_and_the_service_libraries(tmp_path: Path):
+    for path in ("kernel/tests/fuzz/fuzz_elf.c", "userspace/libpolicy/fuzz/fuzz_policy.c"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("", encoding="utf-8")
+    assert fuzz.source_of(tmp_path, "build/fuzz/fuzz_elf") == "kernel/tests/fuzz/fuzz_elf.c"
+    assert fuzz.source_of(tmp_path, "build/fuzz/fuzz_policy") == "userspace/libpolicy/fuzz/fuzz_policy.c"
+    assert fuzz.source_of(tmp_path, "build/fuzz/fuzz_gone") == "kernel/tests/fuzz/fuzz_gone.c"
+
+
+class ListedFiles(Workspace):
+    """A work tree given as its file list, without git."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__(Path("."))
+        self.listed = sorted(files)
+
+    def files(self) -> list[str]:
+        return self.listed
+
+
+def test_the_fingerprint_covers_both_trees_and_nothing_else():
+    read = (
+        "kernel/loader/elf.c",
+        "kernel/tests/fuzz/fuzz.mk",
+        "userspace/fuzz.mk",
+        "userspace/libmanifest/manifest.c",
+        "userspace/libpolicy/fuzz/seeds.txt",
+        "userspace/libjournal/journal.c",
+        "userspace/libregistry/fuzz/fuzz_registry.c",
+    )
+    ignored = ("userspace/libcairn/print.c", "services/init/main.c", "docs/fuzz.md")
+    files = set(fuzz.inputs(ListedFiles([*read, *ignored])).files)
+    assert set(read) <= files
+    assert not set(ignored) & files
+
+
 class FakeMake(StageContext):
     """A context whose commands print canned output instead of running."""
 

@@ -1,6 +1,8 @@
 # libFuzzer targets, included by kernel/tests/tests.mk; the fuzz gate stage
 # (gates/stages/fuzz.py) builds them with `make fuzz-targets` and asks
-# `make -s print-fuzz-targets` for "binary seed-directory" lines.
+# `make -s print-fuzz-targets` for "binary seed-directory" lines, one for each
+# "binary:seed-directory" word of FUZZ_RUNS. userspace/fuzz.mk adds the
+# service libraries' targets to FUZZ_RUNS and to fuzz-targets the same way.
 #
 # Each target links one file from kernel/tests/fuzz/ with the pure kernel
 # sources it covers, built by clang with the fuzzer, ASan and UBSan runtimes
@@ -9,15 +11,18 @@
 
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_CC ?= clang
-FUZZ_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer \
+# The sanitizer and warning flags every target shares; each tree adds its includes.
+FUZZ_BASE_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-I kernel/include -I kernel/abi
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/include -I kernel/abi
 
 FUZZ_ELF_SRCS := kernel/tests/fuzz/fuzz_elf.c kernel/loader/elf.c
 FUZZ_BOOTIMG_SRCS := kernel/tests/fuzz/fuzz_bootimg.c kernel/loader/bootimg.c kernel/loader/elf.c
 FUZZ_TARGETS := $(FUZZ_BUILD)/fuzz_elf $(FUZZ_BUILD)/fuzz_bootimg
 FUZZ_SEEDS := $(FUZZ_BUILD)/seeds/elf.stamp $(FUZZ_BUILD)/seeds/bootimg.stamp
+FUZZ_RUNS := $(FUZZ_BUILD)/fuzz_elf:$(FUZZ_BUILD)/seeds/elf \
+	$(FUZZ_BUILD)/fuzz_bootimg:$(FUZZ_BUILD)/seeds/bootimg
 
 $(foreach src,$(sort $(wildcard kernel/tests/fuzz/*.c)),\
 	$(call compdb_add,$(FUZZ_CC),$(FUZZ_CFLAGS),$(src)))
@@ -25,9 +30,9 @@ $(foreach src,$(sort $(wildcard kernel/tests/fuzz/*.c)),\
 .PHONY: fuzz-targets print-fuzz-targets
 fuzz-targets: $(FUZZ_TARGETS) $(FUZZ_SEEDS)
 
+# Expanded when it runs, so it lists the runs every fragment added.
 print-fuzz-targets:
-	@echo $(FUZZ_BUILD)/fuzz_elf $(FUZZ_BUILD)/seeds/elf
-	@echo $(FUZZ_BUILD)/fuzz_bootimg $(FUZZ_BUILD)/seeds/bootimg
+	@$(foreach run,$(FUZZ_RUNS),echo $(subst :, ,$(run));)
 
 $(FUZZ_BUILD)/fuzz_elf: $(FUZZ_ELF_SRCS) $(KERNEL_HDRS) kernel/tests/fuzz/fuzz.mk
 	@mkdir -p $(dir $@)
