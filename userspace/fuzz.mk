@@ -1,0 +1,52 @@
+# libFuzzer targets for the service libraries' text decoders, included by
+# userspace/userspace.mk after the kernel's kernel/tests/fuzz/fuzz.mk, whose
+# FUZZ_BUILD, FUZZ_CC and FUZZ_BASE_CFLAGS they share. Each target links one
+# file from userspace/lib<name>/fuzz/ with the library's sources; each run is
+# added to FUZZ_RUNS, so `make print-fuzz-targets` names it for the fuzz stage.
+#
+# Seeds: the manifest and rule seeds are written out at build time from
+# userspace/lib<name>/fuzz/seeds.txt, where a "%%" line ends each seed; the
+# journal's are short operation scripts (see fuzz_journal.c) made by printf.
+
+USER_FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/abi $(SERVICE_LIB_INCLUDES)
+
+FUZZ_MANIFEST_SRCS := userspace/libmanifest/fuzz/fuzz_manifest.c $(LIBMANIFEST_SRCS) \
+	userspace/libpolicy/svcname.c
+FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS)
+FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS)
+USER_FUZZ_NAMES := manifest policy journal
+
+FUZZ_RUNS += $(foreach n,$(USER_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))
+fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(USER_FUZZ_NAMES)) \
+	$(patsubst %,$(FUZZ_BUILD)/seeds/%.stamp,$(USER_FUZZ_NAMES))
+
+$(foreach src,$(sort $(wildcard userspace/*/fuzz/*.c)),\
+	$(call compdb_add,$(FUZZ_CC),$(USER_FUZZ_CFLAGS),$(src)))
+
+# $(call user_fuzz_target,NAME,SOURCES): link $(FUZZ_BUILD)/fuzz_NAME.
+define user_fuzz_target
+$(FUZZ_BUILD)/fuzz_$(1): $(2) $$(wildcard userspace/*/include/*.h userspace/*/*.h) \
+		$$(wildcard kernel/abi/cairn/abi/*.h) userspace/fuzz.mk
+	@mkdir -p $$(dir $$@)
+	$$(FUZZ_CC) $$(USER_FUZZ_CFLAGS) -o $$@ $(2)
+endef
+$(eval $(call user_fuzz_target,manifest,$(FUZZ_MANIFEST_SRCS)))
+$(eval $(call user_fuzz_target,policy,$(FUZZ_POLICY_SRCS)))
+$(eval $(call user_fuzz_target,journal,$(FUZZ_JOURNAL_SRCS)))
+
+# A seed directory is replaced whole, so a dropped seed leaves no stale file.
+$(FUZZ_BUILD)/seeds/manifest.stamp $(FUZZ_BUILD)/seeds/policy.stamp: \
+		$(FUZZ_BUILD)/seeds/%.stamp: userspace/lib%/fuzz/seeds.txt
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	awk -v dir=$(basename $@) 'BEGIN { n = 1 } /^%%/ { if (out) { close(out); n++; out = "" }; next } \
+		{ if (!out) out = sprintf("%s/seed-%02d", dir, n); print > out }' $<
+	touch $@
+
+# Scripts: capacity byte, then ops (0 append level len badge[8] msg, 1 tail max, 2 read max back).
+$(FUZZ_BUILD)/seeds/journal.stamp: userspace/fuzz.mk
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	printf '\003\000\001\005\000\000\000\000\000\000\000\003hello\001\004\002\004\003' \
+		> $(basename $@)/seed-01
+	printf '\001\000\002\011\000\000\000\000\000\000\000\011a\\b\nc\033d\377\000\000\000\000\000\000\000\000\000\000\002\003\005\001\002' \
+		> $(basename $@)/seed-02
+	touch $@
