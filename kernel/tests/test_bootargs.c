@@ -5,11 +5,11 @@
  */
 #include <check.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cairn/bootargs.h"
 #include "cairn/error.h"
+#include "check_main.h"
 
 /* Parse `args`; on failure also check the buffer still holds its sentinel. */
 static int nonce_of(const char *args, char *out, size_t size)
@@ -99,7 +99,6 @@ int main(void)
 {
 	Suite *s = suite_create("bootargs");
 	TCase *tc = tcase_create("nonce");
-	SRunner *sr;
 
 	tcase_add_test(tc, test_nonce_alone);
 	tcase_add_test(tc, test_nonce_among_other_words);
@@ -108,9 +107,5 @@ int main(void)
 	tcase_add_test(tc, test_nonce_not_hex);
 	tcase_add_test(tc, test_nonce_length_limits);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(s));
 }

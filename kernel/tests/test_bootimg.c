@@ -12,6 +12,7 @@
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
 #include "cairn/elf.h"
+#include "check_main.h"
 #include "fixture_file.h"
 
 /* The hand-built image: two entries, "alpha" (5 bytes) and "beta" (16 bytes). */
@@ -266,7 +267,6 @@ int main(void)
 {
 	Suite *s = suite_create("bootimg");
 	TCase *tc = tcase_create("reader");
-	SRunner *sr;
 
 	tcase_add_test(tc, test_good_image);
 	tcase_add_test(tc, test_names_must_match_exactly);
@@ -279,9 +279,5 @@ int main(void)
 	tcase_add_test(tc, test_packed_by_the_packer);
 	tcase_add_test(tc, test_empty_image_from_the_packer);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(s));
 }

@@ -12,6 +12,7 @@
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
 #include "cairn/elf.h"
+#include "check_main.h"
 #include "fixture_file.h"
 
 /* The good image: header, four program headers, text at 0x1000, data at 0x2000. */
@@ -349,7 +350,6 @@ int main(void)
 {
 	Suite *s = suite_create("elf");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
 
 	tcase_add_test(tc, test_good_image);
 	tcase_add_test(tc, test_unaligned_image);
@@ -365,9 +365,5 @@ int main(void)
 	tcase_add_test(tc, test_real_program_linked_low);
 	tcase_add_test(tc, test_real_program_rwx);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(s));
 }

@@ -13,6 +13,7 @@
 
 #include "cairn/dtb.h"
 #include "cairn/error.h"
+#include "check_main.h"
 #include "fdt_blob.h"
 
 Suite *fdt_malformed_suite(void);
@@ -290,8 +291,5 @@ int main(void)
 	SRunner *sr = srunner_create(fdt_wellformed_suite());
 
 	srunner_add_suite(sr, fdt_malformed_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(sr);
 }

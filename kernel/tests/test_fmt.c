@@ -8,10 +8,10 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cairn/fmt.h"
+#include "check_main.h"
 
 static void check_same(const char *ours, size_t ours_len, const char *libc, int libc_len)
 {
@@ -170,7 +170,6 @@ int main(void)
 {
 	Suite *s = suite_create("fmt");
 	TCase *tc = tcase_create("conversions");
-	SRunner *sr;
 
 	tcase_add_test(tc, test_plain_text_and_percent);
 	tcase_add_test(tc, test_signed);
@@ -183,9 +182,5 @@ int main(void)
 	tcase_add_test(tc, test_truncation);
 	tcase_add_test(tc, test_sink_sees_every_character);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(s));
 }

@@ -10,6 +10,7 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/frame.h"
+#include "check_main.h"
 
 #define BASE  0x80000000ULL
 #define COUNT 64u
@@ -155,10 +156,5 @@ static Suite *frame_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(frame_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(frame_suite()));
 }

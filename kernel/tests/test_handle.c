@@ -10,6 +10,7 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/handle.h"
+#include "check_main.h"
 
 /* A counted object for the reference hooks. */
 struct counted {
@@ -286,7 +287,6 @@ int main(void)
 {
 	Suite *s = suite_create("handle");
 	TCase *tc = tcase_create("table");
-	SRunner *sr;
 
 	tcase_add_test(tc, test_install_lookup_close);
 	tcase_add_test(tc, test_install_masks_rights_and_refuses_none);
@@ -298,9 +298,5 @@ int main(void)
 	tcase_add_test(tc, test_generation_wraps_without_zero);
 	tcase_add_test(tc, test_close_all_gives_back_references);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(s));
 }

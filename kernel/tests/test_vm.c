@@ -12,6 +12,7 @@
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
 #include "cairn/vm.h"
+#include "check_main.h"
 
 static int tables_live;
 static int tables_budget;
@@ -198,10 +199,5 @@ static Suite *vm_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(vm_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(srunner_create(vm_suite()));
 }

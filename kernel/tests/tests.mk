@@ -13,17 +13,20 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(CHECK_CFLAGS) -I kernel/include -I kernel/abi -I kernel/tests
 HOST_TEST_LIBS := $(CHECK_LIBS) -lfdt
 
-# Test binary -> its test sources and the kernel sources under test.
+# Test binary -> its test sources and the kernel sources under test; every
+# binary ends its main with check_run (check_main.c).
+CHECK_MAIN_SRC := kernel/tests/check_main.c
 TEST_FDT_SRCS := kernel/tests/test_fdt.c kernel/tests/test_fdt_malformed.c \
-	kernel/tests/fdt_blob.c kernel/dtb.c
-TEST_FMT_SRCS := kernel/tests/test_fmt.c kernel/fmt.c
-TEST_BOOTARGS_SRCS := kernel/tests/test_bootargs.c kernel/bootargs.c
-TEST_HANDLE_SRCS := kernel/tests/test_handle.c kernel/cap/handle.c
-TEST_ELF_SRCS := kernel/tests/test_elf.c kernel/tests/fixture_file.c kernel/loader/elf.c
+	kernel/tests/fdt_blob.c kernel/dtb.c $(CHECK_MAIN_SRC)
+TEST_FMT_SRCS := kernel/tests/test_fmt.c kernel/fmt.c $(CHECK_MAIN_SRC)
+TEST_BOOTARGS_SRCS := kernel/tests/test_bootargs.c kernel/bootargs.c $(CHECK_MAIN_SRC)
+TEST_HANDLE_SRCS := kernel/tests/test_handle.c kernel/cap/handle.c $(CHECK_MAIN_SRC)
+TEST_ELF_SRCS := kernel/tests/test_elf.c kernel/tests/fixture_file.c kernel/loader/elf.c \
+	$(CHECK_MAIN_SRC)
 TEST_BOOTIMG_SRCS := kernel/tests/test_bootimg.c kernel/tests/fixture_file.c \
-	kernel/loader/bootimg.c kernel/loader/elf.c
-TEST_FRAME_SRCS := kernel/tests/test_frame.c kernel/mm/frame.c
-TEST_VM_SRCS := kernel/tests/test_vm.c kernel/mm/vm.c
+	kernel/loader/bootimg.c kernel/loader/elf.c $(CHECK_MAIN_SRC)
+TEST_FRAME_SRCS := kernel/tests/test_frame.c kernel/mm/frame.c $(CHECK_MAIN_SRC)
+TEST_VM_SRCS := kernel/tests/test_vm.c kernel/mm/vm.c $(CHECK_MAIN_SRC)
 
 HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
 	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg
