@@ -17,7 +17,7 @@
 USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
-SERVICE_LIBS := journal policy registry manifest shell
+SERVICE_LIBS := text journal policy registry manifest shell
 SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
@@ -95,8 +95,9 @@ $(USER_HOST_TESTS):
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(LIBCAIRN_SRCS) $(LIBPRNG_SRCS) $(LIBFUZZ_SRCS))
 
 # The service libraries: pure, host-tested, one per daemon (libjournal for
-# logd, ...). Each is archived for the target even before a program links it,
+# logd, ...), and libtext, the line writer the formats share. Each is archived for the target even before a program links it,
 # so the build stage compiles it with the target's flags.
+LIBTEXT_SRCS := userspace/libtext/text_writer.c
 LIBJOURNAL_SRCS := userspace/libjournal/journal.c userspace/libjournal/journal_format.c \
 	userspace/libjournal/ratelimit.c
 LIBPOLICY_SRCS := userspace/libpolicy/policy.c userspace/libpolicy/policy_audit.c \
@@ -105,9 +106,10 @@ LIBREGISTRY_SRCS := userspace/libregistry/registry.c userspace/libregistry/regis
 LIBMANIFEST_SRCS := userspace/libmanifest/manifest.c userspace/libmanifest/manifest_graph.c \
 	userspace/libmanifest/manifest_text.c
 LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c
-SERVICE_LIB_SRCS := $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
+SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
 	$(LIBSHELL_SRCS)
 
+$(USER_BUILD)/lib/libtext.a: $(call user_objs,$(LIBTEXT_SRCS))
 $(USER_BUILD)/lib/libjournal.a: $(call user_objs,$(LIBJOURNAL_SRCS))
 $(USER_BUILD)/lib/libpolicy.a: $(call user_objs,$(LIBPOLICY_SRCS))
 $(USER_BUILD)/lib/libregistry.a: $(call user_objs,$(LIBREGISTRY_SRCS))
@@ -117,19 +119,23 @@ BUILD_TARGETS += $(patsubst %,$(USER_BUILD)/lib/lib%.a,$(SERVICE_LIBS))
 
 $(foreach src,$(SERVICE_LIB_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
 
-TEST_JOURNAL_SRCS := userspace/libjournal/tests/test_journal.c $(LIBJOURNAL_SRCS)
-TEST_POLICY_SRCS := userspace/libpolicy/tests/test_policy.c $(LIBPOLICY_SRCS)
+# libjournal, libpolicy and libregistry lay their lines out with libtext;
+# programs that link one of them link libtext too.
+TEST_TEXT_SRCS := userspace/libtext/tests/test_text.c $(LIBTEXT_SRCS)
+TEST_JOURNAL_SRCS := userspace/libjournal/tests/test_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS)
+TEST_POLICY_SRCS := userspace/libpolicy/tests/test_policy.c $(LIBPOLICY_SRCS) $(LIBTEXT_SRCS)
 # libregistry takes the name rule from libpolicy (svcname.c); programs link both.
 TEST_REGISTRY_SRCS := userspace/libregistry/tests/test_registry.c $(LIBREGISTRY_SRCS) \
-	userspace/libpolicy/svcname.c
+	userspace/libpolicy/svcname.c $(LIBTEXT_SRCS)
 # libmanifest too (init links libmanifest and libpolicy).
 TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_SRCS) \
 	userspace/libpolicy/svcname.c
 TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS)
-SERVICE_HOST_TESTS := $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
+SERVICE_HOST_TESTS := $(HOST_BUILD)/test_text $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
 	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell
 HOST_TESTS += $(SERVICE_HOST_TESTS)
 
+$(HOST_BUILD)/test_text: $(call user_host_objs,$(TEST_TEXT_SRCS))
 $(HOST_BUILD)/test_journal: $(call user_host_objs,$(TEST_JOURNAL_SRCS))
 $(HOST_BUILD)/test_policy: $(call user_host_objs,$(TEST_POLICY_SRCS))
 $(HOST_BUILD)/test_registry: $(call user_host_objs,$(TEST_REGISTRY_SRCS))
@@ -139,7 +145,7 @@ $(HOST_BUILD)/test_shell: $(call user_host_objs,$(TEST_SHELL_SRCS))
 $(SERVICE_HOST_TESTS):
 	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
--include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
+-include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_TEXT_SRCS) $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
 	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(SERVICE_LIB_SRCS))
 

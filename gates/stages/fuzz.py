@@ -40,6 +40,7 @@ READS = (
     "userspace/libmanifest/**",
     "userspace/libpolicy/**",
     "userspace/libjournal/**",
+    "userspace/libtext/**",
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",

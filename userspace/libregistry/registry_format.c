@@ -6,55 +6,15 @@
 #include "registry.h"
 
 #include "cairn/abi/errors.h"
+#include "text_writer.h"
 
-/* Lays out characters; with buf NULL it only counts them. */
-struct line {
-	char *buf;
-	size_t len;
-};
-
-static void put_char(struct line *l, char c)
+static void lay_out(struct text_writer *w, const struct registry_entry *e)
 {
-	if (l->buf != NULL)
-		l->buf[l->len] = c;
-	l->len++;
-}
-
-static void put_str(struct line *l, const char *s)
-{
-	while (*s != '\0')
-		put_char(l, *s++);
-}
-
-static void put_decimal(struct line *l, uint32_t v)
-{
-	char digits[10];
-	unsigned n = 0;
-
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (n > 0)
-		put_char(l, digits[--n]);
-}
-
-static void put_hex64(struct line *l, uint64_t v)
-{
-	static const char hex_digits[] = "0123456789abcdef";
-
-	put_str(l, "0x");
-	for (int shift = 60; shift >= 0; shift -= 4)
-		put_char(l, hex_digits[(v >> shift) & 0xf]);
-}
-
-static void lay_out(struct line *l, const struct registry_entry *e)
-{
-	put_str(l, e->name);
-	put_str(l, " slot=");
-	put_decimal(l, e->slot);
-	put_str(l, " owner=");
-	put_hex64(l, e->owner);
+	text_put_str(w, e->name);
+	text_put_str(w, " slot=");
+	text_put_decimal(w, e->slot);
+	text_put_str(w, " owner=");
+	text_put_hex64(w, e->owner);
 }
 
 /* Whether e->name is NUL-terminated within its array and follows the rule. */
@@ -69,8 +29,8 @@ static bool has_valid_name(const struct registry_entry *e)
 
 int registry_format_entry(const struct registry_entry *e, char *buf, size_t size, size_t *ret_len)
 {
-	struct line measure = {0};
-	struct line out = {.buf = buf};
+	struct text_writer measure = {0};
+	struct text_writer out = {.buf = buf};
 
 	if (!has_valid_name(e))
 		return ERR_INVAL;
