@@ -8,12 +8,15 @@
 # userspace/lib<name>/fuzz/seeds.txt, where a "%%" line ends each seed; the
 # journal's are short operation scripts (see fuzz_journal.c) made by printf.
 
-USER_FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/abi $(SERVICE_LIB_INCLUDES)
+USER_FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/abi $(SERVICE_LIB_INCLUDES) -I userspace/libtext/fuzz
 
 FUZZ_MANIFEST_SRCS := userspace/libmanifest/fuzz/fuzz_manifest.c $(LIBMANIFEST_SRCS) \
 	userspace/libpolicy/svcname.c
-FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(LIBTEXT_SRCS)
-FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS)
+FUZZ_LINE_SRCS := userspace/libtext/fuzz/line_contract.c
+FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(LIBTEXT_SRCS) \
+	$(FUZZ_LINE_SRCS)
+FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS) \
+	$(FUZZ_LINE_SRCS)
 USER_FUZZ_NAMES := manifest policy journal
 
 FUZZ_RUNS += $(foreach n,$(USER_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "line_contract.h"
 #include "policy.h"
 
 #define FUZZ_POLICY_RULES 8u /* few enough that long inputs reach ERR_NOSPC */
@@ -59,41 +60,15 @@ static const char *fuzz_policy_example(const char *rule_name)
 	return strcmp(rule_name, POLICY_ANY) == 0 ? "fuzz" : rule_name;
 }
 
+static int fuzz_policy_format(const void *a, char *buf, size_t size, size_t *ret_len)
+{
+	return policy_audit_format(a, buf, size, ret_len);
+}
+
 /* Formats a into exact-size and one-short buffers; both must behave as policy.h says. */
 static void fuzz_policy_check_audit(const struct policy_audit *a)
 {
-	char full[POLICY_AUDIT_MAX + 1];
-	size_t len = 0;
-	size_t exact_len = 0;
-	char *exact;
-	char *shorter;
-
-	if (policy_audit_format(a, full, sizeof(full), &len) != 0 || len > POLICY_AUDIT_MAX)
-		abort();
-	if (strlen(full) != len)
-		abort();
-	for (size_t i = 0; i < len; i++) {
-		if (full[i] < ' ' || full[i] > '~')
-			abort();
-	}
-	if (len == 0)
-		abort(); /* a line always has its fields */
-	exact = malloc(len + 1);
-	shorter = malloc(len);
-	if (exact == NULL || shorter == NULL)
-		abort();
-	memset(shorter, 0x5a, len);
-	if (policy_audit_format(a, exact, len + 1, &exact_len) != 0 || exact_len != len ||
-	    memcmp(exact, full, len + 1) != 0)
-		abort();
-	if (policy_audit_format(a, shorter, len, &exact_len) != ERR_NOSPC)
-		abort();
-	for (size_t i = 0; i < len; i++) {
-		if (shorter[i] != 0x5a)
-			abort(); /* a buffer that is too small is never half-written */
-	}
-	free(exact);
-	free(shorter);
+	fuzz_line_check(fuzz_policy_format, a, POLICY_AUDIT_MAX);
 }
 
 static void fuzz_policy_audit(uint64_t badge, const char *subject, unsigned action,
