@@ -17,7 +17,7 @@
 USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
-SERVICE_LIBS := text journal policy registry manifest shell
+SERVICE_LIBS := text journal policy registry manifest shell svc
 SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
@@ -148,6 +148,9 @@ $(SERVICE_HOST_TESTS):
 -include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_TEXT_SRCS) $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
 	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(SERVICE_LIB_SRCS))
+
+# libsvc, the services' wire protocols: its own fragment (archives, host test).
+include userspace/libsvc/libsvc.mk
 
 # libFuzzer targets for the service libraries (run by the fuzz stage).
 include userspace/fuzz.mk

@@ -1,0 +1,32 @@
+# libsvc: the services' wire protocols, included by userspace/userspace.mk
+# after the other service libraries (whose source lists it uses).
+#
+# Two archives:
+#   libsvc.a       the pure codecs, userspace/libsvc/*.c (every protocol's
+#                  file, so a new protocol needs no edit here); host-tested
+#                  by userspace/libsvc/tests/*.c and fuzzed (userspace/fuzz.mk).
+#   libsvcclient.a the half that makes system calls, userspace/libsvc/client/*.c:
+#                  calling helpers for clients and the server loop; cross
+#                  build only. A program that links it links libsvc too.
+# The codecs use libjournal's line format, libpolicy's actions and name rule
+# and libtext; a program linking libsvc links those as well.
+
+LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c))
+LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c))
+# What the codecs need from the other service libraries, for host tests and fuzz targets.
+LIBSVC_DEP_SRCS := $(LIBJOURNAL_SRCS) userspace/libpolicy/svcname.c $(LIBTEXT_SRCS)
+
+$(USER_BUILD)/lib/libsvc.a: $(call user_objs,$(LIBSVC_SRCS))
+$(USER_BUILD)/lib/libsvcclient.a: $(call user_objs,$(LIBSVCCLIENT_SRCS))
+BUILD_TARGETS += $(USER_BUILD)/lib/libsvcclient.a
+
+$(foreach src,$(LIBSVC_SRCS) $(LIBSVCCLIENT_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
+
+TEST_SVC_SRCS := $(sort $(wildcard userspace/libsvc/tests/*.c)) $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS)
+HOST_TESTS += $(HOST_BUILD)/test_svc
+
+$(HOST_BUILD)/test_svc: $(call user_host_objs,$(TEST_SVC_SRCS))
+	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+-include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_SVC_SRCS))))
+-include $(patsubst %,$(USER_BUILD)/obj/%.d,$(LIBSVC_SRCS) $(LIBSVCCLIENT_SRCS))

@@ -1,0 +1,79 @@
+/*
+ * The checks every request decoder of libsvc starts with: the message's
+ * shape (tag, data length, handle count, unused words) and the wire form of
+ * a name. Pure.
+ */
+#include "svc/msg.h"
+
+#include "cairn/abi/errors.h"
+
+int svc_shape_check(const struct svc_msg *m, const struct svc_shape *shape)
+{
+	uint32_t len = cairn_ipc_len(m->info);
+
+	if ((m->info & ~(uint64_t)CAIRN_IPC_INFO_VALID) != 0 || len > CAIRN_IPC_DATA_MAX ||
+	    cairn_ipc_hcount(m->info) > CAIRN_IPC_HANDLES_MAX)
+		return ERR_INVAL;
+	if (cairn_ipc_tag(m->info) != shape->tag || len < shape->len_min || len > shape->len_max ||
+	    cairn_ipc_hcount(m->info) != shape->handles)
+		return ERR_INVAL;
+	for (uint32_t i = shape->words; i < CAIRN_IPC_WORDS; i++)
+		if (m->w[i] != 0)
+			return ERR_INVAL;
+	return 0;
+}
+
+int svc_name_decode(const uint8_t *data, uint32_t len, bool allow_empty, struct svc_name *ret_name)
+{
+	uint32_t n = 0;
+
+	if (len == 0 || len > SVC_NAME_WIRE_MAX || data[len - 1] != '\0')
+		return ERR_INVAL;
+	while (data[n] != '\0')
+		n++;
+	if (n != len - 1)
+		return ERR_INVAL;
+	if (n == 0 && !allow_empty)
+		return ERR_INVAL;
+	if (n > 0 && svcname_check((const char *)data, n) != 0)
+		return ERR_INVAL;
+	for (uint32_t i = 0; i <= n; i++)
+		ret_name->str[i] = (char)data[i];
+	ret_name->len = n;
+	return 0;
+}
+
+int svc_name_encode(uint8_t *data, const char *name, size_t len, bool allow_empty)
+{
+	if (len == 0 && !allow_empty)
+		return ERR_INVAL;
+	if (len > 0 && svcname_check(name, len) != 0)
+		return ERR_INVAL;
+	for (size_t i = 0; i < len; i++)
+		data[i] = (uint8_t)name[i];
+	data[len] = '\0';
+	return (int)SVC_NAME_WIRE(len);
+}
+
+void svc_reply_status(struct svc_msg *m, uint32_t tag, long status)
+{
+	m->info = cairn_ipc_info(tag, 0, 0);
+	m->w[0] = (uint64_t)(int64_t)status;
+	m->w[1] = 0;
+	m->w[2] = 0;
+	m->badge = 0;
+}
+
+int svc_reply_check(const struct svc_msg *m, uint32_t tag)
+{
+	int64_t status = (int64_t)m->w[0];
+
+	if ((m->info & ~(uint64_t)CAIRN_IPC_INFO_VALID) != 0 || cairn_ipc_tag(m->info) != tag)
+		return ERR_INVAL;
+	if (status == 0)
+		return 0;
+	if (status > 0 || status < ERR_LAST || cairn_ipc_len(m->info) != 0 ||
+	    cairn_ipc_hcount(m->info) != 0)
+		return ERR_INVAL;
+	return (int)status;
+}
