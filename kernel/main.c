@@ -10,6 +10,7 @@
 #include "cairn/build_id.h"
 #include "cairn/clock.h"
 #include "cairn/console.h"
+#include "cairn/device.h"
 #include "cairn/dtb.h"
 #include "cairn/error.h"
 #include "cairn/kmem.h"
@@ -79,14 +80,17 @@ static void boot_init_traps_on(size_t slot, void *arg)
 
 	(void)arg;
 	trap_init_hart(slot);
-	if (smp_hart_info(slot, &info) == 0)
+	if (smp_hart_info(slot, &info) == 0) {
+		hart_of(slot)->hartid = info.hartid;
 		plic_init_hart(info.hartid);
+	}
 }
 
 static void boot_init_traps(void)
 {
 	timer_init(boot.dt.timebase_hz);
 	plic_init();
+	device_init(boot.hartid);
 	if (smp_run_on_all(boot_init_traps_on, NULL, SMP_CHECKIN_TIMEOUT_MS) != 0)
 		PANIC("a hart did not set up its traps");
 }

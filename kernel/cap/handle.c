@@ -51,24 +51,25 @@ static int handle_free_slot(const struct handle_table *table)
 static void handle_obj_ref(const struct handle_table *table, const struct handle_entry *e)
 {
 	if (table->ops != NULL && table->ops->ref != NULL)
-		table->ops->ref(e->kind, e->obj);
+		table->ops->ref(e->kind, e->rights, e->obj);
 }
 
 static void handle_obj_unref(const struct handle_table *table, const struct handle_entry *e)
 {
 	if (table->ops != NULL && table->ops->unref != NULL)
-		table->ops->unref(e->kind, e->obj);
+		table->ops->unref(e->kind, e->rights, e->obj);
 }
 
 /* Fill a free slot and return its handle. */
 static cairn_handle_t handle_fill(struct handle_table *table, uint32_t slot, enum cairn_kind kind,
-				  uint32_t rights, void *obj)
+				  uint32_t rights, void *obj, uint64_t badge)
 {
 	struct handle_slot *s = &table->slots[slot];
 
 	s->entry.kind = kind;
 	s->entry.rights = rights & RIGHTS_ALL;
 	s->entry.obj = obj;
+	s->entry.badge = badge;
 	table->used++;
 	return handle_encode(slot, s->gen);
 }
@@ -81,6 +82,7 @@ static void handle_empty(struct handle_table *table, uint32_t slot)
 	s->entry.kind = KIND_NONE;
 	s->entry.rights = 0;
 	s->entry.obj = NULL;
+	s->entry.badge = 0;
 	s->gen = s->gen >= HANDLE_GEN_MAX ? 1 : s->gen + 1;
 	table->used--;
 }
@@ -91,6 +93,7 @@ void handle_table_init(struct handle_table *table, const struct handle_obj_ops *
 		table->slots[i].entry.kind = KIND_NONE;
 		table->slots[i].entry.rights = 0;
 		table->slots[i].entry.obj = NULL;
+		table->slots[i].entry.badge = 0;
 		table->slots[i].gen = 1;
 	}
 	table->ops = ops;
@@ -131,7 +134,28 @@ cairn_handle_t handle_install(struct handle_table *table, enum cairn_kind kind, 
 
 	if (slot < 0 || kind == KIND_NONE)
 		return CAIRN_HANDLE_INVALID;
-	return handle_fill(table, (uint32_t)slot, kind, rights, obj);
+	return handle_fill(table, (uint32_t)slot, kind, rights, obj, 0);
+}
+
+cairn_handle_t handle_install_entry(struct handle_table *table, const struct handle_entry *e)
+{
+	int slot = handle_free_slot(table);
+
+	if (slot < 0 || e->kind == KIND_NONE)
+		return CAIRN_HANDLE_INVALID;
+	return handle_fill(table, (uint32_t)slot, e->kind, e->rights, e->obj, e->badge);
+}
+
+void handle_take(struct handle_table *table, cairn_handle_t h, struct handle_entry *ret_entry)
+{
+	int slot = handle_slot_of(table, h);
+
+	if (slot < 0) {
+		*ret_entry = (struct handle_entry){.kind = KIND_NONE};
+		return;
+	}
+	*ret_entry = table->slots[slot].entry;
+	handle_empty(table, (uint32_t)slot);
 }
 
 int handle_close_decode(const struct handle_table *table, cairn_handle_t h,
@@ -179,9 +203,11 @@ int handle_dup_decode(const struct handle_table *table, cairn_handle_t h, uint32
 cairn_handle_t handle_dup_perform(struct handle_table *table, const struct handle_dup_plan *plan)
 {
 	const struct handle_entry *src = &table->slots[plan->src_slot].entry;
+	struct handle_entry dup = *src;
 
-	handle_obj_ref(table, src);
-	return handle_fill(table, plan->dst_slot, src->kind, plan->rights, src->obj);
+	dup.rights = plan->rights & RIGHTS_ALL;
+	handle_obj_ref(table, &dup);
+	return handle_fill(table, plan->dst_slot, dup.kind, dup.rights, dup.obj, dup.badge);
 }
 
 void handle_table_close_all(struct handle_table *table)

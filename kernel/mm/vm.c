@@ -84,7 +84,8 @@ int vm_map_user(pte_t *root, uint64_t va, uint64_t pa, unsigned prot,
 {
 	uint64_t flags = PTE_U;
 
-	if ((prot & ~(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC | VM_PROT_OWNED)) != 0 ||
+	if ((prot & ~(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC | VM_PROT_OWNED |
+		      VM_PROT_DEVICE)) != 0 ||
 	    (prot & VM_PROT_READ) == 0)
 		return ERR_INVAL;
 	if ((prot & VM_PROT_WRITE) != 0 && (prot & VM_PROT_EXEC) != 0)
@@ -95,6 +96,7 @@ int vm_map_user(pte_t *root, uint64_t va, uint64_t pa, unsigned prot,
 	flags |= (prot & VM_PROT_WRITE) != 0 ? PTE_W : 0;
 	flags |= (prot & VM_PROT_EXEC) != 0 ? PTE_X : 0;
 	flags |= (prot & VM_PROT_OWNED) != 0 ? PTE_OWNED : 0;
+	flags |= (prot & VM_PROT_DEVICE) != 0 ? PTE_DEVICE : 0;
 	return vm_map_page(root, va, pa, flags, src);
 }
 

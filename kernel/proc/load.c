@@ -5,6 +5,7 @@
  */
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
+#include "cairn/device.h"
 #include "cairn/elf.h"
 #include "cairn/kmem.h"
 #include "cairn/phys.h"
@@ -88,15 +89,21 @@ void proc_pass_handles(struct thread *t, const cairn_handle_t *handles, size_t c
 
 static void load_init_handles(struct process *p, struct thread *t)
 {
-	cairn_handle_t h[3];
+	cairn_handle_t h[5];
 
 	proc_ref(p); /* the self handle's reference */
 	h[0] = handle_install(&p->handles, KIND_PROCESS, LOAD_INIT_SELF_RIGHTS, p);
 	h[1] = handle_install(&p->handles, KIND_CONSOLE, RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
 			      &load_console_obj);
-	h[2] = handle_install(&p->handles, KIND_BOOTIMAGE, RIGHT_SPAWN | RIGHT_DUP | RIGHT_TRANSFER,
+	h[2] = handle_install(&p->handles, KIND_BOOTIMAGE,
+			      RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER,
 			      &load_bootimg_obj);
-	proc_pass_handles(t, h, 3);
+	h[3] = handle_install(&p->handles, KIND_MMIO,
+			      RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
+			      &device_uart_mmio);
+	h[4] = handle_install(&p->handles, KIND_INTERRUPT,
+			      RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER, &device_uart_irq);
+	proc_pass_handles(t, h, 5);
 }
 
 size_t proc_boot_image_size(void)

@@ -11,6 +11,7 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/console.h"
+#include "cairn/ipc.h"
 #include "cairn/kmem.h"
 #include "cairn/kvm.h"
 #include "cairn/panic.h"
@@ -22,6 +23,7 @@
 #include "cairn/string.h"
 #include "cairn/vm.h"
 #include "cairn/vmo.h"
+#include "cairn/wait.h"
 
 static struct process proc_pool[PROC_MAX];
 static struct thread proc_threads[THREAD_MAX];
@@ -32,7 +34,8 @@ static struct process *proc_init;
 #define PROC_ROOT_FIRST ((unsigned)(CAIRN_USER_BASE >> 30))
 #define PROC_ROOT_LAST	((unsigned)((CAIRN_USER_END - 1) >> 30))
 
-static void proc_handle_ref(enum cairn_kind kind, void *obj)
+/* Console, boot image, MMIO regions and interrupts live for the whole run: no counts. */
+static void proc_handle_ref(enum cairn_kind kind, uint32_t rights, void *obj)
 {
 	if (kind == KIND_PROCESS)
 		proc_ref(obj);
@@ -40,9 +43,13 @@ static void proc_handle_ref(enum cairn_kind kind, void *obj)
 		vmo_ref(obj);
 	else if (kind == KIND_THREAD)
 		proc_thread_ref(obj);
+	else if (kind == KIND_ENDPOINT)
+		endpoint_ref(obj, rights);
+	else if (kind == KIND_NOTIFICATION)
+		notification_ref(obj);
 }
 
-static void proc_handle_unref(enum cairn_kind kind, void *obj)
+static void proc_handle_unref(enum cairn_kind kind, uint32_t rights, void *obj)
 {
 	if (kind == KIND_PROCESS)
 		proc_unref(obj);
@@ -50,6 +57,10 @@ static void proc_handle_unref(enum cairn_kind kind, void *obj)
 		vmo_unref(obj);
 	else if (kind == KIND_THREAD)
 		proc_thread_unref(obj);
+	else if (kind == KIND_ENDPOINT)
+		endpoint_unref(obj, rights);
+	else if (kind == KIND_NOTIFICATION)
+		notification_unref(obj);
 }
 
 const struct handle_obj_ops proc_handle_ops = {proc_handle_ref, proc_handle_unref};
@@ -204,8 +215,9 @@ void proc_thread_free(struct thread *t)
 
 	uint32_t refs = t->refs;
 
-	if (t->wait_on != NULL)
-		proc_unref(t->wait_on);
+	wait_cancel(t);
+	if (t->reply_to != NULL)
+		wait_wake(t->reply_to, ERR_PEERDEAD); /* nothing waits forever on a dead server */
 	*t = (struct thread){.state = refs != 0 ? THREAD_DEAD : THREAD_FREE, .refs = refs};
 	p->threads--;
 	if (p->threads == 0 && p->exited && p->root != NULL)
@@ -233,12 +245,9 @@ static void proc_wake_waiters(struct process *p)
 	for (size_t i = 0; i < THREAD_MAX; i++) {
 		struct thread *t = &proc_threads[i];
 
-		if (t->state != THREAD_BLOCKED || t->wait_on != p)
+		if (t->state != THREAD_BLOCKED || t->wait != WAIT_PROCESS || t->wait_obj != p)
 			continue;
-		t->tf.regs[TRAP_REG_A0] = p->exit_status;
-		t->wait_on = NULL;
-		proc_unref(p);
-		sched_make_ready(t);
+		wait_wake(t, p->exit_status);
 	}
 }
 
@@ -305,25 +314,11 @@ void proc_thread_set_priority(struct thread *t, uint32_t priority)
 		sched_make_ready(t);
 }
 
-void proc_wait_block(struct thread *t, struct process *target, uint64_t deadline)
-{
-	proc_ref(target);
-	t->state = THREAD_BLOCKED;
-	t->wait_on = target;
-	t->wait_deadline = deadline;
-}
-
-void proc_expire_waits(uint64_t now)
+void proc_for_each_thread(void (*fn)(struct thread *t, void *ctx), void *ctx)
 {
 	for (size_t i = 0; i < THREAD_MAX; i++) {
-		struct thread *t = &proc_threads[i];
-
-		if (t->state != THREAD_BLOCKED || now < t->wait_deadline)
-			continue;
-		t->tf.regs[TRAP_REG_A0] = (uint64_t)(int64_t)ERR_TIMEOUT;
-		proc_unref(t->wait_on);
-		t->wait_on = NULL;
-		sched_make_ready(t);
+		if (proc_threads[i].state != THREAD_FREE && proc_threads[i].state != THREAD_DEAD)
+			fn(&proc_threads[i], ctx);
 	}
 }
 

@@ -13,8 +13,10 @@
 #include "cairn/smp.h"
 #include "cairn/spinlock.h"
 #include "cairn/timer.h"
+#include "cairn/wait.h"
 
-#define SSTATUS_SIE (1UL << 1)
+#define SSTATUS_SIE		  (1UL << 1)
+#define SCHED_SCOUNTEREN_CY_TM_IR 7UL
 
 static struct spinlock klock;
 
@@ -109,6 +111,12 @@ static struct thread *sched_pick(void)
 	return NULL;
 }
 
+void sched_handoff(struct hart_ctx *hart, struct thread *t)
+{
+	t->state = THREAD_READY;
+	hart->handoff = t;
+}
+
 void sched_preempt(struct hart_ctx *hart)
 {
 	struct thread *t = hart->thread;
@@ -118,10 +126,11 @@ void sched_preempt(struct hart_ctx *hart)
 		sched_enqueue(t);
 }
 
-/* Switch this hart to `t`'s address space and return to it; releases the lock. */
+/* Switch this hart to `t`'s address space (if not there) and return to it; releases the lock. */
 __attribute__((noreturn)) static void sched_run(struct hart_ctx *hart, struct thread *t)
 {
 	uint64_t satp = pte_satp((uint64_t)(uintptr_t)t->proc->root);
+	uint64_t now;
 
 	if (!t->started && proc_is_init(t->proc))
 		kprintf(MARKER_BOOT_INIT "\n");
@@ -129,7 +138,9 @@ __attribute__((noreturn)) static void sched_run(struct hart_ctx *hart, struct th
 	t->state = THREAD_RUNNING;
 	hart->thread = t;
 	hart->user_entries++;
-	__asm__ volatile("csrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp) : "memory");
+	__asm__ volatile("csrr %0, satp" : "=r"(now));
+	if (now != satp)
+		__asm__ volatile("csrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp) : "memory");
 	klock_release();
 	trap_return_to_user(hart, &t->tf);
 }
@@ -154,22 +165,32 @@ static void sched_idle(struct hart_ctx *hart)
 void sched_resume(struct hart_ctx *hart)
 {
 	struct thread *cur = hart->thread;
+	struct thread *next = hart->handoff;
 
+	hart->handoff = NULL;
 	if (cur != NULL && cur->doomed) {
 		proc_hart_detach(hart);
 		proc_thread_free(cur);
 		cur = NULL;
 	}
+	if (next != NULL &&
+	    (next->state != THREAD_READY || (cur != NULL && cur->state == THREAD_RUNNING))) {
+		if (next->state == THREAD_READY)
+			sched_make_ready(next); /* no handoff after all: it queues like any other */
+		next = NULL;
+	}
 	if (cur != NULL && cur->state == THREAD_RUNNING)
 		sched_run(hart, cur);
+	if (next != NULL)
+		sched_run(hart, next); /* same hart, maybe same address space: no detour via idle */
 	if (cur != NULL)
 		proc_hart_detach(hart);
 	for (;;) {
-		proc_expire_waits(riscv_time());
-		struct thread *next = sched_pick();
+		wait_expire(riscv_time());
+		struct thread *picked = sched_pick();
 
-		if (next != NULL)
-			sched_run(hart, next);
+		if (picked != NULL)
+			sched_run(hart, picked);
 		sched_idle(hart);
 	}
 }
@@ -179,7 +200,9 @@ void sched_enter(void)
 	struct hart_ctx *hart = hart_self();
 
 	timer_start_hart();
-	riscv_sie_set(RISCV_SIE_SSIE);
+	riscv_sie_set(RISCV_SIE_SSIE | RISCV_SIE_SEIE);
+	/* User mode may read cycle, time and instret: `just bench` counts with instret. */
+	__asm__ volatile("csrw scounteren, %0" ::"r"(SCHED_SCOUNTEREN_CY_TM_IR));
 	klock_acquire();
 	sched_resume(hart);
 }

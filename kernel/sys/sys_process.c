@@ -4,9 +4,9 @@
  * perform waits, answers or ends it.
  */
 #include "cairn/abi/errors.h"
-#include "cairn/riscv.h"
 #include "cairn/sched.h"
 #include "cairn/sys_call.h"
+#include "cairn/wait.h"
 
 static int sys_process_decode(const struct sys_call *c, uint32_t right, struct process **ret_p)
 {
@@ -18,14 +18,6 @@ static int sys_process_decode(const struct sys_call *c, uint32_t right, struct p
 		return err;
 	*ret_p = e.obj;
 	return 0;
-}
-
-/* `timeout` ticks from now, saturating; CAIRN_WAIT_FOREVER never comes. */
-static uint64_t sys_wait_deadline(uint64_t timeout)
-{
-	uint64_t now = riscv_time();
-
-	return timeout > UINT64_MAX - now ? UINT64_MAX : now + timeout;
 }
 
 int64_t sys_process_wait(struct sys_call *c)
@@ -40,7 +32,8 @@ int64_t sys_process_wait(struct sys_call *c)
 	if (c->arg[1] == 0)
 		return ERR_TIMEOUT;
 	c->no_reply = true; /* the wake-up or the timeout writes a0 */
-	proc_wait_block(c->thread, p, sys_wait_deadline(c->arg[1]));
+	proc_ref(p);
+	wait_block(c->thread, WAIT_PROCESS, p, wait_deadline(c->arg[1]));
 	return 0;
 }
 

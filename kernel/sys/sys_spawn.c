@@ -104,9 +104,8 @@ static void sys_spawn_give_handles(struct process *child, struct thread *t,
 	proc_ref(child);
 	hs[0] = handle_install(&child->handles, KIND_PROCESS, plan->args.self_rights, child);
 	for (uint32_t i = 0; i < n; i++) {
-		proc_handle_ops.ref(plan->pass[i].kind, plan->pass[i].obj);
-		hs[i + 1] = handle_install(&child->handles, plan->pass[i].kind,
-					   plan->pass[i].rights, plan->pass[i].obj);
+		proc_handle_ops.ref(plan->pass[i].kind, plan->pass[i].rights, plan->pass[i].obj);
+		hs[i + 1] = handle_install_entry(&child->handles, &plan->pass[i]); /* badge too */
 	}
 	proc_pass_handles(t, hs, n + 1);
 }

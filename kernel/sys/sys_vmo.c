@@ -1,10 +1,11 @@
 /*
- * Memory-object system calls: vmo_create, vmo_map, vmo_unmap. Decode checks
+ * Memory-object system calls: vmo_create, vmo_map, vmo_unmap, mmio_map. Decode checks
  * handles, rights, protections, addresses, free slots and that the frame
  * allocator holds enough frames for the perform step (under the kernel lock
  * nothing else takes frames in between), so perform cannot fail.
  */
 #include "cairn/abi/errors.h"
+#include "cairn/device.h"
 #include "cairn/kmem.h"
 #include "cairn/kvm.h"
 #include "cairn/panic.h"
@@ -195,5 +196,40 @@ int64_t sys_vmo_unmap(struct sys_call *c)
 	proc_flush_tlb(p, m->va, (uint64_t)m->vmo->pages * CAIRN_PAGE_SIZE);
 	vmo_unref(m->vmo);
 	m->vmo = NULL;
+	return 0;
+}
+
+/*
+ * mmio_map: a device's registers, mapped whole like a VMO but read-write,
+ * never executable, never owned (the frames are the device's) and marked
+ * device memory, which the kernel never copies messages through. Only into
+ * the caller itself, as for any writable mapping.
+ */
+int64_t sys_mmio_map(struct sys_call *c)
+{
+	struct handle_entry e;
+	struct process *p;
+	int err;
+
+	if ((err = sys_lookup_process(c, c->arg[0], RIGHT_MANAGE, &p)) != 0 ||
+	    (err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[1], KIND_MMIO,
+				 RIGHT_MAP | RIGHT_READ | RIGHT_WRITE, &e)) != 0)
+		return err;
+	if (p != c->proc)
+		return ERR_DENIED;
+	const struct mmio_region *m = e.obj;
+	uint32_t pages = (uint32_t)(m->size / CAIRN_PAGE_SIZE);
+	if ((err = sys_map_range_check(p, c->arg[2], pages)) != 0)
+		return err;
+	if (!sys_frames_available(0, 2 * ((uint64_t)pages / 512 + 2)))
+		return ERR_NOMEM;
+	for (uint32_t i = 0; i < pages; i++) {
+		uint64_t off = (uint64_t)i * CAIRN_PAGE_SIZE;
+
+		if (vm_map_user(p->root, c->arg[2] + off, m->base + off,
+				VM_PROT_READ | VM_PROT_WRITE | VM_PROT_DEVICE, &kvm_tables) != 0)
+			PANIC("decode-checked MMIO page 0x%lx did not map",
+			      (unsigned long)(c->arg[2] + off));
+	}
 	return 0;
 }

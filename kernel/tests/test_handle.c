@@ -18,18 +18,20 @@ struct counted {
 	int frees;
 };
 
-static void counted_ref(enum cairn_kind kind, void *obj)
+static void counted_ref(enum cairn_kind kind, uint32_t rights, void *obj)
 {
 	struct counted *c = obj;
 
+	(void)rights;
 	ck_assert_int_ne(kind, KIND_NONE);
 	c->refs++;
 }
 
-static void counted_unref(enum cairn_kind kind, void *obj)
+static void counted_unref(enum cairn_kind kind, uint32_t rights, void *obj)
 {
 	struct counted *c = obj;
 
+	(void)rights;
 	ck_assert_int_ne(kind, KIND_NONE);
 	ck_assert_int_gt(c->refs, 0);
 	if (--c->refs == 0)
@@ -283,6 +285,44 @@ START_TEST(test_close_all_gives_back_references)
 }
 END_TEST
 
+START_TEST(test_badge_travels_with_dup_and_take)
+{
+	struct handle_table *a = new_table(&counted_ops);
+	struct handle_table *b = new_table(&counted_ops);
+	struct counted obj = {.refs = 1};
+	struct handle_entry in = {KIND_ENDPOINT, RIGHT_DUP | RIGHT_SEND | RIGHT_TRANSFER, &obj,
+				  0x77};
+	struct handle_dup_plan plan;
+	struct handle_entry e;
+	cairn_handle_t h = handle_install_entry(a, &in);
+
+	ck_assert_uint_ne(h, CAIRN_HANDLE_INVALID);
+	ck_assert_int_eq(handle_dup_decode(a, h, RIGHT_SEND, &plan), 0);
+	cairn_handle_t d = handle_dup_perform(a, &plan);
+	ck_assert_int_eq(handle_lookup(a, d, KIND_ENDPOINT, RIGHT_SEND, &e), 0);
+	ck_assert_uint_eq(e.badge, 0x77);
+	ck_assert_int_eq(obj.refs, 2);
+
+	/* take: the slot empties, the reference moves with the entry, no unref */
+	handle_take(a, d, &e);
+	ck_assert_int_eq(obj.refs, 2);
+	ck_assert_int_eq(handle_lookup(a, d, KIND_NONE, 0, &e), ERR_BADHANDLE);
+	handle_take(a, h, &e);
+	ck_assert_uint_eq(e.badge, 0x77);
+	cairn_handle_t moved = handle_install_entry(b, &e);
+	ck_assert_int_eq(handle_lookup(b, moved, KIND_ENDPOINT, RIGHT_SEND, &e), 0);
+	ck_assert_uint_eq(e.badge, 0x77);
+	/* a stale or never-issued handle takes nothing */
+	handle_take(a, h, &e);
+	ck_assert_int_eq(e.kind, KIND_NONE);
+	handle_table_close_all(b);
+	ck_assert_int_eq(obj.refs, 1);
+	ck_assert_int_eq(obj.frees, 0);
+	free(a);
+	free(b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("handle");
@@ -296,6 +336,7 @@ int main(void)
 	tcase_add_test(tc, test_dup_narrows_never_widens);
 	tcase_add_test(tc, test_table_full);
 	tcase_add_test(tc, test_generation_wraps_without_zero);
+	tcase_add_test(tc, test_badge_travels_with_dup_and_take);
 	tcase_add_test(tc, test_close_all_gives_back_references);
 	suite_add_tcase(s, tc);
 	return check_run(srunner_create(s));

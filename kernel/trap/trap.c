@@ -1,13 +1,14 @@
 /*
  * What a trap means (cairn/trap.h): the per-hart contexts, the names of the
  * causes, and the two C entry points the vector calls. From user mode: a
- * system call, a timer tick (preemption) or a fault that ends the process;
- * from S-mode: only a timer tick or a kick while idle, anything else is a
- * kernel bug. A kick (software interrupt) only asks the hart to look at the
- * run queues again, which every way out of the kernel does.
+ * system call, a timer tick (preemption), a device interrupt or a fault
+ * that ends the process; from S-mode: only a timer tick, a kick or a device
+ * interrupt while idle, anything else is a kernel bug. A kick (software interrupt) only asks the
+ * hart to look at the run queues again, which every way out of the kernel does.
  */
 #include "cairn/trap.h"
 
+#include "cairn/device.h"
 #include "cairn/memlayout.h"
 #include "cairn/panic.h"
 #include "cairn/proc.h"
@@ -93,6 +94,13 @@ void trap_from_kernel(struct trap_kernel_frame *frame)
 		sched_take_kick();
 		return;
 	}
+	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_EXTERNAL)) {
+		/* Only in the idle window, where the lock is free (sched_idle). */
+		klock_acquire();
+		device_irq_take(hart_self()->hartid);
+		klock_release();
+		return;
+	}
 	PANIC("%s in the kernel, pc=0x%lx tval=0x%lx", trap_cause_name(scause),
 	      (unsigned long)frame->sepc, (unsigned long)riscv_stval());
 }
@@ -113,6 +121,8 @@ void trap_from_user(struct hart_ctx *hart)
 		sched_preempt(hart);
 	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
 		sched_take_kick();
+	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_EXTERNAL)) {
+		device_irq_take(hart->hartid);
 	} else if (t->doomed) {
 		/* Its process ended while it ran; whatever brought it in no longer matters. */
 	} else if (scause == TRAP_EXC_ECALL_U) {

@@ -35,7 +35,7 @@ static int expect_initial_handles(const struct init_ctx *c)
 	       expect_handle(c, "console", c->console, KIND_CONSOLE,
 			     RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER) ||
 	       expect_handle(c, "boot image", c->image, KIND_BOOTIMAGE,
-			     RIGHT_SPAWN | RIGHT_DUP | RIGHT_TRANSFER);
+			     RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER);
 }
 
 static bool is_live(const struct init_ctx *c, cairn_handle_t h, cairn_handle_t extra)

@@ -1,5 +1,5 @@
 /*
- * cairn_spawn: fills the ABI's spawn argument block from a request. The block
+ * cairn_spawn and cairn_bootimage_read: fill the ABI's argument blocks. A block
  * lives on the caller's stack only for the duration of the call; the kernel
  * copies what it needs before it returns.
  */
@@ -23,4 +23,18 @@ long cairn_spawn(cairn_handle_t image, const struct cairn_spawn_req *req)
 	args.self_rights = req->self_rights;
 	args.priority = req->priority;
 	return cairn_process_spawn(image, &args);
+}
+
+long cairn_bootimage_read(cairn_handle_t image, const char *name, uint64_t offset, void *buf,
+			  size_t len)
+{
+	struct cairn_bootimage_read_args args = {
+		.name = (uintptr_t)name,
+		.name_len = strlen(name),
+		.offset = offset,
+		.buf = (uintptr_t)buf,
+		.len = len,
+	};
+
+	return cairn_sys_bootimage_read(image, (uintptr_t)&args);
 }

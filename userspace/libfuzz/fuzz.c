@@ -186,6 +186,10 @@ void fuzz_next(struct prng *rng, const struct fuzz_env *env, struct fuzz_call *r
 			arg ^= 1;
 		ret_call->args[i] = arg;
 	}
+	if (nr == SYS_ipc_call || nr == SYS_ipc_recv || nr == SYS_ipc_reply_recv)
+		ret_call->args[5] = 0;
+	else if (nr == SYS_notification_wait)
+		ret_call->args[1] = 0;
 }
 
 unsigned fuzz_slot(long result)

@@ -35,10 +35,14 @@
 
 _Static_assert(HANDLE_TABLE_SLOTS <= HANDLE_SLOT_MASK + 1, "slot index fits the slot bits");
 
-/* Reference hooks, one pair per table. Either may be NULL. */
+/*
+ * Reference hooks, one pair per table. Either may be NULL. They see the
+ * rights of the slot gaining or losing the reference, so an object can count
+ * the holders of one right (an endpoint counts its receivers).
+ */
 struct handle_obj_ops {
-	void (*ref)(enum cairn_kind kind, void *obj);
-	void (*unref)(enum cairn_kind kind, void *obj);
+	void (*ref)(enum cairn_kind kind, uint32_t rights, void *obj);
+	void (*unref)(enum cairn_kind kind, uint32_t rights, void *obj);
 };
 
 /* What a live slot holds. kind is KIND_NONE only in a free slot. */
@@ -46,6 +50,7 @@ struct handle_entry {
 	enum cairn_kind kind;
 	uint32_t rights; /* RIGHT_* mask, within RIGHTS_ALL */
 	void *obj;
+	uint64_t badge; /* endpoint handles: the badge messages sent through it carry; else 0 */
 };
 
 struct handle_slot {
@@ -99,6 +104,19 @@ int handle_alloc_check(const struct handle_table *table);
 cairn_handle_t handle_install(struct handle_table *table, enum cairn_kind kind, uint32_t rights,
 			      void *obj);
 
+/*
+ * handle_install for a whole entry (kind, rights, object and badge), taking
+ * over one reference the caller holds. Same precondition and failure.
+ */
+cairn_handle_t handle_install_entry(struct handle_table *table, const struct handle_entry *e);
+
+/*
+ * Empty the live slot `h` names without giving back its reference, which
+ * passes to the caller with the entry (a handle moving to another table).
+ * Precondition: handle_lookup accepted `h` under the same lock.
+ */
+void handle_take(struct handle_table *table, cairn_handle_t h, struct handle_entry *ret_entry);
+
 /* Check that `h` names a live slot. Returns 0 or ERR_BADHANDLE. */
 int handle_close_decode(const struct handle_table *table, cairn_handle_t h,
 			struct handle_close_plan *ret_plan);
@@ -115,7 +133,7 @@ void handle_close_perform(struct handle_table *table, const struct handle_close_
 int handle_dup_decode(const struct handle_table *table, cairn_handle_t h, uint32_t new_rights,
 		      struct handle_dup_plan *ret_plan);
 
-/* Install the duplicate, taking a new reference, and return its handle. */
+/* Install the duplicate (same badge), taking a new reference, and return its handle. */
 cairn_handle_t handle_dup_perform(struct handle_table *table, const struct handle_dup_plan *plan);
 
 /* Close every live slot (process teardown), giving back each reference. */

@@ -1,7 +1,8 @@
 /*
- * The platform-level interrupt controller, set up but quiet: every source
- * at priority 0 (never delivered), and each hart's supervisor context with
- * nothing enabled and threshold 0. User drivers will enable sources later.
+ * The platform-level interrupt controller, set up quiet: every source at
+ * priority 0 (never delivered), and each hart's supervisor context with
+ * nothing enabled and threshold 0. Binding an interrupt for a user driver
+ * (cairn/device.h) gives its source a priority and enables it on one hart.
  */
 #ifndef CAIRN_PLIC_H
 #define CAIRN_PLIC_H
@@ -16,5 +17,14 @@ void plic_init(void);
 
 /* Disable every source for `hartid`'s supervisor context and set its threshold. */
 void plic_init_hart(uint64_t hartid);
+
+/* Give `src` priority 1 and enable it on `hartid`'s supervisor context. */
+void plic_enable(uint64_t hartid, uint32_t src);
+
+/* Claim the highest pending source for `hartid`'s supervisor context; 0 when none. */
+uint32_t plic_claim(uint64_t hartid);
+
+/* Complete a claim of `src` made on `hartid`'s supervisor context. */
+void plic_complete(uint64_t hartid, uint32_t src);
 
 #endif /* CAIRN_PLIC_H */

@@ -30,8 +30,18 @@ enum thread_state {
 	THREAD_NEW,	/* made, not yet on a run queue */
 	THREAD_READY,	/* on a run queue */
 	THREAD_RUNNING, /* on a hart (hart_ctx.thread) */
-	THREAD_BLOCKED, /* in process_wait */
+	THREAD_BLOCKED, /* waiting: see enum thread_wait */
 	THREAD_DEAD,	/* ended, but a handle still names it */
+};
+
+/* What a BLOCKED thread waits for (cairn/wait.h); wait_obj names it. */
+enum thread_wait {
+	WAIT_NONE,
+	WAIT_PROCESS, /* process_wait: a struct process, referenced */
+	WAIT_SEND,    /* ipc_call, queued: a struct endpoint, referenced */
+	WAIT_RECV,    /* ipc_recv, queued: a struct endpoint, referenced */
+	WAIT_REPLY,   /* ipc_call, received: the server struct thread holding its reply right */
+	WAIT_NOTIFY,  /* notification_wait: a struct notification, referenced */
 };
 
 struct process;
@@ -40,14 +50,19 @@ struct vmo;
 struct thread {
 	struct trap_frame tf;
 	struct process *proc;
-	struct thread *next;	 /* run queue link */
-	struct process *wait_on; /* BLOCKED: the process waited for */
+	struct thread *next;	 /* run queue or endpoint queue link */
+	void *wait_obj;		 /* BLOCKED: what it waits for (enum thread_wait) */
 	uint64_t wait_deadline;	 /* BLOCKED: `time` to give up at */
+	uint64_t send_badge;	 /* WAIT_SEND: the badge its message carries */
+	uint64_t ipc_buffer;	 /* user address of its IPC buffer, 0 when none */
+	struct thread *reply_to; /* the caller this thread owes a reply, or NULL */
 	enum thread_state state;
+	enum thread_wait wait;
 	uint32_t priority;
-	uint32_t refs; /* handles naming it; the slot stays while any does */
-	bool doomed;   /* its process ended while it ran on another hart */
-	bool started;  /* has run in user mode */
+	uint32_t refs;	 /* handles naming it; the slot stays while any does */
+	bool reply_lost; /* the caller it owed a reply timed out or ended */
+	bool doomed;	 /* its process ended while it ran on another hart */
+	bool started;	 /* has run in user mode */
 };
 
 #define PROC_MAPPINGS_MAX 16 /* VMO mappings one process may hold */
@@ -131,11 +146,8 @@ void proc_thread_set_priority(struct thread *t, uint32_t priority);
 /* The hooks handle tables use to count references to the objects in them. */
 extern const struct handle_obj_ops proc_handle_ops;
 
-/* Wake the process_wait callers whose deadline (`time`) has passed, with ERR_TIMEOUT. */
-void proc_expire_waits(uint64_t now);
-
-/* Block `t` until `target` ends or `time` reaches `deadline`; takes a reference to target. */
-void proc_wait_block(struct thread *t, struct process *target, uint64_t deadline);
+/* Call fn on every thread that is not FREE (the wait module's timeout scan). */
+void proc_for_each_thread(void (*fn)(struct thread *t, void *ctx), void *ctx);
 
 /* Bytes in the boot image linked into the kernel (cairn/bootimg.h). */
 size_t proc_boot_image_size(void);

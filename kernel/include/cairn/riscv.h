@@ -62,6 +62,7 @@ static inline uint64_t riscv_sstatus(void)
 /* sie bits for the supervisor software (inter-hart) and timer interrupts. */
 #define RISCV_SIE_SSIE (1UL << 1)
 #define RISCV_SIE_STIE (1UL << 5)
+#define RISCV_SIE_SEIE (1UL << 9)
 
 /* sip bit of a pending supervisor software interrupt; S-mode clears it itself. */
 #define RISCV_SIP_SSIP (1UL << 1)

@@ -33,6 +33,13 @@ void sched_make_ready(struct thread *t);
 /* Take `t` off its run queue (it is READY). Lock held. */
 void sched_remove(struct thread *t);
 
+/*
+ * IPC's fast path: the running thread has just blocked, and `t` (woken,
+ * on no queue) runs next on this hart without passing through the run
+ * queues. Lock held; takes effect in sched_resume.
+ */
+void sched_handoff(struct hart_ctx *hart, struct thread *t);
+
 /* The running thread gives up the hart (tick or yield); it stays READY. Lock held. */
 void sched_preempt(struct hart_ctx *hart);
 

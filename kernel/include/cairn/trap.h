@@ -104,6 +104,8 @@ struct hart_ctx {
 	uint64_t timer_ticks;  /* supervisor timer interrupts taken */
 	uint64_t user_entries; /* returns to user mode */
 	void *thread;	       /* the thread running here, NULL when idle (struct thread) */
+	void *handoff;	       /* a thread to run next here, past the run queues (sched_handoff) */
+	uint64_t hartid;       /* the hart's id, for its interrupt controller context */
 	bool idle;	       /* waiting in wfi for work, not yet kicked; under the kernel lock */
 };
 _Static_assert(offsetof(struct hart_ctx, tf) == HART_TF, "hart tf offset");

@@ -24,4 +24,12 @@ int copy_from_user(const pte_t *root, void *dst, uint64_t uva, size_t len);
 /* Copy `len` bytes from `src` to user `uva`; 0 or ERR_BADADDR. */
 int copy_to_user(const pte_t *root, uint64_t uva, const void *src, size_t len);
 
+/*
+ * The same copies for an address space the hart need not be running on (an
+ * IPC partner's): page by page through `root`'s leaves and the kernel's
+ * identity map of the frames, with the same whole-range check first.
+ */
+int copy_from_space(const pte_t *root, void *dst, uint64_t uva, size_t len);
+int copy_to_space(const pte_t *root, uint64_t uva, const void *src, size_t len);
+
 #endif /* CAIRN_UACCESS_H */

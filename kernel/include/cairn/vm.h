@@ -33,6 +33,9 @@ struct vm_table_source {
 
 /* A software bit of the leaf (RSW): set for frames the address space owns. */
 #define PTE_OWNED (1ULL << 8)
+/* Software bit: the leaf maps device memory (an MMIO region), never RAM the kernel may copy. */
+#define VM_PROT_DEVICE (1u << 4)
+#define PTE_DEVICE     (1ULL << 9)
 
 /*
  * Map the page at `va` to frame `pa` with leaf `flags` (R, W, X, U, G; V, A

@@ -7,6 +7,8 @@
  * Never drawn: process_exit and thread_exit (they would end the fuzzer), and
  * any argument whose low 32 bits equal env->reserved (the fuzzer's console, so
  * random writes never reach the console and the console is never closed).
+ * The calls that can block (ipc_call, ipc_recv, ipc_reply_recv,
+ * notification_wait) always get timeout 0: the fuzzer polls, never waits.
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -14,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cairn/abi/errors.h"
 #include "cairn/abi/rights.h"
 #include "prng.h"
 
@@ -21,8 +24,8 @@
 #define FUZZ_KNOWN_MAX	 16u
 #define FUZZ_AVOID_MAX	 2u
 #define FUZZ_SCRATCH_MIN 256u
-/* Histogram slots: 0 success, 1..20 for ERR_INVAL..ERR_BADIMAGE, then "other". */
-#define FUZZ_SLOTS 22u
+/* Histogram slots: 0 success, 1..-ERR_LAST for ERR_INVAL..ERR_LAST, then "other". */
+#define FUZZ_SLOTS ((unsigned)(-ERR_LAST) + 2u)
 
 struct fuzz_range {
 	uint64_t lo; /* first byte */

@@ -121,6 +121,29 @@ START_TEST(test_same_seed_same_calls)
 }
 END_TEST
 
+START_TEST(test_blocking_calls_poll)
+{
+	struct fuzz_env env;
+	struct prng rng;
+	struct fuzz_call c;
+	unsigned seen = 0;
+
+	make_env(&env);
+	prng_seed(&rng, 11);
+	for (int i = 0; i < 20000; i++) {
+		fuzz_next(&rng, &env, &c);
+		if (c.nr == SYS_ipc_call || c.nr == SYS_ipc_recv || c.nr == SYS_ipc_reply_recv) {
+			ck_assert_uint_eq(c.args[5], 0);
+			seen++;
+		} else if (c.nr == SYS_notification_wait) {
+			ck_assert_uint_eq(c.args[1], 0);
+			seen++;
+		}
+	}
+	ck_assert_uint_gt(seen, 100);
+}
+END_TEST
+
 START_TEST(test_learn_from_results)
 {
 	struct fuzz_env env;
@@ -147,6 +170,7 @@ START_TEST(test_slots_and_judgement)
 	ck_assert_uint_eq(fuzz_slot(12345), 0);
 	ck_assert_uint_eq(fuzz_slot(ERR_INVAL), 1);
 	ck_assert_uint_eq(fuzz_slot(ERR_BADIMAGE), 20);
+	ck_assert_uint_eq(fuzz_slot(ERR_PEERDEAD), 21);
 	ck_assert_uint_eq(fuzz_slot(ERR_LAST - 1), FUZZ_SLOTS - 1);
 	ck_assert(fuzz_is_allowed(SYS_COUNT, ERR_BADSYS));
 	ck_assert(fuzz_is_allowed(-5, ERR_BADSYS));
@@ -171,6 +195,7 @@ int main(void)
 	tcase_add_test(tc, test_reserved_never_passed);
 	tcase_add_test(tc, test_pointers_keep_clear);
 	tcase_add_test(tc, test_same_seed_same_calls);
+	tcase_add_test(tc, test_blocking_calls_poll);
 	tcase_add_test(tc, test_learn_from_results);
 	tcase_add_test(tc, test_slots_and_judgement);
 	suite_add_tcase(s, tc);

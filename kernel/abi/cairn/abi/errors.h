@@ -28,7 +28,8 @@
 	X(ERR_ALIGN, -17, "address or size misaligned")                                            \
 	X(ERR_WX, -18, "writable and executable mapping refused")                                  \
 	X(ERR_EXISTS, -19, "overlaps an existing mapping")                                         \
-	X(ERR_BADIMAGE, -20, "program image malformed")
+	X(ERR_BADIMAGE, -20, "program image malformed")                                            \
+	X(ERR_PEERDEAD, -21, "the other side of the call ended")
 
 enum err_code {
 	ERR_NONE = 0,
@@ -38,6 +39,6 @@ enum err_code {
 };
 
 /* The most negative code; anything below it is not an error of this list. */
-#define ERR_LAST ERR_BADIMAGE
+#define ERR_LAST ERR_PEERDEAD
 
 #endif /* CAIRN_ABI_ERRORS_H */

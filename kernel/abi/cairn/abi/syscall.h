@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cairn/abi/ipc.h"
 #include "cairn/abi/rights.h"
 
 /* X(number, name, argument count) */
@@ -31,7 +32,21 @@
 	X(12, thread_create, 4)                                                                    \
 	X(13, thread_exit, 0)                                                                      \
 	X(14, thread_yield, 0)                                                                     \
-	X(15, thread_set_priority, 2)
+	X(15, thread_set_priority, 2)                                                              \
+	X(16, endpoint_create, 1)                                                                  \
+	X(17, endpoint_mint, 3)                                                                    \
+	X(18, ipc_call, 6)                                                                         \
+	X(19, ipc_recv, 6)                                                                         \
+	X(20, ipc_reply, 6)                                                                        \
+	X(21, ipc_reply_recv, 6)                                                                   \
+	X(22, ipc_buffer_set, 1)                                                                   \
+	X(23, notification_create, 1)                                                              \
+	X(24, notification_signal, 2)                                                              \
+	X(25, notification_wait, 2)                                                                \
+	X(26, mmio_map, 3)                                                                         \
+	X(27, irq_bind, 3)                                                                         \
+	X(28, irq_ack, 1)                                                                          \
+	X(29, bootimage_read, 2)
 
 enum cairn_syscall {
 #define CAIRN_SYSCALL_ENUM(num, name, nargs) SYS_##name = (num),
@@ -48,7 +63,7 @@ enum cairn_syscall {
 #define CAIRN_NAME_MAX		31u	    /* bytes in a program name */
 #define CAIRN_PRIORITY_MAX	7u	    /* 0 lowest .. 7 highest */
 #define CAIRN_PRIORITY_DEFAULT	4u
-#define CAIRN_WAIT_FOREVER	UINT64_MAX /* process_wait timeout: no limit */
+#define CAIRN_WAIT_FOREVER	UINT64_MAX /* timeout of every blocking call: no limit */
 
 /* User address window: every user mapping lies in [BASE, END). */
 #define CAIRN_USER_BASE 0x100000000ull	/* 4 GiB */
@@ -88,6 +103,17 @@ struct cairn_spawn_args {
 };
 _Static_assert(sizeof(struct cairn_spawn_args) == 40, "spawn_args is 40 bytes");
 _Static_assert(offsetof(struct cairn_spawn_args, handle_count) == 24, "handle_count at 24");
+
+/* bootimage_read reads this from the caller; it answers the bytes copied (0 at the end). */
+struct cairn_bootimage_read_args {
+	uint64_t name;	   /* user pointer to the file name (not NUL-terminated) */
+	uint64_t name_len; /* 1..CAIRN_NAME_MAX */
+	uint64_t offset;   /* byte offset into the file */
+	uint64_t buf;	   /* user pointer to len writable bytes */
+	uint64_t len;	   /* 0..CAIRN_BOOTIMAGE_READ_MAX */
+};
+_Static_assert(sizeof(struct cairn_bootimage_read_args) == 40, "bootimage_read_args is 40 bytes");
+#define CAIRN_BOOTIMAGE_READ_MAX 4096u /* bytes per bootimage_read */
 
 /*
  * A new process starts at its ELF entry with a0 = user pointer to its initial

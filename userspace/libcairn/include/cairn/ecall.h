@@ -106,6 +106,12 @@ static inline long cairn_ecall6(long nr, uint64_t x0, uint64_t x1, uint64_t x2, 
 	{                                                                                          \
 		return cairn_ecall4(num, x0, x1, x2, x3);                                          \
 	}
+#define CAIRN_STUB_6(num, name)                                                                    \
+	static inline long cairn_sys_##name(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,    \
+					    uint64_t x4, uint64_t x5)                              \
+	{                                                                                          \
+		return cairn_ecall6(num, x0, x1, x2, x3, x4, x5);                                  \
+	}
 #define CAIRN_STUB(num, name, nargs) CAIRN_STUB_##nargs(num, name)
 CAIRN_SYSCALLS(CAIRN_STUB)
 #undef CAIRN_STUB

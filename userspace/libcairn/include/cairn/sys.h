@@ -106,4 +106,12 @@ static inline long cairn_thread_set_priority(cairn_handle_t thread, uint32_t pri
 	return cairn_sys_thread_set_priority(thread, priority);
 }
 
+/*
+ * Copy up to len (<= CAIRN_BOOTIMAGE_READ_MAX) bytes of the boot-image file
+ * `name` from `offset` into buf: the count copied (0 at or past the end) or
+ * an ERR_* code. Needs RIGHT_READ on the image.
+ */
+long cairn_bootimage_read(cairn_handle_t image, const char *name, uint64_t offset, void *buf,
+			  size_t len);
+
 #endif /* CAIRN_SYS_H */

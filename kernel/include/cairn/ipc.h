@@ -1,0 +1,89 @@
+/*
+ * Endpoints, notifications and the moving of messages between threads
+ * (RFC-0005). An endpoint is a rendezvous: a FIFO of callers waiting to be
+ * received and a FIFO of server threads waiting for a caller. A
+ * notification is a word of 32 bits with at most one waiting thread. Both
+ * come from fixed pools and live while any handle or waiting thread
+ * references them. Everything here runs under the kernel lock.
+ */
+#ifndef CAIRN_IPC_H
+#define CAIRN_IPC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cairn/abi/ipc.h"
+#include "cairn/handle.h"
+#include "cairn/proc.h"
+
+#define ENDPOINT_MAX	 64
+#define NOTIFICATION_MAX 64
+
+struct thread_queue {
+	struct thread *head;
+	struct thread *tail;
+};
+
+struct endpoint {
+	bool used;
+	uint32_t refs;	    /* handles and queued threads */
+	uint32_t receivers; /* handles holding RIGHT_RECV */
+	uint64_t id;
+	struct thread_queue senders; /* WAIT_SEND, oldest first */
+	struct thread_queue waiting; /* WAIT_RECV, oldest first */
+};
+
+struct notification {
+	bool used;
+	uint32_t refs; /* handles, the waiter, interrupt bindings */
+	uint32_t bits;
+	uint64_t id;
+	struct thread *waiter; /* WAIT_NOTIFY, or NULL */
+};
+
+/* A new endpoint with one reference (the caller's), or NULL when the pool is empty. */
+struct endpoint *endpoint_create(void);
+bool endpoint_available(void);
+/* References: `rights` are those of the handle gaining or losing it (0 for a waiter). */
+void endpoint_ref(struct endpoint *ep, uint32_t rights);
+void endpoint_unref(struct endpoint *ep, uint32_t rights);
+
+void thread_queue_push(struct thread_queue *q, struct thread *t);
+struct thread *thread_queue_pop(struct thread_queue *q);
+void thread_queue_remove(struct thread_queue *q, struct thread *t);
+
+struct notification *notification_create(void);
+bool notification_available(void);
+void notification_ref(struct notification *n);
+void notification_unref(struct notification *n);
+/* Set `bits`; a waiting thread gets them all (they clear) and wakes. */
+void notification_signal(struct notification *n, uint32_t bits);
+
+/* One message on its way from `from` to `to`: what decode read and checked. */
+struct ipc_transfer {
+	uint64_t info;
+	uint64_t words[CAIRN_IPC_WORDS];
+	uint64_t badge;
+	uint32_t len;
+	uint32_t handle_count;
+	struct cairn_ipc_buffer buf;			    /* data and handle slots read */
+	struct handle_entry entries[CAIRN_IPC_HANDLES_MAX]; /* what each slot names */
+};
+
+/* 0 when `info` is a well-formed info word, else ERR_INVAL. */
+int ipc_info_check(uint64_t info);
+
+/*
+ * Check that the message in `from`'s registers a1..a4 (and, if it has data
+ * or handles, its IPC buffer) can be delivered to `to` with `badge`: the
+ * info word, both buffers, every handle and right, room in to's table.
+ * Changes nothing. 0, ERR_INVAL, ERR_BADADDR, ERR_BADHANDLE, ERR_DENIED,
+ * ERR_NOSPC.
+ */
+int ipc_transfer_decode(const struct thread *from, const struct thread *to, uint64_t badge,
+			struct ipc_transfer *x);
+
+/* Deliver what decode checked: handles moved or copied, to's buffer and a0..a5 written. */
+void ipc_transfer_perform(struct thread *from, struct thread *to, struct ipc_transfer *x);
+
+#endif /* CAIRN_IPC_H */

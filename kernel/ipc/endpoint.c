@@ -1,0 +1,102 @@
+/*
+ * The endpoint pool, reference counts and thread queues (cairn/ipc.h).
+ * When the last handle with RIGHT_RECV closes, no one can ever receive
+ * again: every queued thread wakes with ERR_PEERDEAD.
+ */
+#include "cairn/abi/errors.h"
+#include "cairn/ipc.h"
+#include "cairn/panic.h"
+#include "cairn/wait.h"
+
+static struct endpoint endpoint_pool[ENDPOINT_MAX];
+static uint64_t endpoint_next_id = 1;
+
+bool endpoint_available(void)
+{
+	for (size_t i = 0; i < ENDPOINT_MAX; i++) {
+		if (!endpoint_pool[i].used)
+			return true;
+	}
+	return false;
+}
+
+struct endpoint *endpoint_create(void)
+{
+	for (size_t i = 0; i < ENDPOINT_MAX; i++) {
+		struct endpoint *ep = &endpoint_pool[i];
+
+		if (ep->used)
+			continue;
+		*ep = (struct endpoint){.used = true, .refs = 1, .id = endpoint_next_id++};
+		return ep;
+	}
+	return NULL;
+}
+
+void endpoint_ref(struct endpoint *ep, uint32_t rights)
+{
+	ep->refs++;
+	if ((rights & RIGHT_RECV) != 0)
+		ep->receivers++;
+}
+
+/* No receiver is left: wake everyone queued, they would wait forever. */
+static void endpoint_orphan(struct endpoint *ep)
+{
+	struct thread *t;
+
+	ep->refs++; /* the woken threads' references go while we still use ep */
+	while ((t = ep->senders.head) != NULL)
+		wait_wake(t, ERR_PEERDEAD);
+	while ((t = ep->waiting.head) != NULL)
+		wait_wake(t, ERR_PEERDEAD);
+	ep->refs--;
+}
+
+void endpoint_unref(struct endpoint *ep, uint32_t rights)
+{
+	if (ep->refs == 0)
+		PANIC("endpoint %lu has no reference to drop", (unsigned long)ep->id);
+	if ((rights & RIGHT_RECV) != 0 && --ep->receivers == 0)
+		endpoint_orphan(ep);
+	if (--ep->refs == 0)
+		ep->used = false;
+}
+
+void thread_queue_push(struct thread_queue *q, struct thread *t)
+{
+	t->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+struct thread *thread_queue_pop(struct thread_queue *q)
+{
+	struct thread *t = q->head;
+
+	if (t != NULL)
+		thread_queue_remove(q, t);
+	return t;
+}
+
+void thread_queue_remove(struct thread_queue *q, struct thread *t)
+{
+	struct thread *prev = NULL;
+
+	for (struct thread *it = q->head; it != NULL; prev = it, it = it->next) {
+		if (it != t)
+			continue;
+		if (prev != NULL)
+			prev->next = t->next;
+		else
+			q->head = t->next;
+		if (q->tail == t)
+			q->tail = prev;
+		t->next = NULL;
+		return;
+	}
+	PANIC("thread %p is not on its endpoint queue", (void *)t);
+}
