@@ -12,4 +12,12 @@ $(call user_program,badjump,services/tests/badjump/main.c,)
 $(call user_program,spinner,services/tests/spinner/main.c,)
 $(call user_program,sysfuzz,services/tests/sysfuzz/main.c,fuzz prng)
 
+# The service graph's core services (libsvc's protocols over the service
+# libraries); policyd's rules file is packed as the boot-image file `policy`.
+SVC_PROGRAM_LIBS := svcclient svc registry journal policy text
+$(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
+$(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
+$(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
+BOOT_PROGRAMS += services/policyd/policy.rules
+
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(USER_C_SRCS))

@@ -1,9 +1,10 @@
 /*
- * svc_call and the logd helpers of svc/client.h: encode into the thread's
- * IPC buffer, call, read the reply with the pure codecs.
+ * svc_call, svc_ready and the logd helpers of svc/client.h: encode into the
+ * thread's IPC buffer, call, read the reply with the pure codecs.
  */
 #include "cairn/abi/errors.h"
 #include "svc/client.h"
+#include "svc/supervisor.h"
 
 long svc_call(cairn_handle_t ep, struct svc_msg *m)
 {
@@ -13,6 +14,14 @@ long svc_call(cairn_handle_t ep, struct svc_msg *m)
 	if (err == 0)
 		*m = svc_msg_of(&c);
 	return err;
+}
+
+long svc_ready(cairn_handle_t supervisor)
+{
+	struct svc_msg m = {.info = cairn_ipc_info(SUPERVISOR_READY, 0, 0)};
+	long err = svc_call(supervisor, &m);
+
+	return err != 0 ? err : svc_reply_check(&m, SUPERVISOR_READY);
 }
 
 long svc_log_write(cairn_handle_t log, uint32_t level, const char *text, size_t len,

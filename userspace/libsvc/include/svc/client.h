@@ -45,6 +45,9 @@ static inline struct cairn_msg svc_msg_to_cairn(const struct svc_msg *m)
  */
 long svc_call(cairn_handle_t ep, struct svc_msg *m);
 
+/* Tells init's supervisor endpoint (a service's handle [1]) that the service is ready. */
+long svc_ready(cairn_handle_t supervisor);
+
 /* logd. *ret_seq (may be NULL) gets the record's sequence number. */
 long svc_log_write(cairn_handle_t log, uint32_t level, const char *text, size_t len,
 		   uint64_t *ret_seq);

@@ -30,6 +30,9 @@
 #include "cairn/abi/ipc.h"
 #include "svcname.h"
 
+/* The badge init holds on every endpoint (the service graph's design); 0 is "no badge". */
+#define SVC_BADGE_INIT 1u
+
 /* The register part of a message, field for field as struct cairn_msg (cairn/ipc.h). */
 struct svc_msg {
 	uint64_t info;

@@ -42,9 +42,6 @@ enum svc_policy_tag {
 #define SVC_POLICY_ALLOW   1u
 #define SVC_POLICY_NO_RULE UINT64_MAX /* w[2] of a DECIDE reply when no rule allowed */
 
-/* The badge init holds on every endpoint (the service graph's design). */
-#define SVC_BADGE_INIT 1u
-
 struct svc_policy_decide {
 	uint64_t badge;		/* the subject: whose request samgrd weighs */
 	uint32_t action;	/* an enum policy_action */

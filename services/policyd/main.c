@@ -1,0 +1,198 @@
+/*
+ * policyd decides, by rules read from the boot image, whether a service may
+ * do an action on a registry name, and writes every decision to logd as an
+ * audit line. The protocol is svc/policy.h; the rules, the decision, the
+ * audit line and the badge-to-name table are libpolicy's. This file only
+ * marshals.
+ *
+ * Rules: the boot-image file `policy` (services/policyd/policy.rules). When
+ * it cannot be read or a line is refused, policyd runs with no rule, which
+ * denies everything, and logs why. Badges: init (badge 1) is named "init"
+ * from the start; init binds every other service's badge to its name before
+ * that service starts. Only init and samgrd may ask for a decision.
+ *
+ * Handles (manifest line in services/policyd/README.md):
+ * [0] self, [1] supervisor SEND, [2] policy RECV, [3] log SEND, [4] bootimage READ.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/start.h"
+#include "cairn/sys.h"
+#include "journal.h"
+#include "policy.h"
+#include "svc/client.h"
+#include "svc/policy.h"
+#include "svc/server.h"
+
+enum policyd_handle { H_SELF, H_SUPERVISOR, H_POLICY, H_LOG, H_IMAGE, H_COUNT };
+
+#define POLICYD_RULES	   32u	 /* rules the file may hold */
+#define POLICYD_BADGES	   32u	 /* services whose names policyd knows */
+#define POLICYD_TEXT_MAX   4096u /* bytes of the rules file */
+#define POLICYD_RULES_FILE "policy"
+#define POLICYD_ASKER	   "samgrd" /* the one service besides init that may ask */
+#define POLICYD_NOTE_MAX   96u
+
+struct policyd {
+	struct policy policy;
+	struct policy_badges badges;
+	cairn_handle_t log;
+	uint64_t audits_lost; /* audit lines logd did not take */
+};
+
+static void on_decide(void *ctx, struct svc_exchange *x);
+static void on_bind(void *ctx, struct svc_exchange *x);
+static void on_unbind(void *ctx, struct svc_exchange *x);
+
+static const struct svc_route policyd_routes[] = {
+	{SVC_POLICY_DECIDE, on_decide},
+	{SVC_POLICY_BIND, on_bind},
+	{SVC_POLICY_UNBIND, on_unbind},
+};
+
+static struct policy_rule policyd_rules[POLICYD_RULES];
+static struct policy_badge policyd_badges[POLICYD_BADGES];
+
+/* The name bound to badge, or NULL. */
+static const char *name_of(const struct policyd *d, uint64_t badge)
+{
+	const char *name = NULL;
+
+	return policy_badges_name(&d->badges, badge, &name) == 0 ? name : NULL;
+}
+
+static bool may_ask(const struct policyd *d, uint64_t badge)
+{
+	const char *name = name_of(d, badge);
+
+	return badge == SVC_BADGE_INIT || (name != NULL && strcmp(name, POLICYD_ASKER) == 0);
+}
+
+/* Writes text to logd; a line logd refuses is counted, never retried. */
+static void policyd_log(struct policyd *d, enum journal_level level, const char *text, size_t len)
+{
+	if (len > SVC_LOG_TEXT_MAX)
+		len = SVC_LOG_TEXT_MAX; /* only names at their longest make it longer */
+	if (svc_log_write(d->log, level, text, len, NULL) != 0)
+		d->audits_lost++;
+}
+
+static void audit(struct policyd *d, const struct policy_audit *a)
+{
+	char line[POLICY_AUDIT_MAX + 1];
+	size_t len = 0;
+
+	if (policy_audit_format(a, line, sizeof(line), &len) == 0)
+		policyd_log(d, a->decision.allow ? JOURNAL_INFO : JOURNAL_WARN, line, len);
+}
+
+static void on_decide(void *ctx, struct svc_exchange *x)
+{
+	struct policyd *d = ctx;
+	struct svc_policy_decide req;
+	struct policy_audit a;
+	long status = svc_policy_decide_decode(&x->in, x->buf, &req);
+
+	if (status == 0 && !may_ask(d, x->in.badge))
+		status = ERR_DENIED;
+	if (status != 0) {
+		svc_reply_status(&x->out, SVC_POLICY_DECIDE, status);
+		return;
+	}
+	a = (struct policy_audit){.badge = req.badge,
+				  .subject = name_of(d, req.badge),
+				  .action = req.action,
+				  .object = req.object.str};
+	a.decision = policy_decide(&d->policy, a.subject != NULL ? a.subject : "",
+				   a.subject != NULL ? strlen(a.subject) : 0,
+				   (enum policy_action)req.action, req.object.str, req.object.len);
+	audit(d, &a);
+	svc_policy_decide_reply(&x->out, a.decision.allow, a.decision.rule);
+}
+
+static void on_bind(void *ctx, struct svc_exchange *x)
+{
+	struct policyd *d = ctx;
+	struct svc_policy_bind req;
+	long status = x->in.badge == SVC_BADGE_INIT ? svc_policy_bind_decode(&x->in, x->buf, &req)
+						    : ERR_DENIED;
+
+	if (status == 0)
+		status = policy_badges_add(&d->badges, req.badge, req.name.str, req.name.len);
+	svc_reply_status(&x->out, SVC_POLICY_BIND, status);
+}
+
+static void on_unbind(void *ctx, struct svc_exchange *x)
+{
+	struct policyd *d = ctx;
+	uint64_t badge = 0;
+	long status = x->in.badge == SVC_BADGE_INIT ? svc_policy_unbind_decode(&x->in, &badge)
+						    : ERR_DENIED;
+
+	if (status == 0)
+		status = policy_badges_remove(&d->badges, badge);
+	svc_reply_status(&x->out, SVC_POLICY_UNBIND, status);
+}
+
+/* Reads the rules file into text[0..max): its length, or an ERR_* code (ERR_NOSPC: too long). */
+static long read_rules(cairn_handle_t image, char *text, size_t max)
+{
+	size_t len = 0;
+
+	/* text has max + 1 bytes: reading one byte past max tells a file that is too long */
+	while (len <= max) {
+		size_t want = max + 1 - len;
+		long n = cairn_bootimage_read(
+			image, POLICYD_RULES_FILE, len, &text[len],
+			want < CAIRN_BOOTIMAGE_READ_MAX ? want : CAIRN_BOOTIMAGE_READ_MAX);
+
+		if (n <= 0)
+			return n < 0 ? n : (long)len;
+		len += (size_t)n;
+	}
+	return ERR_NOSPC;
+}
+
+/* Parses the rules file; on any failure policyd keeps no rule and says why. */
+static void load_rules(struct policyd *d, cairn_handle_t image)
+{
+	static char text[POLICYD_TEXT_MAX + 1];
+	char note[POLICYD_NOTE_MAX];
+	uint32_t line = 0;
+	long len = read_rules(image, text, POLICYD_TEXT_MAX);
+	int err = policy_parse(&d->policy, policyd_rules, POLICYD_RULES, text,
+			       len < 0 ? 0 : (size_t)len, &line);
+	int n;
+
+	if (len < 0)
+		n = snprintf(note, sizeof(note),
+			     "policyd: rules file unreadable (error %ld); denying everything", len);
+	else if (err != 0)
+		n = snprintf(note, sizeof(note),
+			     "policyd: rules line %u refused (error %d); denying everything",
+			     (unsigned)line, err);
+	else
+		n = snprintf(note, sizeof(note), "policyd: %u rules loaded",
+			     (unsigned)d->policy.count);
+	if (n > 0)
+		policyd_log(d, len < 0 || err != 0 ? JOURNAL_ERROR : JOURNAL_INFO, note,
+			    (size_t)n < sizeof(note) ? (size_t)n : sizeof(note) - 1);
+}
+
+int cairn_main(const cairn_handle_t *handles, size_t count)
+{
+	static struct policyd d;
+
+	if (count < H_COUNT || policy_badges_init(&d.badges, policyd_badges, POLICYD_BADGES) != 0 ||
+	    policy_badges_add(&d.badges, SVC_BADGE_INIT, "init", 4) != 0)
+		return 1;
+	d.log = handles[H_LOG];
+	load_rules(&d, handles[H_IMAGE]);
+	(void)svc_ready(handles[H_SUPERVISOR]);
+	return (int)-svc_serve(handles[H_POLICY], policyd_routes,
+			       sizeof(policyd_routes) / sizeof(policyd_routes[0]), &d);
+}
