@@ -62,6 +62,7 @@ include kernel/kernel.mk
 include kernel/tests/tests.mk
 -include userspace/userspace.mk
 -include services/services.mk
+-include services/bench/bench.mk
 
 build: $(BUILD_TARGETS)
 

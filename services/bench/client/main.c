@@ -1,0 +1,210 @@
+/*
+ * bench: the IPC and system-call benchmark behind `just bench`. In the bench
+ * boot image (services/bench/bench.mk) this program is `init`, so it runs
+ * alone on a quiet system: it spawns benchecho in an address space of its
+ * own, hands it the receive side of a fresh endpoint, and times
+ *
+ *   ipc_roundtrip  an empty cairn_ipc_call answered by the server's
+ *                  cairn_ipc_reply_recv (loop, stubs, kernel, server loop);
+ *   null_syscall   cairn_null, the cheapest way into the kernel and back.
+ *
+ * Each case runs a warm-up, then `batches` timed batches of `per_batch`
+ * operations; the cost of a batch is read from the instret counter, which
+ * under QEMU's -icount shift=0 counts every instruction the hart retires
+ * (user, kernel and firmware alike). It prints one line per case with the
+ * median over the batches (bench_stats.h), which tools/bench.py reads and
+ * compares with gates/bench.yaml. A failure prints one FAIL line and ends
+ * the program with status 1, which fails the run.
+ *
+ * Initial handles (the kernel's, for init): [0] itself, all rights; [1] the
+ * console, WRITE | DUP | TRANSFER; [2] the boot image, with SPAWN. The UART's
+ * MMIO and interrupt handles that follow are not used.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bench_stats.h"
+#include "cairn/abi/ipc.h"
+#include "cairn/abi/rights.h"
+#include "cairn/abi/syscall.h"
+#include "cairn/ipc.h"
+#include "cairn/print.h"
+#include "cairn/proc.h"
+#include "cairn/start.h"
+#include "cairn/sys.h"
+
+#define BENCH_BATCHES_MAX 64u
+#define BENCH_ECHO_TAG	  0x7ecu /* the sanity call's tag; the timed calls send 0 */
+
+struct bench_ctx {
+	cairn_handle_t self;
+	cairn_handle_t console;
+	cairn_handle_t image;
+	cairn_handle_t ep;     /* every endpoint right; the server holds RECV only */
+	cairn_handle_t server; /* benchecho's process: KILL | WAIT */
+};
+
+/* Runs n operations; 0, or the first error one of them returned. */
+typedef long (*bench_batch_fn)(const struct bench_ctx *b, uint32_t n);
+
+struct bench_case {
+	const char *name;
+	bench_batch_fn batch;
+	uint32_t warmup;    /* operations before timing starts */
+	uint32_t batches;   /* timed batches, 1..BENCH_BATCHES_MAX; odd, for a true middle */
+	uint32_t per_batch; /* operations per batch */
+};
+
+static long bench_ipc_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_null_batch(const struct bench_ctx *b, uint32_t n);
+
+/* The benchmark: >= 1000 timed operations per case (tools/bench.py reads these names). */
+static const struct bench_case bench_cases[] = {
+	{"ipc_roundtrip", bench_ipc_batch, 200, 21, 100},
+	{"null_syscall", bench_null_batch, 1000, 21, 1000},
+};
+
+static inline uint64_t bench_instret(void)
+{
+	uint64_t n;
+
+	__asm__ volatile("rdinstret %0" : "=r"(n));
+	return n;
+}
+
+static long bench_ipc_batch(const struct bench_ctx *b, uint32_t n)
+{
+	struct cairn_msg m = {0};
+
+	for (uint32_t i = 0; i < n; i++) {
+		long err;
+
+		m.info = 0;
+		err = cairn_ipc_call(b->ep, &m, CAIRN_WAIT_FOREVER);
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
+static long bench_null_batch(const struct bench_ctx *b, uint32_t n)
+{
+	(void)b;
+	for (uint32_t i = 0; i < n; i++) {
+		long err = cairn_null();
+
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
+__attribute__((format(printf, 2, 3))) static int bench_fail(const struct bench_ctx *b,
+							    const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)cairn_print(b->console, "bench: FAIL ");
+	va_start(ap, fmt);
+	(void)cairn_vprintf(b->console, fmt, ap);
+	va_end(ap);
+	(void)cairn_print(b->console, "\n");
+	return -1;
+}
+
+/* A new endpoint, and benchecho running with its receive side. */
+static int bench_start_server(struct bench_ctx *b)
+{
+	long ep = cairn_endpoint_create(b->self);
+	long recv = ep < 0 ? ep : cairn_handle_dup((cairn_handle_t)ep, RIGHT_RECV | RIGHT_TRANSFER);
+	long con = cairn_handle_dup(b->console, RIGHT_WRITE | RIGHT_TRANSFER);
+	long server;
+
+	if (recv < 0 || con < 0)
+		return bench_fail(b, "endpoint for benchecho: %s",
+				  cairn_err_name(recv < 0 ? recv : con));
+	cairn_handle_t pass[2] = {(cairn_handle_t)recv, (cairn_handle_t)con};
+	struct cairn_spawn_req req = {
+		.name = "benchecho",
+		.handles = pass,
+		.handle_count = 2,
+		.self_rights = 0,
+		.priority = CAIRN_PRIORITY_DEFAULT,
+	};
+	server = cairn_spawn(b->image, &req);
+	(void)cairn_handle_close(pass[0]); /* the child has its own copies now */
+	(void)cairn_handle_close(pass[1]);
+	if (server < 0)
+		return bench_fail(b, "spawn benchecho: %s", cairn_err_name(server));
+	b->ep = (cairn_handle_t)ep;
+	b->server = (cairn_handle_t)server;
+	return 0;
+}
+
+/* One call with a tag and words, which must come back unchanged: the path works. */
+static int bench_check_echo(const struct bench_ctx *b)
+{
+	struct cairn_msg m = cairn_msg_words(BENCH_ECHO_TAG, 1, 2, 3);
+	long err = cairn_ipc_call(b->ep, &m, CAIRN_WAIT_FOREVER);
+
+	if (err != 0)
+		return bench_fail(b, "echo call: %s", cairn_err_name(err));
+	if (m.info != cairn_ipc_info(BENCH_ECHO_TAG, 0, 0) || m.w[0] != 1 || m.w[1] != 2 ||
+	    m.w[2] != 3)
+		return bench_fail(b, "echo answered info 0x%lx words %lu %lu %lu",
+				  (unsigned long)m.info, (unsigned long)m.w[0],
+				  (unsigned long)m.w[1], (unsigned long)m.w[2]);
+	return 0;
+}
+
+/* Warm-up, timed batches, one line with the median cost per operation. */
+static int bench_run_case(const struct bench_ctx *b, const struct bench_case *c)
+{
+	uint64_t per_op[BENCH_BATCHES_MAX];
+	long err = c->batch(b, c->warmup);
+
+	for (uint32_t i = 0; err == 0 && i < c->batches; i++) {
+		uint64_t before = bench_instret();
+
+		err = c->batch(b, c->per_batch);
+		per_op[i] = bench_per_op(before, bench_instret(), c->per_batch);
+	}
+	if (err != 0)
+		return bench_fail(b, "%s: %s", c->name, cairn_err_name(err));
+	uint64_t median = bench_median(per_op, c->batches); /* sorts: [0] is the least */
+	(void)cairn_printf(
+		b->console,
+		"bench: %s instructions=%lu (median of %u batches of %u; min %lu, max %lu)\n",
+		c->name, (unsigned long)median, (unsigned)c->batches, (unsigned)c->per_batch,
+		(unsigned long)per_op[0], (unsigned long)per_op[c->batches - 1]);
+	return 0;
+}
+
+/* Ends benchecho; it must end by that kill and nothing else. */
+static int bench_stop_server(const struct bench_ctx *b)
+{
+	long err = cairn_process_kill(b->server);
+	long status = err < 0 ? err : cairn_process_wait(b->server, CAIRN_WAIT_FOREVER);
+
+	if (status != (long)CAIRN_EXIT_KILLED)
+		return bench_fail(b, "benchecho ended with 0x%lx, not by the kill",
+				  (unsigned long)status);
+	return 0;
+}
+
+int cairn_main(const cairn_handle_t *handles, size_t count)
+{
+	struct bench_ctx b;
+
+	if (count < 3)
+		return 1; /* without a console there is no one to tell */
+	b = (struct bench_ctx){.self = handles[0], .console = handles[1], .image = handles[2]};
+	if (bench_start_server(&b) != 0 || bench_check_echo(&b) != 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(bench_cases) / sizeof(bench_cases[0]); i++) {
+		if (bench_run_case(&b, &bench_cases[i]) != 0)
+			return 1;
+	}
+	return bench_stop_server(&b) == 0 ? 0 : 1;
+}
