@@ -8,7 +8,7 @@ python := "/usr/bin/python3"
 default:
     @just --list --unsorted
 
-# Run every gate stage: contracts scope format static arch host fuzz build qemu.
+# Run every gate stage: contracts scope format static arch host fuzz build qemu bench.
 test-all *FLAGS:
     {{python}} -m gates test-all {{FLAGS}}
 
@@ -39,6 +39,11 @@ new-adr TITLE:
 # Print the tasks by status, generated from tasks/.
 board:
     @{{python}} -m gates board
+
+# Build, boot the benchmark (1 hart, -icount shift=0) and compare with gates/bench.yaml (--update records).
+bench *FLAGS:
+    @make --no-print-directory -s build/bench/cairn-bench.elf
+    @{{python}} tools/bench.py {{FLAGS}}
 
 # Boot halted on QEMU's gdb stub and attach gdb-multiarch with kernel and init symbols.
 debug SMP="1":

@@ -1,5 +1,5 @@
 """The gate's YAML data files: marker registry, QEMU proof profiles, governance settings,
-scope exceptions and layering rules.
+scope exceptions, layering rules and the benchmark record.
 
 This module owns reading each data file with line numbers, validating it against its
 schema, and the rules the schema cannot express (a profile's name is its file stem,
@@ -42,6 +42,7 @@ def check_data(root: Path, schemas: SchemaSet) -> tuple[list[Finding], MarkerFac
         ("gates/governance.yaml", "governance", lambda doc: []),
         ("gates/scope-exceptions.yaml", "scope-exceptions", _exception_rules),
         ("gates/layering.yaml", "layering", _layering_rules),
+        ("gates/bench.yaml", "bench", lambda doc: []),
     )
     for rel, schema, rules in optional:
         if (root / rel).exists():

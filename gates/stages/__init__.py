@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from gates.stages import arch, build, contracts, format, fuzz, host, qemu, scope, static
+from gates.stages import arch, bench, build, contracts, format, fuzz, host, qemu, scope, static
 from gates.stages.base import Stage
 
-STAGE_MODULES = (contracts, scope, format, static, arch, host, fuzz, build, qemu)
+STAGE_MODULES = (contracts, scope, format, static, arch, host, fuzz, build, qemu, bench)
 
 
 def all_stages() -> list[Stage]:

@@ -174,5 +174,8 @@ def test_the_real_stages_run_in_the_documented_order():
     from gates.stages import all_stages
 
     stages = all_stages()
-    assert [s.name for s in stages] == ["contracts", "scope", "format", "static", "arch", "host", "fuzz", "build", "qemu"]
+    assert [s.name for s in stages] == [
+        "contracts", "scope", "format", "static", "arch", "host", "fuzz", "build", "qemu", "bench"
+    ]
     assert {s.name: s.depends for s in stages}["qemu"] == ("build",)
+    assert {s.name: s.depends for s in stages}["bench"] == ("build",)

@@ -1,0 +1,67 @@
+"""bench: the benchmark figures stay within 10% of the recorded ones.
+
+tools/bench.py owns the measurement and the judgement (one boot of the bench kernel,
+build/bench/cairn-bench.elf, with one hart under -icount shift=0, whose init is the
+benchmark of services/bench/; the figures compared with gates/bench.yaml). This stage
+runs it with the console kept in the run folder and turns its exit into a verdict:
+0 pass, 1 fail (its `path:line: message` lines become the messages), anything else an
+infra-error. Under -icount the figures are instruction counts, the same on every host,
+so the stage is cached on the bench kernel, the record and the tools like any other.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from gates.cache import Inputs
+from gates.report import Verdict
+from gates.stages.base import InfraError, Stage, StageContext, ToolMissing, Workspace
+
+BENCH_KERNEL = "build/bench/cairn-bench.elf"
+TOOL = "tools/bench.py"
+RECORD = "gates/bench.yaml"
+QEMU = "qemu-system-riscv64"
+TIMEOUT_S = 300
+PROBLEM = re.compile(r"^\S+:\d+: ")
+SUMMARY = re.compile(r"^bench: (\w+) instructions=(\d+) ")
+
+
+def summary(output: str) -> str:
+    """`bench: ipc_roundtrip 250, null_syscall 60 instructions` from the tool's figure lines."""
+    figures = [f"{m[1]} {m[2]}" for m in map(SUMMARY.match, output.splitlines()) if m]
+    return "bench: " + (", ".join(figures) + " instructions" if figures else "no figures")
+
+
+def inputs(ws: Workspace) -> Inputs:
+    files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh")
+    return Inputs(files=files, tools=(QEMU,))
+
+
+def run(ctx: StageContext) -> Verdict:
+    if shutil.which(QEMU) is None:
+        raise ToolMissing(f"{QEMU} is not installed")
+    if not (ctx.root / BENCH_KERNEL).is_file():
+        return Verdict.failed("bench: nothing to boot", [f"{BENCH_KERNEL}:1: missing; make build writes it"])
+    log = ctx.run_folder / "bench-console.log"
+    done = ctx.run([sys.executable, TOOL, "--log", str(log)], timeout=TIMEOUT_S)
+    if done.returncode == 0:
+        return Verdict.passed(summary(done.output))
+    if done.returncode != 1:
+        raise InfraError(f"{TOOL} exited {done.returncode}: " + (done.output.strip().splitlines() or ["no output"])[-1])
+    lines = done.output.splitlines()
+    messages = [ln for ln in lines if PROBLEM.match(ln)] or [f"{TOOL}:1: failed (see log)"]
+    detail = "\n".join(ln for ln in lines if not PROBLEM.match(ln))  # figures, or the console tail
+    return Verdict.failed(summary(done.output) + " (failed)", messages, detail)
+
+
+STAGE = Stage(
+    name="bench",
+    description="the IPC round trip and null syscall stay within 10% of gates/bench.yaml",
+    depends=("build",),
+    inputs=inputs,
+    run=run,
+    source=Path(__file__),
+)
