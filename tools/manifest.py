@@ -4,19 +4,27 @@
 Reads a manifest in the line format of userspace/libmanifest/include/manifest.h,
 turns it into the data form described by schemas/manifest.schema.json, validates
 it against that schema (draft 2020-12, formats checked), then checks what a schema
-cannot: names used twice, an `after` naming no service, and dependency cycles.
-Each problem is printed as `path:line: message`; the exit status is 1 if there was
-any. With --json the data form is printed on success; --order prints the start
-order (after-lists first, ties by file order). --self-test runs the built-in cases.
+cannot: a `serves` word missing from the service's handles, names used twice, an
+endpoint served twice or used and served by no one, an `after` naming no service,
+and dependency cycles. Each problem is printed as `path:line: message`; the exit
+status is 1 if there was any. With --json the data form is printed on success;
+--order prints the start order (after-lists first, ties by file order); --output
+copies the checked text to a file, so a build step depends on the check having
+passed. --self-test runs the built-in cases.
 
-This tool owns no rule of its own: the line format and the order belong to
-libmanifest, the data shape to the schema. It does not pack the boot image.
+Before any manifest is read, the vocabularies and bounds of manifest.h
+(MANIFEST_HANDLE_WORDS, MANIFEST_RESTART_WORDS, MANIFEST_SERVICES_MAX,
+MANIFEST_HANDLES_MAX) are compared with the schema's; the tool refuses to run
+while they disagree, so C and schema cannot drift apart. This tool owns no rule
+or word of its own: the keys, words and bounds come from the schema, the line
+format and the order belong to libmanifest. It does not pack the boot image.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +32,14 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "manifest.schema.json"
-KEYS = ("program", "restart", "after", "handles")
-LISTS = ("after", "handles")
-SPACE = " \t\r"
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schemas" / "manifest.schema.json"
+HEADER = ROOT / "userspace" / "libmanifest" / "include" / "manifest.h"
 
 
 @dataclass(frozen=True)
 class Problem:
-    line: int  # 1-based; 1 for the manifest as a whole
+    line: int  # 1-based; 1 for the manifest (or header) as a whole
     message: str
 
 
@@ -47,11 +54,25 @@ class Manifest:
         return {"services": self.services}
 
 
+def _service_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    return schema["properties"]["services"]["items"]
+
+
+def _lists(schema: dict[str, Any]) -> set[str]:
+    """The keys whose values are comma lists: the array properties of the schema."""
+    return {k for k, v in _service_schema(schema)["properties"].items() if v.get("type") == "array"}
+
+
+def _endpoints(schema: dict[str, Any]) -> list[str]:
+    """The endpoint words: what `serves` may name."""
+    return [w for w in _service_schema(schema)["properties"]["serves"]["enum"] if w]
+
+
 def _split_list(value: str) -> list[str]:
     return value.split(",") if value else []
 
 
-def _parse_service(words: list[str], line: int) -> tuple[dict[str, Any] | None, Problem | None]:
+def _parse_service(words: list[str], line: int, lists: set[str]) -> tuple[dict[str, Any] | None, Problem | None]:
     """One `service NAME key=value...` line (words after `service`) as a data-form entry."""
     if not words:
         return None, Problem(line, "service without a name")
@@ -62,14 +83,15 @@ def _parse_service(words: list[str], line: int) -> tuple[dict[str, Any] | None, 
             return None, Problem(line, f"field '{word}' is not key=value")
         if key in entry:
             return None, Problem(line, f"key '{key}' given twice")
-        entry[key] = _split_list(value) if key in LISTS else value
+        entry[key] = _split_list(value) if key in lists else value
     return entry, None
 
 
-def parse_text(text: str) -> tuple[Manifest, list[Problem]]:
+def parse_text(text: str, schema: dict[str, Any]) -> tuple[Manifest, list[Problem]]:
     """The line format as data; line faults the data form cannot hold are Problems."""
     manifest = Manifest()
     problems: list[Problem] = []
+    lists = _lists(schema)
     for number, raw in enumerate(text.split("\n"), start=1):
         words = raw.partition("#")[0].split()
         if not words:
@@ -77,7 +99,7 @@ def parse_text(text: str) -> tuple[Manifest, list[Problem]]:
         if words[0] != "service":
             problems.append(Problem(number, f"expected 'service', not '{words[0]}'"))
             continue
-        entry, problem = _parse_service(words[1:], number)
+        entry, problem = _parse_service(words[1:], number, lists)
         if problem is not None:
             problems.append(problem)
         elif entry is not None:
@@ -99,7 +121,33 @@ def _schema_problems(manifest: Manifest, schema: dict[str, Any]) -> list[Problem
     return problems
 
 
-def _graph_problems(manifest: Manifest) -> list[Problem]:
+def _serves_problems(manifest: Manifest) -> list[Problem]:
+    """A served word must be one of the service's own handles."""
+    return [
+        Problem(line, f"serves '{entry['serves']}', which handles does not list")
+        for entry, line in zip(manifest.services, manifest.lines)
+        if entry["serves"] and entry["serves"] not in entry["handles"]
+    ]
+
+
+def _endpoint_problems(manifest: Manifest, endpoints: list[str]) -> list[Problem]:
+    """Each endpoint is served by one service at most, and every one listed by exactly one."""
+    problems = []
+    server: dict[str, str] = {}
+    for entry, line in zip(manifest.services, manifest.lines):
+        word = entry["serves"]
+        if word in server:
+            problems.append(Problem(line, f"'{word}' is served by '{server[word]}' already"))
+        elif word:
+            server[word] = entry["name"]
+    for entry, line in zip(manifest.services, manifest.lines):
+        for word in entry["handles"]:
+            if word in endpoints and word not in server:
+                problems.append(Problem(line, f"handle '{word}' names an endpoint no service serves"))
+    return problems
+
+
+def _graph_problems(manifest: Manifest, schema: dict[str, Any]) -> list[Problem]:
     problems = []
     first: dict[str, int] = {}
     for entry, line in zip(manifest.services, manifest.lines):
@@ -107,6 +155,7 @@ def _graph_problems(manifest: Manifest) -> list[Problem]:
             problems.append(Problem(line, f"service '{entry['name']}' already on line {first[entry['name']]}"))
         else:
             first[entry["name"]] = line
+    problems += _endpoint_problems(manifest, _endpoints(schema))
     for entry, line in zip(manifest.services, manifest.lines):
         for dep in entry["after"]:
             if dep not in first:
@@ -147,46 +196,115 @@ def _cycle(manifest: Manifest, deps: list[set[int]], started: set[int]) -> Probl
 
 def check_text(text: str, schema: dict[str, Any]) -> tuple[Manifest, list[Problem]]:
     """Every problem of the manifest text, line faults first, as libmanifest finds them."""
-    manifest, problems = parse_text(text)
+    manifest, problems = parse_text(text, schema)
     if problems:
         return manifest, problems
     problems = _schema_problems(manifest, schema)
     if not problems:
-        problems = _graph_problems(manifest)
+        problems = _serves_problems(manifest)
+    if not problems:
+        problems = _graph_problems(manifest, schema)
     return manifest, problems
+
+
+# manifest.h's side of the vocabulary: X-macro rows and the two bounds.
+HANDLE_ROW = re.compile(r'X\(\s*(\w+)\s*,\s*"([^"]*)"\s*,\s*MANIFEST_(\w+)\s*\)')
+RESTART_ROW = re.compile(r'X\(\s*(\w+)\s*,\s*"([^"]*)"\s*\)')
+BOUND = re.compile(r"^#define\s+(MANIFEST_SERVICES_MAX|MANIFEST_HANDLES_MAX)\s+(\d+)u?\b")
+
+
+def _macro_rows(header: str, macro: str, row: re.Pattern[str]) -> tuple[int, list[tuple[str, ...]]]:
+    """The line of `#define macro(X)` (0 if absent) and the X(...) rows of its body."""
+    lines = header.split("\n")
+    for number, text in enumerate(lines, start=1):
+        if re.match(rf"#define\s+{macro}\(X\)", text):
+            rows = []
+            for body in lines[number - 1:]:
+                rows += row.findall(body)
+                if not body.rstrip().endswith("\\"):
+                    return number, rows
+    return 0, []
+
+
+def _differ(line: int, what: str, c_side: list[str] | int, schema_side: list[str] | int) -> list[Problem]:
+    if c_side == schema_side:
+        return []
+    return [Problem(line or 1, f"{what}: manifest.h has {c_side}, the schema {schema_side}")]
+
+
+def drift_problems(header: str, schema: dict[str, Any]) -> list[Problem]:
+    """Where manifest.h (its text) and the schema disagree; lines are the header's."""
+    props = _service_schema(schema)["properties"]
+    h_line, handles = _macro_rows(header, "MANIFEST_HANDLE_WORDS", HANDLE_ROW)
+    r_line, restarts = _macro_rows(header, "MANIFEST_RESTART_WORDS", RESTART_ROW)
+    bounds = {m.group(1): (n, int(m.group(2)))
+              for n, text in enumerate(header.split("\n"), start=1) if (m := BOUND.match(text))}
+    if not handles or not restarts or len(bounds) != 2:
+        return [Problem(1, "cannot find MANIFEST_HANDLE_WORDS, MANIFEST_RESTART_WORDS and both bounds")]
+    s_line, s_max = bounds["MANIFEST_SERVICES_MAX"]
+    k_line, k_max = bounds["MANIFEST_HANDLES_MAX"]
+    services = schema["properties"]["services"]
+    return (_differ(h_line, "handle words", [w for _, w, _ in handles], props["handles"]["items"]["enum"])
+            + _differ(h_line, "endpoint words", [w for _, w, c in handles if c == "ENDPOINT"],
+                      _endpoints(schema))
+            + _differ(h_line, "serves may be empty", [""], props["serves"]["enum"][:1])
+            + _differ(r_line, "restart words", [w for _, w in restarts], props["restart"]["enum"])
+            + _differ(s_line, "services at most", s_max, services["maxItems"])
+            + _differ(s_line, "after at most", s_max - 1, props["after"]["maxItems"])
+            + _differ(k_line, "handles at most", k_max, props["handles"]["maxItems"]))
+
+
+def _svc(name: str, after: str = "", serves: str = "", handles: str = "", restart: str = "never") -> str:
+    return f"service {name} program={name} restart={restart} after={after} serves={serves} handles={handles}"
 
 
 SELF_TESTS: tuple[tuple[str, str, int, str], ...] = (
     # (name, text, line of the first problem (0: none), text in one of the messages)
-    ("good", "# c\nservice a program=a restart=never after=b handles=console,log\n"
-     "service b program=b.v2 restart=on-crash after= handles=\r\n", 0, ""),
-    ("not service", "\nserve a program=a restart=never after= handles=", 2, "expected 'service'"),
+    ("good", "# c\nservice a program=a restart=never after=b serves= handles=console,log\n"
+     "service b program=b.v2 restart=on-crash after= handles=log serves=log\r\n", 0, ""),
+    ("not service", "\nserve a program=a restart=never after= serves= handles=", 2, "expected 'service'"),
     ("no name", "service # x", 1, "without a name"),
     ("no equals", "service a program a", 1, "not key=value"),
-    ("key twice", "service a program=a program=b restart=never after= handles=", 1, "given twice"),
-    ("unknown key", "service a program=a restart=never after= handles= colour=red", 1, "colour"),
-    ("missing key", "service a program=a after= handles=", 1, "'restart' is a required property"),
-    ("bad name", "service Ab program=a restart=never after= handles=", 1, "service name"),
-    ("long name", f"service {'a' * 32} program=a restart=never after= handles=", 1, "service name"),
-    ("bad program", "service a program=a/b restart=never after= handles=", 1, "program name"),
-    ("bad restart", "service a program=a restart=sometimes after= handles=", 1, "restart"),
-    ("bad handle", "service a program=a restart=never after= handles=tty", 1, "handles.0"),
-    ("handle twice", "service a program=a restart=never after= handles=log,log", 1, "non-unique"),
-    ("many handles", "service a program=a restart=never after= handles=" + ",".join(["log"] * 9), 1,
-     "too long"),
-    ("empty item", "service a program=a restart=never after=,a handles=", 1, "after.0"),
+    ("key twice", "service a program=a program=b restart=never after= serves= handles=", 1, "given twice"),
+    ("unknown key", _svc("a") + " colour=red", 1, "colour"),
+    ("missing key", "service a program=a after= serves= handles=", 1, "'restart' is a required property"),
+    ("missing serves", "service a program=a restart=never after= handles=", 1, "'serves' is a required"),
+    ("bad name", _svc("Ab"), 1, "service name"),
+    ("long name", _svc("a" * 32), 1, "service name"),
+    ("bad program", "service a program=a/b restart=never after= serves= handles=", 1, "program name"),
+    ("bad restart", _svc("a", restart="sometimes"), 1, "restart"),
+    ("bad handle", _svc("a", handles="tty"), 1, "handles.0"),
+    ("handle twice", _svc("a", handles="console,console"), 1, "non-unique"),
+    ("many handles", _svc("a", handles="console,bootimage,uart-mmio,uart-irq,registry,policy,log,uart"),
+     1, "too long"),
+    ("serves no endpoint", _svc("a", serves="console", handles="console"), 1, "serves"),
+    ("serves unlisted", _svc("a", serves="log", handles="console"), 1, "which handles does not list"),
+    ("served twice", _svc("a", serves="log", handles="log") + "\n" + _svc("b", serves="log", handles="log"),
+     2, "'log' is served by 'a' already"),
+    ("unserved", _svc("a", serves="log", handles="log") + "\n" + _svc("b", handles="log,uart"),
+     2, "handle 'uart' names an endpoint no service serves"),
+    ("empty item", "service a program=a restart=never after=,a serves= handles=", 1, "after.0"),
     ("no services", "# nothing\n", 1, "too short"),
-    ("duplicate", "service a program=a restart=never after= handles=\n"
-     "service a program=a restart=never after= handles=", 2, "already on line 1"),
-    ("unknown after", "service a program=a restart=never after=zz handles=", 1, "not a service"),
-    ("self cycle", "service a program=a restart=never after=a handles=", 1, "cycle: a -> a"),
-    ("cycle", "service t program=t restart=never after=q handles=\n"
-     "service p program=p restart=never after=q handles=\n"
-     "service q program=q restart=never after=p handles=", 3, "cycle: q -> p -> q"),
+    ("duplicate", _svc("a") + "\n" + _svc("a"), 2, "already on line 1"),
+    ("unknown after", _svc("a", after="zz"), 1, "not a service"),
+    ("self cycle", _svc("a", after="a"), 1, "cycle: a -> a"),
+    ("cycle", _svc("t", after="q") + "\n" + _svc("p", after="q") + "\n" + _svc("q", after="p"),
+     3, "cycle: q -> p -> q"),
+)
+
+# (name, (old, new) edit of the real manifest.h, text in the drift message); each must be found.
+DRIFT_TESTS: tuple[tuple[str, tuple[str, str], str], ...] = (
+    ("word renamed", ('"uart-irq"', '"uart-interrupt"'), "handle words"),
+    ("word dropped", ('X(UART, "uart", MANIFEST_ENDPOINT)', ""), "handle words"),
+    ("class changed", ('X(LOG, "log", MANIFEST_ENDPOINT)', 'X(LOG, "log", MANIFEST_KERNEL)'),
+     "endpoint words"),
+    ("restart renamed", ('"on-crash"', '"on-fault"'), "restart words"),
+    ("services bound", ("MANIFEST_SERVICES_MAX 16u", "MANIFEST_SERVICES_MAX 17u"), "services at most"),
+    ("handles bound", ("MANIFEST_HANDLES_MAX  7u", "MANIFEST_HANDLES_MAX  8u"), "handles at most"),
 )
 
 
-def self_test(schema: dict[str, Any]) -> int:
+def self_test(schema: dict[str, Any], header: str) -> int:
     failed = 0
     for name, text, line, needle in SELF_TESTS:
         _, problems = check_text(text, schema)
@@ -200,8 +318,35 @@ def self_test(schema: dict[str, Any]) -> int:
     if start_order(manifest) != ["b", "a"]:
         print(f"self-test order: got {start_order(manifest)}", file=sys.stderr)
         failed += 1
-    print(f"manifest.py self-test: {len(SELF_TESTS) + 1 - failed} passed, {failed} failed")
+    if drift_problems(header, schema):
+        print(f"self-test drift: the real header drifts: {drift_problems(header, schema)}", file=sys.stderr)
+        failed += 1
+    for name, (old, new), needle in DRIFT_TESTS:
+        problems = drift_problems(header.replace(old, new), schema) if old in header else []
+        if not any(needle in p.message for p in problems):
+            print(f"self-test drift {name}: got {problems}, wanted '{needle}'", file=sys.stderr)
+            failed += 1
+    total = len(SELF_TESTS) + 2 + len(DRIFT_TESTS)
+    print(f"manifest.py self-test: {total - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _check_file(path: Path, schema: dict[str, Any]) -> tuple[str, Manifest] | None:
+    """The text and data of a manifest file, or None after printing its problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{path}:1: cannot read: {exc}", file=sys.stderr)
+        return None
+    manifest, problems = check_text(text, schema)
+    for problem in problems:
+        print(f"{path}:{problem.line}: {problem.message}", file=sys.stderr)
+    return None if problems else (text, manifest)
+
+
+def _shown(path: Path) -> str:
+    """A path as the repository names it, when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,23 +356,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("manifest", nargs="?", type=Path, help="the manifest text file")
     parser.add_argument("--json", action="store_true", help="print the data form on success")
     parser.add_argument("--order", action="store_true", help="print the start order on success")
+    parser.add_argument("--output", type=Path, help="on success, copy the manifest text here")
     parser.add_argument("--self-test", action="store_true", help="run the built-in cases and exit")
     args = parser.parse_args(argv)
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    header = HEADER.read_text(encoding="utf-8")
     if args.self_test:
-        return self_test(schema)
+        return self_test(schema, header)
+    drift = drift_problems(header, schema)
+    for problem in drift:
+        print(f"{_shown(HEADER)}:{problem.line}: {problem.message} ({_shown(SCHEMA)})", file=sys.stderr)
     if args.manifest is None:
         parser.error("a manifest path is required unless --self-test is given")
-    try:
-        text = args.manifest.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{args.manifest}:1: cannot read: {exc}", file=sys.stderr)
+    checked = None if drift else _check_file(args.manifest, schema)
+    if checked is None:
         return 1
-    manifest, problems = check_text(text, schema)
-    for problem in problems:
-        print(f"{args.manifest}:{problem.line}: {problem.message}", file=sys.stderr)
-    if problems:
-        return 1
+    text, manifest = checked
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
     if args.json:
         print(json.dumps(manifest.data(), indent=2))
     if args.order:

@@ -1,10 +1,15 @@
-"""tools/manifest.py, the build-time manifest checker, runs its own cases here."""
+"""tools/manifest.py, the build-time manifest checker: its own cases, the boot manifest,
+and its refusal to run while manifest.h and the schema disagree."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,8 +25,8 @@ def test_manifest_tool_self_test_passes() -> None:
 def test_manifest_tool_rejects_a_cycle(tmp_path: Path) -> None:
     manifest = tmp_path / "boot.manifest"
     manifest.write_text(
-        "service a program=a restart=never after=b handles=console\n"
-        "service b program=b restart=never after=a handles=console\n"
+        "service a program=a restart=never after=b serves= handles=console\n"
+        "service b program=b restart=never after=a serves= handles=console\n"
     )
     run = subprocess.run(
         [sys.executable, str(ROOT / "tools/manifest.py"), str(manifest)],
@@ -29,3 +34,36 @@ def test_manifest_tool_rejects_a_cycle(tmp_path: Path) -> None:
     )
     assert run.returncode == 1
     assert "cycle" in run.stdout + run.stderr
+
+
+def test_boot_manifest_passes_in_dependency_order() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools/manifest.py"), "--order", str(ROOT / "services/manifest.txt")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    order = run.stdout.split()
+    assert order[:3] == ["logd", "policyd", "samgrd"]
+
+
+def _load_tool(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """tools/manifest.py as a module of its own (registered for its dataclasses while the test runs)."""
+    spec = importlib.util.spec_from_file_location("manifest_tool", ROOT / "tools/manifest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_manifest_tool_refuses_while_header_and_schema_drift(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tool = _load_tool(monkeypatch)
+    header = tmp_path / "manifest.h"
+    header.write_text(tool.HEADER.read_text(encoding="utf-8").replace('"uart-irq"', '"uart-intr"'))
+    manifest = tmp_path / "boot.manifest"
+    manifest.write_text("service a program=a restart=never after= serves= handles=console\n")
+    tool.HEADER = header
+    assert tool.main([str(manifest)]) == 1
+    err = capsys.readouterr().err
+    assert "manifest.h:" in err and "handle words" in err and "uart-intr" in err

@@ -10,13 +10,21 @@
 #include "cairn/abi/errors.h"
 #include "manifest_text.h"
 
-enum manifest_key { KEY_PROGRAM, KEY_RESTART, KEY_AFTER, KEY_HANDLES, KEYS };
+enum manifest_key { KEY_PROGRAM, KEY_RESTART, KEY_AFTER, KEY_SERVES, KEY_HANDLES, KEYS };
 
-static const char *const key_names[KEYS] = {"program", "restart", "after", "handles"};
-static const char *const restart_names[MANIFEST_RESTARTS] = {"never", "always", "on-crash"};
-static const char *const handle_names[MANIFEST_HANDLES] = {
-	"console", "bootimage", "uart-mmio", "uart-irq", "registry", "policy", "log",
-};
+static const char *const key_names[KEYS] = {"program", "restart", "after", "serves", "handles"};
+
+#define RESTART_WORD(id, word) word,
+static const char *const restart_names[MANIFEST_RESTARTS] = {MANIFEST_RESTART_WORDS(RESTART_WORD)};
+#undef RESTART_WORD
+
+#define HANDLE_WORD(id, word, class) word,
+static const char *const handle_names[MANIFEST_HANDLES] = {MANIFEST_HANDLE_WORDS(HANDLE_WORD)};
+#undef HANDLE_WORD
+
+#define HANDLE_CLASS(id, word, class) class,
+static const uint8_t handle_classes[MANIFEST_HANDLES] = {MANIFEST_HANDLE_WORDS(HANDLE_CLASS)};
+#undef HANDLE_CLASS
 
 /* The values of one line's key=value fields, by key. */
 struct line_fields {
@@ -117,11 +125,11 @@ static int read_handles(struct manifest_service *svc, struct span list, uint32_t
 
 	while (list_next(&it, &item))
 		items++;
-	if (items > CAIRN_SPAWN_HANDLES_MAX) {
+	if (items > MANIFEST_HANDLES_MAX) {
 		err_begin(err, ERR_NOSPC, line);
 		err_add_uint(err, items);
 		err_add(err, " handles; a service starts with at most ");
-		err_add_uint(err, CAIRN_SPAWN_HANDLES_MAX);
+		err_add_uint(err, MANIFEST_HANDLES_MAX);
 		return ERR_NOSPC;
 	}
 	it = list_start(list);
@@ -140,6 +148,27 @@ static int read_handles(struct manifest_service *svc, struct span list, uint32_t
 		svc->handles[svc->handle_count++] = (uint8_t)h;
 	}
 	return 0;
+}
+
+/* The `serves` word: empty, or an endpoint word the service's handles list holds. */
+static int read_serves(struct manifest_service *svc, struct span s, uint32_t line,
+		       struct manifest_error *err)
+{
+	int h;
+
+	svc->serves = MANIFEST_SERVES_NONE;
+	if (s.len == 0)
+		return 0;
+	h = word_index(s, handle_names, MANIFEST_HANDLES);
+	if (h < 0 || handle_classes[h] != MANIFEST_ENDPOINT)
+		return err_say(err, ERR_INVAL, line, "serves ", s, ", which is not an endpoint");
+	for (uint32_t i = 0; i < svc->handle_count; i++) {
+		if (svc->handles[i] == (uint8_t)h) {
+			svc->serves = (uint8_t)h;
+			return 0;
+		}
+	}
+	return err_say(err, ERR_INVAL, line, "serves ", s, ", which handles does not list");
 }
 
 /* Checks each `after` item is a well-formed name; manifest_resolve finds them. */
@@ -210,6 +239,8 @@ static int parse_service(struct manifest *m, struct span rest, uint32_t line,
 		rc = check_after(f.value[KEY_AFTER], line, err);
 	if (rc == 0)
 		rc = read_handles(&svc, f.value[KEY_HANDLES], line, err);
+	if (rc == 0)
+		rc = read_serves(&svc, f.value[KEY_SERVES], line, err);
 	if (rc != 0)
 		return rc;
 	copy_name(svc.name, name);
@@ -287,6 +318,11 @@ int manifest_find(const struct manifest *m, const char *name, size_t len, uint32
 const char *manifest_handle_name(unsigned int handle)
 {
 	return handle < MANIFEST_HANDLES ? handle_names[handle] : NULL;
+}
+
+int manifest_handle_class(unsigned int handle)
+{
+	return handle < MANIFEST_HANDLES ? (int)handle_classes[handle] : -1;
 }
 
 const char *manifest_restart_name(unsigned int restart)

@@ -1,7 +1,8 @@
 /*
- * The manifest's dependencies: resolving each `after` list to service
- * indices, the start order (a topological order, ties broken by file order),
- * and naming a cycle when there is none. Runs once every line has parsed.
+ * What needs the whole manifest: each endpoint served by exactly one
+ * service, resolving each `after` list to service indices, the start order
+ * (a topological order, ties broken by file order), and naming a cycle when
+ * there is none. Runs once every line has parsed.
  */
 #include <stdbool.h>
 
@@ -12,6 +13,7 @@
 _Static_assert(MANIFEST_SERVICES_MAX < 32, "a set of services is a 32-bit mask");
 
 #define NOT_ON_PATH 0xffu
+#define NO_SERVER   0xffu
 
 /* The lowest service index in a non-empty mask. */
 static uint32_t lowest(uint32_t mask)
@@ -21,6 +23,54 @@ static uint32_t lowest(uint32_t mask)
 	while ((mask & (1u << i)) == 0)
 		i++;
 	return i;
+}
+
+/* Fills server[word] with the index of the service serving it, NO_SERVER when none does. */
+static int find_servers(const struct manifest *m, uint8_t *server, struct manifest_error *err)
+{
+	for (uint32_t h = 0; h < MANIFEST_HANDLES; h++)
+		server[h] = NO_SERVER;
+	for (uint32_t i = 0; i < m->count; i++) {
+		const struct manifest_service *svc = &m->services[i];
+
+		if (svc->serves == MANIFEST_SERVES_NONE)
+			continue;
+		if (server[svc->serves] != NO_SERVER) {
+			err_begin(err, ERR_INVAL, svc->line);
+			err_add(err, "'");
+			err_add(err, manifest_handle_name(svc->serves));
+			err_add(err, "' is served by '");
+			err_add(err, m->services[server[svc->serves]].name);
+			err_add(err, "' already");
+			return ERR_INVAL;
+		}
+		server[svc->serves] = (uint8_t)i;
+	}
+	return 0;
+}
+
+/* Every endpoint word a service lists is served by a service of the manifest. */
+static int check_endpoints(const struct manifest *m, struct manifest_error *err)
+{
+	uint8_t server[MANIFEST_HANDLES];
+	int rc = find_servers(m, server, err);
+
+	for (uint32_t i = 0; i < m->count && rc == 0; i++) {
+		const struct manifest_service *svc = &m->services[i];
+
+		for (uint32_t k = 0; k < svc->handle_count; k++) {
+			uint8_t h = svc->handles[k];
+
+			if (manifest_handle_class(h) != MANIFEST_ENDPOINT || server[h] != NO_SERVER)
+				continue;
+			err_begin(err, ERR_INVAL, svc->line);
+			err_add(err, "handle '");
+			err_add(err, manifest_handle_name(h));
+			err_add(err, "' names an endpoint no service serves");
+			return ERR_INVAL;
+		}
+	}
+	return rc;
 }
 
 static int resolve_one(struct manifest *m, uint32_t i, struct span list, struct manifest_error *err)
@@ -96,11 +146,11 @@ static int order_services(struct manifest *m, struct manifest_error *err)
 
 int manifest_resolve(struct manifest *m, const struct span *after_lists, struct manifest_error *err)
 {
-	for (uint32_t i = 0; i < m->count; i++) {
-		int rc = resolve_one(m, i, after_lists[i], err);
+	int rc = check_endpoints(m, err);
 
-		if (rc != 0)
-			return rc;
-	}
-	return order_services(m, err);
+	if (rc != 0)
+		return rc;
+	for (uint32_t i = 0; i < m->count && rc == 0; i++)
+		rc = resolve_one(m, i, after_lists[i], err);
+	return rc != 0 ? rc : order_services(m, err);
 }

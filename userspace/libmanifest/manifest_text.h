@@ -52,7 +52,7 @@ void err_add_uint(struct manifest_error *err, uint32_t value);
 int err_say(struct manifest_error *err, int code, uint32_t line, const char *before,
 	    struct span what, const char *after);
 
-/* The dependency pass (manifest_graph.c): `after` lists are given as spans per service. */
+/* The whole-manifest pass (manifest_graph.c): `after` lists are given as spans per service. */
 int manifest_resolve(struct manifest *m, const struct span *after_lists,
 		     struct manifest_error *err);
 

@@ -2,8 +2,10 @@
  * libFuzzer target for the boot-manifest parser (manifest_parse). Any bytes
  * must be answered without a bad read (ASan) or undefined behaviour (UBSan).
  * An accepted manifest must keep every promise manifest.h makes: well-formed
- * unique names, known restart policies and handles, `after` sets naming only
- * services of the manifest, and a start order that is a permutation in which
+ * unique names, known restart policies and handles, a `serves` word that is
+ * an endpoint of the service's own list, each endpoint served once and every
+ * endpoint listed served, `after` sets naming only services of the manifest,
+ * and a start order that is a permutation in which
  * every service follows its `after` set, ties going to file order. A refused
  * one must hold no service and say where and why: a line inside the text and
  * a short, printable reason. The same text with less room must fail on the
@@ -73,13 +75,40 @@ static void fuzz_manifest_check_service(const struct manifest *m, uint32_t i, ui
 		abort(); /* file order, one service a line */
 	if ((s->after >> m->count) != 0 || (s->after & (1u << i)) != 0)
 		abort();
-	if (s->handle_count > CAIRN_SPAWN_HANDLES_MAX)
+	if (s->handle_count > MANIFEST_HANDLES_MAX)
 		abort();
 	for (uint32_t h = 0; h < s->handle_count; h++) {
 		if (manifest_handle_name(s->handles[h]) == NULL || (seen & (1u << s->handles[h])))
 			abort();
 		seen |= 1u << s->handles[h];
 	}
+	if (s->serves != MANIFEST_SERVES_NONE &&
+	    (manifest_handle_class(s->serves) != MANIFEST_ENDPOINT ||
+	     (seen & (1u << s->serves)) == 0))
+		abort();
+}
+
+/* Each endpoint word is served by at most one service, and every one listed by exactly one. */
+static void fuzz_manifest_check_endpoints(const struct manifest *m)
+{
+	uint32_t served = 0;
+	uint32_t listed = 0;
+
+	for (uint32_t i = 0; i < m->count; i++) {
+		const struct manifest_service *s = &m->services[i];
+
+		if (s->serves != MANIFEST_SERVES_NONE) {
+			if ((served & (1u << s->serves)) != 0)
+				abort();
+			served |= 1u << s->serves;
+		}
+		for (uint32_t h = 0; h < s->handle_count; h++) {
+			if (manifest_handle_class(s->handles[h]) == MANIFEST_ENDPOINT)
+				listed |= 1u << s->handles[h];
+		}
+	}
+	if (listed != served)
+		abort(); /* a server lists its own word, so what is served is listed too */
 }
 
 /* order[] is a permutation; each step starts the first ready service in file order. */
@@ -149,6 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (uint32_t i = 0; i < m.count; i++)
 		fuzz_manifest_check_service(&m, i, lines);
+	fuzz_manifest_check_endpoints(&m);
 	fuzz_manifest_check_order(&m);
 	if (m.count > 1)
 		fuzz_manifest_check_room(&m, text, size);

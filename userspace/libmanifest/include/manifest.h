@@ -7,23 +7,32 @@
  *
  * Manifest text, one service a line, fields separated by spaces or tabs:
  *
- *	service <name> program=<prog> restart=<policy> after=<names> handles=<kinds>
+ *	service <name> program=<prog> restart=<policy> after=<names> serves=<word>
+ *		handles=<words>
  *
- * name:     a service name (svcname.h), unique in the manifest;
+ * name:     a service name (svcname.h), unique in the manifest; its position
+ *           among the `service` lines (from 0) is its service number;
  * program:  a boot-image program name: 1 to CAIRN_NAME_MAX bytes of ASCII
  *           letters, digits, '.', '_' or '-' (the rule of tools/mkbootimg.py);
  * restart:  never | always | on-crash;
  * after:    a comma list of services started before this one, in any line of
  *           the manifest (not only earlier ones); may be empty (`after=`);
- * handles:  a comma list of the handles the service starts with, at most
- *           CAIRN_SPAWN_HANDLES_MAX, each once, from the vocabulary below;
+ * serves:   the endpoint word of the protocol this service serves, or empty
+ *           (`serves=`); the word must also be in its handles list (there it
+ *           stands for the receiving end), and no two services serve one word;
+ * handles:  a comma list of the handles the service starts with, in this
+ *           order after its self and supervisor handles, at most
+ *           MANIFEST_HANDLES_MAX, each once, from the vocabulary below; every
+ *           endpoint word must be served by some service of the manifest;
  *           may be empty (`handles=`).
  * Every key is required, once, in any order; no spaces inside a list.
  * `#` starts a comment that runs to the end of the line; blank lines are
  * skipped; '\r' is whitespace, so CRLF text parses.
  *
- * Handle vocabulary: console, bootimage, uart-mmio, uart-irq, registry,
- * policy, log (enum manifest_handle, in that order).
+ * Handle vocabulary (MANIFEST_HANDLE_WORDS below): kernel objects console
+ * and bootimage; devices uart-mmio and uart-irq; endpoints registry, policy,
+ * log and uart. schemas/manifest.schema.json lists the same words and bounds;
+ * tools/manifest.py refuses to check a manifest while the two disagree.
  *
  * Start order: a service starts only after every service in its `after`
  * list; among the services ready to start, the one written first goes first.
@@ -41,25 +50,55 @@
 #include "svcname.h"
 
 #define MANIFEST_SERVICES_MAX 16u /* the most services one manifest may name */
+#define MANIFEST_HANDLES_MAX  7u  /* manifest handles of one service: spawn slots 2..8 */
 #define MANIFEST_REASON_MAX   96u /* bytes in an error reason, with its NUL */
 
+/* A child's slots [0] self and [1] supervisor come first; the manifest's follow. */
+_Static_assert(MANIFEST_HANDLES_MAX == CAIRN_SPAWN_HANDLES_MAX - 1u,
+	       "the supervisor handle takes one spawn slot");
+
+/* X(ID, word): the restart policies, in enum order. */
+#define MANIFEST_RESTART_WORDS(X)                                                                  \
+	X(NEVER, "never")                                                                          \
+	X(ALWAYS, "always")                                                                        \
+	X(ON_CRASH, "on-crash") /* again only when it died of a fault or was killed */
+
 enum manifest_restart {
-	MANIFEST_RESTART_NEVER = 0,
-	MANIFEST_RESTART_ALWAYS = 1,
-	MANIFEST_RESTART_ON_CRASH = 2, /* again only when it died of a fault or was killed */
-	MANIFEST_RESTARTS = 3,	       /* the count; not a policy */
+#define MANIFEST_RESTART_ENUM(id, word) MANIFEST_RESTART_##id,
+	MANIFEST_RESTART_WORDS(MANIFEST_RESTART_ENUM)
+#undef MANIFEST_RESTART_ENUM
+		MANIFEST_RESTARTS /* the count; not a policy */
 };
 
-enum manifest_handle {
-	MANIFEST_H_CONSOLE = 0,
-	MANIFEST_H_BOOTIMAGE = 1,
-	MANIFEST_H_UART_MMIO = 2,
-	MANIFEST_H_UART_IRQ = 3,
-	MANIFEST_H_REGISTRY = 4,
-	MANIFEST_H_POLICY = 5,
-	MANIFEST_H_LOG = 6,
-	MANIFEST_HANDLES = 7, /* the count; not a handle */
+/* What a handle word stands for. */
+enum manifest_class {
+	MANIFEST_KERNEL = 0,   /* a kernel object init was given: console, boot image */
+	MANIFEST_DEVICE = 1,   /* a device handle init was given: MMIO region, interrupt */
+	MANIFEST_ENDPOINT = 2, /* an endpoint init makes, served by one service */
 };
+
+/*
+ * X(ID, word, class): the handle vocabulary, in enum order. New words go at
+ * the end, so the numbers of the others stay.
+ */
+#define MANIFEST_HANDLE_WORDS(X)                                                                   \
+	X(CONSOLE, "console", MANIFEST_KERNEL)                                                     \
+	X(BOOTIMAGE, "bootimage", MANIFEST_KERNEL)                                                 \
+	X(UART_MMIO, "uart-mmio", MANIFEST_DEVICE)                                                 \
+	X(UART_IRQ, "uart-irq", MANIFEST_DEVICE)                                                   \
+	X(REGISTRY, "registry", MANIFEST_ENDPOINT)                                                 \
+	X(POLICY, "policy", MANIFEST_ENDPOINT)                                                     \
+	X(LOG, "log", MANIFEST_ENDPOINT)                                                           \
+	X(UART, "uart", MANIFEST_ENDPOINT)
+
+enum manifest_handle {
+#define MANIFEST_HANDLE_ENUM(id, word, class) MANIFEST_H_##id,
+	MANIFEST_HANDLE_WORDS(MANIFEST_HANDLE_ENUM)
+#undef MANIFEST_HANDLE_ENUM
+		MANIFEST_HANDLES /* the count; not a handle */
+};
+
+#define MANIFEST_SERVES_NONE 0xffu /* manifest_service.serves of a service serving nothing */
 
 struct manifest_service {
 	char name[SVCNAME_MAX + 1];	  /* NUL-terminated */
@@ -67,8 +106,9 @@ struct manifest_service {
 	uint32_t line;			  /* 1-based line of its `service` entry */
 	uint32_t after;			  /* bit j set: starts after services[j] */
 	uint8_t restart;		  /* an enum manifest_restart */
+	uint8_t serves; /* an endpoint enum manifest_handle, or MANIFEST_SERVES_NONE */
 	uint8_t handle_count;
-	uint8_t handles[CAIRN_SPAWN_HANDLES_MAX]; /* enum manifest_handle, as written */
+	uint8_t handles[MANIFEST_HANDLES_MAX]; /* enum manifest_handle, as written */
 };
 
 /* Fields are the manifest's own; read them, change them only through manifest_parse. */
@@ -98,16 +138,20 @@ struct manifest_error {
  *                 or repeated key, a missing key, a bad name or program
  *                 name, an unknown restart policy or handle, an empty list
  *                 item, a list item given twice, a service named twice, a
- *                 dependency cycle (the reason names it, on the line of its
- *                 first service), or a manifest with no service (line 0);
+ *                 `serves` word that is not an endpoint or not in the
+ *                 service's handles, an endpoint served twice (on the line
+ *                 of the second server) or used but served by no service
+ *                 (on the first line using it), a dependency cycle (the
+ *                 reason names it, on the line of its first service), or a
+ *                 manifest with no service (line 0);
  *   ERR_TOOLONG   a service name (also in `after`) or program name longer
  *                 than its bound;
  *   ERR_NOSPC     more services than capacity, or a handles list longer than
- *                 CAIRN_SPAWN_HANDLES_MAX (counted before its items are read);
+ *                 MANIFEST_HANDLES_MAX (counted before its items are read);
  *   ERR_NOTFOUND  an `after` naming no service of the manifest.
- * The first fault in the text wins; dependency faults are checked once
- * every line has parsed. m, services NULL, a bad capacity or text NULL are
- * ERR_INVAL with line 0.
+ * The first fault in the text wins; endpoint and then dependency faults
+ * are checked once every line has parsed. m, services NULL, a bad
+ * capacity or text NULL are ERR_INVAL with line 0.
  */
 int manifest_parse(struct manifest *m, struct manifest_service *services, uint32_t capacity,
 		   const char *text, size_t len, struct manifest_error *err);
@@ -120,6 +164,8 @@ int manifest_find(const struct manifest *m, const char *name, size_t len, uint32
 
 /* The manifest word for a handle or restart policy, or NULL out of range. */
 const char *manifest_handle_name(unsigned int handle);
+/* The class of a handle word (enum manifest_class), or -1 out of range. */
+int manifest_handle_class(unsigned int handle);
 const char *manifest_restart_name(unsigned int restart);
 
 #endif /* MANIFEST_H */

@@ -2,8 +2,9 @@
  * Host tests of libmanifest: a good manifest read back field by field
  * (comments, blank lines, tabs, CRLF, keys in any order, forward `after`),
  * the start order (file order among ready services, forward and diamond
- * dependencies), every error with its code, line and reason, the bounds
- * (services, handles, name lengths, reason length), and the lookups.
+ * dependencies), every error with its code, line and reason, the `serves`
+ * rules (an endpoint, listed, served once, every endpoint used served), the
+ * bounds (services, handles, name lengths, reason length), and the lookups.
  */
 #include <check.h>
 #include <stdarg.h>
@@ -22,12 +23,14 @@ static struct manifest_service services[MANIFEST_SERVICES_MAX];
 
 static const char good_text[] =
 	"# Cairn boot manifest\n"
-	"service logd    program=logd    restart=always   after=            handles=console\n"
+	"service logd    program=logd    restart=always   after=     serves=log  "
+	"handles=log,console\n"
 	"\n"
-	"service policyd program=policyd restart=always   after=logd        handles=console,log\n"
-	"  service\tuartd\thandles=uart-mmio,uart-irq\tafter=logd,policyd restart=on-crash "
-	"program=uartd.v2 # a driver\r\n"
-	"service shell handles= restart=never program=sh after=uartd";
+	"service policyd program=policyd restart=always   after=logd serves=policy "
+	"handles=console,log,policy\n"
+	"  service\tuartd\thandles=uart-mmio,uart-irq,uart\tafter=logd,policyd restart=on-crash "
+	"serves=uart program=uartd.v2 # a driver\r\n"
+	"service shell handles=uart restart=never serves= program=sh after=uartd";
 
 /* snprintf that must fit; the bytes written. */
 static size_t put(char *buf, size_t size, const char *fmt, ...)
@@ -92,12 +95,15 @@ START_TEST(test_good_manifest)
 	ck_assert_uint_eq(s->line, 2);
 	ck_assert_uint_eq(s->restart, MANIFEST_RESTART_ALWAYS);
 	ck_assert_uint_eq(s->after, 0);
-	ck_assert_uint_eq(s->handle_count, 1);
-	ck_assert_uint_eq(s->handles[0], MANIFEST_H_CONSOLE);
+	ck_assert_uint_eq(s->serves, MANIFEST_H_LOG);
+	ck_assert_uint_eq(s->handle_count, 2);
+	ck_assert_uint_eq(s->handles[0], MANIFEST_H_LOG);
+	ck_assert_uint_eq(s->handles[1], MANIFEST_H_CONSOLE);
 	s = &m.services[1];
 	ck_assert_uint_eq(s->line, 4);
 	ck_assert_uint_eq(s->after, 1u << 0);
-	ck_assert_uint_eq(s->handle_count, 2);
+	ck_assert_uint_eq(s->serves, MANIFEST_H_POLICY);
+	ck_assert_uint_eq(s->handle_count, 3);
 	ck_assert_uint_eq(s->handles[1], MANIFEST_H_LOG);
 	s = &m.services[2];
 	ck_assert_str_eq(s->name, "uartd");
@@ -105,14 +111,17 @@ START_TEST(test_good_manifest)
 	ck_assert_uint_eq(s->line, 5);
 	ck_assert_uint_eq(s->restart, MANIFEST_RESTART_ON_CRASH);
 	ck_assert_uint_eq(s->after, (1u << 0) | (1u << 1));
-	ck_assert_uint_eq(s->handle_count, 2);
+	ck_assert_uint_eq(s->serves, MANIFEST_H_UART);
+	ck_assert_uint_eq(s->handle_count, 3);
 	ck_assert_uint_eq(s->handles[0], MANIFEST_H_UART_MMIO);
 	ck_assert_uint_eq(s->handles[1], MANIFEST_H_UART_IRQ);
+	ck_assert_uint_eq(s->handles[2], MANIFEST_H_UART);
 	s = &m.services[3];
 	ck_assert_str_eq(s->program, "sh");
 	ck_assert_uint_eq(s->line, 6); /* the last line has no newline */
 	ck_assert_uint_eq(s->restart, MANIFEST_RESTART_NEVER);
-	ck_assert_uint_eq(s->handle_count, 0);
+	ck_assert_uint_eq(s->serves, MANIFEST_SERVES_NONE);
+	ck_assert_uint_eq(s->handle_count, 1);
 	ck_assert_uint_eq(s->after, 1u << 2);
 }
 END_TEST
@@ -130,10 +139,10 @@ END_TEST
 START_TEST(test_order_forward_and_diamond)
 {
 	static const char text[] =
-		"service web program=web restart=never after=db handles=\n"
-		"service db program=db restart=never after= handles=\n"
-		"service cache program=cache restart=never after= handles=\n"
-		"service api program=api restart=never after=cache,db handles=\n";
+		"service web program=web restart=never after=db serves= handles=\n"
+		"service db program=db restart=never after= serves= handles=\n"
+		"service cache program=cache restart=never after= serves= handles=\n"
+		"service api program=api restart=never after=cache,db serves= handles=\n";
 	static const char *const want[] = {"db", "web", "cache", "api"};
 	struct manifest m;
 
@@ -145,10 +154,10 @@ END_TEST
 
 START_TEST(test_order_chain_written_backwards)
 {
-	static const char text[] = "service d program=d restart=never after=c handles=\n"
-				   "service c program=c restart=never after=b handles=\n"
-				   "service b program=b restart=never after=a handles=\n"
-				   "service a program=a restart=never after= handles=\n";
+	static const char text[] = "service d program=d restart=never after=c serves= handles=\n"
+				   "service c program=c restart=never after=b serves= handles=\n"
+				   "service b program=b restart=never after=a serves= handles=\n"
+				   "service a program=a restart=never after= serves= handles=\n";
 	static const char *const want[] = {"a", "b", "c", "d"};
 	struct manifest m;
 
@@ -192,40 +201,43 @@ END_TEST
 
 START_TEST(test_line_errors)
 {
-	parse_fails("\nserve logd program=logd restart=never after= handles=\n", ERR_INVAL, 2,
-		    "expected 'service', not 'serve'");
+	parse_fails("\nserve logd program=logd restart=never after= serves= handles=\n", ERR_INVAL,
+		    2, "expected 'service', not 'serve'");
 	parse_fails("service   # no name\n", ERR_INVAL, 1, "service without a name");
-	parse_fails("service Logd program=logd restart=never after= handles=", ERR_INVAL, 1,
+	parse_fails("service Logd program=logd restart=never after= serves= handles=", ERR_INVAL, 1,
 		    "bad service name 'Logd'");
-	parse_fails("service logd program logd restart=never after= handles=", ERR_INVAL, 1,
+	parse_fails("service logd program logd restart=never after= serves= handles=", ERR_INVAL, 1,
 		    "field 'program' is not key=value");
-	parse_fails("service logd program=logd restart=never after= handles= colour=red", ERR_INVAL,
-		    1, "unknown key 'colour'");
-	parse_fails("service logd program=logd restart=never after= handles= =x", ERR_INVAL, 1,
-		    "unknown key ''");
-	parse_fails("service logd program=logd restart=never after= handles= restart=always",
-		    ERR_INVAL, 1, "key 'restart' given twice");
-	parse_fails("service logd program= restart=never after= handles=", ERR_INVAL, 1,
+	parse_fails("service logd program=logd restart=never after= serves= handles= colour=red",
+		    ERR_INVAL, 1, "unknown key 'colour'");
+	parse_fails("service logd program=logd restart=never after= serves= handles= =x", ERR_INVAL,
+		    1, "unknown key ''");
+	parse_fails(
+		"service logd program=logd restart=never after= serves= handles= restart=always",
+		ERR_INVAL, 1, "key 'restart' given twice");
+	parse_fails("service logd program= restart=never after= serves= handles=", ERR_INVAL, 1,
 		    "empty program name");
-	parse_fails("service logd program=log/d restart=never after= handles=", ERR_INVAL, 1,
-		    "bad program name 'log/d'");
-	parse_fails("service logd program=logd restart=sometimes after= handles=", ERR_INVAL, 1,
-		    "unknown restart policy 'sometimes'");
-	parse_fails("service logd program=logd restart=Always after= handles=", ERR_INVAL, 1,
-		    "unknown restart policy 'Always'");
+	parse_fails("service logd program=log/d restart=never after= serves= handles=", ERR_INVAL,
+		    1, "bad program name 'log/d'");
+	parse_fails("service logd program=logd restart=sometimes after= serves= handles=",
+		    ERR_INVAL, 1, "unknown restart policy 'sometimes'");
+	parse_fails("service logd program=logd restart=Always after= serves= handles=", ERR_INVAL,
+		    1, "unknown restart policy 'Always'");
 }
 END_TEST
 
 START_TEST(test_missing_keys)
 {
-	static const char *const fields[] = {"program=logd", "restart=never", "after=", "handles="};
-	static const char *const names[] = {"'program'", "'restart'", "'after'", "'handles'"};
+	static const char *const fields[] = {"program=logd", "restart=never",
+					     "after=", "serves=", "handles="};
+	static const char *const names[] = {"'program'", "'restart'", "'after'", "'serves'",
+					    "'handles'"};
 	char text[128];
 
-	for (unsigned int skip = 0; skip < 4; skip++) {
+	for (unsigned int skip = 0; skip < 5; skip++) {
 		size_t used = put(text, sizeof(text), "service logd");
 
-		for (unsigned int k = 0; k < 4; k++) {
+		for (unsigned int k = 0; k < 5; k++) {
 			if (k != skip)
 				used += put(text + used, sizeof(text) - used, " %s", fields[k]);
 		}
@@ -237,18 +249,18 @@ END_TEST
 
 START_TEST(test_handle_errors)
 {
-	parse_fails("service a program=a restart=never after= handles=console,tty", ERR_INVAL, 1,
-		    "unknown handle 'tty'");
-	parse_fails("service a program=a restart=never after= handles=log,console,log", ERR_INVAL,
-		    1, "handle 'log' listed twice");
-	parse_fails("service a program=a restart=never after= handles=console,,log", ERR_INVAL, 1,
-		    "empty item in handles list");
-	parse_fails("service a program=a restart=never after= handles=console,", ERR_INVAL, 1,
-		    "empty item in handles list");
-	parse_fails("service a program=a restart=never after= handles=,", ERR_INVAL, 1,
+	parse_fails("service a program=a restart=never after= serves= handles=console,tty",
+		    ERR_INVAL, 1, "unknown handle 'tty'");
+	parse_fails("service a program=a restart=never after= serves= handles=log,console,log",
+		    ERR_INVAL, 1, "handle 'log' listed twice");
+	parse_fails("service a program=a restart=never after= serves= handles=console,,log",
+		    ERR_INVAL, 1, "empty item in handles list");
+	parse_fails("service a program=a restart=never after= serves= handles=console,", ERR_INVAL,
+		    1, "empty item in handles list");
+	parse_fails("service a program=a restart=never after= serves= handles=,", ERR_INVAL, 1,
 		    "empty item");
-	parse_fails("service a program=a restart=never after= handles=UART-IRQ", ERR_INVAL, 1,
-		    "unknown handle 'UART-IRQ'");
+	parse_fails("service a program=a restart=never after= serves= handles=UART-IRQ", ERR_INVAL,
+		    1, "unknown handle 'UART-IRQ'");
 }
 END_TEST
 
@@ -256,19 +268,61 @@ START_TEST(test_handle_limit)
 {
 	struct manifest m;
 
-	/* Every handle of the vocabulary fits; a list longer than the spawn limit does not. */
+	/* Every handle but one fits: the supervisor handle takes the last spawn slot. */
 	parse_ok(&m,
-		 "service a program=a restart=never after= "
-		 "handles=console,bootimage,uart-mmio,uart-irq,registry,policy,log",
+		 "service a program=a restart=never after= serves=log "
+		 "handles=bootimage,uart-mmio,uart-irq,registry,policy,log,uart\n"
+		 "service r program=r restart=never after= serves=registry handles=registry\n"
+		 "service p program=p restart=never after= serves=policy handles=policy\n"
+		 "service u program=u restart=never after= serves=uart handles=uart\n",
 		 CAP);
-	ck_assert_uint_eq(m.services[0].handle_count, MANIFEST_HANDLES);
-	for (unsigned int h = 0; h < MANIFEST_HANDLES; h++)
-		ck_assert_uint_eq(m.services[0].handles[h], h);
-	parse_fails("service a program=a restart=never after= handles=\n"
-		    "service b program=b restart=never after= "
-		    "handles=console,console,console,console,console,console,console,console,"
-		    "console",
-		    ERR_NOSPC, 2, "9 handles; a service starts with at most 8");
+	ck_assert_uint_eq(m.services[0].handle_count, MANIFEST_HANDLES_MAX);
+	for (unsigned int k = 0; k < MANIFEST_HANDLES_MAX; k++)
+		ck_assert_uint_eq(m.services[0].handles[k], k + 1);
+	parse_fails("service a program=a restart=never after= serves= handles=\n"
+		    "service b program=b restart=never after= serves= "
+		    "handles=console,bootimage,uart-mmio,uart-irq,registry,policy,log,uart",
+		    ERR_NOSPC, 2, "8 handles; a service starts with at most 7");
+}
+END_TEST
+
+START_TEST(test_serves)
+{
+	struct manifest m;
+
+	parse_fails("service a program=a restart=never after= serves=console handles=console",
+		    ERR_INVAL, 1, "serves 'console', which is not an endpoint");
+	parse_fails("service a program=a restart=never after= serves=uart-irq handles=uart-irq",
+		    ERR_INVAL, 1, "serves 'uart-irq', which is not an endpoint");
+	parse_fails("service a program=a restart=never after= serves=tty handles=", ERR_INVAL, 1,
+		    "serves 'tty', which is not an endpoint");
+	parse_fails("service a program=a restart=never after= serves=log,uart handles=log,uart",
+		    ERR_INVAL, 1, "serves 'log,uart', which is not an endpoint");
+	parse_fails("service a program=a restart=never after= serves=log handles=console",
+		    ERR_INVAL, 1, "serves 'log', which handles does not list");
+	parse_fails("service a program=a restart=never after= serves=log handles=log\n"
+		    "service b program=b restart=never after= serves=policy handles=policy\n"
+		    "service c program=c restart=never after= serves=log handles=log\n",
+		    ERR_INVAL, 3, "'log' is served by 'a' already");
+	parse_fails("service a program=a restart=never after= serves=log handles=log\n"
+		    "service b program=b restart=never after= serves= handles=console,uart,log\n",
+		    ERR_INVAL, 2, "handle 'uart' names an endpoint no service serves");
+	/* A client may come before its server in the file and in the start order. */
+	parse_ok(&m,
+		 "service c program=c restart=never after= serves= handles=uart\n"
+		 "service u program=u restart=never after= serves=uart handles=uart,console\n",
+		 CAP);
+	ck_assert_uint_eq(m.services[0].serves, MANIFEST_SERVES_NONE);
+	ck_assert_uint_eq(m.services[1].serves, MANIFEST_H_UART);
+	ck_assert_uint_eq(m.order[0], 0);
+}
+END_TEST
+
+START_TEST(test_endpoint_faults_before_dependency_faults)
+{
+	parse_fails("service a program=a restart=never after=zz serves= handles=\n"
+		    "service b program=b restart=never after=b serves= handles=log\n",
+		    ERR_INVAL, 2, "handle 'log' names an endpoint no service serves");
 }
 END_TEST
 
@@ -280,26 +334,30 @@ START_TEST(test_name_limits)
 
 	memset(name, 'n', sizeof(name));
 	name[SVCNAME_MAX] = '\0';
-	(void)put(text, sizeof(text), "service %s program=%s restart=never after= handles=", name,
-		  name);
+	(void)put(text, sizeof(text),
+		  "service %s program=%s restart=never after= serves= handles=", name, name);
 	parse_ok(&m, text, CAP);
 	ck_assert_str_eq(m.services[0].name, name);
 	ck_assert_str_eq(m.services[0].program, name);
 
 	name[SVCNAME_MAX] = 'n';
 	name[SVCNAME_MAX + 1] = '\0';
-	(void)put(text, sizeof(text), "service %s program=p restart=never after= handles=", name);
+	(void)put(text, sizeof(text),
+		  "service %s program=p restart=never after= serves= handles=", name);
 	parse_fails(text, ERR_TOOLONG, 1, "bad service name");
-	(void)put(text, sizeof(text), "service a program=%s restart=never after= handles=", name);
+	(void)put(text, sizeof(text),
+		  "service a program=%s restart=never after= serves= handles=", name);
 	parse_fails(text, ERR_TOOLONG, 1, "program name");
-	(void)put(text, sizeof(text), "service a program=a restart=never after=%s handles=", name);
+	(void)put(text, sizeof(text),
+		  "service a program=a restart=never after=%s serves= handles=", name);
 	parse_fails(text, ERR_TOOLONG, 1, "in after");
 }
 END_TEST
 
 START_TEST(test_service_limit)
 {
-	static const char line[] = "service s%02u program=p restart=never after=%s handles=\n";
+	static const char line[] =
+		"service s%02u program=p restart=never after=%s serves= handles=\n";
 	char text[MANIFEST_SERVICES_MAX * 80 + 80];
 	char prev[8] = "";
 	size_t used = 0;
@@ -323,23 +381,23 @@ END_TEST
 
 START_TEST(test_duplicate_service)
 {
-	parse_fails("service a program=a restart=never after= handles=\n"
+	parse_fails("service a program=a restart=never after= serves= handles=\n"
 		    "# between\n"
-		    "service a program=b restart=always after= handles=\n",
+		    "service a program=b restart=always after= serves= handles=\n",
 		    ERR_INVAL, 3, "service 'a' already on line 1");
 }
 END_TEST
 
 START_TEST(test_after_errors)
 {
-	parse_fails("service a program=a restart=never after=b handles=\n", ERR_NOTFOUND, 1,
+	parse_fails("service a program=a restart=never after=b serves= handles=\n", ERR_NOTFOUND, 1,
 		    "after names 'b', which is not a service");
-	parse_fails("service a program=a restart=never after= handles=\n"
-		    "service b program=b restart=never after=a,a handles=\n",
+	parse_fails("service a program=a restart=never after= serves= handles=\n"
+		    "service b program=b restart=never after=a,a serves= handles=\n",
 		    ERR_INVAL, 2, "after lists 'a' twice");
-	parse_fails("service a program=a restart=never after=,a handles=\n", ERR_INVAL, 1,
+	parse_fails("service a program=a restart=never after=,a serves= handles=\n", ERR_INVAL, 1,
 		    "empty item in after list");
-	parse_fails("service a program=a restart=never after=B handles=\n", ERR_INVAL, 1,
+	parse_fails("service a program=a restart=never after=B serves= handles=\n", ERR_INVAL, 1,
 		    "bad service name 'B' in after");
 }
 END_TEST
@@ -347,25 +405,25 @@ END_TEST
 START_TEST(test_line_faults_before_dependency_faults)
 {
 	/* Line 1's unknown dependency is found only after every line parsed. */
-	parse_fails("service a program=a restart=never after=zz handles=\n"
-		    "service b program=b restart=never after= handles=tty\n",
+	parse_fails("service a program=a restart=never after=zz serves= handles=\n"
+		    "service b program=b restart=never after= serves= handles=tty\n",
 		    ERR_INVAL, 2, "unknown handle 'tty'");
 }
 END_TEST
 
 START_TEST(test_cycles)
 {
-	parse_fails("service a program=a restart=never after=a handles=\n", ERR_INVAL, 1,
+	parse_fails("service a program=a restart=never after=a serves= handles=\n", ERR_INVAL, 1,
 		    "dependency cycle: a -> a");
-	parse_fails("service top program=t restart=never after= handles=\n"
-		    "service x program=x restart=never after=z handles=\n"
-		    "service y program=y restart=never after=x,top handles=\n"
-		    "service z program=z restart=never after=y handles=\n",
+	parse_fails("service top program=t restart=never after= serves= handles=\n"
+		    "service x program=x restart=never after=z serves= handles=\n"
+		    "service y program=y restart=never after=x,top serves= handles=\n"
+		    "service z program=z restart=never after=y serves= handles=\n",
 		    ERR_INVAL, 2, "dependency cycle: x -> z -> y -> x");
 	/* A service waiting on a cycle is not part of it. */
-	parse_fails("service tail program=t restart=never after=q handles=\n"
-		    "service p program=p restart=never after=q handles=\n"
-		    "service q program=q restart=never after=p handles=\n",
+	parse_fails("service tail program=t restart=never after=q serves= handles=\n"
+		    "service p program=p restart=never after=q serves= handles=\n"
+		    "service q program=q restart=never after=p serves= handles=\n",
 		    ERR_INVAL, 3, "dependency cycle: q -> p -> q");
 }
 END_TEST
@@ -384,16 +442,16 @@ START_TEST(test_reason_is_bounded_and_printable)
 	for (int i = 0; i < 4; i++) {
 		name[0] = (char)('a' + i);
 		used += put(text + used, sizeof(text) - used,
-			    "service %s program=p restart=never after=%c%s handles=\n", name,
-			    (char)('a' + (i + 1) % 4), name + 1);
+			    "service %s program=p restart=never after=%c%s serves= handles=\n",
+			    name, (char)('a' + (i + 1) % 4), name + 1);
 	}
 	ck_assert_int_eq(manifest_parse(&m, services, CAP, text, used, &err), ERR_INVAL);
 	ck_assert_uint_eq(strlen(err.reason), MANIFEST_REASON_MAX - 1);
 	ck_assert_str_eq(err.reason + MANIFEST_REASON_MAX - 4, "...");
 	ck_assert_ptr_eq(strstr(err.reason, "dependency cycle: a"), err.reason);
 
-	parse_fails("service a program=a restart=never after= handles= k\x01\x7f=v", ERR_INVAL, 1,
-		    "unknown key 'k?\?'");
+	parse_fails("service a program=a restart=never after= serves= handles= k\x01\x7f=v",
+		    ERR_INVAL, 1, "unknown key 'k?\?'");
 }
 END_TEST
 
@@ -413,7 +471,13 @@ START_TEST(test_find_and_names)
 	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_CONSOLE), "console");
 	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_UART_MMIO), "uart-mmio");
 	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_LOG), "log");
+	ck_assert_str_eq(manifest_handle_name(MANIFEST_H_UART), "uart");
 	ck_assert_ptr_null(manifest_handle_name(MANIFEST_HANDLES));
+	ck_assert_int_eq(manifest_handle_class(MANIFEST_H_BOOTIMAGE), MANIFEST_KERNEL);
+	ck_assert_int_eq(manifest_handle_class(MANIFEST_H_UART_IRQ), MANIFEST_DEVICE);
+	ck_assert_int_eq(manifest_handle_class(MANIFEST_H_REGISTRY), MANIFEST_ENDPOINT);
+	ck_assert_int_eq(manifest_handle_class(MANIFEST_H_UART), MANIFEST_ENDPOINT);
+	ck_assert_int_eq(manifest_handle_class(MANIFEST_HANDLES), -1);
 	ck_assert_str_eq(manifest_restart_name(MANIFEST_RESTART_ON_CRASH), "on-crash");
 	ck_assert_ptr_null(manifest_restart_name(MANIFEST_RESTARTS));
 }
@@ -437,6 +501,8 @@ static Suite *manifest_suite(void)
 	tcase_add_test(errors, test_missing_keys);
 	tcase_add_test(errors, test_handle_errors);
 	tcase_add_test(errors, test_handle_limit);
+	tcase_add_test(errors, test_serves);
+	tcase_add_test(errors, test_endpoint_faults_before_dependency_faults);
 	tcase_add_test(errors, test_name_limits);
 	tcase_add_test(errors, test_service_limit);
 	tcase_add_test(errors, test_duplicate_service);
