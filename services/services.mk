@@ -13,11 +13,23 @@ $(call user_program,spinner,services/tests/spinner/main.c,)
 $(call user_program,sysfuzz,services/tests/sysfuzz/main.c,fuzz prng)
 
 # The service graph's core services (libsvc's protocols over the service
-# libraries); policyd's rules file is packed as the boot-image file `policy`.
+# libraries).
 SVC_PROGRAM_LIBS := svcclient svc registry journal policy text
 $(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
-BOOT_PROGRAMS += services/policyd/policy.rules
+
+# Text files packed into the boot image beside the programs, each under its
+# file name without the extension: `manifest`, init's boot manifest, and
+# `policy`, policyd's rules. The manifest is packed from a copy that
+# tools/manifest.py writes only once the manifest passed its checks (and its
+# vocabulary agrees with libmanifest's), so a bad manifest fails the build.
+BOOT_MANIFEST := $(BUILD)/bootimg/files/manifest.txt
+BOOT_FILES := $(BOOT_MANIFEST) services/policyd/policy.rules
+BOOT_PROGRAMS += $(BOOT_FILES)
+
+$(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schema.json \
+		userspace/libmanifest/include/manifest.h
+	$(PYTHON) tools/manifest.py --output $@ services/manifest.txt
 
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(USER_C_SRCS))
