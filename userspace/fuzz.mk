@@ -17,7 +17,7 @@ FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(L
 	$(FUZZ_LINE_SRCS)
 FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS) \
 	$(FUZZ_LINE_SRCS)
-USER_FUZZ_NAMES := manifest policy journal
+USER_FUZZ_NAMES := manifest policy journal svc_log svc_policy svc_registry
 
 FUZZ_RUNS += $(foreach n,$(USER_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))
 fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(USER_FUZZ_NAMES)) \
@@ -54,6 +54,59 @@ $(FUZZ_BUILD)/seeds/journal.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-02
 	touch $@
 
+# libsvc's protocols (userspace/libsvc/include/svc/log.h, policy.h, registry.h):
+# one target per protocol, each running every decoder of that protocol,
+# requests and replies, on every input. An input is a message as
+# userspace/libsvc/fuzz/svc_input.h reads it: 40 bytes of registers (info,
+# w[0..2], badge), 64 bytes of handle slots, then the data. Seeds: a WRITE, a
+# TAIL of the newest and a TAIL reply; a DECIDE of a lookup and of a list, a
+# BIND, an UNBIND and a DECIDE reply; a REGISTER with its handle, a LOOKUP,
+# LISTs from the start and after a name, a LOOKUP reply and a LIST reply.
+FUZZ_SVC_DEPS := $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS) $(wildcard userspace/libsvc/include/svc/*.h) \
+	userspace/libsvc/fuzz/svc_input.h
+$(foreach n,svc_log svc_policy svc_registry,$(eval $(call user_fuzz_target,$(n),\
+	userspace/libsvc/fuzz/fuzz_$(n).c $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS))))
+$(patsubst %,$(FUZZ_BUILD)/fuzz_%,svc_log svc_policy svc_registry): $(FUZZ_SVC_DEPS)
+
+SVC_Z8 := \000\000\000\000\000\000\000\000
+$(FUZZ_BUILD)/seeds/svc_log.stamp: userspace/fuzz.mk
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	printf '\001\001\005\000\000\000\000\000\001$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\000\005\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000hello' \
+		> $(basename $@)/seed-01
+	printf '\002\001\000\000\000\000\000\000\003\000\000\000\000\000\000\000\377\377\377\377\377\377\377\377$(SVC_Z8)\005\001\000\000\000\000\000\000' \
+		> $(basename $@)/seed-02
+	printf '\002\001\041$(SVC_Z8)\000\000\000\000\000\005\000\000\000\000\000\000\000\002$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\0004\0407\040\111\116\106\117\040\0400x0000000000000101\040one\012' \
+		> $(basename $@)/seed-03
+	touch $@
+$(FUZZ_BUILD)/seeds/svc_policy.stamp: userspace/fuzz.mk
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	printf '\001\002\005\000\000\000\000\000\004\001$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\002\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000uart\000' \
+		> $(basename $@)/seed-01
+	printf '\001\002\001\000\000\000\000\000\004\001\000\000\000\000\000\000\003$(SVC_Z8)\000\000\000\000\000\000\000\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)' \
+		> $(basename $@)/seed-02
+	printf '\002\002\007\000\000\000\000\000\002\001$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\000samgrd\000' \
+		> $(basename $@)/seed-03
+	printf '\003\002\000\000\000\000\000\000\002\001$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\001\000\000\000\000\000\000\000' \
+		> $(basename $@)/seed-04
+	printf '\001\002$(SVC_Z8)\000\000\000\000\000\000\001\000\000\000\000\000\000\000\002$(SVC_Z8)\000\000\000\000\000\000\000' \
+		> $(basename $@)/seed-05
+	touch $@
+$(FUZZ_BUILD)/seeds/svc_registry.stamp: userspace/fuzz.mk
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	printf '\001\003\004\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\001\000\000\000\000\000\000\000\011\000\000\000\003\050$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000log\000' \
+		> $(basename $@)/seed-01
+	printf '\002\003\005$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\005\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000uart\000' \
+		> $(basename $@)/seed-02
+	printf '\003\003$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\005\001\000\000\000\000\000\000' \
+		> $(basename $@)/seed-03
+	printf '\003\003\004$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\005\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000log\000' \
+		> $(basename $@)/seed-04
+	printf '\002\003\000\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\005\000\000\000\000\010$(SVC_Z8)\000\000' \
+		> $(basename $@)/seed-05
+	printf '\003\003\013$(SVC_Z8)\000\000\000\000\000\002$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\000log\000policy\000' \
+		> $(basename $@)/seed-06
+	touch $@
+
 # init's supervisor protocol (userspace/libsvc/include/svc/supervisor.h): one
 # target per decoder, the request decoder init runs and the LIST reply reader
 # the shell runs. An input is a message as userspace/libsvc/fuzz/supervisor_input.h
@@ -88,4 +141,37 @@ $(FUZZ_BUILD)/seeds/supervisor_list.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-01
 	printf '\002\005\000\000\000\000\000\000\372\377\377\377\377\377\377\377$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)' \
 		> $(basename $@)/seed-02
+	touch $@
+
+# uartd's protocol (userspace/libsvc/include/svc/uart.h): one target that
+# feeds every input to the three request decoders uartd runs and the three
+# reply readers its clients run. An input is a message as
+# userspace/libsvc/fuzz/svc_input.h reads it: 40 bytes of registers (info,
+# w[0..2], badge), 64 bytes of handle slots, then data bytes.
+FUZZ_RUNS += $(FUZZ_BUILD)/fuzz_svc_uart:$(FUZZ_BUILD)/seeds/svc_uart
+fuzz-targets: $(FUZZ_BUILD)/fuzz_svc_uart $(FUZZ_BUILD)/seeds/svc_uart.stamp
+$(eval $(call user_fuzz_target,svc_uart,userspace/libsvc/fuzz/fuzz_svc_uart.c $(LIBSVC_SRCS) \
+	$(LIBSVC_DEP_SRCS)))
+$(FUZZ_BUILD)/fuzz_svc_uart: userspace/libsvc/fuzz/svc_input.h
+
+# Seeds, each from badge 0x107: WRITE "cairn> ", READ of 64 bytes, SUBSCRIBE
+# of bit 0 with notification 0x2a (RIGHT_SIGNAL); a WRITE reply of 7 bytes,
+# a READ reply carrying "ls\r", a SUBSCRIBE reply of ERR_NOSPC.
+UART_SEED_0 := \000\000\000\000\000\000\000\000
+UART_SEED_BADGE := \007\001\000\000\000\000\000\000
+UART_SEED_SLOTS := $(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)
+$(FUZZ_BUILD)/seeds/svc_uart.stamp: userspace/fuzz.mk
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	printf '\001\004\007\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_BADGE)$(UART_SEED_SLOTS)cairn> ' \
+		> $(basename $@)/seed-01
+	printf '\002\004\000\000\000\000\000\000\100\000\000\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_BADGE)' \
+		> $(basename $@)/seed-02
+	printf '\003\004\000\001\000\000\000\000\001\000\000\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_BADGE)\052\000\000\000\000\100\000\000' \
+		> $(basename $@)/seed-03
+	printf '\001\004\000\000\000\000\000\000$(UART_SEED_0)\007\000\000\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)' \
+		> $(basename $@)/seed-04
+	printf '\002\004\003\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_SLOTS)ls\r' \
+		> $(basename $@)/seed-05
+	printf '\003\004\000\000\000\000\000\000\374\377\377\377\377\377\377\377$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)' \
+		> $(basename $@)/seed-06
 	touch $@

@@ -144,6 +144,14 @@ START_TEST(test_tail_reply_cuts_long_line)
 	ck_assert_uint_eq(cairn_ipc_len(m.info), CAIRN_IPC_DATA_MAX);
 	ck_assert_mem_eq(&buf.data[SVC_LOG_LINE_MAX - 3], "...\n", 4);
 	ck_assert_uint_eq(m.w[1], 2);
+	/* a line of exactly SVC_LOG_LINE_MAX + 1 characters: 30 of header, 90 + 4 * 30 of text */
+	r = record(10, "");
+	r.len = JOURNAL_MSG_MAX;
+	memset(r.msg, 'a', r.len);
+	memset(r.msg, 0x01, 30);
+	ck_assert_int_eq(svc_log_tail_reply(&m, &buf, &r, 1, 11, 0), 0);
+	ck_assert_uint_eq(cairn_ipc_len(m.info), CAIRN_IPC_DATA_MAX);
+	ck_assert_mem_eq(&buf.data[SVC_LOG_LINE_MAX - 3], "...\n", 4);
 }
 END_TEST
 
