@@ -2,8 +2,10 @@
 # common flags; each tree adds its own rules through an included fragment.
 #
 #   make run [SMP=n] [MEM=size]   set up, build, boot interactively in QEMU
+#   make run EXTRA="a.elf ..."    the same, with outside programs started by init
 #   make test                     set up, then run the whole gate (just test-all)
 #   make build                    cross-build the kernel and user programs (-Werror)
+#   make sdk                      install build/sdk, for programs built outside the tree
 #   make host-tests               build the host unit tests (ASan + UBSan)
 #   make compdb                   write build/compile_commands.json
 #   make help                     this list
@@ -38,7 +40,7 @@ MARKERS_H := $(GEN)/cairn/markers.h
 .PHONY: help setup run test build host-tests compdb clean print-host-tests
 
 help:
-	@sed -n '4,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '4,12p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@bash tools/setup.sh
@@ -63,6 +65,29 @@ include kernel/tests/tests.mk
 -include userspace/userspace.mk
 -include services/services.mk
 -include services/bench/bench.mk
+-include tools/sdk/sdk.mk
+
+# EXTRA: outside programs (RV64 ELF files, e.g. built against build/sdk) for this
+# boot. Each is packed under its file name without the extension, and init's
+# manifest gets a line that starts it after every other service, once
+# (tools/manifest_extra.py writes it, tools/manifest.py checks the result). The
+# list file changes only when EXTRA does, so a different EXTRA remakes the manifest.
+EXTRA ?=
+ifneq ($(strip $(EXTRA)),)
+EXTRA_MANIFEST := $(BUILD)/extra/manifest.txt
+EXTRA_LIST := $(BUILD)/extra/programs.txt
+BOOT_PROGRAMS := $(filter-out $(BOOT_MANIFEST),$(BOOT_PROGRAMS)) $(EXTRA_MANIFEST) $(EXTRA)
+
+.PHONY: extra-list-force
+$(EXTRA_LIST): extra-list-force
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(EXTRA) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(EXTRA_MANIFEST): $(BOOT_MANIFEST) $(EXTRA_LIST) $(EXTRA) tools/manifest_extra.py tools/mkbootimg.py
+	$(PYTHON) tools/manifest_extra.py --base $(BOOT_MANIFEST) -o $@.unchecked $(EXTRA)
+	$(PYTHON) tools/manifest.py --output $@ $@.unchecked
+endif
 
 build: $(BUILD_TARGETS)
 

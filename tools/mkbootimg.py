@@ -59,6 +59,26 @@ def check_name(name: str) -> None:
         raise PackError(f"program name '{name}' may use only letters, digits, '.', '_' and '-'")
 
 
+ELF_HEADER = struct.Struct("<16sHH")  # e_ident, e_type, e_machine
+ELFCLASS64, ELFDATA2LSB, ET_EXEC, EM_RISCV = 2, 1, 2, 243
+
+
+def check_elf(name: str, data: bytes) -> None:
+    """Refuse what is not an RV64 executable, as the kernel's loader would (it checks the rest).
+
+    Only programs from outside the build (`make run EXTRA=...`) need this: the build's own
+    are linked by the cross compiler, and the image may also carry text files."""
+    if len(data) < 64 or data[:4] != b"\x7fELF":
+        raise PackError(f"program '{name}' is not an ELF file")
+    ident, e_type, machine = ELF_HEADER.unpack_from(data)
+    if ident[4] != ELFCLASS64 or ident[5] != ELFDATA2LSB:
+        raise PackError(f"program '{name}' is not a 64-bit little-endian ELF; Cairn runs RV64 programs")
+    if machine != EM_RISCV:
+        raise PackError(f"program '{name}' is for ELF machine {machine}, not RISC-V ({EM_RISCV})")
+    if e_type != ET_EXEC:
+        raise PackError(f"program '{name}' is ELF type {e_type}, not a static executable ({ET_EXEC})")
+
+
 def load(specs: list[str]) -> list[Program]:
     """Read every program, refusing bad and duplicate names; sorted by name."""
     programs: dict[str, Program] = {}
