@@ -17,7 +17,7 @@
 USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
-SERVICE_LIBS := text journal policy registry manifest shell svc
+SERVICE_LIBS := text journal policy registry manifest shell svc uart
 SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
@@ -106,8 +106,10 @@ LIBREGISTRY_SRCS := userspace/libregistry/registry.c userspace/libregistry/regis
 LIBMANIFEST_SRCS := userspace/libmanifest/manifest.c userspace/libmanifest/manifest_graph.c \
 	userspace/libmanifest/manifest_text.c
 LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c
+LIBUART_SRCS := userspace/libuart/uart16550.c userspace/libuart/uart_ring.c \
+	userspace/libuart/uart_subs.c
 SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
-	$(LIBSHELL_SRCS)
+	$(LIBSHELL_SRCS) $(LIBUART_SRCS)
 
 $(USER_BUILD)/lib/libtext.a: $(call user_objs,$(LIBTEXT_SRCS))
 $(USER_BUILD)/lib/libjournal.a: $(call user_objs,$(LIBJOURNAL_SRCS))
@@ -115,6 +117,7 @@ $(USER_BUILD)/lib/libpolicy.a: $(call user_objs,$(LIBPOLICY_SRCS))
 $(USER_BUILD)/lib/libregistry.a: $(call user_objs,$(LIBREGISTRY_SRCS))
 $(USER_BUILD)/lib/libmanifest.a: $(call user_objs,$(LIBMANIFEST_SRCS))
 $(USER_BUILD)/lib/libshell.a: $(call user_objs,$(LIBSHELL_SRCS))
+$(USER_BUILD)/lib/libuart.a: $(call user_objs,$(LIBUART_SRCS))
 BUILD_TARGETS += $(patsubst %,$(USER_BUILD)/lib/lib%.a,$(SERVICE_LIBS))
 
 $(foreach src,$(SERVICE_LIB_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
@@ -131,8 +134,10 @@ TEST_REGISTRY_SRCS := userspace/libregistry/tests/test_registry.c $(LIBREGISTRY_
 TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_SRCS) \
 	userspace/libpolicy/svcname.c
 TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS)
+TEST_UART_SRCS := userspace/libuart/tests/test_uart.c $(LIBUART_SRCS)
 SERVICE_HOST_TESTS := $(HOST_BUILD)/test_text $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
-	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell
+	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell \
+	$(HOST_BUILD)/test_uart
 HOST_TESTS += $(SERVICE_HOST_TESTS)
 
 $(HOST_BUILD)/test_text: $(call user_host_objs,$(TEST_TEXT_SRCS))
@@ -141,12 +146,13 @@ $(HOST_BUILD)/test_policy: $(call user_host_objs,$(TEST_POLICY_SRCS))
 $(HOST_BUILD)/test_registry: $(call user_host_objs,$(TEST_REGISTRY_SRCS))
 $(HOST_BUILD)/test_manifest: $(call user_host_objs,$(TEST_MANIFEST_SRCS))
 $(HOST_BUILD)/test_shell: $(call user_host_objs,$(TEST_SHELL_SRCS))
+$(HOST_BUILD)/test_uart: $(call user_host_objs,$(TEST_UART_SRCS))
 
 $(SERVICE_HOST_TESTS):
 	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 -include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_TEXT_SRCS) $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
-	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS))))
+	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS) $(TEST_UART_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(SERVICE_LIB_SRCS))
 
 # libsvc, the services' wire protocols: its own fragment (archives, host test).
