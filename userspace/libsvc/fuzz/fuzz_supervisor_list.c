@@ -17,6 +17,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Field by field: the structure has padding, whose bytes mean nothing. */
+static int fuzz_list_same(const struct supervisor_entry *a, const struct supervisor_entry *b)
+{
+	return a->state == b->state && a->restarts == b->restarts && a->pid == b->pid &&
+	       a->name.len == b->name.len &&
+	       memcmp(a->name.str, b->name.str, sizeof(a->name.str)) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cairn_ipc_buffer buf;
@@ -32,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	before = got;
 	rc = supervisor_list_reply_decode(&m, &buf, &got);
 	if (rc != 0) {
-		if (rc > 0 || rc < ERR_LAST || memcmp(&got, &before, sizeof(got)) != 0)
+		if (rc > 0 || rc < ERR_LAST || !fuzz_list_same(&got, &before))
 			abort();
 		return 0;
 	}

@@ -46,6 +46,14 @@ static void fuzz_sup_reencode(const struct supervisor_request *req, const struct
 		abort();
 }
 
+/* Field by field: the structure has padding, whose bytes mean nothing. */
+static int fuzz_sup_same(const struct supervisor_request *a, const struct supervisor_request *b)
+{
+	return a->tag == b->tag && a->badge == b->badge && a->index == b->index &&
+	       a->name.len == b->name.len &&
+	       memcmp(a->name.str, b->name.str, sizeof(a->name.str)) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cairn_ipc_buffer buf;
@@ -64,8 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int known = tag == SUPERVISOR_READY || tag == SUPERVISOR_LIST ||
 			    tag == SUPERVISOR_KILL || tag == SUPERVISOR_SHUTDOWN;
 
-		if (memcmp(&req, &before, sizeof(req)) != 0 ||
-		    rc != (known ? ERR_INVAL : ERR_NOTSUP))
+		if (!fuzz_sup_same(&req, &before) || rc != (known ? ERR_INVAL : ERR_NOTSUP))
 			abort();
 		return 0;
 	}
