@@ -19,6 +19,9 @@ $(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
 
+# The console's driver and the shell over it (libuart, libshell).
+$(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
+
 # Text files packed into the boot image beside the programs, each under its
 # file name without the extension: `manifest`, init's boot manifest, and
 # `policy`, policyd's rules. The manifest is packed from a copy that
