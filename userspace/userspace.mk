@@ -105,7 +105,8 @@ LIBPOLICY_SRCS := userspace/libpolicy/policy.c userspace/libpolicy/policy_audit.
 LIBREGISTRY_SRCS := userspace/libregistry/registry.c userspace/libregistry/registry_format.c
 LIBMANIFEST_SRCS := userspace/libmanifest/manifest.c userspace/libmanifest/manifest_graph.c \
 	userspace/libmanifest/manifest_text.c
-LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c
+LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c \
+	userspace/libshell/shell_caps.c
 LIBUART_SRCS := userspace/libuart/uart16550.c userspace/libuart/uart_ring.c \
 	userspace/libuart/uart_subs.c
 SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
@@ -133,7 +134,8 @@ TEST_REGISTRY_SRCS := userspace/libregistry/tests/test_registry.c $(LIBREGISTRY_
 # libmanifest too (init links libmanifest and libpolicy).
 TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_SRCS) \
 	userspace/libpolicy/svcname.c
-TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS)
+# libshell's `caps` lines are laid out with libtext too.
+TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
 TEST_UART_SRCS := userspace/libuart/tests/test_uart.c $(LIBUART_SRCS)
 SERVICE_HOST_TESTS := $(HOST_BUILD)/test_text $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
 	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell \

@@ -2,7 +2,8 @@
  * Host tests of libshell: the line editor byte by byte (printable bytes,
  * backspace and DEL, Ctrl-U, CR, LF and CR LF, ignored bytes, a full line),
  * and the parser and help text from the command table (every command, every
- * bad argument, the number limits, the messages and their bounds).
+ * bad argument, the number limits, the messages and their bounds), and the
+ * `caps` lines (kinds, rights, unknown values, labels, the bound).
  */
 #include <check.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "shell_caps.h"
 #include "shell_cmd.h"
 #include "shell_line.h"
 
@@ -462,11 +464,84 @@ START_TEST(test_help_short_buffer)
 }
 END_TEST
 
+START_TEST(test_caps_lines)
+{
+	char buf[SHELL_CAPS_LINE_MAX + 1];
+	size_t len = 0;
+
+	ck_assert_int_eq(shell_caps_line("registry", 0x20005, KIND_ENDPOINT, RIGHT_SEND, buf,
+					 sizeof(buf), &len),
+			 0);
+	ck_assert_str_eq(buf, "registry      0x00020005  endpoint      send");
+	ck_assert_uint_eq(len, strlen(buf));
+	ck_assert_int_eq(shell_caps_line("input", 7, KIND_NOTIFICATION,
+					 RIGHT_WAIT | RIGHT_SIGNAL | RIGHT_DUP, buf, sizeof(buf),
+					 &len),
+			 0);
+	ck_assert_str_eq(buf, "input         0x00000007  notification  dup,wait,signal");
+	ck_assert_int_eq(shell_caps_line("x", 0xffffffffu, KIND_NONE, 0, buf, sizeof(buf), &len),
+			 0);
+	ck_assert_str_eq(buf, "x             0xffffffff  none          -");
+}
+END_TEST
+
+START_TEST(test_caps_unknown_values)
+{
+	char buf[SHELL_CAPS_LINE_MAX + 1];
+	size_t len = 0;
+
+	ck_assert_ptr_null(shell_caps_kind_name(KIND_INTERRUPT + 1));
+	ck_assert_str_eq(shell_caps_kind_name(KIND_INTERRUPT), "interrupt");
+	ck_assert_int_eq(
+		shell_caps_line("odd", 1, 99, RIGHT_MINT | (1u << 20), buf, sizeof(buf), &len), 0);
+	ck_assert_str_eq(buf, "odd           0x00000001  kind-99       mint,?");
+	ck_assert_int_eq(shell_caps_line("odd", 1, KIND_VMO, 1u << 31, buf, sizeof(buf), &len), 0);
+	ck_assert_str_eq(buf, "odd           0x00000001  vmo           ?");
+}
+END_TEST
+
+/* The longest line: longest label, unknown kind with the most digits, every bit set. */
+START_TEST(test_caps_bound)
+{
+	char buf[SHELL_CAPS_LINE_MAX + 2];
+	char small[SHELL_CAPS_LINE_MAX];
+	size_t len = 0;
+
+	ck_assert_int_eq(shell_caps_line("supervisor12", 0xffffffffu, 0xffffffffu, 0xffffffffu, buf,
+					 sizeof(buf), &len),
+			 0);
+	ck_assert_uint_eq(len, SHELL_CAPS_LINE_MAX);
+	ck_assert_ptr_nonnull(strstr(buf, "kind-4294967295 dup,transfer,"));
+	ck_assert_ptr_nonnull(strstr(buf, ",mint,signal,?"));
+	memset(small, 'z', sizeof(small));
+	ck_assert_int_eq(shell_caps_line("supervisor12", 0xffffffffu, 0xffffffffu, 0xffffffffu,
+					 small, sizeof(small), &len),
+			 ERR_NOSPC);
+	ck_assert_int_eq(small[0], 'z');
+	ck_assert_int_eq(shell_caps_line("x", 1, KIND_VMO, 0, NULL, 0, &len), ERR_NOSPC);
+}
+END_TEST
+
+START_TEST(test_caps_bad_labels)
+{
+	char buf[SHELL_CAPS_LINE_MAX + 1];
+	size_t len = 0;
+
+	ck_assert_int_eq(shell_caps_line("", 1, KIND_VMO, 0, buf, sizeof(buf), &len), ERR_INVAL);
+	ck_assert_int_eq(shell_caps_line(NULL, 1, KIND_VMO, 0, buf, sizeof(buf), &len), ERR_INVAL);
+	ck_assert_int_eq(shell_caps_line("thirteen-long", 1, KIND_VMO, 0, buf, sizeof(buf), &len),
+			 ERR_INVAL);
+	ck_assert_int_eq(shell_caps_line("tab\there", 1, KIND_VMO, 0, buf, sizeof(buf), &len),
+			 ERR_INVAL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("shell");
 	TCase *line = tcase_create("line");
 	TCase *cmd = tcase_create("cmd");
+	TCase *caps = tcase_create("caps");
 	SRunner *sr;
 	int failed;
 
@@ -489,7 +564,12 @@ int main(void)
 	tcase_add_test(cmd, test_help_and_parser_agree);
 	tcase_add_test(cmd, test_help_short_buffer);
 	suite_add_tcase(s, line);
+	tcase_add_test(caps, test_caps_lines);
+	tcase_add_test(caps, test_caps_unknown_values);
+	tcase_add_test(caps, test_caps_bound);
+	tcase_add_test(caps, test_caps_bad_labels);
 	suite_add_tcase(s, cmd);
+	suite_add_tcase(s, caps);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
