@@ -175,6 +175,8 @@ def describe(v: Verdict) -> str:
     if v.target is not None:
         target = f"; target <= {v.target}: {'met' if v.measured <= v.target else 'not met'}"
     state = "REGRESSED" if v.regressed else "ok"
+    if v.percent() < -TOLERANCE_PERCENT:
+        state += " (better than recorded: `just bench --update` makes the gate hold the new figure)"
     return (f"bench: {v.name} {v.measured} vs recorded {v.recorded} ({v.percent():+.1f}%, "
             f"fails above {v.limit}{target}): {state}")
 

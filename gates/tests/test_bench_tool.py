@@ -133,3 +133,10 @@ def test_main_update_writes_the_measured_figures(tool, monkeypatch, tmp_path) ->
 def test_stage_summary_names_each_figure() -> None:
     assert bench_stage.summary("\n".join(GOOD_CONSOLE)) == "bench: ipc_roundtrip 250, null_syscall 60 instructions"
     assert bench_stage.summary("") == "bench: no figures"
+
+
+def test_a_much_better_figure_says_how_to_record_it(tool: ModuleType) -> None:
+    better = tool.Verdict("ipc_roundtrip", 280, 1156, 1271, 300, 11)
+    assert not better.regressed
+    assert "better than recorded: `just bench --update`" in tool.describe(better)
+    assert "better" not in tool.describe(tool.Verdict("null_syscall", 260, 273, 300, None, 16))

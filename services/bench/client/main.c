@@ -162,7 +162,12 @@ static int bench_check_echo(const struct bench_ctx *b)
 static int bench_run_case(const struct bench_ctx *b, const struct bench_case *c)
 {
 	uint64_t per_op[BENCH_BATCHES_MAX];
-	long err = c->batch(b, c->warmup);
+	long err;
+
+	if (c->batches == 0 || c->batches > BENCH_BATCHES_MAX || c->per_batch == 0)
+		return bench_fail(b, "%s: batches %u of %u is out of range", c->name,
+				  (unsigned)c->batches, (unsigned)c->per_batch);
+	err = c->batch(b, c->warmup);
 
 	for (uint32_t i = 0; err == 0 && i < c->batches; i++) {
 		uint64_t before = bench_instret();
