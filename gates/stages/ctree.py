@@ -25,6 +25,7 @@ BUILD_INPUTS = (
     "gates/markers.yaml",
     "gates/markers.py",
     "tools/**",  # the boot-image packer and manifest checker feed the build and its tests
+    "examples/**",  # make build compiles examples/hello against the installed SDK
 )
 COMPILERS = ("riscv64-unknown-elf-gcc", "gcc", "make")
 
