@@ -1,0 +1,237 @@
+/*
+ * The commands that look: help, caps, svc, log, ps and policy. Each prints
+ * what it found and returns 0 only when the check its marker stands for
+ * passed (see the table in main.c).
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/sys.h"
+#include "policy.h"
+#include "shell.h"
+#include "shell_caps.h"
+#include "svc/client.h"
+
+/* help: every line of the command table. */
+long cmd_help(struct shell *sh, const struct shell_cmd *c)
+{
+	char line[SHELL_HELP_LINE_MAX + 1];
+	size_t len;
+	unsigned i = 0;
+
+	(void)c;
+	while (shell_help_line(i, line, sizeof(line), &len) == 0) {
+		shell_put(sh, line, len);
+		shell_put(sh, "\n", 1);
+		i++;
+	}
+	return i > 0 ? 0 : shell_fail(sh, "help", "no commands", ERR_NOTFOUND);
+}
+
+/* One handle the shell holds, what it is called and what it must be. */
+struct shell_slot {
+	const char *label;
+	uint32_t kind;
+	uint32_t right; /* a right it must carry */
+};
+
+static const struct shell_slot shell_slots[H_COUNT] = {
+	[H_SELF] = {"self", KIND_PROCESS, 0},
+	[H_SUPERVISOR] = {"supervisor", KIND_ENDPOINT, RIGHT_SEND},
+	[H_REGISTRY] = {"registry", KIND_ENDPOINT, RIGHT_SEND},
+	[H_POLICY] = {"policy", KIND_ENDPOINT, RIGHT_SEND},
+	[H_LOG] = {"log", KIND_ENDPOINT, RIGHT_SEND},
+	[H_UART] = {"uart", KIND_ENDPOINT, RIGHT_SEND},
+};
+static const struct shell_slot shell_input_slot = {"input", KIND_NOTIFICATION, RIGHT_WAIT};
+
+/* Prints h's line; 0 when it is the kind `want` says with the right it names. */
+static long caps_one(struct shell *sh, cairn_handle_t h, const struct shell_slot *want)
+{
+	struct cairn_handle_info info;
+	char line[SHELL_CAPS_LINE_MAX + 1];
+	size_t len;
+	long err = cairn_handle_query(h, &info);
+
+	if (err != 0)
+		return shell_fail(sh, "caps", want->label, err);
+	if (shell_caps_line(want->label, h, info.kind, info.rights, line, sizeof(line), &len) ==
+	    0) {
+		shell_put(sh, line, len);
+		shell_put(sh, "\n", 1);
+	}
+	if (info.kind != want->kind || (info.rights & want->right) != want->right)
+		return shell_fail(sh, "caps", want->label, ERR_WRONGTYPE);
+	return 0;
+}
+
+/* caps: every handle the shell holds is there and is what the manifest promised. */
+long cmd_caps(struct shell *sh, const struct shell_cmd *c)
+{
+	long err = 0;
+
+	(void)c;
+	for (uint32_t i = 0; i <= H_COUNT; i++) {
+		bool input = i == H_COUNT; /* the notification the shell made for itself */
+		long e = caps_one(sh, input ? sh->notify : sh->handles[i],
+				  input ? &shell_input_slot : &shell_slots[i]);
+
+		if (err == 0)
+			err = e;
+	}
+	return err;
+}
+
+/* The endpoints init registers, one per served protocol; `svc` must find them all. */
+static const char *const shell_served[] = {"registry", "policy", "log", "uart"};
+#define SHELL_SERVED (sizeof(shell_served) / sizeof(shell_served[0]))
+
+/* svc: every name samgrd lists, page by page; all of shell_served among them. */
+long cmd_svc(struct shell *sh, const struct shell_cmd *c)
+{
+	static struct svc_registry_page page;
+	char after[SVCNAME_MAX + 1] = "";
+	bool found[SHELL_SERVED] = {false};
+	uint32_t names = 0;
+
+	(void)c;
+	do {
+		long err = svc_registry_list(sh->handles[H_REGISTRY], after, strlen(after), &page);
+
+		if (err != 0)
+			return shell_fail(sh, "svc", "samgrd", err);
+		for (uint32_t i = 0; i < page.count; i++) {
+			shell_printf(sh, "  %s\n", page.names[i].str);
+			for (uint32_t k = 0; k < SHELL_SERVED; k++)
+				found[k] =
+					found[k] || strcmp(page.names[i].str, shell_served[k]) == 0;
+		}
+		names += page.count;
+		if (page.count > 0)
+			memcpy(after, page.names[page.count - 1].str,
+			       page.names[page.count - 1].len + 1);
+	} while (page.full && page.count > 0);
+	shell_printf(sh, "%u names\n", names);
+	for (uint32_t k = 0; k < SHELL_SERVED; k++) {
+		if (!found[k])
+			return shell_fail(sh, "svc", shell_served[k], ERR_NOTFOUND);
+	}
+	return 0;
+}
+
+/* The sequence number after the newest record, from a TAIL of one. */
+static long log_end(cairn_handle_t log, uint64_t *ret_end)
+{
+	struct svc_log_lines lines;
+	long err = svc_log_tail(log, 1, SVC_LOG_SEQ_NEWEST, &lines);
+
+	if (err == 0)
+		*ret_end = lines.next;
+	return err;
+}
+
+/* log [N]: the last N journal lines, oldest first; at least one must come. */
+long cmd_log(struct shell *sh, const struct shell_cmd *c)
+{
+	cairn_handle_t log = sh->handles[H_LOG];
+	uint64_t end = 0;
+	uint64_t from;
+	uint32_t shown = 0;
+	long err = log_end(log, &end);
+
+	if (err != 0)
+		return shell_fail(sh, "log", "logd", err);
+	from = end > c->count ? end - c->count : 0;
+	while (from < end) {
+		struct svc_log_lines lines;
+
+		err = svc_log_tail(log, SVC_LOG_TAIL_MAX, from, &lines);
+		if (err != 0)
+			return shell_fail(sh, "log", "logd", err);
+		if (lines.lost > 0)
+			shell_printf(sh, "(%lu records lost)\n", (unsigned long)lines.lost);
+		if (lines.len == 0 || lines.next <= from)
+			break;
+		shell_put(sh, lines.text, lines.len);
+		for (uint32_t i = 0; i < lines.len; i++)
+			shown += lines.text[i] == '\n' ? 1u : 0u;
+		from = lines.next;
+	}
+	return shown > 0 ? 0 : shell_fail(sh, "log", "journal", ERR_NOTFOUND);
+}
+
+/* ps: every service init supervises, in manifest order; at least one running. */
+long cmd_ps(struct shell *sh, const struct shell_cmd *c)
+{
+	struct supervisor_entry e;
+	uint32_t running = 0;
+	uint32_t i = 0;
+	long err;
+
+	(void)c;
+	shell_printf(sh, "  #  %-12s %-9s restarts  pid\n", "service", "state");
+	while ((err = shell_sup_list(sh->handles[H_SUPERVISOR], i, &e)) == 0) {
+		const char *state = supervisor_state_name(e.state);
+
+		shell_printf(sh, "%3u  %-12s %-9s %8u  %lu\n", i, e.name.str,
+			     state != NULL ? state : "?", e.restarts, (unsigned long)e.pid);
+		running += e.state == SUPERVISOR_RUNNING ? 1u : 0u;
+		i++;
+	}
+	if (err != ERR_NOTFOUND)
+		return shell_fail(sh, "ps", "init", err);
+	return running > 0 ? 0 : shell_fail(sh, "ps", "nothing running", ERR_NOTFOUND);
+}
+
+/* The badge a subject name stands for: init's, or 0x100 + its index in the manifest. */
+static long subject_badge(struct shell *sh, const char *name, uint64_t *ret_badge)
+{
+	struct supervisor_entry e;
+	uint32_t index;
+	long err;
+
+	if (strcmp(name, "init") == 0) {
+		*ret_badge = SUPERVISOR_BADGE_INIT;
+		return 0;
+	}
+	err = shell_sup_find(sh->handles[H_SUPERVISOR], name, &index, &e);
+	if (err == 0)
+		*ret_badge = SUPERVISOR_BADGE_FIRST + index;
+	return err;
+}
+
+static long action_number(const char *word, uint32_t *ret_action)
+{
+	for (uint32_t a = 0; a < POLICY_ACTIONS; a++) {
+		const char *name = policy_action_name(a);
+
+		if (name != NULL && strcmp(name, word) == 0) {
+			*ret_action = a;
+			return 0;
+		}
+	}
+	return ERR_NOTFOUND;
+}
+
+/* policy SUBJECT ACTION OBJECT: policyd's decision; OBJECT "-" for none (`list`). */
+long cmd_policy(struct shell *sh, const struct shell_cmd *c)
+{
+	const char *object = strcmp(c->words[2], "-") == 0 ? "" : c->words[2];
+	uint64_t badge = 0;
+	uint32_t action = 0;
+	bool allow = false;
+	long err = subject_badge(sh, c->words[0], &badge);
+
+	if (err != 0)
+		return shell_fail(sh, "policy", c->words[0], err);
+	if ((err = action_number(c->words[1], &action)) != 0)
+		return shell_fail(sh, "policy", c->words[1], err);
+	err = svc_policy_decide(sh->handles[H_POLICY], badge, action, object, strlen(object),
+				&allow);
+	if (err != 0)
+		return shell_fail(sh, "policy", "policyd", err);
+	shell_printf(sh, "%s %s %s: %s\n", c->words[0], c->words[1], c->words[2],
+		     allow ? "allow" : "deny");
+	return 0;
+}

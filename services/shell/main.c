@@ -1,0 +1,160 @@
+/*
+ * shell, the console's command line: reads lines over uartd, edits them
+ * with libshell's line editor, parses them with libshell's command table
+ * and runs each command by calling the service that knows the answer. The
+ * table below is the whole programme: a command, the function that runs
+ * it, and the marker it prints once the check behind it passed. Input is
+ * waited for on a notification uartd signals (SUBSCRIBE), never by polling.
+ *
+ * Handles (manifest line in services/shell/README.md): [0] self,
+ * [1] supervisor SEND, [2] registry SEND, [3] policy SEND, [4] log SEND,
+ * [5] uart SEND.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/ipc.h"
+#include "cairn/markers.h"
+#include "cairn/print.h"
+#include "cairn/start.h"
+#include "cairn/sys.h"
+#include "journal.h"
+#include "shell.h"
+#include "shell_line.h"
+#include "svc/client.h"
+
+struct shell_command {
+	long (*run)(struct shell *sh, const struct shell_cmd *c);
+	const char *marker; /* printed after run returned 0; NULL for none */
+};
+
+static const struct shell_command shell_commands[] = {
+	[SHELL_CMD_HELP] = {cmd_help, MARKER_SHELL_HELP},
+	[SHELL_CMD_PS] = {cmd_ps, MARKER_SHELL_PS},
+	[SHELL_CMD_SVC] = {cmd_svc, MARKER_SHELL_SVC},
+	[SHELL_CMD_LOG] = {cmd_log, MARKER_SHELL_LOG},
+	[SHELL_CMD_CAPS] = {cmd_caps, MARKER_SHELL_CAPS},
+	[SHELL_CMD_POLICY] = {cmd_policy, NULL},
+	[SHELL_CMD_BENCH] = {cmd_bench, MARKER_SHELL_BENCH},
+	[SHELL_CMD_CRASH] = {cmd_crash, MARKER_SHELL_CRASH},
+	[SHELL_CMD_SHUTDOWN] = {cmd_shutdown, NULL},
+};
+
+#define SHELL_PROMPT	   "cairn> "
+#define SHELL_READ_MAX	   64u		    /* bytes taken from uartd per READ */
+#define SHELL_IDLE_TICKS   (5u * 10000000u) /* 5 s: re-subscribe, in case uartd restarted */
+#define SHELL_EXIT_NO_UART 2		    /* uartd would not take the subscription */
+
+/* Prints marker (when not NULL) once everything before it has gone out. */
+static void shell_mark(struct shell *sh, const char *marker)
+{
+	if (marker == NULL || shell_flush(sh) != 0)
+		return;
+	shell_printf(sh, "%s\n", marker);
+	(void)shell_flush(sh);
+}
+
+static void shell_run_line(struct shell *sh, const char *text, size_t len)
+{
+	struct shell_cmd cmd;
+	struct shell_msg err;
+	const struct shell_command *c;
+
+	if (shell_parse(text, len, &cmd, &err) != 0) {
+		shell_printf(sh, "%s\n", err.text);
+		shell_mark(sh, MARKER_SHELL_REFUSED);
+		return;
+	}
+	if (cmd.id == SHELL_CMD_NONE)
+		return;
+	c = (size_t)cmd.id < sizeof(shell_commands) / sizeof(shell_commands[0])
+		    ? &shell_commands[cmd.id]
+		    : NULL;
+	if (c == NULL || c->run == NULL) {
+		(void)shell_fail(sh, "run", "command", ERR_NOTSUP);
+		return;
+	}
+	if (c->run(sh, &cmd) == 0)
+		shell_mark(sh, c->marker);
+}
+
+/* Feeds one typed byte to the editor; runs the line it completes. */
+static void shell_take(struct shell *sh, struct shell_line *line, uint8_t byte)
+{
+	struct shell_echo echo;
+
+	if (shell_line_feed(line, byte, &echo) == SHELL_LINE_DONE) {
+		shell_put(sh, echo.bytes, echo.len);
+		shell_run_line(sh, line->text, line->len);
+		shell_put(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
+		return;
+	}
+	shell_put(sh, echo.bytes, echo.len);
+}
+
+/*
+ * Sleeps until uartd signals input, or SHELL_IDLE_TICKS pass; then
+ * subscribes again, which costs one call and lets a restarted uartd (which
+ * knows no subscribers) learn of the shell.
+ */
+static void shell_wait_input(struct shell *sh)
+{
+	(void)shell_flush(sh);
+	if (cairn_notification_wait(sh->notify, SHELL_IDLE_TICKS) == ERR_TIMEOUT)
+		(void)shell_uart_subscribe(sh->handles[H_UART], sh->notify, SHELL_INPUT_BIT);
+}
+
+static _Noreturn void shell_loop(struct shell *sh)
+{
+	struct shell_line line;
+	uint8_t in[SHELL_READ_MAX];
+
+	shell_line_init(&line);
+	for (;;) {
+		uint32_t n = 0;
+
+		/* read until nothing is left, then wait: bits set meanwhile stay set */
+		if (shell_uart_read(sh->handles[H_UART], in, sizeof(in), &n) != 0 || n == 0) {
+			shell_wait_input(sh);
+			continue;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			shell_take(sh, &line, in[i]);
+		(void)shell_flush(sh);
+	}
+}
+
+/* One line to logd, for what the console cannot be told. */
+static void shell_log(const struct shell *sh, enum journal_level level, const char *text,
+		      size_t len)
+{
+	(void)svc_log_write(sh->handles[H_LOG], level, text, len, NULL);
+}
+
+int cairn_main(const cairn_handle_t *handles, size_t count)
+{
+	static const char no_uart[] = "shell: uartd refused the input subscription";
+	static const char unready[] = "shell: supervisor did not take READY";
+	static struct shell sh;
+	long err;
+
+	if (count < H_COUNT)
+		return 1;
+	sh.handles = handles;
+	err = cairn_notification_create(handles[H_SELF]);
+	if (err >= 0) {
+		sh.notify = (cairn_handle_t)err;
+		err = shell_uart_subscribe(handles[H_UART], sh.notify, SHELL_INPUT_BIT);
+	}
+	if (err < 0) {
+		shell_log(&sh, JOURNAL_ERROR, no_uart, sizeof(no_uart) - 1);
+		return SHELL_EXIT_NO_UART;
+	}
+	if (svc_ready(handles[H_SUPERVISOR]) != 0)
+		shell_log(&sh, JOURNAL_WARN, unready, sizeof(unready) - 1);
+	shell_printf(&sh, "\nCairn shell: type help for the commands\n");
+	shell_mark(&sh, MARKER_SHELL_READY);
+	shell_put(&sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
+	shell_loop(&sh);
+}

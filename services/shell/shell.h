@@ -1,0 +1,77 @@
+/*
+ * The shell's parts and what they share: its handles, its output buffer,
+ * the clients of uartd and of init's supervisor it calls through, and one
+ * function per command. main.c holds the command table and the input loop;
+ * out.c the output and uartd's client; sup.c the supervisor's client;
+ * cmd_*.c the commands. Line editing, parsing, `help` and `caps` lines are
+ * libshell's.
+ */
+#ifndef SHELL_H
+#define SHELL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cairn/abi/rights.h"
+#include "shell_cmd.h"
+#include "svc/supervisor.h"
+#include "svc/uart.h"
+
+/* The handles the shell starts with (manifest line in services/shell/README.md). */
+enum shell_handle { H_SELF, H_SUPERVISOR, H_REGISTRY, H_POLICY, H_LOG, H_UART, H_COUNT };
+
+#define SHELL_INPUT_BIT 1u /* the bit uartd sets in the shell's notification */
+
+struct shell {
+	const cairn_handle_t *handles; /* [0..H_COUNT) */
+	cairn_handle_t notify;	       /* uartd signals SHELL_INPUT_BIT here when input comes */
+	char out[SVC_UART_WRITE_MAX];  /* output not yet written to uartd */
+	uint32_t out_len;
+	long out_err; /* the first write error since the last shell_flush */
+};
+
+/* ---- output (out.c) ---- */
+
+/* Queues len bytes for uartd, each '\n' as "\r\n"; writes whenever the buffer fills. */
+void shell_put(struct shell *sh, const char *bytes, size_t len);
+__attribute__((format(printf, 2, 3))) void shell_printf(struct shell *sh, const char *fmt, ...);
+/* Writes what is queued. 0, or the first error of any write since the last flush. */
+long shell_flush(struct shell *sh);
+/* "shell: <cmd>: <what>: <ERR_NAME>\n", and err back, so a command can `return shell_fail(...)`. */
+long shell_fail(struct shell *sh, const char *cmd, const char *what, long err);
+
+/* ---- uartd's client (out.c) ---- */
+
+/* Takes up to max (<= SVC_UART_READ_MAX) typed bytes into out; *ret_len may be 0. */
+long shell_uart_read(cairn_handle_t uart, uint8_t *out, uint32_t max, uint32_t *ret_len);
+/* Asks uartd to signal `bits` in notify when input comes. */
+long shell_uart_subscribe(cairn_handle_t uart, cairn_handle_t notify, uint32_t bits);
+
+/* ---- init's supervisor client (sup.c) ---- */
+
+long shell_sup_list(cairn_handle_t sup, uint32_t index, struct supervisor_entry *ret);
+/* The service called name: its index and entry. ERR_NOTFOUND when none is. */
+long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
+		    struct supervisor_entry *ret);
+long shell_sup_kill(cairn_handle_t sup, const char *name);
+long shell_sup_shutdown(cairn_handle_t sup);
+
+/* Waits up to `ticks` timebase ticks (or less, if input comes) without spinning. */
+void shell_sleep(struct shell *sh, uint64_t ticks);
+
+/*
+ * ---- the commands (cmd_info.c, cmd_ops.c) ----
+ * Each prints its output and returns 0 when the check behind its marker
+ * passed, or a negative error after printing one line saying why.
+ */
+long cmd_help(struct shell *sh, const struct shell_cmd *c);
+long cmd_ps(struct shell *sh, const struct shell_cmd *c);
+long cmd_svc(struct shell *sh, const struct shell_cmd *c);
+long cmd_log(struct shell *sh, const struct shell_cmd *c);
+long cmd_caps(struct shell *sh, const struct shell_cmd *c);
+long cmd_policy(struct shell *sh, const struct shell_cmd *c);
+long cmd_bench(struct shell *sh, const struct shell_cmd *c);
+long cmd_crash(struct shell *sh, const struct shell_cmd *c);
+long cmd_shutdown(struct shell *sh, const struct shell_cmd *c);
+
+#endif /* SHELL_H */
