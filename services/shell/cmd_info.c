@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/abi/ipc.h"
 #include "cairn/sys.h"
 #include "policy.h"
 #include "shell.h"
@@ -135,6 +136,7 @@ static long log_end(cairn_handle_t log, uint64_t *ret_end)
 long cmd_log(struct shell *sh, const struct shell_cmd *c)
 {
 	cairn_handle_t log = sh->handles[H_LOG];
+	char text[CAIRN_IPC_DATA_MAX];
 	uint64_t end = 0;
 	uint64_t from;
 	uint32_t shown = 0;
@@ -153,9 +155,11 @@ long cmd_log(struct shell *sh, const struct shell_cmd *c)
 			shell_printf(sh, "(%lu records lost)\n", (unsigned long)lines.lost);
 		if (lines.len == 0 || lines.next <= from)
 			break;
-		shell_put(sh, lines.text, lines.len);
+		/* the text is in the IPC buffer, which writing it out to uartd reuses */
+		memcpy(text, lines.text, lines.len);
+		shell_put(sh, text, lines.len);
 		for (uint32_t i = 0; i < lines.len; i++)
-			shown += lines.text[i] == '\n' ? 1u : 0u;
+			shown += text[i] == '\n' ? 1u : 0u;
 		from = lines.next;
 	}
 	return shown > 0 ? 0 : shell_fail(sh, "log", "journal", ERR_NOTFOUND);

@@ -121,5 +121,6 @@ long cmd_shutdown(struct shell *sh, const struct shell_cmd *c)
 	if (err != 0)
 		return shell_fail(sh, "shutdown", "init", err);
 	shell_printf(sh, "shutdown: init is stopping the services\n");
+	sh->stopping = true;
 	return 0;
 }

@@ -84,13 +84,16 @@ static void shell_take(struct shell *sh, struct shell_line *line, uint8_t byte)
 {
 	struct shell_echo echo;
 
-	if (shell_line_feed(line, byte, &echo) == SHELL_LINE_DONE) {
+	if (shell_line_feed(line, byte, &echo) != SHELL_LINE_DONE) {
 		shell_put(sh, echo.bytes, echo.len);
-		shell_run_line(sh, line->text, line->len);
-		shell_put(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 		return;
 	}
+	/* the line shows whole before anything the command does */
 	shell_put(sh, echo.bytes, echo.len);
+	(void)shell_flush(sh);
+	shell_run_line(sh, line->text, line->len);
+	if (!sh->stopping)
+		shell_put(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 }
 
 /*
@@ -119,9 +122,11 @@ static _Noreturn void shell_loop(struct shell *sh)
 			shell_wait_input(sh);
 			continue;
 		}
-		for (uint32_t i = 0; i < n; i++)
+		for (uint32_t i = 0; i < n && !sh->stopping; i++)
 			shell_take(sh, &line, in[i]);
 		(void)shell_flush(sh);
+		while (sh->stopping) /* until init ends the shell */
+			(void)cairn_notification_wait(sh->notify, CAIRN_WAIT_FOREVER);
 	}
 }
 

@@ -9,6 +9,7 @@
 #ifndef SHELL_H
 #define SHELL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,7 +28,8 @@ struct shell {
 	cairn_handle_t notify;	       /* uartd signals SHELL_INPUT_BIT here when input comes */
 	char out[SVC_UART_WRITE_MAX];  /* output not yet written to uartd */
 	uint32_t out_len;
-	long out_err; /* the first write error since the last shell_flush */
+	long out_err;  /* the first write error since the last shell_flush */
+	bool stopping; /* init took SHUTDOWN: no more prompts, no more commands */
 };
 
 /* ---- output (out.c) ---- */
