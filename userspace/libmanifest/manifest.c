@@ -10,6 +10,8 @@
 #include "cairn/abi/errors.h"
 #include "manifest_text.h"
 
+#define MANIFEST_FAULT_CAUSE_MAX 63u /* CAIRN_EXIT_FAULT | cause, cause 0..63 */
+
 enum manifest_key { KEY_PROGRAM, KEY_RESTART, KEY_AFTER, KEY_SERVES, KEY_HANDLES, KEYS };
 
 static const char *const key_names[KEYS] = {"program", "restart", "after", "serves", "handles"};
@@ -328,4 +330,14 @@ int manifest_handle_class(unsigned int handle)
 const char *manifest_restart_name(unsigned int restart)
 {
 	return restart < MANIFEST_RESTARTS ? restart_names[restart] : NULL;
+}
+
+bool manifest_restart_due(unsigned int restart, long status)
+{
+	bool crashed = status == (long)CAIRN_EXIT_KILLED ||
+		       (status >= (long)CAIRN_EXIT_FAULT &&
+			status <= (long)(CAIRN_EXIT_FAULT | MANIFEST_FAULT_CAUSE_MAX));
+
+	return restart == MANIFEST_RESTART_ALWAYS ||
+	       (restart == MANIFEST_RESTART_ON_CRASH && crashed);
 }

@@ -43,6 +43,7 @@
 #ifndef MANIFEST_H
 #define MANIFEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -167,5 +168,13 @@ const char *manifest_handle_name(unsigned int handle);
 /* The class of a handle word (enum manifest_class), or -1 out of range. */
 int manifest_handle_class(unsigned int handle);
 const char *manifest_restart_name(unsigned int restart);
+
+/*
+ * Whether a service that ended with `status` (what process_wait returned,
+ * syscall.h) starts again under policy `restart`: never, always, or on-crash
+ * only when it was killed (CAIRN_EXIT_KILLED) or died of a fault
+ * (CAIRN_EXIT_FAULT | cause); an unknown policy never restarts.
+ */
+bool manifest_restart_due(unsigned int restart, long status);
 
 #endif /* MANIFEST_H */

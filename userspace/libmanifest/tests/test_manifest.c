@@ -4,7 +4,8 @@
  * the start order (file order among ready services, forward and diamond
  * dependencies), every error with its code, line and reason, the `serves`
  * rules (an endpoint, listed, served once, every endpoint used served), the
- * bounds (services, handles, name lengths, reason length), and the lookups.
+ * bounds (services, handles, name lengths, reason length), the lookups,
+ * and when a restart policy starts an ended service again.
  */
 #include <check.h>
 #include <stdarg.h>
@@ -483,6 +484,27 @@ START_TEST(test_find_and_names)
 }
 END_TEST
 
+START_TEST(test_restart_due)
+{
+	static const long crashes[] = {CAIRN_EXIT_KILLED, CAIRN_EXIT_FAULT | 0,
+				       CAIRN_EXIT_FAULT | 15, CAIRN_EXIT_FAULT | 63};
+	static const long others[] = {0, 1, 255, CAIRN_EXIT_FAULT + 64, ERR_TIMEOUT, 0x101};
+
+	for (size_t k = 0; k < sizeof(crashes) / sizeof(crashes[0]); k++) {
+		ck_assert(!manifest_restart_due(MANIFEST_RESTART_NEVER, crashes[k]));
+		ck_assert(manifest_restart_due(MANIFEST_RESTART_ALWAYS, crashes[k]));
+		ck_assert(manifest_restart_due(MANIFEST_RESTART_ON_CRASH, crashes[k]));
+		ck_assert(!manifest_restart_due(MANIFEST_RESTARTS, crashes[k]));
+	}
+	for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++) {
+		ck_assert(!manifest_restart_due(MANIFEST_RESTART_NEVER, others[k]));
+		ck_assert(manifest_restart_due(MANIFEST_RESTART_ALWAYS, others[k]));
+		ck_assert_msg(!manifest_restart_due(MANIFEST_RESTART_ON_CRASH, others[k]),
+			      "status 0x%lx is no crash", (unsigned long)others[k]);
+	}
+}
+END_TEST
+
 static Suite *manifest_suite(void)
 {
 	Suite *s = suite_create("manifest");
@@ -492,6 +514,7 @@ static Suite *manifest_suite(void)
 
 	tcase_add_test(parse, test_good_manifest);
 	tcase_add_test(parse, test_find_and_names);
+	tcase_add_test(parse, test_restart_due);
 	tcase_add_test(order, test_order_follows_file_when_free);
 	tcase_add_test(order, test_order_forward_and_diamond);
 	tcase_add_test(order, test_order_chain_written_backwards);
