@@ -6,7 +6,6 @@
 #
 #   $(call user_program,NAME,C SOURCES,EXTRA LIBRARIES)
 
-$(call user_program,init,$(sort $(wildcard services/init/*.c)),)
 $(call user_program,badstore,services/tests/badstore/main.c,)
 $(call user_program,badjump,services/tests/badjump/main.c,)
 $(call user_program,spinner,services/tests/spinner/main.c,)
@@ -18,6 +17,15 @@ SVC_PROGRAM_LIBS := svcclient svc registry journal policy text
 $(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
+
+# init: the kernel proofs, the service graph of the boot manifest and its
+# supervisor, and the graph proofs with their test programs (the probes).
+$(call user_program,init,$(sort $(wildcard services/init/*.c)),manifest $(SVC_PROGRAM_LIBS))
+$(call user_program,badgeprobe,services/tests/badgeprobe/main.c,)
+$(call user_program,lookupprobe,services/tests/lookupprobe/main.c,$(SVC_PROGRAM_LIBS))
+$(call user_program,holdprobe,services/tests/holdprobe/main.c,)
+$(call user_program,sinkprobe,services/tests/sinkprobe/main.c,)
+$(call user_program,callprobe,services/tests/callprobe/main.c,)
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))

@@ -35,12 +35,17 @@ static int expect_initial_handles(const struct init_ctx *c)
 	       expect_handle(c, "console", c->console, KIND_CONSOLE,
 			     RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER) ||
 	       expect_handle(c, "boot image", c->image, KIND_BOOTIMAGE,
-			     RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER);
+			     RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER) ||
+	       expect_handle(c, "uart mmio", c->uart_mmio, KIND_MMIO,
+			     RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER) ||
+	       expect_handle(c, "uart irq", c->uart_irq, KIND_INTERRUPT,
+			     RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER);
 }
 
 static bool is_live(const struct init_ctx *c, cairn_handle_t h, cairn_handle_t extra)
 {
-	return h == c->self || h == c->console || h == c->image || h == extra;
+	return h == c->self || h == c->console || h == c->image || h == c->uart_mmio ||
+	       h == c->uart_irq || h == extra;
 }
 
 /* Values never issued: zero, large ones, and `live` with one bit of slot or generation flipped. */

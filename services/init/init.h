@@ -2,6 +2,7 @@
  * init's shared context and the small reporting helpers its checks use.
  * Each check prints nothing on success (main.c prints its marker) and one
  * "INIT: <what> FAIL (<reason>)" line on failure, then returns non-zero.
+ * The service graph init runs is graph.h's.
  */
 #ifndef INIT_H
 #define INIT_H
@@ -14,11 +15,20 @@
 #define INIT_MAP_A 0x2000000000ull
 #define INIT_MAP_B 0x2100000000ull
 
+/* Timebase ticks (10 MHz): how long init waits for a test program before calling it stuck. */
+#define INIT_TICKS_PER_MS 10000u
+#define INIT_PROBE_WAIT	  (5000u * INIT_TICKS_PER_MS)
+
+struct init_graph;
+
 struct init_ctx {
-	cairn_handle_t self;	/* init's own process, all rights */
-	cairn_handle_t console; /* WRITE | DUP | TRANSFER */
-	cairn_handle_t image;	/* the boot image: SPAWN | DUP | TRANSFER */
-	const char *what;	/* the check running, for FAIL lines */
+	cairn_handle_t self;	  /* init's own process, all rights */
+	cairn_handle_t console;	  /* WRITE | DUP | TRANSFER */
+	cairn_handle_t image;	  /* the boot image: SPAWN | READ | DUP | TRANSFER */
+	cairn_handle_t uart_mmio; /* the UART's registers: MAP | READ | WRITE | DUP | TRANSFER */
+	cairn_handle_t uart_irq;  /* the UART's interrupt: MANAGE | DUP | TRANSFER */
+	struct init_graph *graph; /* the services; set up once the kernel proofs passed */
+	const char *what;	  /* the check running, for FAIL lines */
 };
 
 /* Prints "INIT: <what> FAIL (<reason>)"; returns -1 so callers can `return init_fail(...)`. */
@@ -34,10 +44,20 @@ int init_expect_ok(const struct init_ctx *c, const char *step, long got);
 long init_run_to_end(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
 		     uint32_t count, uint32_t self_rights);
 
+/* The kernel proofs. */
 int check_handles(struct init_ctx *c);
 int check_vmo(struct init_ctx *c);
 int check_faults(struct init_ctx *c);
 int check_preempt(struct init_ctx *c);
 int check_sysfuzz(struct init_ctx *c);
+
+/* The service graph's proofs (check_graph.c, check_badge.c, check_transfer.c, check_restart.c). */
+int check_ready_order(struct init_ctx *c);
+int check_send_right(struct init_ctx *c);
+int check_badge(struct init_ctx *c);
+int check_policy_audit(struct init_ctx *c);
+int check_move(struct init_ctx *c);
+int check_restart(struct init_ctx *c);
+int check_peer_death(struct init_ctx *c);
 
 #endif /* INIT_H */

@@ -1,15 +1,19 @@
 /*
- * init's failure reports and the spawn-and-wait helper its checks share.
+ * init's failure reports, its lines to logd, and the spawn-and-wait helper
+ * its checks share.
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
 #include "cairn/print.h"
 #include "cairn/proc.h"
 #include "cairn/sys.h"
+#include "graph.h"
 #include "init.h"
+#include "svc/client.h"
 
 int init_fail(const struct init_ctx *c, const char *fmt, ...)
 {
@@ -21,6 +25,22 @@ int init_fail(const struct init_ctx *c, const char *fmt, ...)
 	va_end(ap);
 	(void)cairn_print(c->console, ")\n");
 	return -1;
+}
+
+void init_log(struct init_ctx *c, unsigned int level, const char *fmt, ...)
+{
+	char line[SVC_LOG_TEXT_MAX + 1];
+	va_list ap;
+	int n;
+
+	if (c->graph == NULL || !graph_serving(c->graph, MANIFEST_H_LOG))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		(void)svc_log_write(c->graph->send[MANIFEST_H_LOG], level, line,
+				    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1, NULL);
 }
 
 int init_expect(const struct init_ctx *c, const char *step, long got, long want)

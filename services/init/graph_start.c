@@ -1,0 +1,184 @@
+/*
+ * Starting services (graph.h): the handles each one starts with, one
+ * instance spawned, the two start phases, and the announcements to policyd
+ * and samgrd. Waiting for READY and everything after is supervise.c's.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/ipc.h"
+#include "cairn/print.h"
+#include "cairn/proc.h"
+#include "cairn/sys.h"
+#include "graph.h"
+#include "svc/client.h"
+
+/*
+ * Rights a service gets on a kernel or device word: what using it takes,
+ * and RIGHT_TRANSFER, without which a handle cannot be passed at spawn.
+ */
+static const uint32_t word_rights[MANIFEST_HANDLES] = {
+	[MANIFEST_H_CONSOLE] = RIGHT_WRITE | RIGHT_TRANSFER,
+	[MANIFEST_H_BOOTIMAGE] = RIGHT_READ | RIGHT_TRANSFER,
+	[MANIFEST_H_UART_MMIO] = RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_TRANSFER,
+	[MANIFEST_H_UART_IRQ] = RIGHT_MANAGE | RIGHT_TRANSFER,
+};
+
+/* init's own handle behind a kernel or device word. */
+static cairn_handle_t word_source(const struct init_ctx *c, unsigned int word)
+{
+	switch (word) {
+	case MANIFEST_H_CONSOLE:
+		return c->console;
+	case MANIFEST_H_BOOTIMAGE:
+		return c->image;
+	case MANIFEST_H_UART_MMIO:
+		return c->uart_mmio;
+	case MANIFEST_H_UART_IRQ:
+		return c->uart_irq;
+	default:
+		return CAIRN_HANDLE_INVALID;
+	}
+}
+
+/*
+ * Service i's handle for `word`, made for this spawn (init closes it after):
+ * RECV on the endpoint it serves, SEND with its badge on any other, and a
+ * narrowed copy of a kernel or device handle.
+ */
+static long child_handle(const struct init_ctx *c, uint32_t i, unsigned int word)
+{
+	const struct init_graph *g = c->graph;
+
+	if (manifest_handle_class(word) != MANIFEST_ENDPOINT)
+		return cairn_handle_dup(word_source(c, word), word_rights[word]);
+	if (g->entries[i].serves == word)
+		return cairn_handle_dup(g->ep[word], RIGHT_RECV | RIGHT_TRANSFER);
+	return cairn_endpoint_mint(g->ep[word], graph_badge(i), RIGHT_SEND | RIGHT_TRANSFER);
+}
+
+/* [1] the supervisor handle, then the manifest's handles in order; *ret_n made (also on failure).
+ */
+static long make_handles(const struct init_ctx *c, uint32_t i, cairn_handle_t *h, uint32_t *ret_n)
+{
+	const struct manifest_service *e = &c->graph->entries[i];
+	long rc = cairn_endpoint_mint(c->graph->supervisor, graph_badge(i),
+				      RIGHT_SEND | RIGHT_TRANSFER);
+	uint32_t n = 0;
+
+	if (rc >= 0)
+		h[n++] = (cairn_handle_t)rc;
+	for (uint32_t k = 0; rc >= 0 && k < e->handle_count; k++) {
+		rc = child_handle(c, i, e->handles[k]);
+		if (rc >= 0)
+			h[n++] = (cairn_handle_t)rc;
+	}
+	*ret_n = n;
+	return rc < 0 ? rc : 0;
+}
+
+long graph_spawn(struct init_ctx *c, uint32_t i)
+{
+	_Static_assert(MANIFEST_HANDLES_MAX + 1 == CAIRN_SPAWN_HANDLES_MAX, "handles fit a spawn");
+	struct init_service *s = &c->graph->svc[i];
+	cairn_handle_t h[CAIRN_SPAWN_HANDLES_MAX];
+	struct cairn_spawn_req req = {
+		.name = c->graph->entries[i].program,
+		.handles = h,
+		.self_rights = INIT_SERVICE_SELF_RIGHTS,
+		.priority = CAIRN_PRIORITY_DEFAULT,
+	};
+	struct cairn_handle_info info = {0};
+	long rc = make_handles(c, i, h, &req.handle_count);
+
+	if (rc == 0)
+		rc = cairn_spawn(c->image, &req);
+	for (uint32_t k = 0; k < req.handle_count; k++)
+		(void)cairn_handle_close(h[k]); /* the child holds its copies */
+	if (rc < 0)
+		return rc;
+	s->proc = (cairn_handle_t)rc;
+	s->pid = cairn_handle_query(s->proc, &info) == 0 ? info.object_id : 0;
+	s->state = SUPERVISOR_STARTING;
+	s->quiet = 0;
+	return 0;
+}
+
+int graph_start_phase(struct init_ctx *c, bool servers)
+{
+	struct init_graph *g = c->graph;
+
+	for (uint32_t step = 0; step < g->m.count; step++) {
+		uint32_t i = g->m.order[step];
+		long rc;
+
+		if (graph_is_server(g, i) != servers)
+			continue;
+		rc = graph_spawn(c, i);
+		if (rc < 0) {
+			g->svc[i].state = SUPERVISOR_FAILED;
+			return init_fail(c, "starting '%s': %s", g->entries[i].name,
+					 cairn_err_name(rc));
+		}
+		if (supervise_until_ready(c, i) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+bool graph_serving(const struct init_graph *g, unsigned int word)
+{
+	int32_t i = g->server[word];
+
+	return i != INIT_NO_SERVER && g->svc[i].state == SUPERVISOR_RUNNING;
+}
+
+/* Every service's badge and name to policyd; a badge bound before (ERR_BUSY) stays as it is. */
+static void bind_all(struct init_ctx *c)
+{
+	struct init_graph *g = c->graph;
+
+	for (uint32_t i = 0; i < g->m.count; i++) {
+		const char *name = g->entries[i].name;
+		long rc = svc_policy_bind(g->send[MANIFEST_H_POLICY], graph_badge(i), name,
+					  strlen(name));
+
+		if (rc != 0 && rc != ERR_BUSY)
+			init_log(c, JOURNAL_ERROR, "init: policyd refused to bind %s: %s", name,
+				 cairn_err_name(rc));
+	}
+}
+
+/* Every served endpoint to samgrd, under its word; samgrd mints its callers' handles from it. */
+static void register_all(struct init_ctx *c)
+{
+	struct init_graph *g = c->graph;
+
+	for (unsigned int w = 0; w < MANIFEST_HANDLES; w++) {
+		const char *word = manifest_handle_name(w);
+		long rc;
+
+		if (g->server[w] == INIT_NO_SERVER)
+			continue;
+		rc = svc_registry_register(g->send[MANIFEST_H_REGISTRY], word, strlen(word),
+					   g->ep[w]);
+		if (rc != 0)
+			init_log(c, JOURNAL_ERROR, "init: samgrd refused to register %s: %s", word,
+				 cairn_err_name(rc));
+	}
+}
+
+void graph_announce(struct init_ctx *c)
+{
+	struct init_graph *g = c->graph;
+
+	if (g->bind_due && graph_serving(g, MANIFEST_H_POLICY)) {
+		g->bind_due = false;
+		bind_all(c);
+	}
+	if (g->register_due && graph_serving(g, MANIFEST_H_REGISTRY)) {
+		g->register_due = false;
+		register_all(c);
+	}
+}

@@ -1,0 +1,249 @@
+/*
+ * init's supervisor loop (graph.h): it receives on the supervisor endpoint
+ * with a timeout and answers the requests of svc/supervisor.h from the table
+ * below, telling services apart by their kernel badge; between messages it
+ * reaps services that ended, starts them again as their restart policy says
+ * and writes each end to logd. The table is the whole protocol; the codecs
+ * and the crash line are libsvc's, the restart rule libmanifest's.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/ipc.h"
+#include "cairn/print.h"
+#include "cairn/sys.h"
+#include "graph.h"
+#include "svc/client.h"
+
+typedef void (*supervise_handler)(struct init_ctx *c, uint32_t caller,
+				  const struct supervisor_request *req, struct svc_msg *out);
+
+static void on_ready(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+		     struct svc_msg *out);
+static void on_list(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+		    struct svc_msg *out);
+static void on_kill(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+		    struct svc_msg *out);
+static void on_shutdown(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+			struct svc_msg *out);
+
+static const struct {
+	uint32_t tag;
+	supervise_handler handle;
+} supervise_routes[] = {
+	{SUPERVISOR_READY, on_ready},
+	{SUPERVISOR_LIST, on_list},
+	{SUPERVISOR_KILL, on_kill},
+	{SUPERVISOR_SHUTDOWN, on_shutdown},
+};
+
+/* The caller said READY: this instance serves now; the first time is noted for the order proof. */
+static void on_ready(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+		     struct svc_msg *out)
+{
+	struct init_graph *g = c->graph;
+	struct init_service *s = &g->svc[caller];
+	unsigned int serves = g->entries[caller].serves;
+
+	if (s->state != SUPERVISOR_STARTING) {
+		svc_reply_status(out, req->tag, ERR_BUSY);
+		return;
+	}
+	s->state = SUPERVISOR_RUNNING;
+	if (s->restarts == 0 && g->ready_count < MANIFEST_SERVICES_MAX)
+		g->ready_order[g->ready_count++] = (uint8_t)caller;
+	g->bind_due |= serves == MANIFEST_H_POLICY;
+	g->register_due |= serves == MANIFEST_H_REGISTRY;
+	svc_reply_status(out, req->tag, 0);
+}
+
+static void on_list(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+		    struct svc_msg *out)
+{
+	const struct init_graph *g = c->graph;
+	struct supervisor_entry e = {0};
+
+	(void)caller;
+	if (req->index >= g->m.count) {
+		svc_reply_status(out, req->tag, ERR_NOTFOUND);
+		return;
+	}
+	e.name.len = (uint32_t)strlen(g->entries[req->index].name);
+	memcpy(e.name.str, g->entries[req->index].name, e.name.len + 1);
+	e.state = g->svc[req->index].state;
+	e.restarts = g->svc[req->index].restarts;
+	e.pid = g->svc[req->index].pid;
+	(void)supervisor_list_reply(out, cairn_ipc_buffer(), &e);
+}
+
+static void on_kill(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+		    struct svc_msg *out)
+{
+	uint32_t target = 0;
+	long status = manifest_find(&c->graph->m, req->name.str, req->name.len, &target);
+
+	(void)caller;
+	if (status == 0)
+		status = supervise_kill(c, target);
+	svc_reply_status(out, req->tag, status);
+}
+
+static void on_shutdown(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
+			struct svc_msg *out)
+{
+	(void)caller;
+	c->graph->shutdown = true;
+	svc_reply_status(out, req->tag, 0);
+}
+
+/* Decodes, checks the caller is a service, runs its handler, replies. */
+static void answer(struct init_ctx *c, const struct cairn_msg *m)
+{
+	const struct init_graph *g = c->graph;
+	struct svc_msg in = svc_msg_of(m);
+	struct svc_msg out;
+	struct supervisor_request req;
+	uint64_t caller = in.badge - SUPERVISOR_BADGE_FIRST;
+	long status = supervisor_request_decode(&in, cairn_ipc_buffer(), &req);
+	struct cairn_msg reply;
+
+	if (status == 0 && (in.badge < SUPERVISOR_BADGE_FIRST || caller >= g->m.count))
+		status = ERR_DENIED;
+	svc_reply_status(&out, cairn_ipc_tag(m->info), status);
+	for (size_t k = 0;
+	     status == 0 && k < sizeof(supervise_routes) / sizeof(supervise_routes[0]); k++) {
+		if (supervise_routes[k].tag == req.tag)
+			supervise_routes[k].handle(c, (uint32_t)caller, &req, &out);
+	}
+	reply = svc_msg_to_cairn(&out);
+	(void)cairn_ipc_reply(&reply); /* a caller gone by now is no error of ours */
+}
+
+long supervise_kill(struct init_ctx *c, uint32_t i)
+{
+	const struct init_service *s = &c->graph->svc[i];
+
+	if (s->proc == CAIRN_HANDLE_INVALID)
+		return ERR_BUSY;
+	return cairn_process_kill(s->proc);
+}
+
+/* Service i's instance ended with `status`: start it again or keep it down, and report it. */
+static void ended(struct init_ctx *c, uint32_t i, long status)
+{
+	struct init_graph *g = c->graph;
+	struct init_service *s = &g->svc[i];
+	bool served = s->state == SUPERVISOR_RUNNING; /* one that never said READY is not retried */
+	long rc;
+
+	(void)cairn_handle_close(s->proc);
+	s->proc = CAIRN_HANDLE_INVALID;
+	s->pid = 0;
+	s->last_status = status;
+	s->report_due = true;
+	s->last_action = SUPERVISOR_KEEP_DOWN;
+	s->state = served ? SUPERVISOR_ENDED : SUPERVISOR_FAILED;
+	if (!served || g->shutdown || !manifest_restart_due(g->entries[i].restart, status))
+		return;
+	s->restarts++;
+	s->last_action = SUPERVISOR_RESTART;
+	rc = graph_spawn(c, i);
+	if (rc < 0) {
+		s->state = SUPERVISOR_FAILED;
+		init_log(c, JOURNAL_ERROR, "init: restarting %s: %s", g->entries[i].name,
+			 cairn_err_name(rc));
+	}
+}
+
+/* Reaps every instance that ended; gives up on one that stayed quiet too long after starting. */
+static void reap(struct init_ctx *c, bool quiet)
+{
+	struct init_graph *g = c->graph;
+
+	for (uint32_t i = 0; i < g->m.count; i++) {
+		struct init_service *s = &g->svc[i];
+		long status;
+
+		if (s->proc == CAIRN_HANDLE_INVALID)
+			continue;
+		if (quiet && s->state == SUPERVISOR_STARTING && ++s->quiet > INIT_READY_TURNS)
+			(void)cairn_process_kill(s->proc);
+		status = cairn_process_wait(s->proc, 0);
+		if (status != ERR_TIMEOUT)
+			ended(c, i, status);
+	}
+}
+
+/* Writes the ends not yet reported, once logd serves. */
+static void report(struct init_ctx *c)
+{
+	struct init_graph *g = c->graph;
+
+	if (!graph_serving(g, MANIFEST_H_LOG))
+		return;
+	for (uint32_t i = 0; i < g->m.count; i++) {
+		struct init_service *s = &g->svc[i];
+		struct supervisor_crash crash = {.name = g->entries[i].name,
+						 .status = s->last_status,
+						 .restarts = s->restarts,
+						 .action = s->last_action};
+		char line[SUPERVISOR_CRASH_MAX + 1];
+		size_t len = 0;
+
+		if (!s->report_due)
+			continue;
+		s->report_due = false;
+		if (supervisor_crash_format(&crash, line, sizeof(line), &len) == 0)
+			(void)svc_log_write(g->send[MANIFEST_H_LOG], JOURNAL_WARN, line, len, NULL);
+	}
+}
+
+void supervise_turn(struct init_ctx *c, uint64_t ticks)
+{
+	struct cairn_msg m = {0};
+	long err = cairn_ipc_recv(c->graph->supervisor, &m, ticks);
+
+	if (err == 0)
+		answer(c, &m);
+	reap(c, err != 0);
+	graph_announce(c);
+	report(c);
+}
+
+int supervise_until_ready(struct init_ctx *c, uint32_t i)
+{
+	const struct init_service *s = &c->graph->svc[i];
+
+	while (s->state == SUPERVISOR_STARTING)
+		supervise_turn(c, INIT_TURN_TICKS);
+	if (s->state == SUPERVISOR_RUNNING)
+		return 0;
+	return init_fail(c, "'%s' did not say READY: %s, status 0x%lx", c->graph->entries[i].name,
+			 supervisor_state_name(s->state), (unsigned long)s->last_status);
+}
+
+/* Ends every running service, the last started first. */
+static void stop_all(struct init_ctx *c)
+{
+	struct init_graph *g = c->graph;
+
+	for (uint32_t step = g->m.count; step-- > 0;) {
+		struct init_service *s = &g->svc[g->m.order[step]];
+
+		if (s->proc == CAIRN_HANDLE_INVALID)
+			continue;
+		(void)cairn_process_kill(s->proc);
+		(void)cairn_process_wait(s->proc, CAIRN_WAIT_FOREVER);
+		(void)cairn_handle_close(s->proc);
+		s->proc = CAIRN_HANDLE_INVALID;
+		s->state = SUPERVISOR_ENDED;
+	}
+}
+
+void supervise_forever(struct init_ctx *c)
+{
+	while (!c->graph->shutdown)
+		supervise_turn(c, INIT_TURN_TICKS);
+	stop_all(c);
+}
