@@ -5,11 +5,14 @@ fresh random nonce. The console is read line by line on a reader thread so deadl
 hold even when the guest is silent. A ConsoleJudge decides each line: profile markers
 (rendered with this boot's nonce) must come in order, each by its deadline (seconds from
 launch); a forbidden string fails at once; a line with the marker shape that is not a
-registered marker fails (a stale or foreign nonce is named as such). After the last
-marker the console is read for `settle` seconds, then QEMU must have exited by itself
-with the profile's exit code. This module owns only the QEMU process it starts (its own
-process group) and kills nothing else. The command line is tools/run-qemu.sh's; tests
-pass their own `launch` to boot a fake.
+registered marker fails (a stale or foreign nonce is named as such). A profile's `input`
+entries are typed into the guest: each one's text is written to QEMU's standard input,
+which -nographic joins to the console UART, as soon as the marker it names has been seen
+(a profile without input gets no standard input at all). After the last marker the
+console is read for `settle` seconds, then QEMU must have exited by itself with the
+profile's exit code. This module owns only the QEMU process it starts (its own process
+group) and kills nothing else. The command line is tools/run-qemu.sh's; tests pass their
+own `launch` to boot a fake.
 """
 
 from __future__ import annotations
@@ -54,6 +57,12 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Feed:
+    after: str  # the text of one of the profile's markers, as written, with {nonce}
+    text: str  # what is typed once that marker has been seen
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     harts: int
@@ -63,6 +72,11 @@ class Profile:
     forbidden: tuple[str, ...]
     settle: float
     exit_code: int
+    inputs: tuple[Feed, ...] = ()
+
+    def typed_after(self, marker: str) -> tuple[str, ...]:
+        """The texts to type once `marker` (as written in the profile) has been seen, in order."""
+        return tuple(f.text for f in self.inputs if f.after == marker)
 
 
 def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
@@ -77,6 +91,7 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             forbidden=tuple(str(f) for f in data.get("forbidden") or ()),
             settle=float(data.get("settle", 0)),
             exit_code=int(data.get("exit_code", 0)),
+            inputs=tuple(Feed(str(f["after"]), str(f["text"])) for f in data.get("input") or ()),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProfileError(f"{rel}:1: cannot read profile: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
@@ -86,7 +101,19 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             raise ProfileError(f"{rel}:1: marker '{expect.text}' is not in {markers.REGISTRY}")
     if not profile.markers:
         raise ProfileError(f"{rel}:1: a profile needs at least one marker")
+    _check_inputs(profile, rel)
     return profile
+
+
+def _check_inputs(profile: Profile, rel: str) -> None:
+    """Input waits for a marker the boot is sure to show: one of the profile's own."""
+    expected = {e.text for e in profile.markers}
+    for i, feed in enumerate(profile.inputs):
+        if feed.after not in expected:
+            raise ProfileError(f"{rel}:1: input[{i}] waits for '{feed.after}', which is not one of "
+                               "the profile's markers")
+        if not feed.text:
+            raise ProfileError(f"{rel}:1: input[{i}] types nothing")
 
 
 def load_profiles(root: Path, registry: markers.Registry) -> list[Profile]:
@@ -106,6 +133,11 @@ class ConsoleJudge:
         self._registry = registry
         self._registered = {m.render(nonce) for m in registry.markers}
         self._templates = [_template(m.text) for m in registry.markers if markers.NONCE_PLACEHOLDER in m.text]
+
+    @property
+    def seen(self) -> int:
+        """How many of the profile's markers have been seen so far."""
+        return self._seen
 
     @property
     def waiting_for(self) -> Expect | None:
@@ -203,6 +235,19 @@ class _Console:
         self._log.flush()
         return line
 
+    def type_text(self, text: str) -> None:
+        """Write text to the guest's console input. A QEMU that is gone by now shows as a
+        closed console on the next read, so a broken pipe is left to that."""
+        self._log.write(f"# typed {text!r}\n")
+        self._log.flush()
+        if self.proc.stdin is None:
+            return
+        try:
+            self.proc.stdin.write(text.encode("utf-8"))
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+
     def exit_code(self, within: float) -> int | None:
         try:
             return self.proc.wait(timeout=max(within, 0))
@@ -215,8 +260,12 @@ class _Console:
             kill_group(self.proc)
             self.proc.wait()
         self._reader.join(timeout=2)
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except BrokenPipeError:
+                    pass  # text typed but never read: the guest is gone either way
 
 
 def boot(root: Path, profile: Profile, registry: markers.Registry, launch: Launch, log_path: Path) -> BootResult:
@@ -228,7 +277,8 @@ def boot(root: Path, profile: Profile, registry: markers.Registry, launch: Launc
         log.write(f"# profile {profile.name}, nonce {nonce}\n# $ {' '.join(cmd)}\n")
         try:
             proc = subprocess.Popen(
-                cmd, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                cmd, cwd=root, stdin=subprocess.PIPE if profile.inputs else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT, start_new_session=True,
             )
         except OSError as exc:
@@ -251,9 +301,13 @@ def _watch(console: _Console, profile: Profile, judge: ConsoleJudge, start: floa
         if line is Silence.CLOSED:
             code = console.exit_code(EXIT_GRACE_S)
             return Outcome.FAIL, f"QEMU ended (exit {code}) before marker '{judge.rendered(expect)}'"
+        seen = judge.seen
         problem = judge.feed(str(line))
         if problem:
             return Outcome.FAIL, problem
+        if judge.seen > seen:  # this line was `expect`: type what waits for it
+            for text in profile.typed_after(expect.text):
+                console.type_text(text)
 
     settle_end = time.monotonic() + profile.settle
     while (line := console.next_line(until=settle_end)) not in (Silence.TIMED_OUT, Silence.CLOSED):
