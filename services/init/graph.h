@@ -36,7 +36,7 @@
 #define INIT_NO_SERVER	 (-1)
 
 /* One turn of the supervisor loop waits this long for a message at most. */
-#define INIT_TURN_TICKS (10u * INIT_TICKS_PER_MS)
+#define INIT_TURN_TICKS (10ull * INIT_TICKS_PER_MS)
 /* Quiet turns (no message at all) a started service has to say READY: 3 s. */
 #define INIT_READY_TURNS 300u
 /* Rights a service has on itself: endpoints, notifications, threads, maps. */

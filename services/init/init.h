@@ -16,8 +16,8 @@
 #define INIT_MAP_B 0x2100000000ull
 
 /* Timebase ticks (10 MHz): how long init waits for a test program before calling it stuck. */
-#define INIT_TICKS_PER_MS 10000u
-#define INIT_PROBE_WAIT	  (5000u * INIT_TICKS_PER_MS)
+#define INIT_TICKS_PER_MS 10000ull
+#define INIT_PROBE_WAIT	  (5000ull * INIT_TICKS_PER_MS)
 
 struct init_graph;
 

@@ -22,7 +22,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 {
 	struct cairn_ipc_buffer *buf = cairn_ipc_buffer();
 	struct cairn_handle_info info = {0};
-	struct cairn_msg m;
+	struct cairn_msg m = {0};
 	long rc;
 
 	if (count < 2)

@@ -23,7 +23,7 @@ enum sinkprobe_handle { H_SELF, H_ENDPOINT, H_REPORT, H_COUNT };
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {
-	struct cairn_msg m;
+	struct cairn_msg m = {0};
 	long never;
 
 	if (count < H_COUNT)
