@@ -50,7 +50,7 @@ static const struct shell_slot shell_input_slot = {"input", KIND_NOTIFICATION, R
 /* Prints h's line; 0 when it is the kind `want` says with the right it names. */
 static long caps_one(struct shell *sh, cairn_handle_t h, const struct shell_slot *want)
 {
-	struct cairn_handle_info info;
+	struct cairn_handle_info info = {0};
 	char line[SHELL_CAPS_LINE_MAX + 1];
 	size_t len;
 	long err = cairn_handle_query(h, &info);

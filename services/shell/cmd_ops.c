@@ -17,8 +17,8 @@
  */
 #define SHELL_BENCH_TAG 0x03ffu
 
-#define SHELL_TICKS_PER_MS     10000u /* timebase ticks (10 MHz) */
-#define SHELL_CRASH_POLL_TICKS (50u * SHELL_TICKS_PER_MS)
+#define SHELL_TICKS_PER_MS     10000ull /* timebase ticks (10 MHz) */
+#define SHELL_CRASH_POLL_MS    50u
 #define SHELL_CRASH_WAIT_POLLS 100u /* 5 s for a killed service to run again */
 
 static uint64_t instret(void)
@@ -54,6 +54,8 @@ long cmd_bench(struct shell *sh, const struct shell_cmd *c)
 	uint64_t spent;
 	long err = bench_ping(ep); /* warm-up, and a check that the server answers */
 
+	if (c->count == 0)
+		return shell_fail(sh, "bench", "N", ERR_RANGE);
 	if (err != 0)
 		return shell_fail(sh, "bench", "samgrd", err);
 	start = instret();
@@ -74,7 +76,7 @@ static long crash_await(struct shell *sh, uint32_t index, const struct superviso
 	struct supervisor_entry e;
 
 	for (uint32_t poll = 1; poll <= SHELL_CRASH_WAIT_POLLS; poll++) {
-		shell_sleep(sh, SHELL_CRASH_POLL_TICKS);
+		shell_sleep(sh, SHELL_CRASH_POLL_MS * SHELL_TICKS_PER_MS);
 		if (shell_sup_list(sh->handles[H_SUPERVISOR], index, &e) != 0)
 			continue;
 		if (e.state == SUPERVISOR_RUNNING && e.restarts > before->restarts &&
@@ -107,8 +109,7 @@ long cmd_crash(struct shell *sh, const struct shell_cmd *c)
 	if ((err = crash_await(sh, index, &before, &now, &polls)) != 0)
 		return shell_fail(sh, "crash", "not running again", err);
 	shell_printf(sh, "crash: %s running again within %u ms as pid %lu, restarts %u\n", name,
-		     polls * (SHELL_CRASH_POLL_TICKS / SHELL_TICKS_PER_MS), (unsigned long)now.pid,
-		     now.restarts);
+		     polls * SHELL_CRASH_POLL_MS, (unsigned long)now.pid, now.restarts);
 	return 0;
 }
 

@@ -42,9 +42,9 @@ static const struct shell_command shell_commands[] = {
 };
 
 #define SHELL_PROMPT	   "cairn> "
-#define SHELL_READ_MAX	   64u		    /* bytes taken from uartd per READ */
-#define SHELL_IDLE_TICKS   (5u * 10000000u) /* 5 s: re-subscribe, in case uartd restarted */
-#define SHELL_EXIT_NO_UART 2		    /* uartd would not take the subscription */
+#define SHELL_READ_MAX	   64u		      /* bytes taken from uartd per READ */
+#define SHELL_IDLE_TICKS   (5ull * 10000000u) /* 5 s: re-subscribe, in case uartd restarted */
+#define SHELL_EXIT_NO_UART 2		      /* uartd would not take the subscription */
 
 /* Prints marker (when not NULL) once everything before it has gone out. */
 static void shell_mark(struct shell *sh, const char *marker)

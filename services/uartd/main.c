@@ -76,7 +76,7 @@ static void on_read(void *ctx, struct svc_exchange *x)
 /* 0 when h is a notification uartd may signal. */
 static int check_notification(cairn_handle_t h)
 {
-	struct cairn_handle_info info;
+	struct cairn_handle_info info = {0};
 
 	if (cairn_handle_query(h, &info) != 0 || info.kind != KIND_NOTIFICATION ||
 	    (info.rights & RIGHT_SIGNAL) == 0)
@@ -140,8 +140,9 @@ static long uartd_device_up(struct uartd *d, const cairn_handle_t *handles)
 
 	if (err < 0)
 		return err;
-	d->io = (struct uart_io){
-		.read = mmio_read, .write = mmio_write, .ctx = (void *)(uintptr_t)UARTD_MMIO_VA};
+	d->io = (struct uart_io){.read = mmio_read, .write = mmio_write};
+	/* the registers' address, mapped just above */
+	d->io.ctx = (void *)(uintptr_t)UARTD_MMIO_VA; // NOLINT(performance-no-int-to-ptr)
 	if ((err = uart_ring_init(&d->ring, uartd_ring_bytes, UARTD_RING)) != 0)
 		return err;
 	uart_subs_init(&d->subs);

@@ -52,7 +52,8 @@ static void uartd_rx_signal(struct uartd *d)
 
 _Noreturn void uartd_rx_main(uint64_t arg)
 {
-	struct uartd *d = (struct uartd *)(uintptr_t)arg;
+	/* the pointer uartd_rx_start passed as the thread's argument */
+	struct uartd *d = (struct uartd *)(uintptr_t)arg; // NOLINT(performance-no-int-to-ptr)
 
 	for (;;) {
 		uint32_t taken;
