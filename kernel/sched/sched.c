@@ -18,7 +18,7 @@
 #define SSTATUS_SIE		  (1UL << 1)
 #define SCHED_SCOUNTEREN_CY_TM_IR 7UL
 
-static struct spinlock klock;
+struct spinlock klock;
 
 struct sched_queue {
 	struct thread *head;
@@ -26,16 +26,6 @@ struct sched_queue {
 };
 
 static struct sched_queue sched_queues[CAIRN_PRIORITY_MAX + 1];
-
-void klock_acquire(void)
-{
-	spin_lock(&klock);
-}
-
-void klock_release(void)
-{
-	spin_unlock(&klock);
-}
 
 /*
  * Wake one idle hart other than this one, the next after it in slot order
@@ -167,6 +157,12 @@ void sched_resume(struct hart_ctx *hart)
 	struct thread *cur = hart->thread;
 	struct thread *next = hart->handoff;
 
+	if (next == NULL && cur != NULL && cur->state == THREAD_RUNNING && !cur->doomed) {
+		/* The common case: the same thread goes on, in the same address space. */
+		hart->user_entries++;
+		klock_release();
+		trap_return_to_user(hart, &cur->tf);
+	}
 	hart->handoff = NULL;
 	if (cur != NULL && cur->doomed) {
 		proc_hart_detach(hart);

@@ -17,11 +17,9 @@ static const sys_handler sys_table[SYS_COUNT] = {CAIRN_SYSCALLS(SYS_TABLE_ENTRY)
 
 void sys_dispatch(struct hart_ctx *hart, struct thread *t)
 {
-	struct sys_call c = {.hart = hart, .thread = t, .proc = t->proc};
+	struct sys_call c = {
+		.hart = hart, .thread = t, .proc = t->proc, .arg = &t->tf.regs[TRAP_REG_A0]};
 	uint64_t num = t->tf.regs[TRAP_REG_A7];
-
-	for (int i = 0; i < SYS_ARGS; i++)
-		c.arg[i] = t->tf.regs[TRAP_REG_A0 + i];
 	int64_t result = num < SYS_COUNT ? sys_table[num](&c) : ERR_BADSYS;
 
 	if (!c.no_reply)

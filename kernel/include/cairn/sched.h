@@ -22,10 +22,20 @@
 #include <stddef.h>
 
 #include "cairn/proc.h"
+#include "cairn/spinlock.h"
 #include "cairn/trap.h"
 
-void klock_acquire(void);
-void klock_release(void);
+extern struct spinlock klock;
+
+static inline void klock_acquire(void)
+{
+	spin_lock(&klock);
+}
+
+static inline void klock_release(void)
+{
+	spin_unlock(&klock);
+}
 
 /* Put `t` at the back of its priority's queue, READY. Lock held. */
 void sched_make_ready(struct thread *t);

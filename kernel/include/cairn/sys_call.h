@@ -19,8 +19,8 @@ struct sys_call {
 	struct hart_ctx *hart;
 	struct thread *thread;
 	struct process *proc;
-	uint64_t arg[SYS_ARGS];
-	bool no_reply; /* set by a handler after which the thread does not resume with a0 */
+	const uint64_t *arg; /* the caller's a0..a5, read in place from its trap frame */
+	bool no_reply;	     /* set by a handler after which the thread does not resume with a0 */
 };
 
 typedef int64_t (*sys_handler)(struct sys_call *c);
