@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Pack user programs into a Cairn boot image.
+"""Pack user programs and text files into a Cairn boot image.
 
 The image is what kernel/loader/bootimg_blob.S links into the kernel; the
 format is described in kernel/include/cairn/bootimg.h and this file writes
@@ -7,8 +7,13 @@ exactly that: a 32-byte header, a table of 48-byte entries sorted by name,
 then each payload at the next multiple of 8. Output depends only on the
 names and file contents, so the same inputs always give the same bytes.
 
-Each program is NAME=PATH, or just PATH, which names it after the file with
-its extension removed (build/user/init.elf -> init).
+Each file is NAME=PATH, or just PATH, which names it after the file with
+its extension removed (build/user/init.elf -> init). Programs and text files
+are packed alike, byte for byte: the kernel's loader judges a program when it
+is spawned, and a text file is read with bootimage_read (init's `manifest`,
+packed from services/manifest.txt once tools/manifest.py passed it, and
+policyd's `policy`, from services/policyd/policy.rules; services/services.mk
+lists them as BOOT_FILES).
 """
 
 from __future__ import annotations
@@ -133,7 +138,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="mkbootimg",
-        description="Pack user programs into a Cairn boot image (format: kernel/include/cairn/bootimg.h).",
+        description="Pack user programs and text files into a Cairn boot image "
+        "(format: kernel/include/cairn/bootimg.h).",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="the image to write")
     parser.add_argument(

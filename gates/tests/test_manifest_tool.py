@@ -4,6 +4,7 @@ and its refusal to run while manifest.h and the schema disagree."""
 from __future__ import annotations
 
 import importlib.util
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,22 @@ def test_manifest_tool_refuses_while_header_and_schema_drift(
     assert tool.main([str(manifest)]) == 1
     err = capsys.readouterr().err
     assert "manifest.h:" in err and "handle words" in err and "uart-intr" in err
+
+
+def test_manifest_packs_into_the_boot_image_as_text(tmp_path: Path) -> None:
+    """The checked copy is the manifest byte for byte, and mkbootimg packs it under `manifest`."""
+    checked = tmp_path / "files" / "manifest.txt"
+    image = tmp_path / "boot.img"
+    for cmd in (["tools/manifest.py", "--output", str(checked), "services/manifest.txt"],
+                ["tools/mkbootimg.py", "-o", str(image), str(checked), "policy=services/policyd/policy.rules"]):
+        run = subprocess.run([sys.executable, *cmd], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+    data = image.read_bytes()
+    magic, _version, count, _total, _reserved = struct.unpack_from("<8sIIQQ", data)
+    assert magic == b"CAIRNIMG"
+    entries = {}
+    for i in range(count):
+        name, offset, size = struct.unpack_from("<32sQQ", data, 32 + 48 * i)
+        entries[name.rstrip(b"\0").decode()] = data[offset:offset + size]
+    assert entries["manifest"] == (ROOT / "services/manifest.txt").read_bytes()
+    assert entries["policy"] == (ROOT / "services/policyd/policy.rules").read_bytes()
