@@ -36,11 +36,7 @@ READS = (
     "kernel/abi/**",
     "kernel/tests/fuzz/**",
     "kernel/tests/fixtures/elf_tiny.c",
-    "userspace/*/fuzz/**",
-    "userspace/libmanifest/**",
-    "userspace/libpolicy/**",
-    "userspace/libjournal/**",
-    "userspace/libtext/**",
+    "userspace/**",  # every library a fuzz target links: libsvc, libmanifest, libpolicy, ...
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",
