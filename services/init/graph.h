@@ -12,7 +12,8 @@
  * Order: the servers (services with a `serves` word) start first, in the
  * manifest's start order, each once the one before said READY; init then
  * runs its proofs on the graph they make; the clients (every other service:
- * the shell, programs added by `make run EXTRA=`) start last, in start order.
+ * the shell, programs added by `make run EXTRA=`) start last, in start order;
+ * a client that does not come up is logged, and the others start all the same.
  * A server may therefore not come `after` a client; graph_load refuses that.
  *
  * Announcements: when the service serving `policy` says READY, init binds
@@ -104,7 +105,9 @@ long graph_spawn(struct init_ctx *c, uint32_t i);
 
 /*
  * Starts the servers (servers true) or the clients in start order, each
- * once the one before it said READY. 0, or -1 after a FAIL line.
+ * once the one before it said READY. A server that does not come up ends
+ * the start with a FAIL line and -1: the proofs need them all. A client
+ * that does not is left FAILED, logged to logd, and the rest start.
  */
 int graph_start_phase(struct init_ctx *c, bool servers);
 
@@ -129,8 +132,8 @@ __attribute__((format(printf, 3, 4))) void init_log(struct init_ctx *c, unsigned
  */
 void supervise_turn(struct init_ctx *c, uint64_t ticks);
 
-/* Turns until service i is no longer STARTING: 0 when it is RUNNING, else -1 after a FAIL line. */
-int supervise_until_ready(struct init_ctx *c, uint32_t i);
+/* Turns until service i is no longer STARTING: whether it is RUNNING then. */
+bool supervise_until_ready(struct init_ctx *c, uint32_t i);
 
 /* Kills the running instance of service i (KILL, the shell's `crash`): 0, ERR_BUSY or the kill's
  * error. */

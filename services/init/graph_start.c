@@ -105,6 +105,23 @@ long graph_spawn(struct init_ctx *c, uint32_t i)
 	return 0;
 }
 
+/* Why service i did not come up: the spawn's error, or how its instance ended. */
+static int not_started(struct init_ctx *c, uint32_t i, long spawn_err, bool fatal)
+{
+	const struct init_service *s = &c->graph->svc[i];
+	const char *name = c->graph->entries[i].name;
+
+	if (fatal && spawn_err < 0)
+		return init_fail(c, "starting %s: %s", name, cairn_err_name(spawn_err));
+	if (fatal)
+		return init_fail(c, "%s did not say READY: %s, status 0x%lx", name,
+				 supervisor_state_name(s->state), (unsigned long)s->last_status);
+	init_log(c, JOURNAL_ERROR, "init: client %s did not start: %s, status 0x%lx", name,
+		 spawn_err < 0 ? cairn_err_name(spawn_err) : supervisor_state_name(s->state),
+		 (unsigned long)s->last_status);
+	return 0;
+}
+
 int graph_start_phase(struct init_ctx *c, bool servers)
 {
 	struct init_graph *g = c->graph;
@@ -116,12 +133,11 @@ int graph_start_phase(struct init_ctx *c, bool servers)
 		if (graph_is_server(g, i) != servers)
 			continue;
 		rc = graph_spawn(c, i);
-		if (rc < 0) {
+		if (rc == 0 && supervise_until_ready(c, i))
+			continue;
+		if (rc < 0)
 			g->svc[i].state = SUPERVISOR_FAILED;
-			return init_fail(c, "starting '%s': %s", g->entries[i].name,
-					 cairn_err_name(rc));
-		}
-		if (supervise_until_ready(c, i) != 0)
+		if (not_started(c, i, rc, servers) != 0)
 			return -1;
 	}
 	return 0;

@@ -211,16 +211,13 @@ void supervise_turn(struct init_ctx *c, uint64_t ticks)
 	report(c);
 }
 
-int supervise_until_ready(struct init_ctx *c, uint32_t i)
+bool supervise_until_ready(struct init_ctx *c, uint32_t i)
 {
 	const struct init_service *s = &c->graph->svc[i];
 
 	while (s->state == SUPERVISOR_STARTING)
 		supervise_turn(c, INIT_TURN_TICKS);
-	if (s->state == SUPERVISOR_RUNNING)
-		return 0;
-	return init_fail(c, "'%s' did not say READY: %s, status 0x%lx", c->graph->entries[i].name,
-			 supervisor_state_name(s->state), (unsigned long)s->last_status);
+	return s->state == SUPERVISOR_RUNNING;
 }
 
 /* Ends every running service, the last started first. */
