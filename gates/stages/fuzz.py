@@ -36,7 +36,16 @@ READS = (
     "kernel/abi/**",
     "kernel/tests/fuzz/**",
     "kernel/tests/fixtures/elf_tiny.c",
-    "userspace/**",  # every library a fuzz target links: libsvc, libmanifest, libpolicy, ...
+    "userspace/*/fuzz/**",
+    # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
+    "userspace/libmanifest/**",
+    "userspace/libpolicy/**",
+    "userspace/libjournal/**",
+    "userspace/libtext/**",
+    "userspace/libregistry/**",
+    "userspace/libsvc/**",
+    "userspace/libuart/**",
+    "userspace/libshell/**",
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",
