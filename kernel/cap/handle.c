@@ -19,23 +19,10 @@ static bool handle_slot_is_live(const struct handle_slot *s)
 	return s->entry.kind != KIND_NONE;
 }
 
-/*
- * The slot index `h` names, when `h` is a live handle of this table; -1
- * otherwise. Every field of the value is checked: bit 31, the slot range, the
- * slot being live and the generation matching.
- */
+/* The slot index `h` names, when `h` is a live handle of this table; -1 otherwise. */
 static int handle_slot_of(const struct handle_table *table, cairn_handle_t h)
 {
-	uint32_t slot = h & HANDLE_SLOT_MASK;
-	uint32_t gen = h >> HANDLE_SLOT_BITS;
-
-	if (h == CAIRN_HANDLE_INVALID || gen == 0 || gen > HANDLE_GEN_MAX)
-		return -1;
-	if (slot >= HANDLE_TABLE_SLOTS)
-		return -1;
-	if (!handle_slot_is_live(&table->slots[slot]) || table->slots[slot].gen != gen)
-		return -1;
-	return (int)slot;
+	return handle_entry_of(table, h) != NULL ? (int)(h & HANDLE_SLOT_MASK) : -1;
 }
 
 /* The first free slot, or -1 when the table is full. */

@@ -117,7 +117,7 @@ void sched_preempt(struct hart_ctx *hart)
 }
 
 /* Switch this hart to `t`'s address space (if not there) and return to it; releases the lock. */
-__attribute__((noreturn)) static void sched_run(struct hart_ctx *hart, struct thread *t)
+void sched_switch(struct hart_ctx *hart, struct thread *t)
 {
 	uint64_t satp = pte_satp((uint64_t)(uintptr_t)t->proc->root);
 	uint64_t now;
@@ -176,9 +176,10 @@ void sched_resume(struct hart_ctx *hart)
 		next = NULL;
 	}
 	if (cur != NULL && cur->state == THREAD_RUNNING)
-		sched_run(hart, cur);
+		sched_switch(hart, cur);
 	if (next != NULL)
-		sched_run(hart, next); /* same hart, maybe same address space: no detour via idle */
+		sched_switch(hart,
+			     next); /* same hart, maybe same address space: no detour via idle */
 	if (cur != NULL)
 		proc_hart_detach(hart);
 	for (;;) {
@@ -186,7 +187,7 @@ void sched_resume(struct hart_ctx *hart)
 		struct thread *picked = sched_pick();
 
 		if (picked != NULL)
-			sched_run(hart, picked);
+			sched_switch(hart, picked);
 		sched_idle(hart);
 	}
 }

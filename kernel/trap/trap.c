@@ -116,7 +116,14 @@ void trap_from_user(struct hart_ctx *hart)
 	struct thread *t = hart->thread;
 
 	klock_acquire();
-	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
+	if (scause == TRAP_EXC_ECALL_U && !t->doomed) {
+		uint64_t num = t->tf.regs[TRAP_REG_A7];
+
+		t->tf.sepc += 4;
+		if (num == SYS_ipc_call || num == SYS_ipc_reply_recv)
+			(void)sys_fastpath(hart, t); /* returns only when it cannot take the call */
+		sys_dispatch(hart, t);
+	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
 		timer_tick(hart);
 		sched_preempt(hart);
 	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
@@ -125,9 +132,6 @@ void trap_from_user(struct hart_ctx *hart)
 		device_irq_take(hart->hartid);
 	} else if (t->doomed) {
 		/* Its process ended while it ran; whatever brought it in no longer matters. */
-	} else if (scause == TRAP_EXC_ECALL_U) {
-		t->tf.sepc += 4;
-		sys_dispatch(hart, t);
 	} else {
 		proc_fault(hart, t, scause, t->tf.sepc, riscv_stval());
 	}

@@ -50,6 +50,13 @@ void sched_remove(struct thread *t);
  */
 void sched_handoff(struct hart_ctx *hart, struct thread *t);
 
+/*
+ * Run `t`, which is on no queue, on this hart now: the current thread, if
+ * any, must already have left RUNNING. Switches address space only when it
+ * differs, and releases the lock on the way to user mode.
+ */
+__attribute__((noreturn)) void sched_switch(struct hart_ctx *hart, struct thread *t);
+
 /* The running thread gives up the hart (tick or yield); it stays READY. Lock held. */
 void sched_preempt(struct hart_ctx *hart);
 

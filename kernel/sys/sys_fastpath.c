@@ -1,0 +1,100 @@
+/*
+ * The IPC fast path (RFC-0005, "Speed"): ipc_call and ipc_reply_recv with a
+ * message of words only and no time limit, when the other side is already
+ * waiting, go straight from the trap to the other thread, without the
+ * generic dispatch, transfer, wait and run-queue code. Decode checks every
+ * condition and changes nothing; when one fails the call takes the generic
+ * path (sys_dispatch), which gives the same result the slow way. Perform
+ * does what the generic path would: the same registers, queues and wait
+ * states, ending in sched_switch.
+ */
+#include "cairn/ipc.h"
+#include "cairn/sched.h"
+#include "cairn/sys.h"
+
+#define FAST_INFO_MASK (~(uint64_t)CAIRN_IPC_TAG_MASK) /* no data, no handles, valid */
+
+/* The endpoint `h` names in t's table with `right`, or NULL. */
+static struct endpoint *fast_endpoint(const struct thread *t, uint64_t h, uint32_t right)
+{
+	const struct handle_entry *e = handle_entry_of(&t->proc->handles, (cairn_handle_t)h);
+
+	if (e == NULL || e->kind != KIND_ENDPOINT || (e->rights & right) == 0 || h > UINT32_MAX)
+		return NULL;
+	return e->obj;
+}
+
+/* Write a words-only message from `from`'s registers into `to`'s, with `badge`. */
+static void fast_deliver(const struct thread *from, struct thread *to, uint64_t badge)
+{
+	const uint64_t *in = &from->tf.regs[TRAP_REG_A0];
+	uint64_t *out = &to->tf.regs[TRAP_REG_A0];
+
+	out[0] = 0;
+	out[1] = in[1];
+	out[2] = in[2];
+	out[3] = in[3];
+	out[4] = in[4];
+	out[5] = badge;
+}
+
+/* ipc_call to a receiver that waits: it runs at once with the message, t waits for the reply. */
+static bool fast_call(struct hart_ctx *hart, struct thread *t)
+{
+	const uint64_t *a = &t->tf.regs[TRAP_REG_A0];
+	struct endpoint *ep = fast_endpoint(t, a[0], RIGHT_SEND);
+	struct thread *r;
+
+	if (ep == NULL || (a[1] & FAST_INFO_MASK) != 0 || a[5] != CAIRN_WAIT_FOREVER ||
+	    ep->receivers == 0 || (r = ep->waiting.head) == NULL)
+		return false;
+	/* The badge of the handle decode found. */
+	uint64_t badge = handle_entry_of(&t->proc->handles, (cairn_handle_t)a[0])->badge;
+
+	ep->waiting.head = r->next;
+	if (ep->waiting.tail == r)
+		ep->waiting.tail = NULL;
+	r->next = NULL;
+	ep->refs--; /* r's wait reference; t's handle keeps ep alive */
+	r->wait = WAIT_NONE;
+	r->wait_obj = NULL;
+	fast_deliver(t, r, badge);
+	r->reply_to = t;
+	t->state = THREAD_BLOCKED;
+	t->wait = WAIT_REPLY;
+	t->wait_obj = r;
+	t->wait_deadline = UINT64_MAX;
+	sched_switch(hart, r);
+}
+
+/* ipc_reply_recv with no caller queued: the caller runs at once with the reply, t waits. */
+static bool fast_reply_recv(struct hart_ctx *hart, struct thread *t)
+{
+	const uint64_t *a = &t->tf.regs[TRAP_REG_A0];
+	struct endpoint *ep = fast_endpoint(t, a[0], RIGHT_RECV);
+	struct thread *caller = t->reply_to;
+
+	if (ep == NULL || caller == NULL || (a[1] & FAST_INFO_MASK) != 0 ||
+	    a[5] != CAIRN_WAIT_FOREVER || ep->senders.head != NULL)
+		return false;
+	fast_deliver(t, caller, 0);
+	caller->wait = WAIT_NONE;
+	caller->wait_obj = NULL;
+	t->reply_to = NULL;
+	t->reply_lost = false;
+	ep->refs++; /* t's wait reference */
+	thread_queue_push(&ep->waiting, t);
+	t->state = THREAD_BLOCKED;
+	t->wait = WAIT_RECV;
+	t->wait_obj = ep;
+	t->wait_deadline = UINT64_MAX;
+	sched_switch(hart, caller);
+}
+
+/* Called for ipc_call and ipc_reply_recv only (trap_from_user checks the number). */
+bool sys_fastpath(struct hart_ctx *hart, struct thread *t)
+{
+	if (t->tf.regs[TRAP_REG_A7] == SYS_ipc_call)
+		return fast_call(hart, t);
+	return fast_reply_recv(hart, t);
+}
