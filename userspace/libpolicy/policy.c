@@ -10,8 +10,11 @@
 
 #define FIELDS 4u /* allow subject action object */
 
-static const char *const action_names[POLICY_ACTIONS] = {"lookup", "register", "unregister",
-							 "list"};
+static const char *const action_names[POLICY_ACTIONS] = {[POLICY_LOOKUP] = "lookup",
+							 [POLICY_REGISTER] = "register",
+							 [POLICY_UNREGISTER] = "unregister",
+							 [POLICY_LIST] = "list",
+							 [POLICY_DECIDE] = "decide"};
 
 struct field {
 	const char *s;
@@ -104,6 +107,9 @@ static int parse_line(struct policy *p, const char *line, size_t len)
 		rc = take_name(&f[3], rule.object);
 	if (rc < 0)
 		return rc;
+	/* policyd asks `decide` with no object: a rule naming one could never allow */
+	if (rule.action == POLICY_DECIDE && strcmp(rule.object, POLICY_ANY) != 0)
+		return ERR_INVAL;
 	if (p->count == p->capacity)
 		return ERR_NOSPC;
 	p->rules[p->count++] = rule;

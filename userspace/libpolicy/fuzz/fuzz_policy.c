@@ -5,10 +5,11 @@
  * decision into a buffer of exactly the right size and one a byte short.
  * Beyond ASan and UBSan it checks policy.h's promises: a refused text leaves
  * no rule and names a line inside it; an accepted rule holds "*" or a valid
- * name and a known action; a rule allows what it says unless an earlier rule
- * already does; a decision names an allowing rule; an audit line is plain
- * printable ASCII no longer than POLICY_AUDIT_MAX, and a short buffer is left
- * untouched.
+ * name and a known action, and a `decide` rule the object "*"; a rule allows
+ * what it says unless an earlier rule already does, and a `decide` rule also
+ * allows asking as policyd puts it (no object); a decision names an allowing
+ * rule; an audit line is plain printable ASCII no longer than
+ * POLICY_AUDIT_MAX, and a short buffer is left untouched.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -94,10 +95,19 @@ static void fuzz_policy_check_rule(const struct policy *p, uint32_t i)
 	if (!fuzz_policy_is_rule_name(r->subject) || !fuzz_policy_is_rule_name(r->object) ||
 	    policy_action_name(r->action) == NULL)
 		abort();
+	if (r->action == POLICY_DECIDE && strcmp(r->object, POLICY_ANY) != 0)
+		abort();
 	d = policy_decide(p, subject, strlen(subject), (enum policy_action)r->action, object,
 			  strlen(object));
 	if (!d.allow || d.rule < 0 || (uint32_t)d.rule > i)
 		abort();
+	if (r->action == POLICY_DECIDE) {
+		struct policy_decision ask =
+			policy_decide(p, subject, strlen(subject), POLICY_DECIDE, NULL, 0);
+
+		if (!ask.allow || ask.rule < 0 || (uint32_t)ask.rule > i)
+			abort();
+	}
 	fuzz_policy_audit(i, subject, r->action, object, d);
 }
 

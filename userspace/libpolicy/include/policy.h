@@ -9,9 +9,15 @@
  *
  *	allow <subject> <action> <object>
  *
+ *	allow <subject> decide *
+ *
  * subject: a service name (svcname.h) or `*` for any service;
- * action:  lookup | register | unregister | list;
+ * action:  lookup | register | unregister | list | decide;
  * object:  a registry name or `*` for any name.
+ * The first four actions are the registry's, asked about on a subject's
+ * behalf. `decide` is the right to ask policyd for those decisions at all:
+ * policyd asks it about the caller itself, with no object, so a `decide`
+ * rule's object must be `*` (any other is refused, as it could never allow).
  * `#` starts a comment that runs to the end of the line; blank lines are
  * skipped; a trailing '\r' is whitespace. There is no `deny`: anything no
  * rule allows is denied. When several rules allow, the first one is named.
@@ -33,7 +39,8 @@ enum policy_action {
 	POLICY_REGISTER = 1,
 	POLICY_UNREGISTER = 2,
 	POLICY_LIST = 3,
-	POLICY_ACTIONS = 4, /* the count; not an action */
+	POLICY_DECIDE = 4,  /* ask policyd about others; its object is always `*` */
+	POLICY_ACTIONS = 5, /* the count; not an action */
 };
 
 #define POLICY_ANY     "*"
@@ -62,7 +69,8 @@ struct policy_decision {
  * On success p holds every rule in text order. On failure p holds no rule
  * (so it denies everything), *err_line is the 1-based line at fault, and
  * the result says why: ERR_INVAL for a malformed line (not four fields, a
- * first word other than `allow`, an unknown action, a name the rule refuses),
+ * first word other than `allow`, an unknown action, a name the rule refuses,
+ * a `decide` rule whose object is not `*`),
  * ERR_TOOLONG for a name longer than SVCNAME_MAX, ERR_NOSPC for more rules
  * than capacity. rules NULL or capacity 0 is ERR_INVAL with *err_line 0.
  */
@@ -72,9 +80,9 @@ int policy_parse(struct policy *p, struct policy_rule *rules, uint32_t capacity,
 /*
  * Whether `subject` may do `action` to `object` (both as bytes and length).
  * An empty object (object_len 0) stands for no particular name, as `list`
- * has; only a rule with object `*` allows it. A subject or non-empty object
- * that breaks the name rule, or an unknown action, is denied whatever the
- * rules say.
+ * and `decide` have; only a rule with object `*` allows it. A subject or
+ * non-empty object that breaks the name rule, or an unknown action, is
+ * denied whatever the rules say.
  */
 struct policy_decision policy_decide(const struct policy *p, const char *subject,
 				     size_t subject_len, enum policy_action action,

@@ -2,7 +2,9 @@
  * Host tests of libpolicy: the name rule, parsing rule text (comments, blank
  * lines, tabs and CRLF, wildcards, every malformed-line error with its line
  * number, the rule bound), deciding (deny by default, first allowing rule
- * named, wildcards, invalid names denied), the audit line (exact text,
+ * named, wildcards, invalid names denied), the `decide` action that lets a
+ * service ask policyd at all (its numbering, name, rules and decisions),
+ * the audit line (exact text,
  * hostile names, sizes), and the badge-to-name table with its errors.
  */
 #include <check.h>
@@ -111,6 +113,8 @@ START_TEST(test_parse_malformed_lines)
 	parse_fails("allow ** lookup logd", ERR_INVAL, 1);
 	parse_fails("allow shell lookup lo\001gd", ERR_INVAL, 1);
 	parse_fails("allowshell lookup logd", ERR_INVAL, 1);
+	parse_fails("allow shell lookup logd\nallow shell decide logd\n", ERR_INVAL, 2);
+	parse_fails("allow shell decide", ERR_INVAL, 1);
 	memset(long_object + strlen(long_object), 'o', SVCNAME_MAX + 1);
 	parse_fails(long_object, ERR_TOOLONG, 1);
 }
@@ -194,6 +198,57 @@ START_TEST(test_decide_empty_object_and_bad_input)
 }
 END_TEST
 
+/* The numbers are the DECIDE wire's (svc/policy.h): the four old ones stay, decide comes after. */
+START_TEST(test_action_numbers_and_names)
+{
+	static const char *const names[] = {"lookup", "register", "unregister", "list", "decide"};
+
+	ck_assert_int_eq(POLICY_LOOKUP, 0);
+	ck_assert_int_eq(POLICY_REGISTER, 1);
+	ck_assert_int_eq(POLICY_UNREGISTER, 2);
+	ck_assert_int_eq(POLICY_LIST, 3);
+	ck_assert_int_eq(POLICY_DECIDE, 4);
+	ck_assert_int_eq(POLICY_ACTIONS, 5);
+	for (unsigned a = 0; a < POLICY_ACTIONS; a++)
+		ck_assert_str_eq(policy_action_name(a), names[a]);
+	ck_assert_ptr_null(policy_action_name(POLICY_ACTIONS));
+	ck_assert_ptr_null(policy_action_name(~0u));
+}
+END_TEST
+
+/* Who may ask: policyd asks `decide` about the caller with no object, as it does for `list`. */
+START_TEST(test_decide_action)
+{
+	struct policy p;
+	struct policy_decision d;
+
+	parse_ok(&p, "allow * lookup log\nallow samgrd decide *\n"
+		     "allow\tshell\tdecide\t*  # the shell's policy command\n");
+	ck_assert_uint_eq(p.count, 3);
+	ck_assert_uint_eq(p.rules[1].action, POLICY_DECIDE);
+	ck_assert_str_eq(p.rules[1].object, "*");
+	d = policy_decide(&p, S("samgrd"), POLICY_DECIDE, NULL, 0);
+	ck_assert(d.allow);
+	ck_assert_int_eq(d.rule, 1);
+	ck_assert_int_eq(policy_decide(&p, S("shell"), POLICY_DECIDE, "", 0).rule, 2);
+	/* no decide rule for it: may not ask, though it may look up */
+	d = policy_decide(&p, S("uartd"), POLICY_DECIDE, NULL, 0);
+	ck_assert(!d.allow);
+	ck_assert_int_eq(d.rule, POLICY_NO_RULE);
+	ck_assert(policy_decide(&p, S("uartd"), POLICY_LOOKUP, S("log")).allow);
+	/* decide does not stand in for the registry's actions, nor they for it */
+	ck_assert(!policy_decide(&p, S("samgrd"), POLICY_LIST, NULL, 0).allow);
+	ck_assert(!policy_decide(&p, S("samgrd"), POLICY_LOOKUP, S("uart")).allow);
+	parse_ok(&p, "allow * lookup *\nallow init list *\n");
+	ck_assert(!policy_decide(&p, S("samgrd"), POLICY_DECIDE, NULL, 0).allow);
+	ck_assert(!policy_decide(&p, S("init"), POLICY_DECIDE, NULL, 0).allow);
+	/* a wildcard subject lets every named service ask */
+	parse_ok(&p, "allow * decide *\n");
+	ck_assert_int_eq(policy_decide(&p, S("logd"), POLICY_DECIDE, NULL, 0).rule, 0);
+	ck_assert(!policy_decide(&p, S("Logd"), POLICY_DECIDE, NULL, 0).allow);
+}
+END_TEST
+
 START_TEST(test_audit_lines)
 {
 	struct policy_audit a = {.badge = 0x2a,
@@ -220,6 +275,13 @@ START_TEST(test_audit_lines)
 	ck_assert_int_eq(policy_audit_format(&a, buf, sizeof(buf), &len), 0);
 	ck_assert_str_eq(buf,
 			 "deny badge=0x000000000000002a subject=? action=list object=- rule=none");
+	/* a refused asker, as policyd audits it */
+	a.subject = "uartd";
+	a.action = POLICY_DECIDE;
+	ck_assert_int_eq(policy_audit_format(&a, buf, sizeof(buf), &len), 0);
+	ck_assert_str_eq(
+		buf,
+		"deny badge=0x000000000000002a subject=uartd action=decide object=- rule=none");
 }
 END_TEST
 
@@ -307,6 +369,8 @@ int main(void)
 	tcase_add_test(tc, test_decide);
 	tcase_add_test(tc, test_decide_first_rule_wins);
 	tcase_add_test(tc, test_decide_empty_object_and_bad_input);
+	tcase_add_test(tc, test_action_numbers_and_names);
+	tcase_add_test(tc, test_decide_action);
 	tcase_add_test(tc, test_audit_lines);
 	tcase_add_test(tc, test_audit_sizes);
 	tcase_add_test(tc, test_badges);
