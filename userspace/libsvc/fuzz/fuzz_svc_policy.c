@@ -2,10 +2,10 @@
  * libFuzzer target for policyd's protocol (svc/policy.h): every input is
  * decoded as a DECIDE, a BIND, an UNBIND and a DECIDE reply. Beyond ASan and
  * UBSan it checks the header's promises: an accepted request has a non-zero
- * badge, a known action, a name that follows the rule (none only with
- * `list`), and comes out of its encoder unchanged; a refused one is
- * ERR_INVAL and leaves the result untouched; a DECIDE reply is read as one
- * of the two verdicts or as an ERR_* status.
+ * badge, one of the registry's actions (never `decide`), a name that
+ * follows the rule (none only with `list`), and comes out of its encoder
+ * unchanged; a refused one is ERR_INVAL and leaves the result untouched; a
+ * DECIDE reply is read as one of the two verdicts or as an ERR_* status.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,7 +42,7 @@ static void fuzz_policy_decide(const struct svc_msg *m, const struct cairn_ipc_b
 		svc_input_check_untouched(&d, sizeof(d));
 		return;
 	}
-	if (d.badge == 0 || d.badge != m->w[0] || d.action >= POLICY_ACTIONS)
+	if (d.badge == 0 || d.badge != m->w[0] || d.action > POLICY_LIST)
 		abort();
 	fuzz_policy_check_name(&d.object, d.action == POLICY_LIST);
 	if ((d.object.len == 0) != (d.action == POLICY_LIST))

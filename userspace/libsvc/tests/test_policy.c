@@ -41,6 +41,12 @@ START_TEST(test_decide_decode_refuses)
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
 	m = raw_msg(SVC_POLICY_DECIDE, len, 0, 0x104, POLICY_ACTIONS, 0); /* no such action */
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
+	/* decide is policyd's question about its caller, never asked over the wire */
+	m = raw_msg(SVC_POLICY_DECIDE, len, 0, 0x104, POLICY_DECIDE, 0);
+	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
+	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, ""), 0, 0x104, POLICY_DECIDE, 0);
+	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
+	len = put_cstr(&buf, "uart");
 	m = raw_msg(SVC_POLICY_DECIDE, len, 0, 0x104, POLICY_LOOKUP, 1); /* w[2] */
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
 	m = raw_msg(SVC_POLICY_DECIDE, len, 1, 0x104, POLICY_LOOKUP, 0); /* a handle */
@@ -174,6 +180,8 @@ START_TEST(test_encoders_refuse)
 	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 0, POLICY_LOOKUP, "log", 3), ERR_INVAL);
 	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 2, POLICY_ACTIONS, "log", 3),
 			 ERR_INVAL);
+	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 2, POLICY_DECIDE, "log", 3), ERR_INVAL);
+	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 2, POLICY_DECIDE, NULL, 0), ERR_INVAL);
 	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 2, POLICY_LIST, "log", 3), ERR_INVAL);
 	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 2, POLICY_LOOKUP, "", 0), ERR_INVAL);
 	ck_assert_int_eq(svc_policy_decide_encode(&m, &buf, 2, POLICY_LOOKUP, "L", 1), ERR_INVAL);

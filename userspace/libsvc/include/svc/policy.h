@@ -1,15 +1,18 @@
 /*
- * policyd's protocol: samgrd (and init) ask whether a caller may do an
- * action on a name; init teaches policyd which service each badge is. This
- * header owns the tags, the layouts, the bounds and the pure codecs; the
+ * policyd's protocol: samgrd, init and the shell ask whether a caller may
+ * do an action on a name; init teaches policyd which service each badge
+ * is. This header owns the tags, the layouts, the bounds and the pure codecs; the
  * rules and the decision are libpolicy's (policy.h, not this file).
  *
- * SVC_POLICY_DECIDE (from init, badge 1, or the service bound to the name
- * "samgrd"; policyd refuses anyone else with ERR_DENIED)
- *   request: w[0] the subject's badge (non-zero), w[1] the action (enum
- *            policy_action: 0 lookup, 1 register, 2 unregister, 3 list),
- *            w[2] 0; data: the object name and a NUL, or a lone NUL (no
- *            name) for `list`, which takes no name; no handles.
+ * SVC_POLICY_DECIDE (from init, badge 1, or a service the rules allow the
+ * action `decide`, as `allow samgrd decide *`; policyd refuses anyone else
+ * with ERR_DENIED and audits the refusal)
+ *   request: w[0] the subject's badge (non-zero), w[1] the action, one of
+ *            the registry's (enum policy_action: 0 lookup, 1 register,
+ *            2 unregister, 3 list; not 4 decide, which policyd asks only
+ *            about its caller, itself), w[2] 0; data: the object name and
+ *            a NUL, or a lone NUL (no name) for `list`, which takes no
+ *            name; no handles.
  *   reply:   w[0] 0 (decided), ERR_INVAL or ERR_DENIED (caller may not
  *            ask); when 0: w[1] SVC_POLICY_ALLOW or SVC_POLICY_DENY, w[2]
  *            the index of the allowing rule, or SVC_POLICY_NO_RULE.
@@ -44,7 +47,7 @@ enum svc_policy_tag {
 
 struct svc_policy_decide {
 	uint64_t badge;		/* the subject: whose request samgrd weighs */
-	uint32_t action;	/* an enum policy_action */
+	uint32_t action;	/* an enum policy_action, lookup to list */
 	struct svc_name object; /* len 0 for `list` */
 };
 
@@ -65,9 +68,9 @@ int svc_policy_unbind_decode(const struct svc_msg *m, uint64_t *ret_badge);
 void svc_policy_decide_reply(struct svc_msg *m, bool allow, int32_t rule);
 
 /*
- * Client side: requests ready to send. ERR_INVAL for badge 0, an unknown
- * action, or a name the rule refuses (an empty object only with `list`,
- * which needs one).
+ * Client side: requests ready to send. ERR_INVAL for badge 0, an action
+ * other than the registry's four, or a name the rule refuses (an empty
+ * object only with `list`, which needs one).
  */
 int svc_policy_decide_encode(struct svc_msg *m, struct cairn_ipc_buffer *buf, uint64_t badge,
 			     uint32_t action, const char *object, size_t len);
