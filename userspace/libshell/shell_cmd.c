@@ -41,7 +41,7 @@ static const struct cmd_spec cmd_table[] = {
 	 .name = "bench",
 	 .count = {.min = 1, .max = 100000, .dflt = 1000},
 	 .help = "time N IPC round trips"},
-	{.id = SHELL_CMD_CRASH, .name = "crash", .words = {"name"}, .help = "make a service fault"},
+	{.id = SHELL_CMD_CRASH, .name = "crash", .words = {"name"}, .help = "kill a service; init restarts it"},
 	{.id = SHELL_CMD_SHUTDOWN, .name = "shutdown", .help = "stop the system"},
 };
 

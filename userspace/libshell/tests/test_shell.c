@@ -405,7 +405,7 @@ START_TEST(test_help_text)
 		"policy <subject> <action> <object>  ask policyd for a decision",
 		"bench [N]                           time N IPC round trips (N 1..100000, default "
 		"1000)",
-		"crash <name>                        make a service fault",
+		"crash <name>                        kill a service; init restarts it",
 		"shutdown                            stop the system",
 	};
 	char buf[SHELL_HELP_LINE_MAX + 1];
