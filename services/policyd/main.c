@@ -9,7 +9,10 @@
  * it cannot be read or a line is refused, policyd runs with no rule, which
  * denies everything, and logs why. Badges: init (badge 1) is named "init"
  * from the start; init binds every other service's badge to its name before
- * that service starts. Only init and samgrd may ask for a decision.
+ * that service starts. Who may ask for a decision is a rule too: init
+ * always, anyone else when the rules allow it `decide` (as `allow samgrd
+ * decide *`). A refused asker is audited; an allowed one is not, since its
+ * decision is.
  *
  * Handles (manifest line in services/policyd/README.md):
  * [0] self, [1] supervisor SEND, [2] policy RECV, [3] log SEND, [4] bootimage READ.
@@ -34,7 +37,6 @@ enum policyd_handle { H_SELF, H_SUPERVISOR, H_POLICY, H_LOG, H_IMAGE, H_COUNT };
 #define POLICYD_BADGES	   32u	 /* services whose names policyd knows */
 #define POLICYD_TEXT_MAX   4096u /* bytes of the rules file */
 #define POLICYD_RULES_FILE "policy"
-#define POLICYD_ASKER	   "samgrd" /* the one service besides init that may ask */
 #define POLICYD_NOTE_MAX   96u
 
 struct policyd {
@@ -65,11 +67,24 @@ static const char *name_of(const struct policyd *d, uint64_t badge)
 	return policy_badges_name(&d->badges, badge, &name) == 0 ? name : NULL;
 }
 
-static bool may_ask(const struct policyd *d, uint64_t badge)
+/*
+ * Whether the caller in `a` (badge and bound name) may ask for decisions:
+ * init always, whatever the rules; anyone else by a `decide` rule, asked
+ * with no object as libpolicy's `*` rules expect. Fills a's action, object
+ * and decision, so a refusal is ready to audit.
+ */
+static bool may_ask(const struct policyd *d, struct policy_audit *a)
 {
-	const char *name = name_of(d, badge);
-
-	return badge == SVC_BADGE_INIT || (name != NULL && strcmp(name, POLICYD_ASKER) == 0);
+	a->action = POLICY_DECIDE;
+	a->object = "";
+	if (a->badge == SVC_BADGE_INIT)
+		a->decision = (struct policy_decision){.allow = true, .rule = POLICY_NO_RULE};
+	else if (a->subject == NULL)
+		a->decision = (struct policy_decision){.allow = false, .rule = POLICY_NO_RULE};
+	else
+		a->decision = policy_decide(&d->policy, a->subject, strlen(a->subject),
+					    POLICY_DECIDE, NULL, 0);
+	return a->decision.allow;
 }
 
 /* Writes text to logd; a line logd refuses is counted, never retried. */
@@ -90,15 +105,20 @@ static void audit(struct policyd *d, const struct policy_audit *a)
 		policyd_log(d, a->decision.allow ? JOURNAL_INFO : JOURNAL_WARN, line, len);
 }
 
+/* The asker is checked before its request is read: a refusal does not depend on the message. */
 static void on_decide(void *ctx, struct svc_exchange *x)
 {
 	struct policyd *d = ctx;
 	struct svc_policy_decide req;
-	struct policy_audit a;
-	long status = svc_policy_decide_decode(&x->in, x->buf, &req);
+	struct policy_audit a = {.badge = x->in.badge, .subject = name_of(d, x->in.badge)};
+	long status;
 
-	if (status == 0 && !may_ask(d, x->in.badge))
-		status = ERR_DENIED;
+	if (!may_ask(d, &a)) {
+		audit(d, &a);
+		svc_reply_status(&x->out, SVC_POLICY_DECIDE, ERR_DENIED);
+		return;
+	}
+	status = svc_policy_decide_decode(&x->in, x->buf, &req);
 	if (status != 0) {
 		svc_reply_status(&x->out, SVC_POLICY_DECIDE, status);
 		return;
