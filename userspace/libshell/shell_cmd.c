@@ -1,7 +1,8 @@
 /*
  * The command table, the parser made from it and the help text made from it
  * (see shell_cmd.h). A command takes its required words, then optionally
- * one number N; adding a command is one line in cmd_table.
+ * one number N or one more word (never both); adding a command is one line
+ * in cmd_table.
  */
 #include "shell_cmd.h"
 
@@ -19,6 +20,7 @@ struct count_spec {
 struct cmd_spec {
 	const char *name;
 	const char *words[SHELL_WORDS_MAX]; /* names of the required words, then NULL */
+	const char *option;		    /* name of an optional last word, or NULL */
 	const char *help;
 	struct count_spec count;
 	enum shell_cmd_id id;
@@ -36,17 +38,21 @@ static const struct cmd_spec cmd_table[] = {
 	{.id = SHELL_CMD_POLICY,
 	 .name = "policy",
 	 .words = {"subject", "action", "object"},
-	 .help = "ask policyd for a decision"},
+	 .option = "expect",
+	 .help = "ask policyd for a decision (expect allow|deny)"},
 	{.id = SHELL_CMD_BENCH,
 	 .name = "bench",
 	 .count = {.min = 1, .max = 100000, .dflt = 1000},
 	 .help = "time N IPC round trips"},
-	{.id = SHELL_CMD_CRASH, .name = "crash", .words = {"name"}, .help = "kill a service; init restarts it"},
+	{.id = SHELL_CMD_CRASH,
+	 .name = "crash",
+	 .words = {"name"},
+	 .help = "kill a service; init restarts it"},
 	{.id = SHELL_CMD_SHUTDOWN, .name = "shutdown", .help = "stop the system"},
 };
 
 #define CMD_COUNT   (sizeof(cmd_table) / sizeof(cmd_table[0]))
-#define HELP_COLUMN 36u /* where the help text starts, after the usage */
+#define HELP_COLUMN 45u /* where the help text starts, after the longest usage and 2 spaces */
 
 /* Lays out characters up to cap of them; with buf NULL it only counts them. */
 struct text {
@@ -97,7 +103,7 @@ static uint32_t word_count(const struct cmd_spec *spec)
 	return n;
 }
 
-/* "policy <subject> <action> <object>", "log [N]". */
+/* "policy <subject> <action> <object> [expect]", "log [N]". */
 static void put_usage(struct text *t, const struct cmd_spec *spec)
 {
 	put_str(t, spec->name);
@@ -105,6 +111,11 @@ static void put_usage(struct text *t, const struct cmd_spec *spec)
 		put_str(t, " <");
 		put_str(t, spec->words[i]);
 		put_str(t, ">");
+	}
+	if (spec->option != NULL) {
+		put_str(t, " [");
+		put_str(t, spec->option);
+		put_str(t, "]");
 	}
 	if (takes_count(spec))
 		put_str(t, " [N]");
@@ -179,7 +190,7 @@ struct word {
 	size_t len;
 };
 
-/* The most words a valid line has: the name, the required words and N. */
+/* The most words a valid line has: the name, the words (the optional one too) and N. */
 #define WORDS_KEPT (1u + SHELL_WORDS_MAX + 1u)
 
 struct words {
@@ -279,14 +290,14 @@ static int usage_error(const struct cmd_spec *spec, struct shell_msg *err)
 	return msg_end(err, &t, ERR_INVAL);
 }
 
-/* Copies the i-th required word into cmd->words[i]; ERR_TOOLONG past SHELL_WORD_MAX. */
-static int copy_word(const struct cmd_spec *spec, uint32_t i, const struct word *w,
-		     struct shell_cmd *cmd, struct shell_msg *err)
+/* Copies w, the word called label, into cmd->words[i]; ERR_TOOLONG past SHELL_WORD_MAX. */
+static int copy_word(const struct cmd_spec *spec, const char *label, uint32_t i,
+		     const struct word *w, struct shell_cmd *cmd, struct shell_msg *err)
 {
 	if (w->len > SHELL_WORD_MAX) {
 		struct text t = msg_start(err, spec);
 
-		put_str(&t, spec->words[i]);
+		put_str(&t, label);
 		put_str(&t, " is longer than ");
 		put_decimal(&t, SHELL_WORD_MAX);
 		put_str(&t, " bytes");
@@ -344,19 +355,27 @@ static int take_args(const struct cmd_spec *spec, const struct words *ws, struct
 {
 	uint32_t nwords = word_count(spec);
 	uint32_t nargs = ws->n - 1;
+	bool optional = spec->option != NULL || takes_count(spec);
+	const struct word *extra = nargs > nwords ? &ws->w[1 + nwords] : NULL;
 	int rc;
 
-	if (nargs < nwords || nargs > nwords + (takes_count(spec) ? 1u : 0u))
+	if (nargs < nwords || nargs > nwords + (optional ? 1u : 0u))
 		return usage_error(spec, err);
 	for (uint32_t i = 0; i < nwords; i++) {
-		rc = copy_word(spec, i, &ws->w[1 + i], cmd, err);
+		rc = copy_word(spec, spec->words[i], i, &ws->w[1 + i], cmd, err);
 		if (rc != 0)
 			return rc;
 	}
 	cmd->nwords = nwords;
+	if (spec->option != NULL && extra != NULL) {
+		rc = copy_word(spec, spec->option, nwords, extra, cmd, err);
+		if (rc == 0)
+			cmd->nwords++;
+		return rc;
+	}
 	if (!takes_count(spec))
 		return 0;
-	return take_count(spec, nargs > nwords ? &ws->w[1 + nwords] : NULL, cmd, err);
+	return take_count(spec, extra, cmd, err);
 }
 
 int shell_parse(const char *line, size_t len, struct shell_cmd *ret_cmd, struct shell_msg *err)

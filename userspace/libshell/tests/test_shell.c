@@ -299,13 +299,21 @@ START_TEST(test_parse_policy)
 	cmd = parse_ok("policy\t* list  *");
 	ck_assert_str_eq(cmd.words[0], "*");
 	ck_assert_str_eq(cmd.words[2], "*");
-	parse_bad("policy", ERR_INVAL, "shell: policy: usage: policy <subject> <action> <object>");
+	/* the optional fourth word, the verdict expected; the shell checks it */
+	cmd = parse_ok("policy shell lookup uart allow");
+	ck_assert_uint_eq(cmd.nwords, 4);
+	ck_assert_str_eq(cmd.words[2], "uart");
+	ck_assert_str_eq(cmd.words[3], "allow");
+	ck_assert_uint_eq(cmd.count, 0);
+	ck_assert_str_eq(parse_ok("policy a b c 17").words[3], "17"); /* a word, not N */
+	parse_bad("policy", ERR_INVAL,
+		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
 	parse_bad("policy a b", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object>");
-	parse_bad("policy a b c d", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object>");
+		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
+	parse_bad("policy a b c d e", ERR_INVAL,
+		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
 	parse_bad("policy a b c d e f", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object>");
+		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
 	/* SHELL_WORD_MAX bytes fit; one more does not */
 	memset(long_word, 'w', SHELL_WORD_MAX);
 	long_word[SHELL_WORD_MAX] = '\0';
@@ -320,6 +328,8 @@ START_TEST(test_parse_policy)
 	parse_bad(line, ERR_TOOLONG, "shell: policy: action is longer than 31 bytes");
 	(void)snprintf(line, sizeof(line), "policy a b %s", long_word);
 	parse_bad(line, ERR_TOOLONG, "shell: policy: object is longer than 31 bytes");
+	(void)snprintf(line, sizeof(line), "policy a b c %s", long_word);
+	parse_bad(line, ERR_TOOLONG, "shell: policy: expect is longer than 31 bytes");
 }
 END_TEST
 
@@ -396,17 +406,18 @@ END_TEST
 START_TEST(test_help_text)
 {
 	static const char *const expected[] = {
-		"help                                list the commands",
-		"ps                                  list the processes",
-		"svc                                 list the registered services",
-		"log [N]                             show the last N journal lines (N 1..64, "
-		"default 16)",
-		"caps                                list the shell's handles",
-		"policy <subject> <action> <object>  ask policyd for a decision",
-		"bench [N]                           time N IPC round trips (N 1..100000, default "
-		"1000)",
-		"crash <name>                        kill a service; init restarts it",
-		"shutdown                            stop the system",
+		"help                                         list the commands",
+		"ps                                           list the processes",
+		"svc                                          list the registered services",
+		"log [N]                                      show the last N journal lines (N "
+		"1..64, default 16)",
+		"caps                                         list the shell's handles",
+		"policy <subject> <action> <object> [expect]  ask policyd for a decision (expect "
+		"allow|deny)",
+		"bench [N]                                    time N IPC round trips (N 1..100000, "
+		"default 1000)",
+		"crash <name>                                 kill a service; init restarts it",
+		"shutdown                                     stop the system",
 	};
 	char buf[SHELL_HELP_LINE_MAX + 1];
 	size_t len;
@@ -439,8 +450,8 @@ START_TEST(test_help_and_parser_agree)
 		ck_assert_ptr_nonnull(end);
 		*end = '\0';
 		rc = shell_parse(buf, strlen(buf), &cmd, &msg);
-		/* "<word>" arguments and "[N]" parse as words and are refused as numbers */
-		if (strchr(buf, '[') != NULL)
+		/* "<word>" and "[word]" arguments parse as words; "[N]" is refused as a number */
+		if (strstr(buf, "[N]") != NULL)
 			ck_assert_int_eq(rc, ERR_INVAL);
 		else
 			ck_assert_int_eq(rc, 0);
