@@ -205,9 +205,10 @@ static long subject_badge(struct shell *sh, const char *name, uint64_t *ret_badg
 	return err;
 }
 
+/* DECIDE asks about the registry's actions only, lookup to list (svc/policy.h). */
 static long action_number(const char *word, uint32_t *ret_action)
 {
-	for (uint32_t a = 0; a < POLICY_ACTIONS; a++) {
+	for (uint32_t a = 0; a <= POLICY_LIST; a++) {
 		const char *name = policy_action_name(a);
 
 		if (name != NULL && strcmp(name, word) == 0) {
@@ -218,10 +219,26 @@ static long action_number(const char *word, uint32_t *ret_action)
 	return ERR_NOTFOUND;
 }
 
-/* policy SUBJECT ACTION OBJECT: policyd's decision; OBJECT "-" for none (`list`). */
+/* The verdict word `policy` may end with: "allow" or "deny"; ERR_INVAL for another. */
+static long verdict_word(const char *word, bool *ret_allow)
+{
+	if (strcmp(word, "allow") != 0 && strcmp(word, "deny") != 0)
+		return ERR_INVAL;
+	*ret_allow = strcmp(word, "allow") == 0;
+	return 0;
+}
+
+/*
+ * policy SUBJECT ACTION OBJECT [allow|deny]: policyd's decision; OBJECT "-"
+ * for none (`list`). With a verdict typed it is a check, passed only when
+ * policyd answered the shell (a `decide` rule lets it ask) with that verdict;
+ * without one it only shows the answer (SHELL_UNCHECKED).
+ */
 long cmd_policy(struct shell *sh, const struct shell_cmd *c)
 {
 	const char *object = strcmp(c->words[2], "-") == 0 ? "" : c->words[2];
+	bool expects = c->nwords > 3;
+	bool want = false;
 	uint64_t badge = 0;
 	uint32_t action = 0;
 	bool allow = false;
@@ -231,11 +248,17 @@ long cmd_policy(struct shell *sh, const struct shell_cmd *c)
 		return shell_fail(sh, "policy", c->words[0], err);
 	if ((err = action_number(c->words[1], &action)) != 0)
 		return shell_fail(sh, "policy", c->words[1], err);
+	if (expects && (err = verdict_word(c->words[3], &want)) != 0)
+		return shell_fail(sh, "policy", c->words[3], err);
 	err = svc_policy_decide(sh->handles[H_POLICY], badge, action, object, strlen(object),
 				&allow);
 	if (err != 0)
 		return shell_fail(sh, "policy", "policyd", err);
 	shell_printf(sh, "%s %s %s: %s\n", c->words[0], c->words[1], c->words[2],
 		     allow ? "allow" : "deny");
-	return 0;
+	if (!expects)
+		return SHELL_UNCHECKED;
+	return allow == want ? 0
+			     : shell_fail(sh, "policy", want ? "expected allow" : "expected deny",
+					  ERR_INVAL);
 }
