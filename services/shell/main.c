@@ -12,6 +12,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "cairn/abi/errors.h"
 #include "cairn/ipc.h"
@@ -27,7 +28,16 @@
 struct shell_command {
 	long (*run)(struct shell *sh, const struct shell_cmd *c);
 	const char *marker; /* printed after run returned 0; NULL for none */
+	/* or, when not NULL, the marker the line earns (policy's names the verdict it checked) */
+	const char *(*marker_of)(const struct shell_cmd *c);
 };
+
+/* policy's check of a typed verdict: run returns 0 only with one, and only when policyd agreed. */
+static const char *policy_marker(const struct shell_cmd *c)
+{
+	return c->nwords > 3 && strcmp(c->words[3], "deny") == 0 ? MARKER_SHELL_POLICY_DENY
+								 : MARKER_SHELL_POLICY_ALLOW;
+}
 
 static const struct shell_command shell_commands[] = {
 	[SHELL_CMD_HELP] = {cmd_help, MARKER_SHELL_HELP},
@@ -35,7 +45,7 @@ static const struct shell_command shell_commands[] = {
 	[SHELL_CMD_SVC] = {cmd_svc, MARKER_SHELL_SVC},
 	[SHELL_CMD_LOG] = {cmd_log, MARKER_SHELL_LOG},
 	[SHELL_CMD_CAPS] = {cmd_caps, MARKER_SHELL_CAPS},
-	[SHELL_CMD_POLICY] = {cmd_policy, MARKER_SHELL_POLICY},
+	[SHELL_CMD_POLICY] = {cmd_policy, NULL, policy_marker},
 	[SHELL_CMD_BENCH] = {cmd_bench, MARKER_SHELL_BENCH},
 	[SHELL_CMD_CRASH] = {cmd_crash, MARKER_SHELL_CRASH},
 	[SHELL_CMD_SHUTDOWN] = {cmd_shutdown, NULL},
@@ -76,7 +86,7 @@ static void shell_run_line(struct shell *sh, const char *text, size_t len)
 		return;
 	}
 	if (c->run(sh, &cmd) == 0)
-		shell_mark(sh, c->marker);
+		shell_mark(sh, c->marker_of != NULL ? c->marker_of(&cmd) : c->marker);
 }
 
 /* Feeds one typed byte to the editor; runs the line it completes. */
