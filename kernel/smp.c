@@ -40,14 +40,21 @@ static bool smp_slot_online(const struct smp_slot *s)
 	return __atomic_load_n(&s->checked_in, __ATOMIC_ACQUIRE) != 0;
 }
 
-/* Give `hartid` the next slot and ask SBI to start it there. */
+/*
+ * Give `hartid` the next slot and ask SBI to start it there. A hart the
+ * firmware wrongly sent to _start is on its way back to stopped
+ * (entry.S): while SBI says it is busy, ask again, for a bounded time.
+ */
 static void smp_start_hart(unsigned long hartid)
 {
 	size_t slot = smp_slot_count++;
 	struct smp_slot *s = &smp_slots[slot];
+	uint64_t deadline = clock_deadline_ms(SMP_START_RETRY_MS);
 
 	s->hartid = hartid;
-	s->start_err = sbi_hart_start(hartid, (uintptr_t)smp_hart_entry, slot);
+	do {
+		s->start_err = sbi_hart_start(hartid, (uintptr_t)smp_hart_entry, slot);
+	} while (s->start_err == ERR_BUSY && !clock_is_past(deadline));
 	if (s->start_err != 0)
 		kprintf("smp: hart %lu did not start: %s\n", hartid, err_describe(s->start_err));
 }

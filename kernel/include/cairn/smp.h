@@ -25,6 +25,8 @@
 
 /* How long smp_init waits for the started harts to check in. */
 #define SMP_CHECKIN_TIMEOUT_MS 2000
+/* How long smp_init asks again for a hart SBI calls busy (one on its way back to stopped). */
+#define SMP_START_RETRY_MS 200
 
 /* What the kernel knows about the hart in one slot. */
 struct smp_hart_info {
