@@ -1,5 +1,5 @@
 /*
- * The endpoint pool, reference counts and thread queues (cairn/ipc.h).
+ * The endpoint pool and reference counts (cairn/ipc.h).
  * When the last handle with RIGHT_RECV closes, no one can ever receive
  * again: every queued thread wakes with ERR_PEERDEAD.
  */
@@ -61,42 +61,4 @@ void endpoint_unref(struct endpoint *ep, uint32_t rights)
 		endpoint_orphan(ep);
 	if (--ep->refs == 0)
 		ep->used = false;
-}
-
-void thread_queue_push(struct thread_queue *q, struct thread *t)
-{
-	t->next = NULL;
-	if (q->tail != NULL)
-		q->tail->next = t;
-	else
-		q->head = t;
-	q->tail = t;
-}
-
-struct thread *thread_queue_pop(struct thread_queue *q)
-{
-	struct thread *t = q->head;
-
-	if (t != NULL)
-		thread_queue_remove(q, t);
-	return t;
-}
-
-void thread_queue_remove(struct thread_queue *q, struct thread *t)
-{
-	struct thread *prev = NULL;
-
-	for (struct thread *it = q->head; it != NULL; prev = it, it = it->next) {
-		if (it != t)
-			continue;
-		if (prev != NULL)
-			prev->next = t->next;
-		else
-			q->head = t->next;
-		if (q->tail == t)
-			q->tail = prev;
-		t->next = NULL;
-		return;
-	}
-	PANIC("thread %p is not on its endpoint queue", (void *)t);
 }

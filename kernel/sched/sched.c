@@ -8,10 +8,10 @@
 
 #include "cairn/console.h"
 #include "cairn/markers.h"
-#include "cairn/panic.h"
 #include "cairn/riscv.h"
 #include "cairn/smp.h"
 #include "cairn/spinlock.h"
+#include "cairn/thread_queue.h"
 #include "cairn/timer.h"
 #include "cairn/wait.h"
 
@@ -20,12 +20,7 @@
 
 struct spinlock klock;
 
-struct sched_queue {
-	struct thread *head;
-	struct thread *tail;
-};
-
-static struct sched_queue sched_queues[CAIRN_PRIORITY_MAX + 1];
+static struct thread_queue sched_queues[CAIRN_PRIORITY_MAX + 1];
 
 /*
  * Wake one idle hart other than this one, the next after it in slot order
@@ -51,15 +46,8 @@ static void sched_kick_idle_hart(void)
 /* Put `t` at the back of its queue, READY, and wake no one. */
 static void sched_enqueue(struct thread *t)
 {
-	struct sched_queue *q = &sched_queues[t->priority];
-
 	t->state = THREAD_READY;
-	t->next = NULL;
-	if (q->tail != NULL)
-		q->tail->next = t;
-	else
-		q->head = t;
-	q->tail = t;
+	thread_queue_push(&sched_queues[t->priority], t);
 }
 
 void sched_make_ready(struct thread *t)
@@ -70,33 +58,16 @@ void sched_make_ready(struct thread *t)
 
 void sched_remove(struct thread *t)
 {
-	struct sched_queue *q = &sched_queues[t->priority];
-	struct thread *prev = NULL;
-
-	for (struct thread *it = q->head; it != NULL; prev = it, it = it->next) {
-		if (it != t)
-			continue;
-		if (prev != NULL)
-			prev->next = t->next;
-		else
-			q->head = t->next;
-		if (q->tail == t)
-			q->tail = prev;
-		t->next = NULL;
-		return;
-	}
-	PANIC("thread %p is not on its run queue", (void *)t);
+	thread_queue_remove(&sched_queues[t->priority], t);
 }
 
 static struct thread *sched_pick(void)
 {
 	for (size_t p = CAIRN_PRIORITY_MAX + 1; p-- > 0;) {
-		struct thread *t = sched_queues[p].head;
+		struct thread *t = thread_queue_pop(&sched_queues[p]);
 
-		if (t != NULL) {
-			sched_remove(t);
+		if (t != NULL)
 			return t;
-		}
 	}
 	return NULL;
 }

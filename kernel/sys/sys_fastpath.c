@@ -14,14 +14,14 @@
 
 #define FAST_INFO_MASK (~(uint64_t)CAIRN_IPC_TAG_MASK) /* no data, no handles, valid */
 
-/* The endpoint `h` names in t's table with `right`, or NULL. */
-static struct endpoint *fast_endpoint(const struct thread *t, uint64_t h, uint32_t right)
+/* The entry of the endpoint handle `h` in t's table with `right`, or NULL. */
+static const struct handle_entry *fast_endpoint(const struct thread *t, uint64_t h, uint32_t right)
 {
 	const struct handle_entry *e = handle_entry_of(&t->proc->handles, (cairn_handle_t)h);
 
 	if (e == NULL || e->kind != KIND_ENDPOINT || (e->rights & right) == 0 || h > UINT32_MAX)
 		return NULL;
-	return e->obj;
+	return e;
 }
 
 /* Write a words-only message from `from`'s registers into `to`'s, with `badge`. */
@@ -42,14 +42,14 @@ static void fast_deliver(const struct thread *from, struct thread *to, uint64_t 
 static bool fast_call(struct hart_ctx *hart, struct thread *t)
 {
 	const uint64_t *a = &t->tf.regs[TRAP_REG_A0];
-	struct endpoint *ep = fast_endpoint(t, a[0], RIGHT_SEND);
+	const struct handle_entry *e = fast_endpoint(t, a[0], RIGHT_SEND);
+	struct endpoint *ep = e != NULL ? e->obj : NULL;
 	struct thread *r;
 
 	if (ep == NULL || (a[1] & FAST_INFO_MASK) != 0 || a[5] != CAIRN_WAIT_FOREVER ||
 	    ep->receivers == 0 || (r = ep->waiting.head) == NULL)
 		return false;
-	/* The badge of the handle decode found. */
-	uint64_t badge = handle_entry_of(&t->proc->handles, (cairn_handle_t)a[0])->badge;
+	uint64_t badge = e->badge;
 
 	ep->waiting.head = r->next;
 	if (ep->waiting.tail == r)
@@ -71,7 +71,8 @@ static bool fast_call(struct hart_ctx *hart, struct thread *t)
 static bool fast_reply_recv(struct hart_ctx *hart, struct thread *t)
 {
 	const uint64_t *a = &t->tf.regs[TRAP_REG_A0];
-	struct endpoint *ep = fast_endpoint(t, a[0], RIGHT_RECV);
+	const struct handle_entry *e = fast_endpoint(t, a[0], RIGHT_RECV);
+	struct endpoint *ep = e != NULL ? e->obj : NULL;
 	struct thread *caller = t->reply_to;
 
 	if (ep == NULL || caller == NULL || (a[1] & FAST_INFO_MASK) != 0 ||

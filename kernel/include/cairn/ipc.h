@@ -15,14 +15,10 @@
 #include "cairn/abi/ipc.h"
 #include "cairn/handle.h"
 #include "cairn/proc.h"
+#include "cairn/thread_queue.h"
 
 #define ENDPOINT_MAX	 64
 #define NOTIFICATION_MAX 64
-
-struct thread_queue {
-	struct thread *head;
-	struct thread *tail;
-};
 
 struct endpoint {
 	bool used;
@@ -47,10 +43,6 @@ bool endpoint_available(void);
 /* References: `rights` are those of the handle gaining or losing it (0 for a waiter). */
 void endpoint_ref(struct endpoint *ep, uint32_t rights);
 void endpoint_unref(struct endpoint *ep, uint32_t rights);
-
-void thread_queue_push(struct thread_queue *q, struct thread *t);
-struct thread *thread_queue_pop(struct thread_queue *q);
-void thread_queue_remove(struct thread_queue *q, struct thread *t);
 
 struct notification *notification_create(void);
 bool notification_available(void);

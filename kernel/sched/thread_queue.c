@@ -1,0 +1,44 @@
+/*
+ * Thread FIFO queues (cairn/thread_queue.h).
+ */
+#include "cairn/thread_queue.h"
+
+#include "cairn/panic.h"
+
+void thread_queue_push(struct thread_queue *q, struct thread *t)
+{
+	t->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+struct thread *thread_queue_pop(struct thread_queue *q)
+{
+	struct thread *t = q->head;
+
+	if (t != NULL)
+		thread_queue_remove(q, t);
+	return t;
+}
+
+void thread_queue_remove(struct thread_queue *q, struct thread *t)
+{
+	struct thread *prev = NULL;
+
+	for (struct thread *it = q->head; it != NULL; prev = it, it = it->next) {
+		if (it != t)
+			continue;
+		if (prev != NULL)
+			prev->next = t->next;
+		else
+			q->head = t->next;
+		if (q->tail == t)
+			q->tail = prev;
+		t->next = NULL;
+		return;
+	}
+	PANIC("thread %p is not on the queue it should be on", (void *)t);
+}
