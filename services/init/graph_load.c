@@ -14,26 +14,6 @@
 #define GRAPH_MANIFEST_FILE "manifest"
 #define GRAPH_MANIFEST_MAX  4096u /* bytes of manifest text init reads at most */
 
-/* Reads the manifest into text[0..max]: its length, ERR_NOSPC when longer than max, or the read's
- * error. */
-static long read_manifest(cairn_handle_t image, char *text, size_t max)
-{
-	size_t len = 0;
-
-	/* text has max + 1 bytes: reading one byte past max tells a file that is too long */
-	while (len <= max) {
-		size_t want = max + 1 - len;
-		long n = cairn_bootimage_read(
-			image, GRAPH_MANIFEST_FILE, len, &text[len],
-			want < CAIRN_BOOTIMAGE_READ_MAX ? want : CAIRN_BOOTIMAGE_READ_MAX);
-
-		if (n <= 0)
-			return n < 0 ? n : (long)len;
-		len += (size_t)n;
-	}
-	return ERR_NOSPC;
-}
-
 /* A server that starts after a client could not start in the servers' phase. */
 static int check_phases(const struct init_ctx *c, const struct init_graph *g)
 {
@@ -70,7 +50,8 @@ int graph_load(struct init_ctx *c, struct init_graph *g)
 {
 	static char text[GRAPH_MANIFEST_MAX + 1];
 	struct manifest_error err = {0};
-	long len = read_manifest(c->image, text, GRAPH_MANIFEST_MAX);
+	long len =
+		cairn_bootimage_read_file(c->image, GRAPH_MANIFEST_FILE, text, GRAPH_MANIFEST_MAX);
 	long sup;
 
 	if (len < 0)

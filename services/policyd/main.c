@@ -158,32 +158,13 @@ static void on_unbind(void *ctx, struct svc_exchange *x)
 	svc_reply_status(&x->out, SVC_POLICY_UNBIND, status);
 }
 
-/* Reads the rules file into text[0..max): its length, or an ERR_* code (ERR_NOSPC: too long). */
-static long read_rules(cairn_handle_t image, char *text, size_t max)
-{
-	size_t len = 0;
-
-	/* text has max + 1 bytes: reading one byte past max tells a file that is too long */
-	while (len <= max) {
-		size_t want = max + 1 - len;
-		long n = cairn_bootimage_read(
-			image, POLICYD_RULES_FILE, len, &text[len],
-			want < CAIRN_BOOTIMAGE_READ_MAX ? want : CAIRN_BOOTIMAGE_READ_MAX);
-
-		if (n <= 0)
-			return n < 0 ? n : (long)len;
-		len += (size_t)n;
-	}
-	return ERR_NOSPC;
-}
-
 /* Parses the rules file; on any failure policyd keeps no rule and says why. */
 static void load_rules(struct policyd *d, cairn_handle_t image)
 {
 	static char text[POLICYD_TEXT_MAX + 1];
 	char note[POLICYD_NOTE_MAX];
 	uint32_t line = 0;
-	long len = read_rules(image, text, POLICYD_TEXT_MAX);
+	long len = cairn_bootimage_read_file(image, POLICYD_RULES_FILE, text, POLICYD_TEXT_MAX);
 	int err = policy_parse(&d->policy, policyd_rules, POLICYD_RULES, text,
 			       len < 0 ? 0 : (size_t)len, &line);
 	int n;

@@ -38,3 +38,20 @@ long cairn_bootimage_read(cairn_handle_t image, const char *name, uint64_t offse
 
 	return cairn_sys_bootimage_read(image, (uintptr_t)&args);
 }
+
+long cairn_bootimage_read_file(cairn_handle_t image, const char *name, char *buf, size_t max)
+{
+	size_t len = 0;
+
+	while (len <= max) {
+		size_t want = max + 1 - len;
+		long n = cairn_bootimage_read(
+			image, name, len, &buf[len],
+			want < CAIRN_BOOTIMAGE_READ_MAX ? want : CAIRN_BOOTIMAGE_READ_MAX);
+
+		if (n <= 0)
+			return n < 0 ? n : (long)len;
+		len += (size_t)n;
+	}
+	return ERR_NOSPC;
+}

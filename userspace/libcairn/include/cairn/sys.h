@@ -114,4 +114,11 @@ static inline long cairn_thread_set_priority(cairn_handle_t thread, uint32_t pri
 long cairn_bootimage_read(cairn_handle_t image, const char *name, uint64_t offset, void *buf,
 			  size_t len);
 
+/*
+ * Read the whole boot-image file `name` into buf, which has room for max + 1
+ * bytes (one past max tells a file that is too long): its length, ERR_NOSPC
+ * when it is longer than max, or bootimage_read's error.
+ */
+long cairn_bootimage_read_file(cairn_handle_t image, const char *name, char *buf, size_t max);
+
 #endif /* CAIRN_SYS_H */
