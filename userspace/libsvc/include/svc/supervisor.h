@@ -57,7 +57,7 @@ enum svc_supervisor_tag {
 };
 
 /* Badges of the service graph: init's on every endpoint, and service i's. */
-#define SUPERVISOR_BADGE_INIT  1u
+#define SUPERVISOR_BADGE_INIT  SVC_BADGE_INIT
 #define SUPERVISOR_BADGE_FIRST 0x100u
 
 /* Where a service of the manifest is; SUPERVISOR_LIST reports it. */
