@@ -72,10 +72,15 @@ install_just() {
 	local tmp pkg
 	pkg=$(just_package)
 	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' RETURN
 	echo "setup: installing just $JUST_VERSION from the npm package $pkg"
-	(cd "$tmp" && npm pack --silent "$pkg@$JUST_VERSION" >/dev/null && tar xzf ./*.tgz)
-	as_root install -m 0755 "$tmp/package/bin/just" /usr/local/bin/just
+	# No RETURN trap: it is not local to this function and would fire again when
+	# main returns, where tmp is unset. The subshell's status is kept, then the
+	# folder removed either way.
+	local rc=0
+	(cd "$tmp" && npm pack --silent "$pkg@$JUST_VERSION" >/dev/null && tar xzf ./*.tgz \
+		&& as_root install -m 0755 "$tmp/package/bin/just" /usr/local/bin/just) || rc=$?
+	rm -rf "$tmp"
+	return "$rc"
 }
 
 hooks_installed() {
