@@ -55,6 +55,10 @@ def parse_spec(spec: str) -> tuple[str, Path]:
     return name, Path(path)
 
 
+# Console sources that are not programs (kernel/include/cairn/console_line.h); spawn refuses them too.
+RESERVED_NAMES = ("kernel", "console")
+
+
 def check_name(name: str) -> None:
     if not name:
         raise PackError("empty program name")
@@ -62,6 +66,8 @@ def check_name(name: str) -> None:
         raise PackError(f"program name '{name}' is longer than {NAME_MAX} bytes")
     if not NAME_OK.fullmatch(name):
         raise PackError(f"program name '{name}' may use only letters, digits, '.', '_' and '-'")
+    if name in RESERVED_NAMES:
+        raise PackError(f"program name '{name}' is reserved: the console names its own lines so (RFC-0006)")
 
 
 ELF_HEADER = struct.Struct("<16sHH")  # e_ident, e_type, e_machine

@@ -272,7 +272,7 @@ void proc_exit(struct hart_ctx *hart, struct process *p, uint32_t status)
 void proc_fault(struct hart_ctx *hart, struct thread *t, uint64_t scause, uint64_t sepc,
 		uint64_t stval)
 {
-	kprintf("[kernel] process '%s' killed: %s pc=0x%lx tval=0x%lx\n", t->proc->name,
+	kprintf("process '%s' killed: %s pc=0x%lx tval=0x%lx\n", t->proc->name,
 		trap_cause_name(scause), (unsigned long)sepc, (unsigned long)stval);
 	proc_exit(hart, t->proc, CAIRN_EXIT_FAULT | (uint32_t)(scause & 63));
 }

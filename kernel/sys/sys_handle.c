@@ -103,6 +103,6 @@ int64_t sys_debug_write(struct sys_call *c)
 
 	if (err != 0)
 		return err;
-	kprintf("%s", plan.text);
+	console_write_from(c->proc->id, c->proc->name, plan.text, plan.len);
 	return (int64_t)plan.len;
 }

@@ -6,6 +6,7 @@
  */
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
+#include "cairn/console_line.h"
 #include "cairn/elf.h"
 #include "cairn/kmem.h"
 #include "cairn/panic.h"
@@ -87,8 +88,11 @@ static int sys_process_spawn_decode(const struct sys_call *c, struct sys_spawn_p
 	if ((err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_BOOTIMAGE,
 				 RIGHT_SPAWN, &e)) != 0 ||
 	    (err = sys_spawn_read_args(c, plan)) != 0 ||
-	    (err = sys_spawn_read_handles(c, plan)) != 0 ||
-	    (err = bootimg_find(bootimg_start, image_size, plan->name, plan->args.name_len,
+	    (err = sys_spawn_read_handles(c, plan)) != 0)
+		return err;
+	if (console_name_is_reserved(plan->name, plan->args.name_len))
+		return ERR_INVAL;
+	if ((err = bootimg_find(bootimg_start, image_size, plan->name, plan->args.name_len,
 				&plan->blob, &plan->size)) != 0)
 		return err;
 	return sys_spawn_check_room(c, plan);

@@ -25,11 +25,13 @@ TEST_ELF_SRCS := kernel/tests/test_elf.c kernel/tests/fixture_file.c kernel/load
 	$(CHECK_MAIN_SRC)
 TEST_BOOTIMG_SRCS := kernel/tests/test_bootimg.c kernel/tests/fixture_file.c \
 	kernel/loader/bootimg.c kernel/loader/elf.c $(CHECK_MAIN_SRC)
+TEST_CONSOLE_LINE_SRCS := kernel/tests/test_console_line.c kernel/console_line.c $(CHECK_MAIN_SRC)
 TEST_FRAME_SRCS := kernel/tests/test_frame.c kernel/mm/frame.c $(CHECK_MAIN_SRC)
 TEST_VM_SRCS := kernel/tests/test_vm.c kernel/mm/vm.c $(CHECK_MAIN_SRC)
 
 HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
-	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg
+	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg \
+	$(HOST_BUILD)/test_console_line
 
 HOST_FIXTURES := $(patsubst kernel/tests/fixtures/%.dts,$(HOST_BUILD)/fixtures/%.dtb,\
 	$(sort $(wildcard kernel/tests/fixtures/*.dts)))
@@ -86,6 +88,7 @@ $(HOST_BUILD)/fixtures/empty.img: tools/mkbootimg.py
 $(HOST_BUILD)/test_fdt: $(call host_objs,$(TEST_FDT_SRCS)) | $(HOST_FIXTURES)
 $(HOST_BUILD)/test_fmt: $(call host_objs,$(TEST_FMT_SRCS))
 $(HOST_BUILD)/test_bootargs: $(call host_objs,$(TEST_BOOTARGS_SRCS))
+$(HOST_BUILD)/test_console_line: $(call host_objs,$(TEST_CONSOLE_LINE_SRCS))
 $(HOST_BUILD)/test_handle: $(call host_objs,$(TEST_HANDLE_SRCS))
 $(HOST_BUILD)/test_elf: $(call host_objs,$(TEST_ELF_SRCS)) | $(ELF_FIXTURES)
 $(HOST_BUILD)/test_bootimg: $(call host_objs,$(TEST_BOOTIMG_SRCS)) | $(BOOTIMG_FIXTURES)
@@ -93,7 +96,7 @@ $(HOST_BUILD)/test_bootimg: $(call host_objs,$(TEST_BOOTIMG_SRCS)) | $(BOOTIMG_F
 $(HOST_BUILD)/test_frame: $(call host_objs,$(TEST_FRAME_SRCS))
 $(HOST_BUILD)/test_vm: $(call host_objs,$(TEST_VM_SRCS))
 HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm
--include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS)))
+-include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS) $(TEST_CONSOLE_LINE_SRCS)))
 
 $(HOST_TESTS):
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.o,$^) $(HOST_TEST_LIBS)

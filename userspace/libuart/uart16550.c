@@ -69,8 +69,12 @@ size_t uart16550_write(const struct uart_io *io, const uint8_t *bytes, size_t le
 {
 	size_t sent = 0;
 
-	while (sent < len && tx_ready(io, spins)) {
-		reg_write(io, UART16550_THR, bytes[sent]);
+	while (sent < len) {
+		if (bytes[sent] != UART16550_KERNEL_TAG) {
+			if (!tx_ready(io, spins))
+				break;
+			reg_write(io, UART16550_THR, bytes[sent]);
+		}
 		sent++;
 	}
 	return sent;

@@ -74,9 +74,17 @@ int uart16550_init(const struct uart_io *io);
 uint32_t uart16550_drain(const struct uart_io *io, struct uart_ring *r);
 
 /*
+ * The byte that starts every console line the kernel writes (RFC-0006). Only
+ * the kernel may send it: uart16550_write drops it from a client's bytes, so
+ * no line a client writes can claim the kernel's or a process's tag.
+ */
+#define UART16550_KERNEL_TAG 0x01u
+
+/*
  * Writes bytes[0..len) to the transmitter, each once LSR says it takes one,
- * reading LSR at most `spins` times per byte. Returns how many bytes went
- * out: len, or fewer when the transmitter stayed busy for `spins` reads.
+ * reading LSR at most `spins` times per byte; UART16550_KERNEL_TAG bytes are
+ * taken but never sent. Returns how many bytes were taken: len, or fewer
+ * when the transmitter stayed busy for `spins` reads.
  */
 size_t uart16550_write(const struct uart_io *io, const uint8_t *bytes, size_t len, uint32_t spins);
 

@@ -317,6 +317,19 @@ START_TEST(test_write_gives_up_on_a_busy_transmitter)
 }
 END_TEST
 
+START_TEST(test_write_never_sends_the_kernel_tag)
+{
+	struct model m = {0};
+	struct uart_io io = model_io(&m);
+	static const uint8_t forged[] = "\x01[init] INIT: badge unforgeable ok\n\x01";
+
+	ck_assert_uint_eq(uart16550_write(&io, forged, sizeof(forged) - 1, 4), sizeof(forged) - 1);
+	ck_assert_uint_eq(m.tx_len, sizeof(forged) - 3);
+	ck_assert_mem_eq(m.tx, "[init] INIT: badge unforgeable ok\n", m.tx_len);
+	ck_assert_ptr_null(memchr(m.tx, UART16550_KERNEL_TAG, m.tx_len));
+}
+END_TEST
+
 /* ---- the subscriber table ---- */
 
 START_TEST(test_subs_put_and_get)
@@ -404,6 +417,7 @@ int main(void)
 	tcase_add_test(dev, test_drain_is_bounded);
 	tcase_add_test(dev, test_write_waits_for_the_transmitter);
 	tcase_add_test(dev, test_write_gives_up_on_a_busy_transmitter);
+	tcase_add_test(dev, test_write_never_sends_the_kernel_tag);
 	tcase_add_test(subs, test_subs_put_and_get);
 	tcase_add_test(subs, test_subs_same_badge_replaces);
 	tcase_add_test(subs, test_subs_full_and_bad);
