@@ -16,6 +16,10 @@ import yaml
 REGISTRY = Path("gates/markers.yaml")
 NONCE_PLACEHOLDER = "{nonce}"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# A marker's source: "kernel", "console" (an untagged line) or a program name (RFC-0006).
+SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,31}$")
+KERNEL_SOURCE = "kernel"
+CONSOLE_SOURCE = "console"
 
 
 class RegistryError(Exception):
@@ -27,6 +31,7 @@ class Marker:
     id: str
     text: str
     proves: str
+    source: str  # who alone may print it: "kernel", "console" or a program name
 
     def render(self, nonce: str) -> str:
         """The exact console line this marker stands for in a boot with `nonce`."""
@@ -59,7 +64,7 @@ def load(root: Path = Path(".")) -> Registry:
         raise RegistryError(f"{path}:1: registry needs 'convention' and 'markers'")
     convention = re.compile(data["convention"])
     markers = tuple(
-        Marker(str(m.get("id")), str(m.get("text")), str(m.get("proves", "")))
+        Marker(str(m.get("id")), str(m.get("text")), str(m.get("proves", "")), str(m.get("source", "")))
         for m in data["markers"]
     )
     problems = _problems(convention, markers)
@@ -79,6 +84,8 @@ def _problems(convention: re.Pattern[str], markers: tuple[Marker, ...]) -> list[
             problems.append(f"marker '{m.text}' does not follow the convention")
         if "%" in m.text or '"' in m.text or "\\" in m.text:
             problems.append(f"marker '{m.text}' holds a character C cannot print verbatim")
+        if not SOURCE_PATTERN.match(m.source):
+            problems.append(f"marker '{m.text}' names no source, or an invalid one: '{m.source}'")
         if m.id in seen_ids:
             problems.append(f"marker id '{m.id}' is defined twice")
         if m.text in seen_texts:
@@ -96,7 +103,7 @@ def render_header(registry: Registry) -> str:
         "",
     ]
     for m in registry.markers:
-        lines.append(f"/* {m.proves} */")
+        lines.append(f"/* {m.proves} (printed by {m.source}) */")
         lines.append(f'#define MARKER_{m.id.upper()} "{m.c_format()}"')
     lines += ["", "#endif /* CAIRN_MARKERS_H */", ""]
     return "\n".join(lines)

@@ -40,6 +40,9 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from gates.stages.qemu import attribute  # noqa: E402 - the one reader of console tags (RFC-0006)
+
 KERNEL = Path("build/bench/cairn-bench.elf")
 RECORD = Path("gates/bench.yaml")
 RUN_QEMU = Path("tools/run-qemu.sh")
@@ -51,6 +54,9 @@ TOLERANCE_PERCENT = 10  # RFC-0005: the gate fails a figure more than 10% worse
 FORBIDDEN = ("PANIC", "FAIL")
 TAIL_LINES = 40
 
+# The bench image's client is packed as init (services/bench/bench.mk): a figure counts
+# only from a line the kernel tagged as that process's output (RFC-0006).
+FIGURE_SOURCE = "init"
 FIGURE = re.compile(
     r"^bench: (?P<name>[a-z_]+) instructions=(?P<value>\d+) "
     r"\(median of (?P<batches>\d+) batches of (?P<per_batch>\d+)\b.*\)$"
@@ -106,13 +112,14 @@ class Verdict:
 
 
 def parse_console(lines: list[str]) -> dict[str, Figure]:
-    """Every benchmark line of the console, by case name; a case printed twice keeps its last."""
+    """Every benchmark line the bench client printed, by case name; a case printed twice
+    keeps its last. A figure line from any other source is not a figure."""
     figures: dict[str, Figure] = {}
-    for line in lines:
-        m = FIGURE.match(line.strip())
+    for part in (p for line in lines for p in attribute(line) if p.source == FIGURE_SOURCE):
+        m = FIGURE.match(part.text)
         if m:
             figures[m["name"]] = Figure(m["name"], int(m["value"]), int(m["batches"]),
-                                        int(m["per_batch"]), line.strip())
+                                        int(m["per_batch"]), part.text)
     return figures
 
 

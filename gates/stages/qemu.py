@@ -18,6 +18,8 @@ own `launch` to boot a fake.
 from __future__ import annotations
 
 import enum
+import hashlib
+import os
 import queue
 import re
 import secrets
@@ -42,6 +44,7 @@ PROFILES = "gates/profiles"
 KERNEL_ELF = "build/kernel/cairn.elf"
 RUN_QEMU = "tools/run-qemu.sh"
 QEMU = "qemu-system-riscv64"
+DEFAULT_OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"  # tools/run-qemu.sh's
 TAIL_LINES = 60
 EXIT_GRACE_S = 2.0  # after the console closes, how long QEMU gets to finish exiting
 
@@ -123,6 +126,36 @@ def load_profiles(root: Path, registry: markers.Registry) -> list[Profile]:
     return [load_profile(p, registry, f"{PROFILES}/{p.name}") for p in paths]
 
 
+TAG_BYTE = "\x01"  # starts every line the kernel writes (RFC-0006)
+TAG = re.compile(r"\[([A-Za-z0-9._-]{1,31})\] ")
+UNTAGGED = markers.CONSOLE_SOURCE
+MALFORMED = "a malformed kernel tag"
+
+
+@dataclass(frozen=True)
+class ConsoleLine:
+    source: str  # "kernel", a process name, or "console" for an untagged line
+    text: str
+
+
+def attribute(raw: str) -> list[ConsoleLine]:
+    """Split one console line into the parts each source wrote, by RFC-0006's tags.
+
+    Only the kernel writes the tag byte (uartd drops it from its clients' bytes), so
+    the byte starts a kernel-written part wherever it stands: a part before the first
+    tag byte is untagged (`console`); each tag byte is followed by `[name] `.
+    """
+    head, *tagged = raw.split(TAG_BYTE)
+    parts = [ConsoleLine(UNTAGGED, head.strip())] if head.strip() or not tagged else []
+    for piece in tagged:
+        tag = TAG.match(piece)
+        if tag is None:
+            parts.append(ConsoleLine(MALFORMED, piece.strip()))
+        else:
+            parts.append(ConsoleLine(tag.group(1), piece[tag.end() :].strip()))
+    return parts
+
+
 class ConsoleJudge:
     """Decides console lines for one boot. Pure: no clock, no process; `feed` one line at a time."""
 
@@ -131,7 +164,7 @@ class ConsoleJudge:
         self._expected = [(e, e.text.replace(markers.NONCE_PLACEHOLDER, nonce)) for e in profile.markers]
         self._seen = 0
         self._registry = registry
-        self._registered = {m.render(nonce) for m in registry.markers}
+        self._source_of = {m.render(nonce): m.source for m in registry.markers}
         self._templates = [_template(m.text) for m in registry.markers if markers.NONCE_PLACEHOLDER in m.text]
 
     @property
@@ -147,18 +180,34 @@ class ConsoleJudge:
     def rendered(self, expect: Expect) -> str:
         return next(r for e, r in self._expected if e is expect)
 
+    def expected(self, index: int) -> Expect:
+        """The profile's marker at position `index`, as written."""
+        return self._expected[index][0]
+
     def feed(self, line: str) -> str | None:
         """None if the line is acceptable, else the one-line reason the boot fails."""
-        text = line.strip()
+        for part in attribute(line):
+            problem = self._feed_part(part)
+            if problem:
+                return problem
+        return None
+
+    def _feed_part(self, part: ConsoleLine) -> str | None:
+        text = part.text
         hit = next((f for f in self._forbidden if f in text), None)
         if hit is not None:
             return f"forbidden '{hit}' on the console: {text}"
+        if part.source == MALFORMED:
+            return f"a line the kernel began has no [source] tag: {text}"
+        source = self._source_of.get(text)
+        if source is not None and source != part.source:
+            return f"marker '{text}' printed by {part.source}; only {source} may print it"
         if self._seen < len(self._expected) and text == self._expected[self._seen][1]:
             self._seen += 1
             return None
         if any(text == r for _, r in self._expected[self._seen + 1 :]):
             return f"out of order: '{text}' came before '{self._expected[self._seen][1]}'"
-        if text in self._registered or not self._registry.has_marker_shape(text):
+        if source is not None or not self._registry.has_marker_shape(text):
             return None
         if any(t.match(text) for t in self._templates):
             return f"marker with a stale or foreign nonce: {text}"
@@ -305,8 +354,8 @@ def _watch(console: _Console, profile: Profile, judge: ConsoleJudge, start: floa
         problem = judge.feed(str(line))
         if problem:
             return Outcome.FAIL, problem
-        if judge.seen > seen:  # this line was `expect`: type what waits for it
-            for text in profile.typed_after(expect.text):
+        for index in range(seen, judge.seen):  # markers this line showed: type what waits for them
+            for text in profile.typed_after(judge.expected(index).text):
                 console.type_text(text)
 
     settle_end = time.monotonic() + profile.settle
@@ -351,9 +400,20 @@ def _tail_block(r: BootResult, root: Path) -> str:
 
 
 def inputs(ws: Workspace) -> Inputs:
+    """The images booted (the kernel, which holds the boot image, and the firmware),
+    the launcher, the registry and the profiles: the build stage vouches for the images."""
     profiles = tuple(ws.select((f"{PROFILES}/*.yaml",)))
     files = (KERNEL_ELF, RUN_QEMU, "gates/markers.yaml", "gates/markers.py", *profiles)
-    return Inputs(files=files, tools=(QEMU,))
+    return Inputs(files=files, tools=(QEMU,), facts=(f"firmware={_firmware_digest()}",))
+
+
+def _firmware_digest() -> str:
+    """sha256 of the OpenSBI image tools/run-qemu.sh boots ($OPENSBI or its default)."""
+    path = Path(os.environ.get("OPENSBI", DEFAULT_OPENSBI))
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"missing:{path}"
 
 
 def run(ctx: StageContext) -> Verdict:

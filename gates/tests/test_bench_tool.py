@@ -21,11 +21,11 @@ from gates.stages import bench as bench_stage
 ROOT = Path(__file__).resolve().parents[2]
 
 GOOD_CONSOLE = [
-    "KBOOT: init started ok",
-    "bench: ipc_roundtrip instructions=250 (median of 21 batches of 100; min 249, max 900)",
-    "bench: null_syscall instructions=60 (median of 21 batches of 1000; min 60, max 61)",
-    "init exited with status 0x0",
-    "KSELFTEST: all ok",
+    "\x01[kernel] KBOOT: init started ok",
+    "\x01[init] bench: ipc_roundtrip instructions=250 (median of 21 batches of 100; min 249, max 900)",
+    "\x01[init] bench: null_syscall instructions=60 (median of 21 batches of 1000; min 60, max 61)",
+    "\x01[kernel] init exited with status 0x0",
+    "\x01[kernel] KSELFTEST: all ok",
 ]
 
 
@@ -53,7 +53,14 @@ def test_parse_console_reads_the_figure_lines(tool: ModuleType) -> None:
     assert sorted(figures) == ["ipc_roundtrip", "null_syscall"]
     assert figures["ipc_roundtrip"].instructions == 250
     assert (figures["null_syscall"].batches, figures["null_syscall"].per_batch) == (21, 1000)
-    assert tool.parse_console(["bench: ipc_roundtrip instructions=x (median of 1 batches of 1)"]) == {}
+    assert tool.parse_console(["\x01[init] bench: ipc_roundtrip instructions=x (median of 1 batches of 1)"]) == {}
+
+
+def test_a_figure_from_any_other_source_is_not_a_figure(tool: ModuleType) -> None:
+    line = "bench: ipc_roundtrip instructions=250 (median of 21 batches of 100; min 249, max 900)"
+    assert tool.parse_console([line]) == {}  # untagged: the console, not the bench client
+    assert tool.parse_console(["\x01[benchecho] " + line]) == {}
+    assert set(tool.parse_console(["\x01[init] " + line])) == {"ipc_roundtrip"}
 
 
 def test_console_problem_finds_fail_and_panic(tool: ModuleType) -> None:
@@ -131,7 +138,8 @@ def test_main_update_writes_the_measured_figures(tool, monkeypatch, tmp_path) ->
 
 
 def test_stage_summary_names_each_figure() -> None:
-    assert bench_stage.summary("\n".join(GOOD_CONSOLE)) == "bench: ipc_roundtrip 250, null_syscall 60 instructions"
+    tool_output = [line.split("] ", 1)[1] for line in GOOD_CONSOLE]  # the figure lines, as the tool prints them
+    assert bench_stage.summary("\n".join(tool_output)) == "bench: ipc_roundtrip 250, null_syscall 60 instructions"
     assert bench_stage.summary("") == "bench: no figures"
 
 

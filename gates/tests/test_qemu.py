@@ -22,10 +22,10 @@ FAKE = Path(__file__).parent / "fixtures" / "qemu" / "fake_qemu.py"
 REGISTRY = """\
 convention: '^[A-Z][A-Z0-9]*: [a-z0-9][a-z0-9 ._/-]* ok$'
 markers:
-  - {id: boot_nonce, text: "KBOOT: nonce {nonce} ok", proves: nonce echoed}
-  - {id: selftest_a, text: "KSELFTEST: a ok", proves: a}
-  - {id: selftest_b, text: "KSELFTEST: b ok", proves: b}
-  - {id: selftest_extra, text: "KSELFTEST: extra ok", proves: registered but not in the profile}
+  - {id: boot_nonce, text: "KBOOT: nonce {nonce} ok", source: console, proves: nonce echoed}
+  - {id: selftest_a, text: "KSELFTEST: a ok", source: console, proves: a}
+  - {id: selftest_b, text: "KSELFTEST: b ok", source: console, proves: b}
+  - {id: selftest_extra, text: "KSELFTEST: extra ok", source: console, proves: registered but not in the profile}
 """
 GOOD = [["print", "OpenSBI v1.2"], ["print", "KBOOT: nonce {nonce} ok"], ["print", "KSELFTEST: a ok"],
         ["print", "KSELFTEST: b ok"], ["exit", 0]]

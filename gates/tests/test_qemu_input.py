@@ -17,9 +17,9 @@ FAKE = Path(__file__).parent / "fixtures" / "qemu" / "fake_qemu.py"
 REGISTRY = """\
 convention: '^[A-Z][A-Z0-9]*: [a-z0-9][a-z0-9 ._/-]* ok$'
 markers:
-  - {id: boot_nonce, text: "KBOOT: nonce {nonce} ok", proves: nonce echoed}
-  - {id: selftest_a, text: "KSELFTEST: a ok", proves: a}
-  - {id: selftest_b, text: "KSELFTEST: b ok", proves: b}
+  - {id: boot_nonce, text: "KBOOT: nonce {nonce} ok", source: console, proves: nonce echoed}
+  - {id: selftest_a, text: "KSELFTEST: a ok", source: console, proves: a}
+  - {id: selftest_b, text: "KSELFTEST: b ok", source: console, proves: b}
 """
 MARKERS = ("KBOOT: nonce {nonce} ok", "KSELFTEST: a ok", "KSELFTEST: b ok")
 
