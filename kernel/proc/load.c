@@ -1,6 +1,7 @@
 /*
  * Putting a program into a process (cairn/proc.h): the ELF segments of a
- * boot-image program, a stack, and for init, its three handles. The ELF
+ * boot-image program, a stack, and for init, its five handles (itself, the
+ * console, the boot image, the UART's MMIO region and interrupt). The ELF
  * checks are the loader's (cairn/elf.h); this file only maps and copies.
  */
 #include "cairn/abi/errors.h"

@@ -1,7 +1,8 @@
 /*
  * Blocking, waking, timing out and cancelling waits of every kind
- * (cairn/wait.h). The only file that knows what each kind of wait holds and
- * how to undo it.
+ * (cairn/wait.h). It knows what each kind of wait holds and how to undo it;
+ * the IPC paths (sys_ipc.c, sys_fastpath.c) also end a wait themselves when
+ * they answer it, by clearing the thread's wait object, without undoing it.
  */
 #include "cairn/wait.h"
 

@@ -28,7 +28,7 @@ static int sys_lookup_process(const struct sys_call *c, uint64_t h, uint32_t rig
 	return 0;
 }
 
-/* Enough free frames for `pages` of data plus page tables for `spans` separate ranges. */
+/* Enough free frames for `pages` of data plus `table_pages` of page tables. */
 static bool sys_frames_available(uint64_t pages, uint64_t table_pages)
 {
 	return kmem_get_stats().free >= pages + table_pages;
