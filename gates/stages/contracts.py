@@ -1,7 +1,8 @@
 """contracts: the tasks, RFCs and ADRs against their schemas (gates/contracts.py judges).
 
 This stage only adapts the contracts checker to the runner: every Finding it returns
-becomes one message, and any finding fails the stage. The rules live in gates/contracts.py.
+becomes one message, and any finding fails the stage. The rules live in gates/contracts.py,
+and README.md's account of the gate is held to the gate by gates/contracts_readme.py.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import importlib
 from pathlib import Path
 
 from gates.cache import Inputs
+from gates.contracts_readme import check_readme
 from gates.report import Verdict
 from gates.stages.base import Stage, StageContext, Workspace
 
@@ -24,6 +26,7 @@ READS = (
     "gates/profiles/**",
     "gates/templates/**",
     "kernel/abi/**",
+    "README.md",
 )
 
 
@@ -31,9 +34,16 @@ def inputs(ws: Workspace) -> Inputs:
     return Inputs(files=tuple(ws.select(READS)))
 
 
+def all_stages() -> list[Stage]:
+    from gates.stages import all_stages as every  # noqa: PLC0415 - gates.stages imports this module
+
+    return every()
+
+
 def run(ctx: StageContext) -> Verdict:
     checker = importlib.import_module("gates.contracts")
     findings = checker.check(ctx.root)
+    findings += check_readme(ctx.root, [s.name for s in all_stages()])
     messages = [str(f) for f in findings]
     for m in messages:
         ctx.log.write(m)
