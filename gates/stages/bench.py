@@ -18,6 +18,7 @@ from pathlib import Path
 
 from gates.cache import Inputs
 from gates.report import Verdict
+from gates.stages import build
 from gates.stages.base import InfraError, Stage, StageContext, ToolMissing, Workspace
 
 BENCH_KERNEL = "build/bench/cairn-bench.elf"
@@ -45,6 +46,9 @@ def run(ctx: StageContext) -> Verdict:
         raise ToolMissing(f"{QEMU} is not installed")
     if not (ctx.root / BENCH_KERNEL).is_file():
         return Verdict.failed("bench: nothing to boot", [f"{BENCH_KERNEL}:1: missing; make build writes it"])
+    problem = build.unvouched(ctx.root, BENCH_KERNEL)
+    if problem:
+        return Verdict.failed("bench: the image is not the build stage's", [problem])
     log = ctx.run_folder / "bench-console.log"
     done = ctx.run([sys.executable, TOOL, "--log", str(log)], timeout=TIMEOUT_S)
     if done.returncode == 0:

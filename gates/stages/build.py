@@ -6,6 +6,8 @@ into messages, and checks the kernel image the qemu stage boots was written.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from gates.stages.base import Stage, StageContext, Workspace
 
 KERNEL_ELF = "build/kernel/cairn.elf"
 BENCH_KERNEL = "build/bench/cairn-bench.elf"  # the bench stage boots it
+VOUCHED = "build/gates/vouched.json"  # the digests of the images this stage made (RFC-0006)
+IMAGES = (KERNEL_ELF, BENCH_KERNEL)
 DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? (?:fatal )?(?P<kind>error|warning): (?P<msg>.*)$")
 MAKE_ERROR = re.compile(r"^make(?:\[\d+\])?: \*\*\* (?P<msg>.*)$")
 # The project's own build tools (tools/manifest.py, mkbootimg.py, ...) report `path:line: message`.
@@ -32,6 +36,34 @@ def diagnostics(output: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def vouch(root: Path) -> None:
+    """Record the digest of every image this stage made, for the stages that boot them."""
+    path = root / VOUCHED
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({p: digest(root / p) for p in IMAGES}, indent=2) + "\n", encoding="utf-8")
+
+
+def unvouched(root: Path, image: str) -> str | None:
+    """None when `image` is byte for byte what the build stage made; else why not, as
+    `path:1: message`. A stage that boots an image asks this before booting it."""
+    try:
+        vouched = json.loads((root / VOUCHED).read_text(encoding="utf-8")).get(image)
+    except (OSError, ValueError, AttributeError):
+        vouched = None
+    if vouched is None:
+        return f"{image}:1: no build stage pass vouches for it; run the build stage"
+    if vouched != digest(root / image):
+        return f"{image}:1: differs from the image the build stage made; run `just gate build --no-cache`"
+    return None
+
+
 def inputs(ws: Workspace) -> Inputs:
     return Inputs(files=tuple(ws.select(ctree.BUILD_INPUTS)), tools=ctree.COMPILERS)
 
@@ -42,9 +74,10 @@ def run(ctx: StageContext) -> Verdict:
     if done.returncode != 0:
         messages = diagnostics(done.output) or [f"Makefile:1: make build exited {done.returncode} (see log)"]
         return Verdict.failed(f"build: make build failed ({len(messages)} diagnostics)", messages)
-    missing = [p for p in (KERNEL_ELF, BENCH_KERNEL) if not (ctx.root / p).is_file()]
+    missing = [p for p in IMAGES if not (ctx.root / p).is_file()]
     if missing:
         return Verdict.failed("build: no kernel image", [f"{p}:1: make build did not write it" for p in missing])
+    vouch(ctx.root)
     elf = ctx.root / KERNEL_ELF
     return Verdict.passed(f"build: {KERNEL_ELF} ({elf.stat().st_size} bytes)")
 
@@ -56,5 +89,5 @@ STAGE = Stage(
     inputs=inputs,
     run=run,
     source=Path(__file__),
-    outputs=(KERNEL_ELF, BENCH_KERNEL),  # a cached pass needs both, so a missing one is rebuilt
+    outputs=(*IMAGES, VOUCHED),  # a cached pass needs them all, so a missing one is rebuilt
 )

@@ -38,6 +38,7 @@ import yaml
 from gates import markers
 from gates.cache import Inputs
 from gates.report import Outcome, Verdict
+from gates.stages import build
 from gates.stages.base import Stage, StageContext, ToolMissing, Workspace, kill_group
 
 PROFILES = "gates/profiles"
@@ -427,6 +428,9 @@ def run(ctx: StageContext) -> Verdict:
     missing = [p for p in (RUN_QEMU, KERNEL_ELF) if not (ctx.root / p).is_file()]
     if missing:
         return Verdict.failed("qemu: nothing to boot", [f"{p}:1: missing" for p in missing])
+    problem = build.unvouched(ctx.root, KERNEL_ELF)
+    if problem:
+        return Verdict.failed("qemu: the image is not the build stage's", [problem])
     return run_profiles(ctx, profiles, registry, qemu_command)
 
 

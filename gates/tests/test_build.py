@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gates.stages import build
 
 MANIFEST_FAILURE = """\
@@ -35,3 +37,49 @@ def test_every_image_a_later_stage_boots_is_an_output_of_build():
 
     assert qemu.KERNEL_ELF in build.STAGE.outputs
     assert bench.BENCH_KERNEL in build.STAGE.outputs  # a missing bench kernel makes build run again
+
+
+def images(tmp_path):
+    for image in build.IMAGES:
+        (tmp_path / image).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / image).write_bytes(b"\x7fELF made by make build")
+    build.vouch(tmp_path)
+    return tmp_path
+
+
+def test_an_image_the_build_stage_made_is_vouched_for(tmp_path):
+    root = images(tmp_path)
+    assert [build.unvouched(root, image) for image in build.IMAGES] == [None, None]
+
+
+def test_an_image_changed_after_the_build_is_not(tmp_path):
+    root = images(tmp_path)
+    (root / build.KERNEL_ELF).write_bytes(b"\x7fELF made by hand")
+    assert build.unvouched(root, build.KERNEL_ELF) == (
+        f"{build.KERNEL_ELF}:1: differs from the image the build stage made; run `just gate build --no-cache`")
+
+
+def test_without_a_build_pass_nothing_is_vouched_for(tmp_path):
+    (tmp_path / "build").mkdir()
+    assert "no build stage pass vouches for it" in build.unvouched(tmp_path, build.KERNEL_ELF)
+
+
+def test_qemu_and_bench_refuse_to_boot_an_image_the_build_did_not_make(tmp_path, monkeypatch):
+    from gates.cache import ToolVersions
+    from gates.report import Outcome
+    from gates.stages import bench, qemu
+    from gates.stages.base import Log, StageContext, Workspace
+
+    repo = Path(__file__).resolve().parents[2]
+    root = images(tmp_path)
+    for rel in ("gates/markers.yaml", "gates/profiles/smp1.yaml", qemu.RUN_QEMU):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes((repo / rel).read_bytes())
+    for image in build.IMAGES:
+        (root / image).write_bytes(b"\x7fELF made by hand")
+    monkeypatch.setattr("shutil.which", lambda _tool: "/usr/bin/true")
+    ctx = StageContext(root, Workspace(root), ToolVersions(), Log(tmp_path / "log"), tmp_path)
+    for stage, summary in ((qemu, "qemu: the image is not the build stage's"),
+                           (bench, "bench: the image is not the build stage's")):
+        verdict = stage.run(ctx)
+        assert verdict.outcome is Outcome.FAIL and verdict.summary == summary, verdict
