@@ -5,6 +5,9 @@
 #
 #   bash tools/setup.sh          check, install what is missing, install hooks
 #   bash tools/setup.sh --check  check only; exit 1 and name what is missing
+#
+# CAIRN_SETUP_BINDIR (default /usr/local/bin) is where just is installed; the tests
+# of this script (gates/tests/test_setup.py) point it into a temporary folder.
 set -euo pipefail
 
 # Debian packages, each for a stated use.
@@ -25,6 +28,7 @@ PACKAGES=(
 	ca-certificates
 )
 JUST_VERSION=1.58.0
+BINDIR=${CAIRN_SETUP_BINDIR:-/usr/local/bin}
 
 want_check_only=0
 case "${1:-}" in
@@ -68,17 +72,25 @@ have_just() {
 	command -v just >/dev/null 2>&1 && [ "$(just --version 2>/dev/null)" = "just $JUST_VERSION" ]
 }
 
+# Installs just into $BINDIR; on failure says which step failed and returns non-zero.
 install_just() {
-	local tmp pkg
-	pkg=$(just_package)
+	local tmp pkg rc=0
+	pkg=$(just_package) || return 1
 	tmp=$(mktemp -d)
 	echo "setup: installing just $JUST_VERSION from the npm package $pkg"
 	# No RETURN trap: it is not local to this function and would fire again when
-	# main returns, where tmp is unset. The subshell's status is kept, then the
-	# folder removed either way.
-	local rc=0
-	(cd "$tmp" && npm pack --silent "$pkg@$JUST_VERSION" >/dev/null && tar xzf ./*.tgz \
-		&& as_root install -m 0755 "$tmp/package/bin/just" /usr/local/bin/just) || rc=$?
+	# main returns, where tmp is unset. Each step's status is kept, then the folder
+	# is removed either way.
+	(cd "$tmp" && npm pack --silent "$pkg@$JUST_VERSION" >/dev/null) || {
+		rc=$?
+		echo "setup: npm pack $pkg@$JUST_VERSION failed (exit $rc); just is not installed" >&2
+	}
+	if [ "$rc" -eq 0 ]; then
+		(cd "$tmp" && tar xzf ./*.tgz && as_root install -m 0755 package/bin/just "$BINDIR/just") || {
+			rc=$?
+			echo "setup: could not unpack $pkg or install just into $BINDIR (exit $rc)" >&2
+		}
+	fi
 	rm -rf "$tmp"
 	return "$rc"
 }
@@ -111,7 +123,12 @@ main() {
 		# Node install must not be replaced.
 		command -v npm >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive \
 			apt-get install -y -qq --no-install-recommends npm >/dev/null
-		install_just
+		install_just || exit 1
+		have_just || {
+			echo "setup: just was installed into $BINDIR but 'just --version' does not say" \
+				"just $JUST_VERSION; is $BINDIR on PATH?" >&2
+			exit 1
+		}
 	fi
 	if ! hooks_installed; then
 		echo "setup: installing the pre-commit and commit-msg hooks"
