@@ -7,6 +7,7 @@ holds no judgement: the scope stage decides what the answers mean.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,17 @@ def is_shallow(root: Path) -> bool:
         return False
 
 
+def tracked_files(root: Path, *pathspecs: str) -> list[str]:
+    """Files git tracks (the index), relative to `root`, sorted, that exist on disk.
+
+    Untracked files are never listed: a view built from this is the one a fresh clone
+    of the committed tree would give (up to uncommitted edits of tracked files).
+    """
+    out = git(root, "ls-files", "-z", "--cached", "--", *pathspecs)
+    names = sorted(set(filter(None, out.split("\0"))))
+    return [n for n in names if (root / n).is_file()]
+
+
 def work_tree_files(root: Path, *pathspecs: str) -> list[str]:
     """Tracked files plus untracked files that are not ignored, sorted, that exist on disk."""
     out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs)
@@ -82,6 +94,11 @@ class CommitInfo:
     parents: tuple[str, ...]
     subject: str
     tasks: tuple[str, ...]  # the values of its Task trailers, in order
+
+    @property
+    def label(self) -> str:
+        """How messages name the commit: short id and subject."""
+        return f'{self.sha[:7]} "{self.subject}"'
 
 
 _FIELD, _RECORD = "\x1f", "\x1d"
@@ -100,11 +117,42 @@ def _commit_infos(text: str) -> list[CommitInfo]:
     return infos
 
 
-def commits_since(root: Path, baseline: str, tip: str = "HEAD") -> list[CommitInfo]:
-    """The baseline and every commit descending from it up to `tip`, oldest first."""
-    first = git(root, "log", "-1", f"--format={_LOG_FORMAT}", baseline)
-    rest = git(root, "log", "--reverse", "--topo-order", "--ancestry-path", f"--format={_LOG_FORMAT}", f"{baseline}..{tip}")
-    return _commit_infos(first) + _commit_infos(rest)
+def parents(root: Path, rev: str) -> tuple[str, ...]:
+    """The parents of commit `rev`, first parent first (none for a root commit)."""
+    return tuple(git(root, "rev-list", "--parents", "-n", "1", rev).split()[1:])
+
+
+def commits_reachable(root: Path, tip: str = "HEAD", hidden: tuple[str, ...] = ()) -> list[CommitInfo]:
+    """Every commit reachable from `tip` and from none of `hidden`, oldest first
+    (parents before children), merged histories included."""
+    args = ["log", "--reverse", "--topo-order", f"--format={_LOG_FORMAT}", tip]
+    if hidden:
+        args += ["--not", *hidden]
+    return _commit_infos(git(root, *args))
+
+
+def ancestors(root: Path, rev: str) -> set[str]:
+    """Every proper ancestor of commit `rev` (empty for a root commit)."""
+    above = parents(root, rev)
+    return set(git(root, "rev-list", *above).split()) if above else set()
+
+
+def blob_ids(root: Path, specs: list[str]) -> dict[str, str | None]:
+    """The blob id of each `commit:path` in `specs`, None where the path is absent.
+    One git process answers them all."""
+    if not specs:
+        return {}
+    out = git(root, "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin="\n".join(specs) + "\n")
+    answers = out.splitlines()
+    found: dict[str, str | None] = {}
+    for spec, answer in zip(specs, answers, strict=True):
+        name, _, kind = answer.partition(" ")
+        found[spec] = name if kind == "blob" else None
+    return found
+
+
+def blob_text(root: Path, blob: str) -> str:
+    return git(root, "cat-file", "blob", blob)
 
 
 SCISSORS = "# ------------------------ >8 ------------------------"
@@ -161,17 +209,75 @@ def commit_changes(root: Path, commit: CommitInfo) -> list[Change]:
     return parse_name_status_z(out)
 
 
+_STATUS = re.compile(r"^[A-Z]\d*$")
+
+
+def first_parent_changes(root: Path, commits: list[CommitInfo]) -> dict[str, list[Change]]:
+    """What each commit changed against its first parent (against nothing for a root
+    commit), for many commits with one git process: {sha: changes}."""
+    if not commits:
+        return {}
+    pairs = "".join(f"{c.sha} {c.parents[0]}\n" if c.parents else f"{c.sha}\n" for c in commits)
+    out = git(root, "diff-tree", "--stdin", "--root", "-r", "-M", "--name-status", "-z", stdin=pairs)
+    found: dict[str, list[Change]] = {c.sha: [] for c in commits}
+    fields = out.split("\0")
+    i, current = 0, ""
+    while i < len(fields) and fields[i]:
+        if not _STATUS.match(fields[i]):
+            current = fields[i].strip()  # the commit whose changes follow
+            i += 1
+            continue
+        status = fields[i]
+        if status[0] in "RC":
+            found[current].append(Change(status[0], fields[i + 2], fields[i + 1]))
+            i += 3
+        else:
+            found[current].append(Change(status[0], fields[i + 1]))
+            i += 2
+    return found
+
+
+def merge_changes(root: Path, commit: CommitInfo) -> list[Change]:
+    """What a merge changed itself: paths whose content differs from every parent and
+    holds lines from none of them (git's dense combined diff). A clean merge, whose
+    every line comes from one parent or another, changes nothing itself."""
+    out = git(root, "diff-tree", "-r", "--cc", "--name-only", "-z", "--no-commit-id", commit.sha)
+    changed = []
+    for path in filter(None, out.split("\0")):
+        patch = git(root, "diff-tree", "--cc", "-p", "--no-commit-id", commit.sha, "--", f":(literal){path}")
+        if patch.strip():
+            changed.append(Change("M", path))
+    return changed
+
+
 def staged_changes(root: Path) -> list[Change]:
     return parse_name_status_z(git(root, "diff", "--cached", "--name-status", "-M", "-z"))
 
 
 def tree_files(root: Path, treeish: str, *folders: str) -> list[str]:
-    """File paths under `folders` in a commit's tree (treeish a commit id) or in the index ("")."""
+    """File paths under `folders` (all, when none is given) in a commit's tree (treeish
+    a commit id) or in the index ("")."""
     if treeish:
         out = git(root, "ls-tree", "-r", "-z", "--name-only", treeish, "--", *folders)
     else:
         out = git(root, "ls-files", "-z", "--cached", "--", *folders)
     return [n for n in out.split("\0") if n]
+
+
+def tree_blobs(root: Path, treeish: str) -> dict[str, str]:
+    """Every file of a commit's tree (treeish a commit id), or of the index (""), with
+    its blob id: {path: blob}."""
+    if treeish:
+        out = git(root, "ls-tree", "-r", "-z", "--full-tree", treeish)
+    else:
+        out = git(root, "ls-files", "-z", "--stage", "--full-name")
+    found = {}
+    for entry in filter(None, out.split("\0")):
+        meta, _, path = entry.partition("\t")
+        fields = meta.split()
+        if (fields[1] == "blob") if treeish else (fields[0] != "160000"):  # files, not submodules
+            found[path] = fields[2] if treeish else fields[1]
+    return found
 
 
 def show_file(root: Path, treeish: str, path: str) -> str:
