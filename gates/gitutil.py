@@ -7,9 +7,8 @@ holds no judgement: the scope stage decides what the answers mean.
 
 from __future__ import annotations
 
-import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -179,6 +178,8 @@ class Change:
     status: str
     path: str
     old_path: str | None = None
+    blob: str | None = field(default=None, compare=False)  # the new content's blob, when known
+    mode: str = field(default="", compare=False)  # the new content's mode, when known
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -209,32 +210,43 @@ def commit_changes(root: Path, commit: CommitInfo) -> list[Change]:
     return parse_name_status_z(out)
 
 
-_STATUS = re.compile(r"^[A-Z]\d*$")
-
-
 def first_parent_changes(root: Path, commits: list[CommitInfo]) -> dict[str, list[Change]]:
     """What each commit changed against its first parent (against nothing for a root
-    commit), for many commits with one git process: {sha: changes}."""
+    commit), with the new blob of each path, for many commits in one git process."""
     if not commits:
         return {}
     pairs = "".join(f"{c.sha} {c.parents[0]}\n" if c.parents else f"{c.sha}\n" for c in commits)
-    out = git(root, "diff-tree", "--stdin", "--root", "-r", "-M", "--name-status", "-z", stdin=pairs)
+    out = git(root, "diff-tree", "--stdin", "--root", "-r", "-M", "--raw", "--no-abbrev", "-z", stdin=pairs)
     found: dict[str, list[Change]] = {c.sha: [] for c in commits}
     fields = out.split("\0")
     i, current = 0, ""
     while i < len(fields) and fields[i]:
-        if not _STATUS.match(fields[i]):
+        if not fields[i].startswith(":"):
             current = fields[i].strip()  # the commit whose changes follow
             i += 1
             continue
-        status = fields[i]
+        _, mode, _, blob, status = fields[i][1:].split(" ")
+        kept = blob if status[0] != "D" else None
         if status[0] in "RC":
-            found[current].append(Change(status[0], fields[i + 2], fields[i + 1]))
+            found[current].append(Change(status[0], fields[i + 2], fields[i + 1], kept, mode))
             i += 3
         else:
-            found[current].append(Change(status[0], fields[i + 1]))
+            found[current].append(Change(status[0], fields[i + 1], None, kept, mode))
             i += 2
     return found
+
+
+def apply_changes(tree: dict[str, str], changes: list[Change]) -> dict[str, str]:
+    """The {path: blob} tree after `changes` (from first_parent_changes) on `tree`."""
+    after = dict(tree)
+    for change in changes:
+        if change.status == "R" and change.old_path:
+            after.pop(change.old_path, None)
+        if change.status == "D" or change.blob is None or change.mode == "160000":
+            after.pop(change.path, None)
+        else:
+            after[change.path] = change.blob
+    return after
 
 
 def merge_changes(root: Path, commit: CommitInfo) -> list[Change]:

@@ -1,10 +1,12 @@
-"""The governance data, read from git: gates/governance.yaml and gates/scope-exceptions.yaml.
+"""What the scope rules read, read from git: the governance data and the contracts.
 
-This module owns the two files' shape, reading them as they stand in a commit (or in
-the index), never from the work tree, and their history: `baseline` and `rules_v2_from`
+This module owns reading, never judging. It reads gates/governance.yaml and
+gates/scope-exceptions.yaml as they stand in a commit (or in the index), never from
+the work tree; it knows their shape and their history: `baseline` and `rules_v2_from`
 are set once and never change, and an exception, once added, is never removed or
-edited. It also finds the commit that added each exception. It judges no commit against
-a task: gates/stages/scope.py does, with these data.
+edited; it finds the commit that added each exception. It reads the tasks and RFCs as
+one tree holds them (Snapshot), each blob read and parsed once per run (Reader).
+gates/stages/scope.py judges commits with what this module reads.
 
     baseline        the first commit the scope stage judges
     rules_v2_from   the first commit judged by RFC-0006's rules (authority from the
@@ -16,7 +18,9 @@ a task: gates/stages/scope.py does, with these data.
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,9 @@ GOVERNANCE = "gates/governance.yaml"
 EXCEPTIONS = "gates/scope-exceptions.yaml"
 SET_ONCE = ("baseline", "rules_v2_from")  # keys of GOVERNANCE that never change once set
 FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
+CONTRACT_PATH = re.compile(r"^(tasks|rfcs)/((?:TASK|RFC)-\d{4})(?:\D[^/]*)?\.md$")  # groups: folder, id
+
+Parse = Callable[[str, str], Any]  # frontmatter.parse: (text, path) -> Document
 
 
 class GovernanceError(Exception):
@@ -227,3 +234,127 @@ class History:
         their parents does."""
         return [sha for sha, info in self.commits.items()
                 if self._has_entry(sha, excepted) and not any(self._has_entry(p, excepted) for p in info.parents)]
+
+
+def default_parse() -> Parse:
+    return importlib.import_module("gates.frontmatter").parse  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A task or RFC as one tree holds it."""
+
+    path: str
+    data: dict[str, Any]
+    text: str
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status", "")).strip()
+
+    def ids(self, key: str) -> list[str]:
+        value = self.data.get(key)
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+
+class Reader:
+    """One repository's trees, blobs and parsed contracts, each read once per check:
+    most commits share most of their task and RFC files with their parent."""
+
+    def __init__(self, root: Path, parse: Parse) -> None:
+        self.root, self._parse = root, parse
+        self._trees: dict[str, dict[str, str]] = {}
+        self._texts: dict[str, str] = {}
+        self._contracts: dict[tuple[str, str], Contract | LookupError] = {}
+        self._governance: dict[str, Governance | GovernanceError] = {}
+
+    def tree(self, treeish: str) -> dict[str, str]:
+        """{path: blob} of a commit's tree, or of the index ("")."""
+        if treeish not in self._trees:
+            self._trees[treeish] = gitutil.tree_blobs(self.root, treeish)
+        return self._trees[treeish]
+
+    def follow(self, commits: list[gitutil.CommitInfo], diffs: dict[str, list[gitutil.Change]]) -> None:
+        """Know each commit's tree from its first parent's and its first-parent diff
+        (parents first), rather than asking git for every tree."""
+        for info in commits:
+            base = self.tree(info.parents[0]) if info.parents else {}
+            self._trees[info.sha] = gitutil.apply_changes(base, diffs[info.sha])
+
+    def text(self, blob: str) -> str:
+        if blob not in self._texts:
+            self._texts[blob] = gitutil.blob_text(self.root, blob)
+        return self._texts[blob]
+
+    def contract(self, blob: str, path: str) -> Contract:
+        """The parsed contract; raises LookupError with the parse problem as `path:line: what`."""
+        key = (blob, path)
+        if key not in self._contracts:
+            self._contracts[key] = self._read_contract(blob, path)
+        found = self._contracts[key]
+        if isinstance(found, LookupError):
+            raise found
+        return found
+
+    def _read_contract(self, blob: str, path: str) -> Contract | LookupError:
+        text = self.text(blob)
+        try:
+            doc = self._parse(text, path)
+        except Exception as exc:  # noqa: BLE001 - FrontMatterError, or any parse failure, is a finding
+            finding = getattr(exc, "finding", None)
+            return LookupError(str(finding) if finding is not None else f"{path}:1: {exc}")
+        return Contract(path, doc.data if isinstance(doc.data, dict) else {}, text)
+
+    def governance(self, blob: str) -> Governance:
+        if blob not in self._governance:
+            try:
+                self._governance[blob] = parse_governance(self.text(blob))
+            except GovernanceError as exc:
+                self._governance[blob] = exc
+        found = self._governance[blob]
+        if isinstance(found, GovernanceError):
+            raise found
+        return found
+
+
+class Snapshot:
+    """The governance documents as they are in one tree: a commit's, or the index's ("")."""
+
+    def __init__(self, reader: Reader, treeish: str) -> None:
+        self.reader, self.treeish = reader, treeish
+
+    def files(self) -> list[str]:
+        return list(self.reader.tree(self.treeish))
+
+    def find(self, folder: str, doc_id: str) -> list[str]:
+        """Paths in `folder` whose file name is the id, or starts with the id and a non-digit."""
+        return [n for n in self.reader.tree(self.treeish)
+                if (m := CONTRACT_PATH.match(n)) and m.group(1, 2) == (folder, doc_id)]
+
+    def get(self, folder: str, doc_id: str) -> Contract | None:
+        """The contract, None when it has no file. Raises LookupError (a one-line reason)
+        when it has two files or does not parse."""
+        paths = self.find(folder, doc_id)
+        if not paths:
+            return None
+        if len(paths) > 1:
+            raise LookupError(f"{doc_id} has {len(paths)} files under {folder}/: {', '.join(paths)}")
+        return self.reader.contract(self.reader.tree(self.treeish)[paths[0]], paths[0])
+
+    def document(self, folder: str, doc_id: str) -> Contract:
+        """Like get(), but a missing file is a LookupError too."""
+        found = self.get(folder, doc_id)
+        if found is None:
+            raise LookupError(f"{doc_id} has no file under {folder}/")
+        return found
+
+    def governance(self) -> Governance:
+        blob = self.reader.tree(self.treeish).get(GOVERNANCE)
+        if blob is None:
+            where = self.treeish[:12] or "the index"
+            raise GovernanceError(f"{GOVERNANCE}:1: not in {where}; the governance data are read from git")
+        return self.reader.governance(blob)
+
+    def text(self, rel: str) -> str | None:
+        blob = self.reader.tree(self.treeish).get(rel)
+        return None if blob is None else self.reader.text(blob)

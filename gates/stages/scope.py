@@ -1,176 +1,126 @@
-"""scope: every commit since the baseline belongs to a live task and stays inside its scope.
+"""scope: every commit is authorised by what came before it, and stays inside its task's scope.
 
 This module owns the governance rules, in one place for both their users: the scope
-stage, which judges each commit from the baseline in gates/governance.yaml to HEAD,
-and the commit-msg hook, which judges the commit being made (its message file, the
-staged task file and the staged paths). A commit must carry one `Task: TASK-NNNN`
-trailer; that task, as it stands in the same tree, must be in progress, in review or
-done; every path the commit touches must match the task's `scope` (its own file is
-always allowed); and a path under an RFC-gated glob needs the task to link an RFC
-whose status in that tree accepts work. gates/scope-exceptions.yaml lists commits,
-with reasons, that are not judged. Parsing a document is gates/frontmatter.py's job.
+stage, which judges every commit reachable from HEAD and not from the baseline's
+parents, and the commit-msg hook, which judges the commit being made against HEAD.
+The governance data (their shape, their history, the exceptions' provenance) are
+gates/governance.py's; parsing a document is gates/frontmatter.py's.
+
+The rules (RFC-0001 as RFC-0006 amends it), for `rules_v2_from` and every commit that
+is not its proper ancestor:
+
+- Authority comes from the first parent. The one `Task: TASK-NNNN` trailer names a
+  task that exists in the parent, in status in-progress or in-review (done and
+  superseded tasks accept no commits); every path the commit touches matches that
+  task's scope in the parent (its own file aside); a path under an RFC-gated glob of
+  the parent's governance data needs the task to link an RFC that, in the parent, is
+  accepted or implemented and lists the task. A scope that covers the whole tree
+  (whole_tree) authorises nothing.
+- A commit that touches only its own task's file needs only that the task is not done
+  or superseded: it may create the task or change its status, so a task can be opened
+  and started; what it writes takes effect from the next commit on.
+- Every contract the commit touches keeps its lifecycle (LIFECYCLES), whatever the task.
+- A merge is judged by what it changed itself (gitutil.merge_changes); a merge that
+  changed nothing needs no trailer, so a pull request is judged by its own commits.
+
+The proper ancestors of `rules_v2_from` are judged by the rules of their time
+(judge_before_v2): task and RFCs read from the commit's own tree, done tasks taking
+commits, and the RFC-gated globs as they stood in rules_v2_from's first parent.
+gates/scope-exceptions.yaml lists commits, with reasons, that are not judged; an
+exception counts only if the commit that added it kept the rules.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from gates import gitutil, globs
 from gates.cache import Inputs
+from gates.governance import (  # noqa: F401 - GovernanceError is part of this module's interface
+    CONTRACT_PATH,
+    EXCEPTIONS,
+    FULL_SHA,
+    GOVERNANCE,
+    Contract,
+    Governance,
+    GovernanceError,
+    History,
+    Parse,
+    Reader,
+    ScopeException,
+    Snapshot,
+    default_parse,
+    exception_problems,
+    is_unset,
+    read_exceptions,
+    read_governance,
+    set_once_problems,
+)
 from gates.report import Verdict
 from gates.stages.base import InfraError, Stage, StageContext, Workspace
 
-GOVERNANCE = "gates/governance.yaml"
-EXCEPTIONS = "gates/scope-exceptions.yaml"
 TASK_ID = re.compile(r"^TASK-\d{4}$")
-FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
-TASK_ACCEPTING = ("in-progress", "in-review", "done")  # task statuses that take commits
-
-Parse = Callable[[str, str], Any]  # frontmatter.parse: (text, path) -> Document
-
-
-class GovernanceError(Exception):
-    """A governance data file is unreadable or malformed; the message is `path:line: what`."""
+TASK_ACCEPTING = ("in-progress", "in-review")  # task statuses that take commits
+TASK_ACCEPTING_BEFORE_V2 = ("in-progress", "in-review", "done")
 
 
 @dataclass(frozen=True)
-class Governance:
-    baseline: str
-    baseline_line: int
-    rfc_gated: tuple[str, ...]
-    rfc_accepting: tuple[str, ...]
+class Lifecycle:
+    """How one kind of contract may change: what it is born as, where each status may go
+    next (a status missing from `next` is final), which statuses seal the whole file, and
+    under which statuses its `tasks` list is fixed."""
+
+    kind: str
+    born: tuple[str, ...]
+    next: Mapping[str, tuple[str, ...]]
+    sealed: tuple[str, ...] = ()
+    tasks_fixed: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ScopeException:
-    commit: str
-    reason: str
-
-
-def _load_yaml(root: Path, rel: str) -> tuple[dict[str, Any], str]:
-    try:
-        text = (root / rel).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise GovernanceError(f"{rel}:1: cannot read: {exc}".splitlines()[0]) from exc
-    if not isinstance(data, dict):
-        raise GovernanceError(f"{rel}:1: expected a mapping at the top")
-    return data, text
-
-
-def _line_of(text: str, needle: str) -> int:
-    """The first line, not a comment, holding `needle`; 1 if none does."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line and not line.lstrip().startswith("#"):
-            return number
-    return 1
-
-
-def _str_list(data: dict[str, Any], key: str, rel: str, text: str) -> tuple[str, ...]:
-    value = data.get(key)
-    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) for v in value):
-        raise GovernanceError(f"{rel}:{_line_of(text, key + ':')}: '{key}' must be a non-empty list of strings")
-    return tuple(value)
-
-
-def load_governance(root: Path) -> Governance:
-    data, text = _load_yaml(root, GOVERNANCE)
-    baseline = str(data.get("baseline", "")).strip().lower()
-    return Governance(
-        baseline=baseline,
-        baseline_line=_line_of(text, "baseline:"),
-        rfc_gated=_str_list(data, "rfc_gated", GOVERNANCE, text),
-        rfc_accepting=_str_list(data, "rfc_accepting_status", GOVERNANCE, text),
-    )
-
-
-def load_exceptions(root: Path) -> tuple[ScopeException, ...]:
-    data, text = _load_yaml(root, EXCEPTIONS)
-    entries = data.get("exceptions") or []
-    if not isinstance(entries, list):
-        raise GovernanceError(f"{EXCEPTIONS}:{_line_of(text, 'exceptions:')}: 'exceptions' must be a list")
-    found = []
-    for entry in entries:
-        commit = str(entry.get("commit", "")).strip().lower() if isinstance(entry, dict) else ""
-        reason = str(entry.get("reason", "")).strip() if isinstance(entry, dict) else ""
-        line = _line_of(text, commit) if commit else 1
-        if not FULL_SHA.match(commit):
-            raise GovernanceError(f"{EXCEPTIONS}:{line}: an exception names a full 40-hex commit id, not '{commit}'")
-        if not reason:
-            raise GovernanceError(f"{EXCEPTIONS}:{line}: the exception for {commit[:7]} gives no reason")
-        found.append(ScopeException(commit, reason))
-    return tuple(found)
-
-
-def default_parse() -> Parse:
-    return importlib.import_module("gates.frontmatter").parse  # type: ignore[no-any-return]
-
-
-class Snapshot:
-    """The governance documents as they are in one tree: a commit's, or the index's ("")."""
-
-    def __init__(self, root: Path, treeish: str, parse: Parse) -> None:
-        self.root, self.treeish, self._parse = root, treeish, parse
-        self._names: list[str] | None = None
-
-    def find(self, folder: str, doc_id: str) -> list[str]:
-        """Paths in `folder` whose file name is the id, or starts with the id and a non-digit."""
-        if self._names is None:
-            self._names = gitutil.tree_files(self.root, self.treeish, "tasks/", "rfcs/")
-        pattern = re.compile(rf"^{re.escape(folder)}/{re.escape(doc_id)}(?:\D[^/]*)?\.md$")
-        return [n for n in self._names if pattern.match(n)]
-
-    def document(self, folder: str, doc_id: str) -> tuple[str, Any]:
-        """(path, parsed document). Raises LookupError with a one-line reason."""
-        paths = self.find(folder, doc_id)
-        if not paths:
-            raise LookupError(f"{doc_id} has no file under {folder}/")
-        if len(paths) > 1:
-            raise LookupError(f"{doc_id} has {len(paths)} files under {folder}/: {', '.join(paths)}")
-        text = gitutil.show_file(self.root, self.treeish, paths[0])
-        try:
-            return paths[0], self._parse(text, paths[0])
-        except Exception as exc:  # noqa: BLE001 - FrontMatterError, or any parse failure, is a finding
-            finding = getattr(exc, "finding", None)
-            raise LookupError(str(finding) if finding is not None else f"{paths[0]}:1: {exc}") from exc
+# The one table of allowed status changes, for the stage and the commit-msg hook alike.
+LIFECYCLES: Mapping[str, Lifecycle] = {
+    "tasks": Lifecycle(
+        kind="task",
+        born=("draft", "ready", "in-progress", "blocked"),
+        next={
+            "draft": ("ready", "in-progress", "blocked", "superseded"),
+            "ready": ("draft", "in-progress", "blocked", "superseded"),
+            "in-progress": ("ready", "in-review", "done", "blocked", "superseded"),
+            "in-review": ("in-progress", "done", "blocked", "superseded"),
+            "blocked": ("draft", "ready", "in-progress", "superseded"),
+        },
+        sealed=("done", "superseded"),
+    ),
+    "rfcs": Lifecycle(
+        kind="RFC",
+        born=("draft", "proposed"),
+        next={
+            "draft": ("proposed", "rejected", "superseded"),
+            "proposed": ("draft", "accepted", "rejected", "superseded"),
+            "accepted": ("implemented", "superseded"),
+            "implemented": ("superseded",),
+        },
+        tasks_fixed=("accepted", "implemented"),
+    ),
+}
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A commit to judge: a label for messages, its Task trailers, its changes, its tree."""
+    """A commit to judge: a label for messages, its Task trailers, its changes, its own
+    tree and its first parent's (None for a root commit)."""
 
     label: str
     tasks: tuple[str, ...]
     changes: tuple[gitutil.Change, ...]
-    snapshot: Snapshot = field(compare=False)
+    tree: Snapshot = field(compare=False)
+    parent: Snapshot | None = field(compare=False, default=None)
 
-
-def _status(doc: Any) -> str:
-    return str((doc.data or {}).get("status", "")).strip()
-
-
-def judge(c: Candidate, gov: Governance) -> list[str]:
-    """Every way `c` breaks the governance rules, one message each (empty when it keeps them)."""
-    task_id, problem = _the_task(c.tasks)
-    if problem:
-        return [f"{c.label}: {problem}"]
-    try:
-        task_path, task = c.snapshot.document("tasks", task_id)
-    except LookupError as exc:
-        return [f"{c.label}: {exc}"]
-    problems = []
-    status = _status(task)
-    if status not in TASK_ACCEPTING:
-        problems.append(f"{task_id} is in status '{status}'; commits need one of: {', '.join(TASK_ACCEPTING)}")
-    problems += _path_problems(c, task_id, task_path, task, gov)
-    return [f"{c.label}: {p}" for p in problems]
+    def paths(self) -> list[str]:
+        return list(dict.fromkeys(p for change in self.changes for p in change.paths))
 
 
 def _the_task(tasks: tuple[str, ...]) -> tuple[str, str | None]:
@@ -184,98 +134,314 @@ def _the_task(tasks: tuple[str, ...]) -> tuple[str, str | None]:
     return tasks[0], None
 
 
-def _path_problems(c: Candidate, task_id: str, task_path: str, task: Any, gov: Governance) -> list[str]:
-    """Paths outside the task's scope (its own file aside), and RFC-gated paths without an RFC."""
-    scope = (task.data or {}).get("scope")
+def _is_own(path: str, task_id: str) -> bool:
+    found = CONTRACT_PATH.match(path)
+    return found is not None and found.group(1, 2) == ("tasks", task_id)
+
+
+def judge(c: Candidate) -> list[str]:
+    """Every way `c` breaks RFC-0006's rules, one message each (empty when it keeps them)."""
+    return [f"{c.label}: {p}" for p in _authority_problems(c) + lifecycle_problems(c)]
+
+
+def _authority_problems(c: Candidate) -> list[str]:
+    task_id, problem = _the_task(c.tasks)
+    if problem:
+        return [problem]
+    if c.parent is None:
+        return ["has no parent, so nothing before it can authorise it"]
+    try:
+        gov = c.parent.governance()
+        task = c.parent.get("tasks", task_id)
+    except (GovernanceError, LookupError) as exc:
+        return [f"its parent's contracts cannot be read: {exc}"]
+    paths = c.paths()
+    own_only = bool(paths) and all(_is_own(p, task_id) for p in paths)
+    if task is None:
+        if own_only:
+            return []  # it creates its own task; the lifecycle judges what it is born as
+        return [f"{task_id} does not exist in its parent {c.parent.treeish[:7]}; "
+                "a task cannot authorise the commit that creates it"]
+    status = task.status
+    if status in LIFECYCLES["tasks"].sealed:
+        return [f"{task_id} is {status}; done and superseded tasks accept no commits (a follow-up task takes later work)"]
+    if own_only:
+        return []
+    if status not in TASK_ACCEPTING:
+        return [f"{task_id} is in status '{status}'; commits need one of: {', '.join(TASK_ACCEPTING)}"]
+    return _scope_problems(c, task_id, task, gov)
+
+
+def whole_tree(scope: list[str], files: list[str], own: str) -> str | None:
+    """Why `scope` covers the whole tree of `files`, or None when it does not.
+
+    It does when one of its globs names no place (only wildcards and slashes, such as
+    `**`, `*` or `**/*`), or when its globs, with the task's own file, match every file
+    outside the top-level dot folders and files (.github/, .gitignore, ...): a scope
+    like kernel/**, userspace/**, services/**, ... that lists every top-level folder.
+    """
+    for glob in scope:
+        if not re.search(r"[^*?/]", glob):
+            return f"its glob '{glob}' names no folder or file"
+    visible = [f for f in files if not f.startswith(".")]
+    if visible and all(f == own or globs.matches_any(scope, f) for f in visible):
+        return f"its globs match every one of the {len(visible)} files outside the top-level dot folders"
+    return None
+
+
+def _scope_problems(c: Candidate, task_id: str, task: Contract, gov: Governance) -> list[str]:
+    """Paths outside the task's scope (its own file aside), and RFC-gated paths without a licence."""
+    scope = task.data.get("scope")
     if not isinstance(scope, list):
         return [f"{task_id} has no scope list"]
     scope = [str(g) for g in scope]
+    assert c.parent is not None
+    wide = whole_tree(scope, c.parent.files(), task.path)
+    if wide:
+        return [f"{task_id}'s scope covers the whole tree ({wide}); a scope names what the task may change"]
     problems = []
-    rfc_ok: bool | None = None  # asked only when a gated path shows up
-    for path in dict.fromkeys(p for change in c.changes for p in change.paths):
-        if path != task_path and not globs.matches_any(scope, path):
+    licence: str | None = None  # asked only when a gated path shows up; "" when licensed
+    for path in c.paths():
+        if not _is_own(path, task_id) and not globs.matches_any(scope, path):
             problems.append(f"path '{path}' is outside the scope of {task_id}")
         gate = globs.first_match(gov.rfc_gated, path)
         if gate is None:
             continue
-        if rfc_ok is None:
-            rfc_ok, lookup_problems = _links_accepted_rfc(task, c.snapshot, gov)
-            problems += lookup_problems
-        if not rfc_ok:
-            wanted = " or ".join(gov.rfc_accepting)
-            problems.append(f"path '{path}' is RFC-gated ({gate}) but {task_id} links no RFC that is {wanted}")
+        if licence is None:
+            licence = _licence(task_id, task, c.parent, gov)
+        if licence:
+            problems.append(f"path '{path}' is RFC-gated ({gate}) but {licence}")
     return problems
 
 
-def _links_accepted_rfc(task: Any, snapshot: Snapshot, gov: Governance) -> tuple[bool, list[str]]:
-    """Whether the task links an RFC whose status accepts work; plus lookup problems met."""
-    links = (task.data or {}).get("rfcs") or []
-    problems = []
-    for rfc_id in links if isinstance(links, list) else []:
+def _licence(task_id: str, task: Contract, parent: Snapshot, gov: Governance) -> str:
+    """"" when the task links an RFC that accepts work and lists the task; else why not."""
+    reasons = []
+    for rfc_id in task.ids("rfcs"):
         try:
-            _, rfc = snapshot.document("rfcs", str(rfc_id))
+            rfc = parent.document("rfcs", rfc_id)
+        except LookupError as exc:
+            reasons.append(str(exc))
+            continue
+        if rfc.status not in gov.rfc_accepting:
+            reasons.append(f"{rfc_id} is {rfc.status or 'without a status'}")
+        elif task_id not in rfc.ids("tasks"):
+            reasons.append(f"{rfc_id} does not list {task_id} in its tasks")
+        else:
+            return ""
+    wanted = " or ".join(gov.rfc_accepting)
+    why = f" ({'; '.join(reasons)})" if reasons else ""
+    return f"{task_id} links no RFC that is {wanted} and lists it{why}"
+
+
+def lifecycle_problems(c: Candidate) -> list[str]:
+    """Every task or RFC the commit touches, compared between the parent and the commit."""
+    touched = dict.fromkeys(m.group(1, 2) for p in c.paths() if (m := CONTRACT_PATH.match(p)))
+    problems = []
+    for folder, doc_id in touched:
+        try:
+            after = c.tree.get(folder, doc_id)
+        except LookupError as exc:
+            problems.append(f"{doc_id} cannot be read, so its status cannot be judged: {exc}")
+            continue
+        try:
+            before = c.parent.get(folder, doc_id) if c.parent else None
+        except LookupError:
+            before = None  # unreadable before: it is judged as if born here
+        problems += _transition(LIFECYCLES[folder], doc_id, before, after)
+    return problems
+
+
+def _transition(cycle: Lifecycle, doc_id: str, before: Contract | None, after: Contract | None) -> list[str]:
+    if after is None:
+        return [] if before is None else [f"deletes {doc_id}; a contract is never deleted (mark it superseded)"]
+    if before is None:
+        if after.status in cycle.born:
+            return []
+        return [f"{doc_id} is born '{after.status}'; a new {cycle.kind} starts as one of: {', '.join(cycle.born)}"]
+    was, now = before.status, after.status
+    if was in cycle.sealed and now != was:
+        return [f"{doc_id} goes from '{was}' to '{now}'; a {was} {cycle.kind} is never revived"]
+    if was in cycle.sealed and after.text != before.text:
+        return [f"{doc_id} is {was}; its file never changes again (a follow-up {cycle.kind} records later work)"]
+    if now != was and now not in cycle.next.get(was, ()):
+        allowed = ", ".join(cycle.next.get(was, ())) or "nothing; it is final"
+        return [f"{doc_id} goes from '{was}' to '{now}'; from '{was}' a {cycle.kind} may go to: {allowed}"]
+    if was in cycle.tasks_fixed and before.ids("tasks") != after.ids("tasks"):
+        return [f"{doc_id} is {was}; the tasks it licenses are fixed from then on (a new {cycle.kind} licenses more)"]
+    return []
+
+
+def judge_before_v2(c: Candidate, gov: Governance) -> list[str]:
+    """The rules before RFC-0006: the task and its RFCs as the commit's own tree has them."""
+    task_id, problem = _the_task(c.tasks)
+    if problem:
+        return [f"{c.label}: {problem}"]
+    try:
+        task = c.tree.document("tasks", task_id)
+    except LookupError as exc:
+        return [f"{c.label}: {exc}"]
+    problems = []
+    if task.status not in TASK_ACCEPTING_BEFORE_V2:
+        problems.append(f"{task_id} is in status '{task.status}'; "
+                        f"commits need one of: {', '.join(TASK_ACCEPTING_BEFORE_V2)}")
+    scope = task.data.get("scope")
+    if not isinstance(scope, list):
+        return [f"{c.label}: {p}" for p in [*problems, f"{task_id} has no scope list"]]
+    gated_ok: bool | None = None
+    for path in c.paths():
+        if path != task.path and not globs.matches_any([str(g) for g in scope], path):
+            problems.append(f"path '{path}' is outside the scope of {task_id}")
+        gate = globs.first_match(gov.rfc_gated, path)
+        if gate is None:
+            continue
+        if gated_ok is None:
+            gated_ok = _links_accepted_rfc_before_v2(task, c.tree, gov, problems)
+        if not gated_ok:
+            wanted = " or ".join(gov.rfc_accepting)
+            problems.append(f"path '{path}' is RFC-gated ({gate}) but {task_id} links no RFC that is {wanted}")
+    return [f"{c.label}: {p}" for p in problems]
+
+
+def _links_accepted_rfc_before_v2(task: Contract, tree: Snapshot, gov: Governance, problems: list[str]) -> bool:
+    for rfc_id in task.ids("rfcs"):
+        try:
+            if tree.document("rfcs", rfc_id).status in gov.rfc_accepting:
+                return True
         except LookupError as exc:
             problems.append(str(exc))
-            continue
-        if _status(rfc) in gov.rfc_accepting:
-            return True, []
-    return False, problems
+    return False
 
 
-def _label(sha: str, subject: str) -> str:
-    return f'{sha[:7]} "{subject}"'
+def _check_commit_value(root: Path, value: str, key: str, line: int) -> None:
+    """Raise GovernanceError (fix the data) or InfraError (fetch history) unless `value`
+    is a full commit id in this clone that HEAD descends from (or HEAD itself)."""
+    where = f"{GOVERNANCE}:{line}"
+    if not FULL_SHA.match(value):
+        raise GovernanceError(f"{where}: {key} must be a full 40-hex commit id, not '{value}'")
+    if not gitutil.has_commit(root, value):
+        shallow = " (this is a shallow clone)" if gitutil.is_shallow(root) else ""
+        raise InfraError(
+            f"{where}: {key} {value[:12]} is not in this clone{shallow}; "
+            "fetch full history (git fetch --unshallow) or correct the governance data"
+        )
+    if not gitutil.is_ancestor(root, value, "HEAD"):
+        raise GovernanceError(f"{where}: {key} {value[:12]} is not an ancestor of HEAD")
 
 
 def check_baseline(root: Path, gov: Governance) -> None:
-    """Raise GovernanceError (fix the data) or InfraError (fetch history) unless the baseline
-    is a commit in this clone that HEAD descends from."""
-    where = f"{GOVERNANCE}:{gov.baseline_line}"
-    if set(gov.baseline) <= {"0"}:
-        raise GovernanceError(f"{where}: baseline is the all-zero placeholder; set it to the first commit to check")
-    if not FULL_SHA.match(gov.baseline):
-        raise GovernanceError(f"{where}: baseline must be a full 40-hex commit id, not '{gov.baseline}'")
-    if gitutil.head(root) is None:
-        raise GovernanceError(f"{where}: the repository has no commits, so the baseline cannot be in it")
-    if not gitutil.has_commit(root, gov.baseline):
-        shallow = " (this is a shallow clone)" if gitutil.is_shallow(root) else ""
-        raise InfraError(
-            f"{where}: baseline {gov.baseline[:12]} is not in this clone{shallow}; "
-            "fetch full history (git fetch --unshallow) or correct the baseline"
-        )
-    if not gitutil.is_ancestor(root, gov.baseline, "HEAD"):
-        raise GovernanceError(f"{where}: baseline {gov.baseline[:12]} is not an ancestor of HEAD")
+    """The baseline, and rules_v2_from when set, are commits in this clone that HEAD descends from."""
+    if is_unset(gov.baseline):
+        raise GovernanceError(f"{GOVERNANCE}:{gov.baseline_line}: baseline is the all-zero placeholder; "
+                              "set it to the first commit to check")
+    _check_commit_value(root, gov.baseline, "baseline", gov.baseline_line)
+    if not is_unset(gov.rules_from):
+        _check_commit_value(root, gov.rules_from, "rules_v2_from", gov.rules_from_line)
+
+
+@dataclass(frozen=True)
+class Before:
+    """The commits judged by the rules before RFC-0006, and the governance data of then."""
+
+    commits: frozenset[str]
+    gov: Governance | None
+
+
+def _before_v2(root: Path, gov: Governance) -> Before:
+    if is_unset(gov.rules_from):
+        return Before(frozenset(), None)
+    above = gitutil.parents(root, gov.rules_from)
+    if not above:
+        return Before(frozenset(), None)
+    try:
+        then = read_governance(root, above[0])
+    except GovernanceError as exc:
+        raise GovernanceError(f"{GOVERNANCE}:{gov.rules_from_line}: the rules before rules_v2_from "
+                              f"cannot be read from its parent {above[0][:12]}: {exc}") from exc
+    return Before(frozenset(gitutil.ancestors(root, gov.rules_from)), then)
+
+
+def _judge_commit(reader: Reader, info: gitutil.CommitInfo, first_parent_diff: list[gitutil.Change],
+                  before: Before) -> list[str]:
+    tree = Snapshot(reader, info.sha)
+    changes = tuple(first_parent_diff)
+    if info.sha in before.commits and before.gov is not None:
+        return judge_before_v2(Candidate(info.label, info.tasks, changes, tree), before.gov)
+    if len(info.parents) > 1:
+        changes = tuple(gitutil.merge_changes(reader.root, info))
+        if not changes:
+            return []  # a clean merge: its commits are judged one by one
+    parent = Snapshot(reader, info.parents[0]) if info.parents else None
+    return judge(Candidate(info.label, info.tasks, changes, tree, parent))
+
+
+def _refusal(root: Path, e: ScopeException, history: History, verdicts: dict[str, list[str]],
+             before: Before) -> str:
+    """"" when exception `e` counts; else why it does not."""
+    why = "no commit reachable from HEAD added it"
+    for adder in history.adders(e.commit):
+        short = adder[:12]
+        if adder not in verdicts:
+            why = f"it was added by {short}, which the scope stage does not judge (before the baseline)"
+        elif adder in before.commits:
+            why = f"it was added by {short}, before rules_v2_from"
+        elif verdicts[adder]:
+            why = f"it was added by {short}, which breaks the rules"
+        elif e.commit == adder or not gitutil.is_ancestor(root, e.commit, adder):
+            why = (f"{e.commit[:12]} is not in the history of {short}, which added it; "
+                   "an exception records history, it cannot license a later commit")
+        else:
+            return ""
+    return why
 
 
 def check_history(root: Path, parse: Parse | None = None) -> tuple[int, int, list[str]]:
-    """Judge every commit from the baseline to HEAD: (checked, excepted, messages)."""
-    gov = load_governance(root)
-    excepted = {e.commit for e in load_exceptions(root)}
+    """Judge every commit reachable from HEAD and not from the baseline's parents:
+    (checked, excepted, messages)."""
+    if gitutil.head(root) is None:
+        raise GovernanceError(f"{GOVERNANCE}:1: the repository has no commits, so the baseline cannot be in it")
+    gov = read_governance(root, "HEAD")
     check_baseline(root, gov)
-    parse = parse or default_parse()
-    checked, skipped, messages = 0, 0, []
-    for info in gitutil.commits_since(root, gov.baseline):
-        if info.sha in excepted:
-            skipped += 1
-            continue
-        checked += 1
-        changes = tuple(gitutil.commit_changes(root, info))
-        candidate = Candidate(_label(info.sha, info.subject), info.tasks, changes, Snapshot(root, info.sha, parse))
-        messages += judge(candidate, gov)
-    return checked, skipped, messages
+    exceptions = read_exceptions(root, "HEAD")
+    history = History(root)
+    before = _before_v2(root, gov)
+    reader = Reader(root, parse or default_parse())
+    commits = gitutil.commits_reachable(root, "HEAD", gitutil.parents(root, gov.baseline))
+    diffs = gitutil.first_parent_changes(root, commits)
+    reader.follow(commits, diffs)
+    verdicts = {info.sha: _judge_commit(reader, info, diffs[info.sha], before) for info in commits}
+    excepted, refusals = set(), []
+    for e in exceptions:
+        why = _refusal(root, e, history, verdicts, before)
+        if why:
+            refusals.append(f"{EXCEPTIONS}:{e.line}: the exception for {e.commit[:12]} does not count: {why}")
+        elif e.commit in verdicts:
+            excepted.add(e.commit)
+    messages = [m for info in commits if info.sha not in excepted for m in verdicts[info.sha]]
+    return len(commits) - len(excepted), len(excepted), messages + history.problems() + refusals
 
 
 def check_staged(root: Path, message: str, parse: Parse | None = None) -> list[str]:
-    """Judge the commit being made from its message text, the index and the staged paths."""
-    gov = load_governance(root)
+    """Judge the commit being made (message text, index, staged paths) against HEAD."""
+    reader = Reader(root, parse or default_parse())
     subject = next((ln.strip() for ln in message.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    label = f'staged commit "{subject}"'
     tasks = gitutil.message_trailers(root, message, "Task")
     changes = tuple(gitutil.staged_changes(root))
-    snapshot = Snapshot(root, "", parse or default_parse())
-    return judge(Candidate(f'staged commit "{subject}"', tasks, changes, snapshot), gov)
+    head = gitutil.head(root)
+    tree = Snapshot(reader, "")
+    parent = Snapshot(reader, head) if head else None
+    problems = judge(Candidate(label, tasks, changes, tree, parent))
+    paths = {p for change in changes for p in change.paths}
+    if parent is not None and GOVERNANCE in paths:
+        problems += [f"{label}: {p}" for p in set_once_problems(parent.text(GOVERNANCE), tree.text(GOVERNANCE))]
+    if parent is not None and EXCEPTIONS in paths:
+        problems += [f"{label}: {p}" for p in exception_problems(parent.text(EXCEPTIONS), tree.text(EXCEPTIONS))]
+    return problems
 
 
 def inputs(ws: Workspace) -> Inputs:
-    files = (GOVERNANCE, EXCEPTIONS, "gates/frontmatter.py", "gates/globs.py", "gates/gitutil.py")
+    files = (GOVERNANCE, EXCEPTIONS, "gates/frontmatter.py", "gates/globs.py", "gates/gitutil.py", "gates/governance.py")
     return Inputs(files=files, facts=(f"HEAD={ws.head()}",))
 
 
