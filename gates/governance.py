@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,9 +141,10 @@ def is_unset(commit: str) -> bool:
     return set(commit) <= {"0"}
 
 
-def set_once_problems(before: str | None, after: str | None) -> list[str]:
+def set_once_problems(before: str | None, after: str | None, first: Mapping[str, str]) -> list[str]:
     """How going from GOVERNANCE text `before` to `after` changes a set-once value.
-    None is an absent file; an unreadable `before` promises nothing."""
+    None is an absent file; an unreadable `before` promises nothing. Going back to the
+    value first set (`first`, by key) undoes a change rather than making one."""
     try:
         old = _mapping(before, GOVERNANCE) if before is not None else {}
     except GovernanceError:
@@ -155,7 +156,7 @@ def set_once_problems(before: str | None, after: str | None) -> list[str]:
     problems = []
     for key in SET_ONCE:
         was, now = _commit_value(old, key), _commit_value(new, key)
-        if not is_unset(was) and now != was:
+        if not is_unset(was) and now != was and now != first.get(key):
             problems.append(f"changes {key} in {GOVERNANCE} from {was[:12]} to {now[:12] or 'nothing'}; "
                             "it is set once and never changes")
     return problems
@@ -209,19 +210,36 @@ class History:
     def _changed(self, sha: str, parent: str, rel: str) -> bool:
         return self._blobs.get(f"{sha}:{rel}") != self._blobs.get(f"{parent}:{rel}")
 
-    def problems(self) -> list[str]:
-        """Every commit that changed a set-once value or removed or edited an exception,
-        against any of its parents; one message each, oldest commit first."""
-        found = []
+    def first_values(self) -> dict[str, str]:
+        """Each set-once key's value in the oldest commit that set it."""
+        first: dict[str, str] = {}
+        for sha in self.commits:
+            try:
+                data = _mapping(self.text(sha, GOVERNANCE) or "{}", GOVERNANCE)
+            except GovernanceError:
+                continue
+            for key in SET_ONCE:
+                if key not in first and not is_unset(_commit_value(data, key)):
+                    first[key] = _commit_value(data, key)
+        return first
+
+    def problems(self) -> dict[str, list[str]]:
+        """{commit: messages} for every commit that changed a set-once value or removed or
+        edited an exception, against any of its parents; oldest commit first."""
+        first = self.first_values()
+        found: dict[str, list[str]] = {}
         for sha, info in self.commits.items():
+            mine: list[str] = []
             for parent in info.parents:
                 if self._changed(sha, parent, GOVERNANCE):
                     before, after = self.text(parent, GOVERNANCE), self.text(sha, GOVERNANCE)
-                    found += [f"{info.label}: {p}" for p in set_once_problems(before, after)]
+                    mine += set_once_problems(before, after, first)
                 if self._changed(sha, parent, EXCEPTIONS):
                     before, after = self.text(parent, EXCEPTIONS), self.text(sha, EXCEPTIONS)
-                    found += [f"{info.label}: {p}" for p in exception_problems(before, after)]
-        return list(dict.fromkeys(found))
+                    mine += exception_problems(before, after)
+            if mine:
+                found[sha] = [f"{info.label}: {p}" for p in dict.fromkeys(mine)]
+        return found
 
     def _has_entry(self, sha: str, excepted: str) -> bool:
         try:

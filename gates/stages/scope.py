@@ -26,8 +26,9 @@ is not its proper ancestor:
 The proper ancestors of `rules_v2_from` are judged by the rules of their time
 (judge_before_v2): task and RFCs read from the commit's own tree, done tasks taking
 commits, and the RFC-gated globs as they stood in rules_v2_from's first parent.
-gates/scope-exceptions.yaml lists commits, with reasons, that are not judged; an
-exception counts only if the commit that added it kept the rules.
+gates/scope-exceptions.yaml lists commits, with reasons, that are not judged, by these
+rules or by the history of the governance data; an exception counts only if the commit
+that added it kept the rules and already had the excepted commit in its history.
 """
 
 from __future__ import annotations
@@ -418,7 +419,8 @@ def check_history(root: Path, parse: Parse | None = None) -> tuple[int, int, lis
         elif e.commit in verdicts:
             excepted.add(e.commit)
     messages = [m for info in commits if info.sha not in excepted for m in verdicts[info.sha]]
-    return len(commits) - len(excepted), len(excepted), messages + history.problems() + refusals
+    messages += [m for sha, found in history.problems().items() if sha not in excepted for m in found]
+    return len(commits) - len(excepted), len(excepted), messages + refusals
 
 
 def check_staged(root: Path, message: str, parse: Parse | None = None) -> list[str]:
@@ -434,7 +436,8 @@ def check_staged(root: Path, message: str, parse: Parse | None = None) -> list[s
     problems = judge(Candidate(label, tasks, changes, tree, parent))
     paths = {p for change in changes for p in change.paths}
     if parent is not None and GOVERNANCE in paths:
-        problems += [f"{label}: {p}" for p in set_once_problems(parent.text(GOVERNANCE), tree.text(GOVERNANCE))]
+        first = History(root).first_values()
+        problems += [f"{label}: {p}" for p in set_once_problems(parent.text(GOVERNANCE), tree.text(GOVERNANCE), first)]
     if parent is not None and EXCEPTIONS in paths:
         problems += [f"{label}: {p}" for p in exception_problems(parent.text(EXCEPTIONS), tree.text(EXCEPTIONS))]
     return problems

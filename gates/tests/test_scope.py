@@ -28,7 +28,7 @@ def doc(kind: str, doc_id: str, status: str, **lists: list[str]) -> str:
     lines = ["---", f"id: {doc_id}", f"title: {kind} {doc_id}", f"status: {status}", 'created: "2026-11-22"']
     for key, values in lists.items():
         lines.append(f"{key}:")
-        lines += [f"  - {v}" for v in values]
+        lines += [f'  - "{v}"' for v in values]
     return "\n".join([*lines, "---", "", "Body.", ""])
 
 
@@ -86,12 +86,17 @@ class Repo:
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Repo:
+    return make_repo(tmp_path / "repo")
+
+
+def make_repo(path: Path, rules_from: bool = True) -> Repo:
     """TASK-0001 (in progress, gates/**, linking RFC-0001): keeps the governance data;
     TASK-0002 (in progress, docs/** and kernel/**, linking RFC-0001, accepted, which lists it);
     TASK-0003 (in progress, userspace/** and kernel/**, linking draft RFC-0002);
     TASK-0004 (draft, docs/**). They land in a root commit before the baseline, an empty
-    commit; the next commit sets the baseline and rules_v2_from to it, under TASK-0001."""
-    r = Repo(tmp_path / "repo")
+    commit; the next commit sets the baseline (and rules_v2_from, unless told not to) to
+    it, under TASK-0001."""
+    r = Repo(path)
     r.task("TASK-0001", "in-progress", ["gates/**"], rfcs=["RFC-0001"], slug="rules")
     r.task("TASK-0002", "in-progress", ["docs/**", "kernel/**"], rfcs=["RFC-0001"], slug="docs")
     r.task("TASK-0003", "in-progress", ["userspace/**", "kernel/**"], rfcs=["RFC-0002"], slug="user")
@@ -102,7 +107,7 @@ def repo(tmp_path: Path) -> Repo:
     r.write("gates/scope-exceptions.yaml", exceptions())
     r.commit("Open the tasks", task=None)
     r.baseline = r.commit("Baseline")
-    r.write("gates/governance.yaml", governance(r.baseline, r.baseline))
+    r.write("gates/governance.yaml", governance(r.baseline, r.baseline if rules_from else ""))
     r.commit("Set the baseline", task="TASK-0001")
     return r
 
