@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gates import gitutil
 from gates.findings import Finding
 
 SYSCALL_H = "kernel/abi/cairn/abi/syscall.h"
@@ -57,8 +58,16 @@ def _table(lines: list[str], name: str) -> list[Row] | None:
     return rows[1:]  # the first row is the heading
 
 
+def _tracked(root: Path, pathspec: str) -> list[str]:
+    try:
+        return gitutil.tracked_files(root, pathspec)
+    except gitutil.GitError:
+        return []
+
+
 def _find_rfc(root: Path) -> Path | None:
-    for path in sorted((root / "rfcs").glob("RFC-*.md")):
+    """The tracked RFC that carries the syscall table (an untracked one is not read)."""
+    for path in (root / rel for rel in _tracked(root, "rfcs") if re.fullmatch(r"rfcs/RFC-[^/]*\.md", rel)):
         if "<!-- abi:syscalls:begin -->" in path.read_text(encoding="utf-8"):
             return path
     return None
@@ -66,7 +75,7 @@ def _find_rfc(root: Path) -> Path | None:
 
 def check_abi(root: Path) -> list[Finding]:
     """Every difference between the ABI headers and the RFC's tables; [] without headers."""
-    if not (root / SYSCALL_H).is_file() or not (root / ERRORS_H).is_file():
+    if not _tracked(root, SYSCALL_H) or not _tracked(root, ERRORS_H):
         return []
     rfc = _find_rfc(root)
     if rfc is None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from gates import markers
+from gates import gitutil, markers
 from gates.contracts_docs import date_findings
 from gates.contracts_links import MarkerFacts
 from gates.contracts_schema import SchemaSet, show
@@ -45,12 +45,20 @@ def check_data(root: Path, schemas: SchemaSet) -> tuple[list[Finding], MarkerFac
         ("gates/bench.yaml", "bench", lambda doc: []),
     )
     for rel, schema, rules in optional:
-        if (root / rel).exists():
+        if _tracked(root, rel):
             doc, problems = _read(root, rel)
             findings += problems
             if doc is not None:
                 findings += date_findings(doc) + schemas.validate(schema, doc) + rules(doc)
     return findings, MarkerFacts(registry, frozenset(required))
+
+
+def _tracked(root: Path, pathspec: str) -> list[str]:
+    """The files git tracks under `pathspec`: an untracked data file is not read."""
+    try:
+        return gitutil.tracked_files(root, pathspec)
+    except gitutil.GitError:
+        return []  # contracts_docs reports that git cannot answer
 
 
 def _read(root: Path, rel: str) -> tuple[Document | None, list[Finding]]:
@@ -72,7 +80,7 @@ def _entries(doc: Document, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _check_registry(root: Path, schemas: SchemaSet) -> tuple[list[Finding], frozenset[str] | None]:
-    if not (root / REGISTRY).is_file():
+    if not _tracked(root, REGISTRY):
         return [Finding(REGISTRY, 1, "the marker registry is missing; it must define every "
                                      "marker that tasks and profiles name")], None
     doc, problems = _read(root, REGISTRY)
@@ -115,8 +123,7 @@ def _registry_finding(doc: Document, line: str) -> Finding:
 
 def _check_profiles(root: Path, schemas: SchemaSet,
                     registry: frozenset[str] | None) -> tuple[list[Finding], set[str]]:
-    directory = root / PROFILES
-    paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    paths = [root / rel for rel in _tracked(root, PROFILES) if re.fullmatch(rf"{PROFILES}/[^/]*\.yaml", rel)]
     if not paths:
         return [Finding(PROFILES, 1, "no QEMU proof profile; at least one "
                                      f"{PROFILES}/NAME.yaml must exist")], set()

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gates import gitutil
 from gates.contracts_schema import SchemaSet, where
 from gates.findings import Finding
 from gates.frontmatter import Document, FrontMatterError, parse
@@ -67,14 +68,20 @@ class Loaded:
 
 
 def load_kind(root: Path, kind: Kind) -> Loaded:
-    """Read every file in kind's directory (missing directory: nothing), sorted by name."""
-    directory = root / kind.directory
-    if not directory.is_dir():
-        return Loaded((), ())
+    """Read every entry git tracks in kind's directory (none: nothing), sorted by name.
+
+    Untracked files are never read, so a contract that leans on one fails here as it
+    would on a fresh clone (gitutil.tracked_files).
+    """
+    try:
+        tracked = gitutil.tracked_files(root, kind.directory)
+    except gitutil.GitError as exc:
+        return Loaded((), (Finding(kind.directory, 1, f"cannot ask git which files are tracked: {exc}"),))
     contracts: list[Contract] = []
     findings: list[Finding] = []
-    for entry in sorted(directory.iterdir()):
-        rel = f"{kind.directory}/{entry.name}"
+    for name in sorted({rel.split("/")[1] for rel in tracked}):
+        entry = root / kind.directory / name
+        rel = f"{kind.directory}/{name}"
         if entry.name == README and entry.is_file():
             continue
         if not (entry.is_file() and entry.name.startswith(f"{kind.prefix}-")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from gates import gitutil, globs
 from gates.cache import Inputs
 from gates.contracts_readme import check_readme
 from gates.report import Verdict
@@ -47,7 +48,8 @@ def run(ctx: StageContext) -> Verdict:
     messages = [str(f) for f in findings]
     for m in messages:
         ctx.log.write(m)
-    documents = len(ctx.workspace.select(("tasks/*.md", "rfcs/*.md", "adr/*.md")))
+    tracked = gitutil.tracked_files(ctx.root, "tasks", "rfcs", "adr")
+    documents = len(globs.select(tracked, ("tasks/*.md", "rfcs/*.md", "adr/*.md")))
     return Verdict.judged(f"contracts: {documents} documents, {len(messages)} findings", messages)
 
 

@@ -8,6 +8,7 @@ adding a folder adds a test.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,8 @@ def test_unreadable_input_becomes_findings(tmp_path: Path) -> None:
     (tmp_path / "tasks" / "TASK-0009-binary.md").write_bytes(b"---\n\xff\xfe\x00\n---\n")
     (tmp_path / "rfcs" / "RFC-0009-tabs.md").write_text("---\n\tid: x\n---\n")
     (tmp_path / "gates" / "layering.yaml").write_text("- not a mapping\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
     found = [str(f) for f in check(tmp_path)]
     assert len(found) == 3
     assert found[0].startswith("gates/layering.yaml:1: the file must be a mapping")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,14 @@ def _tree(tmp_path: Path, header: str = HEADER, errors: str = ERRORS, rfc: str =
     (tmp_path / ERRORS_H).write_text(errors)
     (tmp_path / "rfcs").mkdir()
     (tmp_path / "rfcs/RFC-0003-abi.md").write_text(rfc)
+    track(tmp_path)
     return tmp_path
+
+
+def track(root: Path) -> None:
+    """Make `root` a repository that tracks its files: the check reads only what git tracks."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
 
 
 def _messages(root: Path) -> list[str]:
