@@ -7,11 +7,13 @@ each of these passed: the task and RFCs were read from the commit's own tree.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
 
 from gates import globs
+from gates.stages import scope
 from gates.tests.test_scope import Repo, commit_msg, doc, governance, history, repo, said  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,3 +184,25 @@ def test_commit_msg_refuses_a_done_task(repo):
     repo.git("add", "-A")
     code, out = commit_msg(repo, "Late\n\nTask: TASK-0002\n")
     assert code == 1 and "TASK-0002 is done; done and superseded tasks accept no commits" in out
+
+
+def lifecycle_table(folder: str) -> dict[str, set[str]]:
+    """RFC-0001's table for `folder`: {status or "(new)": the statuses it may go to}."""
+    text = (ROOT / "rfcs" / "RFC-0001-contract-process.md").read_text(encoding="utf-8")
+    body = text.split(f"<!-- lifecycle:{folder}:begin -->")[1].split(f"<!-- lifecycle:{folder}:end -->")[0]
+    rows = [line.strip().strip("|").split("|") for line in body.strip().splitlines()[2:]]
+    table = {}
+    for status, goes in rows:
+        listed = goes.split(":")[0].split(";")[0].strip()
+        table[status.strip()] = set() if listed == "nothing" else {s.strip() for s in listed.split(",")}
+    return table
+
+
+def test_rfc_0001_states_the_lifecycle_the_gate_keeps():
+    common = json.loads((ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    for folder, enum in (("tasks", "task_status"), ("rfcs", "rfc_status")):
+        cycle, table, statuses = scope.LIFECYCLES[folder], lifecycle_table(folder), common[enum]["enum"]
+        assert set(table) == {"(new)", *statuses}
+        assert table["(new)"] == set(cycle.born)
+        for status in statuses:
+            assert table[status] == set(cycle.next.get(status, ())), f"{folder}: {status}"
