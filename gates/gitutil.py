@@ -266,6 +266,20 @@ def staged_changes(root: Path) -> list[Change]:
     return parse_name_status_z(git(root, "diff", "--cached", "--name-status", "-M", "-z"))
 
 
+def merge_heads(root: Path) -> tuple[str, ...]:
+    """The commits a merge in progress joins to HEAD (MERGE_HEAD); none outside a merge."""
+    path = Path(git(root, "rev-parse", "--git-path", "MERGE_HEAD").strip())
+    try:
+        return tuple((path if path.is_absolute() else root / path).read_text(encoding="utf-8").split())
+    except OSError:
+        return ()
+
+
+def staged_paths_against(root: Path, rev: str) -> set[str]:
+    """The paths where the index differs from commit `rev`."""
+    return set(filter(None, git(root, "diff", "--cached", "--name-only", "--no-renames", "-z", rev).split("\0")))
+
+
 def tree_files(root: Path, treeish: str, *folders: str) -> list[str]:
     """File paths under `folders` (all, when none is given) in a commit's tree (treeish
     a commit id) or in the index ("")."""

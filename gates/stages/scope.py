@@ -424,12 +424,20 @@ def check_history(root: Path, parse: Parse | None = None) -> tuple[int, int, lis
 
 
 def check_staged(root: Path, message: str, parse: Parse | None = None) -> list[str]:
-    """Judge the commit being made (message text, index, staged paths) against HEAD."""
+    """Judge the commit being made (message text, index, staged paths) against HEAD.
+    A merge being made is judged, as the stage judges it, by the paths it changes
+    against every parent; with none it needs nothing, not even a trailer."""
     reader = Reader(root, parse or default_parse())
     subject = next((ln.strip() for ln in message.splitlines() if ln.strip() and not ln.startswith("#")), "")
     label = f'staged commit "{subject}"'
     tasks = gitutil.message_trailers(root, message, "Task")
     changes = tuple(gitutil.staged_changes(root))
+    merging = gitutil.merge_heads(root)
+    if merging:
+        own = set.intersection(*(gitutil.staged_paths_against(root, m) for m in merging))
+        changes = tuple(gitutil.Change("M", p) for c in changes for p in c.paths if p in own)
+        if not changes:
+            return []
     head = gitutil.head(root)
     tree = Snapshot(reader, "")
     parent = Snapshot(reader, head) if head else None

@@ -185,3 +185,19 @@ def test_commits_before_rules_v2_from_keep_the_rules_of_their_time(tmp_path):
     expected = f"TASK-0006 does not exist in its parent {parent}; a task cannot authorise the commit that creates it"
     assert history(r)[2] == [said(late, "Open TASK-0006 and work", expected)]
     assert early  # judged by the rules before rules_v2_from: its own tree held its task
+
+
+def test_commit_msg_lets_a_clean_merge_through_and_judges_what_a_merge_changes_itself(repo):
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("userspace/side.c")
+    repo.commit("Side work", task="TASK-0003")
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/main.md")
+    repo.commit("Main work")
+    repo.git("merge", "-q", "--no-commit", "--no-ff", "side")
+    assert commit_msg(repo, "Merge side\n") == (0, "")
+    repo.write("userspace/fixup.c")
+    repo.git("add", "-A")
+    code, out = commit_msg(repo, "Merge side\n\nTask: TASK-0002\n")
+    assert (code, out.splitlines()[0]) == (1, "staged commit \"Merge side\": path 'userspace/fixup.c' is outside "
+                                              "the scope of TASK-0002")
