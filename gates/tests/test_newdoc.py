@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,8 @@ def test_next_number_is_max_plus_one(repo: Path) -> None:
 @pytest.mark.parametrize("kind", ["task", "rfc", "adr"])
 def test_new_document_passes_check(repo: Path, kind: str) -> None:
     path = new_document(kind, 'Quotes "and" colons: fine', repo, TODAY)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)  # the check reads what git tracks
     assert check(repo) == []
     text = path.read_text(encoding="utf-8")
     assert 'created: "2026-11-01"' in text
