@@ -48,7 +48,7 @@ def _line(contract: Contract) -> BoardLine:
 def render_board(root: Path) -> str:
     """The board for the repository at `root`, ending with a newline."""
     order = load_schemas().enum("task_status")
-    loaded = load_kind(root, TASK)
+    loaded = load_kind(root, TASK, tracked_only=False)  # the files on disk, a task not yet added included
     lines = sorted((_line(c) for c in loaded.contracts), key=lambda b: b.ident)
     groups: dict[str, list[BoardLine]] = {status: [] for status in order}
     for line in lines:

@@ -67,19 +67,20 @@ class Loaded:
     findings: tuple[Finding, ...]
 
 
-def load_kind(root: Path, kind: Kind) -> Loaded:
+def load_kind(root: Path, kind: Kind, tracked_only: bool = True) -> Loaded:
     """Read every entry git tracks in kind's directory (none: nothing), sorted by name.
 
     Untracked files are never read, so a contract that leans on one fails here as it
-    would on a fresh clone (gitutil.tracked_files).
+    would on a fresh clone (gitutil.tracked_files). With tracked_only False, every entry
+    on disk is read instead: a view for a person (the task board), never a judgement.
     """
     try:
-        tracked = gitutil.tracked_files(root, kind.directory)
+        names = _tracked_names(root, kind) if tracked_only else _names_on_disk(root, kind)
     except gitutil.GitError as exc:
         return Loaded((), (Finding(kind.directory, 1, f"cannot ask git which files are tracked: {exc}"),))
     contracts: list[Contract] = []
     findings: list[Finding] = []
-    for name in sorted({rel.split("/")[1] for rel in tracked}):
+    for name in names:
         entry = root / kind.directory / name
         rel = f"{kind.directory}/{name}"
         if entry.name == README and entry.is_file():
@@ -103,6 +104,16 @@ def load_kind(root: Path, kind: Kind) -> Loaded:
             continue
         contracts.append(Contract(kind, rel, match.group(2) if match else None, doc))
     return Loaded(tuple(contracts), tuple(findings))
+
+
+def _tracked_names(root: Path, kind: Kind) -> list[str]:
+    """The entries of kind's directory that hold a tracked file."""
+    return sorted({rel.split("/")[1] for rel in gitutil.tracked_files(root, kind.directory)})
+
+
+def _names_on_disk(root: Path, kind: Kind) -> list[str]:
+    directory = root / kind.directory
+    return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
 
 
 def _stray_message(kind: Kind, entry: Path) -> str:
