@@ -3,8 +3,9 @@
 This module owns the governance rules, in one place for both their users: the scope
 stage, which judges every commit reachable from HEAD and not from the baseline's
 parents, and the commit-msg hook, which judges the commit being made against HEAD.
-The governance data (their shape, their history, the exceptions' provenance) are
-gates/governance.py's; parsing a document is gates/frontmatter.py's.
+Reading what the rules judge (the governance data, their history, the exceptions'
+provenance, and the tasks and RFCs as each tree holds them) is gates/governance.py's;
+parsing a document is gates/frontmatter.py's.
 
 The rules (RFC-0001 as RFC-0006 amends it), for `rules_v2_from` and every commit that
 is not its proper ancestor:

@@ -93,6 +93,14 @@ def test_a_done_task_is_never_revived(repo):
     assert history(repo)[2] == [said(sha, "Reopen TASK-0002", expected)]
 
 
+def test_a_contract_is_never_deleted(repo):
+    open_task(repo, "TASK-0005", "in-progress", ["rfcs/RFC-0002-two.md"])
+    (repo.path / "rfcs" / "RFC-0002-two.md").unlink()
+    sha = repo.commit("Forget RFC-0002", task="TASK-0005")
+    expected = "deletes RFC-0002; a contract is never deleted (mark it superseded)"
+    assert history(repo)[2] == [said(sha, "Forget RFC-0002", expected)]
+
+
 def test_a_task_cannot_authorise_the_commit_that_creates_it(repo):
     repo.task("TASK-0005", "in-progress", ["docs/**"])
     repo.write("docs/a.md")
