@@ -250,16 +250,33 @@ def apply_changes(tree: dict[str, str], changes: list[Change]) -> dict[str, str]
 
 
 def merge_changes(root: Path, commit: CommitInfo) -> list[Change]:
-    """What a merge changed itself: paths whose content differs from every parent and
-    holds lines from none of them (git's dense combined diff). A clean merge, whose
-    every line comes from one parent or another, changes nothing itself."""
+    """What a merge changed itself: the paths that differ from every parent and hold a
+    line from none of them. A clean merge, whose every line comes from one parent or
+    another, changes nothing itself, even where two sides changed one file."""
     out = git(root, "diff-tree", "-r", "--cc", "--name-only", "-z", "--no-commit-id", commit.sha)
     changed = []
     for path in filter(None, out.split("\0")):
         patch = git(root, "diff-tree", "--cc", "-p", "--no-commit-id", commit.sha, "--", f":(literal){path}")
-        if patch.strip():
+        if has_own_lines(patch, len(commit.parents)):
             changed.append(Change("M", path))
     return changed
+
+
+def has_own_lines(patch: str, parents: int) -> bool:
+    """Whether a combined diff of one file (git diff --cc) holds a line of the merge's own:
+    added against every parent, or removed from every parent. A file the merge deleted,
+    or a binary file, counts as its own change."""
+    hunk_header = "@" * (parents + 1)
+    in_hunk = False
+    for line in patch.splitlines():
+        if line.startswith(hunk_header):
+            in_hunk = True
+        elif not in_hunk:
+            if line.startswith(("deleted file mode", "Binary files")):
+                return True
+        elif len(line) >= parents and len(set(line[:parents])) == 1 and line[0] in "+-":
+            return True
+    return False
 
 
 def staged_changes(root: Path) -> list[Change]:
@@ -278,6 +295,29 @@ def merge_heads(root: Path) -> tuple[str, ...]:
 def staged_paths_against(root: Path, rev: str) -> set[str]:
     """The paths where the index differs from commit `rev`."""
     return set(filter(None, git(root, "diff", "--cached", "--name-only", "--no-renames", "-z", rev).split("\0")))
+
+
+def staged_merge_changes(root: Path, parents: tuple[str, ...]) -> list[Change]:
+    """What the merge being made changes itself, as merge_changes judges a merge commit:
+    paths where the index differs from every parent and holds a line from none of them
+    (a line is matched by its text here, as no commit exists yet to diff)."""
+    differing = set.intersection(*(staged_paths_against(root, p) for p in parents))
+    return [Change("M", path) for path in sorted(differing) if _staged_own_lines(root, parents, path)]
+
+
+def _staged_own_lines(root: Path, parents: tuple[str, ...], path: str) -> bool:
+    added: set[str] | None = None
+    removed: set[str] | None = None
+    for parent in parents:
+        patch = git(root, "diff", "--cached", "-U0", "--no-renames", parent, "--", f":(literal){path}")
+        if "\nBinary files " in patch or patch.startswith("Binary files "):
+            return True
+        lines = [ln for ln in patch.splitlines() if ln[:1] in "+-" and not ln.startswith(("+++ ", "--- "))]
+        plus = {ln[1:] for ln in lines if ln[0] == "+"}
+        minus = {ln[1:] for ln in lines if ln[0] == "-"}
+        added = plus if added is None else added & plus
+        removed = minus if removed is None else removed & minus
+    return bool(added) or bool(removed)
 
 
 def tree_files(root: Path, treeish: str, *folders: str) -> list[str]:

@@ -433,13 +433,12 @@ def check_staged(root: Path, message: str, parse: Parse | None = None) -> list[s
     label = f'staged commit "{subject}"'
     tasks = gitutil.message_trailers(root, message, "Task")
     changes = tuple(gitutil.staged_changes(root))
+    head = gitutil.head(root)
     merging = gitutil.merge_heads(root)
-    if merging:
-        own = set.intersection(*(gitutil.staged_paths_against(root, m) for m in merging))
-        changes = tuple(gitutil.Change("M", p) for c in changes for p in c.paths if p in own)
+    if merging and head:
+        changes = tuple(gitutil.staged_merge_changes(root, (head, *merging)))
         if not changes:
             return []
-    head = gitutil.head(root)
     tree = Snapshot(reader, "")
     parent = Snapshot(reader, head) if head else None
     problems = judge(Candidate(label, tasks, changes, tree, parent))

@@ -201,3 +201,34 @@ def test_commit_msg_lets_a_clean_merge_through_and_judges_what_a_merge_changes_i
     code, out = commit_msg(repo, "Merge side\n\nTask: TASK-0002\n")
     assert (code, out.splitlines()[0]) == (1, "staged commit \"Merge side\": path 'userspace/fixup.c' is outside "
                                               "the scope of TASK-0002")
+
+
+def test_a_clean_merge_of_two_changes_to_one_file_needs_no_trailer(repo):
+    repo.write("docs/a.md", "".join(f"{n}\n" for n in range(1, 9)))
+    repo.commit("A doc")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("docs/a.md", "".join(f"{n}\n" for n in range(1, 9)).replace("3\n", "three\n"))
+    repo.commit("Side edit")
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/a.md", "".join(f"{n}\n" for n in range(1, 9)).replace("5\n", "five\n"))
+    repo.commit("Main edit")
+    repo.git("merge", "-q", "--no-ff", "side", "-m", "Merge side")
+    assert repo.path.joinpath("docs/a.md").read_text().startswith("1\n2\nthree\n4\nfive\n")
+    assert history(repo)[2] == []
+
+
+def test_commit_msg_lets_a_clean_merge_of_two_changes_to_one_file_through(repo):
+    repo.write("docs/a.md", "".join(f"{n}\n" for n in range(1, 9)))
+    repo.commit("A doc")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("docs/a.md", "".join(f"{n}\n" for n in range(1, 9)).replace("3\n", "three\n"))
+    repo.commit("Side edit")
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/a.md", "".join(f"{n}\n" for n in range(1, 9)).replace("5\n", "five\n"))
+    repo.commit("Main edit")
+    repo.git("merge", "-q", "--no-commit", "--no-ff", "side")
+    assert commit_msg(repo, "Merge side\n") == (0, "")
+    repo.write("docs/a.md", "1\n2\nthree\n4\nfive\nsix\n7\n8\n")
+    repo.git("add", "-A")
+    code, out = commit_msg(repo, "Merge side\n")
+    assert (code, out.splitlines()[0]) == (1, "staged commit \"Merge side\": has no 'Task: TASK-NNNN' trailer")
