@@ -1,10 +1,12 @@
 """Stage fingerprints and the record of the last pass of each stage.
 
-This module owns two things: computing a stage's fingerprint (sha256 over the paths
-and contents of the files it reads, the versions of the tools it runs, any extra
-facts it names, and the gate's own source that judges it), and build/gates/cache.json,
-which maps each stage to the fingerprint of its last pass. It never records a
-failure, and it does not decide when to consult the record; the runner does.
+This module owns two things: computing a stage's fingerprint (sha256 over the paths and
+contents of the files it reads, the tools it runs (path, version and file identity, from
+gates/versions.py), the Debian packages it names, any extra facts (environment values,
+the gate's Python), and the gate's own source that judges it), and build/gates/cache.json,
+which maps each stage to the fingerprint of its last pass. It never records a failure,
+and it does not decide what a stage's inputs and judges are, nor when to consult the
+record; the runner does.
 """
 
 from __future__ import annotations
@@ -12,35 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from gates.versions import ToolVersions
+
 CACHE_FILE = Path("build/gates/cache.json")
+GATE_ROOT = Path(__file__).resolve().parent.parent  # the folder holding the gates package
 
-
-class ToolVersions:
-    """Each tool's `--version` first line, asked once per run and kept for that run."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, str] = {}
-
-    def version(self, tool: str) -> str:
-        if tool not in self._known:
-            self._known[tool] = _ask_version(tool)
-        return self._known[tool]
-
-
-def _ask_version(tool: str) -> str:
-    try:
-        done = subprocess.run(
-            [tool, "--version"], capture_output=True, text=True, errors="replace", timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "missing"
-    lines = (done.stdout or done.stderr).strip().splitlines()
-    return lines[0] if lines else f"exit {done.returncode}"
+__all__ = ["CACHE_FILE", "CacheEntry", "CacheStore", "FileDigests", "Inputs", "ToolVersions", "fingerprint"]
 
 
 @dataclass(frozen=True)
@@ -51,29 +35,60 @@ class Inputs:
     files: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()  # anything else, e.g. "HEAD=<sha>"
+    packages: tuple[str, ...] = ()  # Debian packages (dpkg-query patterns) whose versions count
 
 
-def fingerprint(root: Path, inputs: Inputs, judges: tuple[Path, ...], tools: ToolVersions) -> str:
+class FileDigests:
+    """sha256 of each file, read once per run however many stages name it."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, bytes] = {}
+        self._lock = threading.Lock()
+
+    def digest(self, path: Path) -> bytes:
+        with self._lock:
+            if path in self._known:
+                return self._known[path]
+        try:
+            with path.open("rb") as f:
+                found = hashlib.sha256(f.read()).digest()
+        except OSError:
+            found = b"<missing>"
+        with self._lock:
+            self._known[path] = found
+        return found
+
+
+def fingerprint(
+    root: Path, inputs: Inputs, judges: tuple[Path, ...], tools: ToolVersions, digests: FileDigests | None = None
+) -> str:
     """sha256 over the inputs and the source files that judge them (`judges`)."""
+    digests = digests or FileDigests()
     h = hashlib.sha256()
     for path in sorted(set(inputs.files)):
-        _feed_file(h, path, root / path)
+        _feed(h, f"file\0{path}", digests.digest(root / path))
     for judge in sorted(set(judges)):
-        _feed_file(h, f"<judge>{judge.name}", judge)
+        _feed(h, f"judge\0{_judge_label(judge)}", digests.digest(judge))
     for tool in sorted(set(inputs.tools)):
-        h.update(f"tool\0{tool}\0{tools.version(tool)}\0".encode())
+        h.update(f"tool\0{tools.tool(tool).key()}\0".encode())
+    for name, version in tools.packages(inputs.packages) if inputs.packages else ():
+        h.update(f"package\0{name}\0{version}\0".encode())
     for fact in inputs.facts:
         h.update(f"fact\0{fact}\0".encode())
     return h.hexdigest()
 
 
-def _feed_file(h: "hashlib._Hash", label: str, path: Path) -> None:
-    h.update(f"file\0{label}\0".encode())
+def _feed(h: "hashlib._Hash", label: str, digest: bytes) -> None:
+    h.update(f"{label}\0".encode())
+    h.update(digest)
+
+
+def _judge_label(judge: Path) -> str:
+    """A judge's path inside the gate's checkout (gates/stages/scope.py), wherever that is."""
     try:
-        with path.open("rb") as f:
-            h.update(hashlib.sha256(f.read()).digest())
-    except OSError:
-        h.update(b"<missing>")
+        return judge.resolve().relative_to(GATE_ROOT).as_posix()
+    except ValueError:
+        return str(judge)
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,7 @@ class CacheStore:
     def __init__(self, root: Path) -> None:
         self._path = root / CACHE_FILE
         self._entries = self._read()
+        self._lock = threading.Lock()  # stages finish on several threads
 
     def _read(self) -> dict[str, CacheEntry]:
         try:
@@ -98,13 +114,15 @@ class CacheStore:
             return {}  # no cache, or one we cannot read: everything runs
 
     def hit(self, stage: str, fp: str) -> CacheEntry | None:
-        entry = self._entries.get(stage)
+        with self._lock:
+            entry = self._entries.get(stage)
         return entry if entry is not None and entry.fingerprint == fp else None
 
     def record_pass(self, stage: str, fp: str, summary: str) -> None:
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self._entries[stage] = CacheEntry(fp, summary, now)
-        self._write()
+        with self._lock:
+            self._entries[stage] = CacheEntry(fp, summary, now)
+            self._write()
 
     def _write(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

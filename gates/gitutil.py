@@ -80,6 +80,24 @@ def tracked_files(root: Path, *pathspecs: str) -> list[str]:
     return [n for n in names if (root / n).is_file()]
 
 
+def is_dirty(root: Path) -> bool | None:
+    """Whether the work tree differs from HEAD: a change, staged or not, or an untracked file
+    that is not ignored. None when `root` is not in a git work tree."""
+    try:
+        return bool(git(root, "status", "--porcelain", "-z").strip("\0"))
+    except GitError:
+        return None
+
+
+def hooks_dir(root: Path) -> Path | None:
+    """The folder git runs hooks from (core.hooksPath, or the common git dir's hooks/);
+    None outside a repository."""
+    try:
+        return Path(git(root, "rev-parse", "--path-format=absolute", "--git-path", "hooks").strip())
+    except GitError:
+        return None
+
+
 def work_tree_files(root: Path, *pathspecs: str) -> list[str]:
     """Tracked files plus untracked files that are not ignored, sorted, that exist on disk."""
     out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs)

@@ -60,6 +60,7 @@ class StageResult:
     messages: tuple[str, ...] = ()
     log: str = ""  # path of the stage's log, relative to the repository root
     detail: str = ""
+    fingerprint: str = ""  # "" when the stage was not fingerprinted (skipped, refused, inputs unknown)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -69,6 +70,7 @@ class StageResult:
             "summary": self.summary,
             "messages": list(self.messages),
             "log": self.log,
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -88,6 +90,10 @@ class RunReport:
     head: str
     selected: tuple[str, ...]
     results: tuple[StageResult, ...] = field(default=())
+    dirty: bool | None = None  # git status showed changes or untracked files; None: not a repository
+    jobs: int = 1  # stages run at once
+    environment: dict[str, str] = field(default_factory=dict)  # keyed variables that were set
+    versions: dict[str, object] = field(default_factory=dict)  # tools, packages, python (gates/versions.py)
 
     @property
     def totals(self) -> Totals:
@@ -103,7 +109,11 @@ class RunReport:
         return {
             "run_id": self.run_id,
             "git_head": self.head,
+            "dirty": self.dirty,
+            "jobs": self.jobs,
             "selected": list(self.selected),
+            "environment": dict(sorted(self.environment.items())),
+            **{key: self.versions.get(key, {}) for key in ("tools", "packages", "python")},
             "stages": [r.as_json() for r in self.results],
             "totals": {"passed": totals.passed, "failed": totals.failed, "ok": self.ok},
         }

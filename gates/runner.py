@@ -1,10 +1,13 @@
 """Runs selected stages in order and records the run.
 
 This module owns the run: choosing stages (a selected stage brings its dependencies),
-skipping a stage whose dependency did not pass, consulting and updating the cache,
-turning a stage's exceptions into outcomes, live progress on the terminal, and the
-run folder build/gates/<run-id>/ with report.json, junit.xml and one log per stage.
-It does not know what any stage checks.
+skipping a stage whose dependency did not pass, applying the environment rules (a refused variable
+makes the stage an infra-error, keyed ones join its fingerprint, cleared ones are taken
+from its commands' environment), deriving each stage's fingerprint (its inputs, the tools
+and packages it names, the gate's Python, and as judges every gate module the stage and
+this runner import), consulting and updating the cache, turning a stage's exceptions into
+outcomes, live progress on the terminal, and the run folder build/gates/<run-id>/ with
+report.json, junit.xml and one log per stage. It does not know what any stage checks.
 """
 
 from __future__ import annotations
@@ -14,20 +17,22 @@ import secrets
 import threading
 import time
 import traceback
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-from gates import cache, report
+from gates import cache, environment, report
+from gates.imports import ImportGraph
 from gates.report import Outcome, RunReport, StageResult, Verdict
 from gates.stages.base import InfraError, Log, Stage, StageContext, StageTimeout, ToolMissing, Workspace
+from gates.versions import ToolVersions
 
 RUNS_DIR = Path("build/gates")
 HEARTBEAT_S = 10.0
 SHOWN_MESSAGES = 40
-JUDGES = (Path(__file__), Path(cache.__file__), Path(__file__).parent / "stages" / "base.py")
+GATE_PACKAGE = Path(__file__).resolve().parent
 
 
 class SelectionError(ValueError):
@@ -51,16 +56,25 @@ def resolve(stages: Sequence[Stage], names: Sequence[str]) -> list[Stage]:
     return [s for s in stages if s.name in wanted]
 
 
+def judges(stage: Stage, graph: ImportGraph) -> tuple[Path, ...]:
+    """Every gate module that decides the stage's result: the stage module and what it
+    imports, transitively, and the runner with what it imports."""
+    return tuple(sorted({*graph.closure(stage.source), *graph.closure(Path(__file__))}))
+
+
 @dataclass
 class Progress:
-    """Live lines on the terminal. The heartbeat thread and the runner share one lock."""
+    """Live lines on the terminal. The heartbeat thread and the runner share one lock, and a
+    block of lines (a result and its messages) is printed whole."""
 
     out: TextIO
     lock: threading.Lock
 
-    def say(self, line: str) -> None:
+    def say(self, *lines: str) -> None:
         with self.lock:
-            print(line, file=self.out, flush=True)
+            for line in lines:
+                print(line, file=self.out)
+            self.out.flush()
 
 
 class Heartbeat:
@@ -92,6 +106,20 @@ def new_run_id() -> str:
 
 
 @dataclass
+class _Shared:
+    """What every stage of one run shares, asked once."""
+
+    folder: Path
+    workspace: Workspace
+    tools: ToolVersions
+    digests: cache.FileDigests
+    graph: ImportGraph
+    store: cache.CacheStore
+    progress: Progress
+    env: Mapping[str, str]
+
+
+@dataclass
 class Run:
     """One gate run over a repository. Holds only what this run needs; nothing global."""
 
@@ -100,73 +128,129 @@ class Run:
     use_cache: bool
     out: TextIO
     heartbeat_s: float = HEARTBEAT_S
+    env: Mapping[str, str] | None = None  # the environment the run sees; None: this process's
 
     def execute(self, names: Sequence[str]) -> RunReport:
         selected = resolve(self.stages, names)
         run_id = new_run_id()
         folder = self.root / RUNS_DIR / run_id
         folder.mkdir(parents=True)
-        progress = Progress(self.out, threading.Lock())
-        workspace = Workspace(self.root)
-        tools = cache.ToolVersions()
-        store = cache.CacheStore(self.root)
-        head = workspace.head() or "none"
-        progress.say(f"gates: run {run_id} at {head[:12]}: {' '.join(s.name for s in selected)}")
-
-        results: dict[str, StageResult] = {}
-        for stage in selected:
-            ctx = StageContext(self.root, workspace, tools, Log(folder / f"{stage.name}.log"), folder)
-            result = self._one(stage, ctx, results, store, progress)
-            results[stage.name] = result
-            self._announce(progress, result)
-
-        run = RunReport(run_id, _rel(folder, self.root), head, tuple(s.name for s in selected), tuple(results.values()))
+        env = dict(os.environ if self.env is None else self.env)
+        shared = _Shared(
+            folder, Workspace(self.root), ToolVersions(env), cache.FileDigests(), ImportGraph(GATE_PACKAGE),
+            cache.CacheStore(self.root), Progress(self.out, threading.Lock()), env,
+        )
+        head = shared.workspace.head() or "none"
+        dirty = shared.workspace.dirty()
+        note = " (dirty work tree)" if dirty else ""
+        shared.progress.say(f"gates: run {run_id} at {head[:12]}{note}: {' '.join(s.name for s in selected)}")
+        inputs = self._prefetch(selected, shared)
+        results = self._schedule(selected, inputs, shared)
+        ordered = tuple(results[s.name] for s in selected)
+        declared = [v for s in selected for v in (*environment.EVERY_STAGE, *s.env)]
+        run = RunReport(
+            run_id, _rel(folder, self.root), head, tuple(s.name for s in selected), ordered,
+            dirty=dirty, environment=environment.set_values(declared, env),
+            versions=shared.tools.as_json(),
+        )
         report.write_json(run, folder / "report.json")
         report.write_junit(run, folder / "junit.xml")
         _point_latest(folder)
-        progress.say("\n" + report.table(run.results))
-        progress.say(f"run folder: {run.folder}")
-        progress.say(run.totals.line())
+        lines = ["", report.table(run.results), f"run folder: {run.folder}"]
+        if dirty:
+            lines.append(f"work tree: dirty; this run is not a proof of {head[:12]} alone (git status)")
+        shared.progress.say(*lines, run.totals.line())
         return run
 
-    def _one(
-        self,
-        stage: Stage,
-        ctx: StageContext,
-        done: dict[str, StageResult],
-        store: cache.CacheStore,
-        progress: Progress,
-    ) -> StageResult:
+    def _prefetch(self, selected: Sequence[Stage], shared: _Shared) -> dict[str, cache.Inputs | Exception]:
+        """Every stage's inputs, and the versions of the tools and packages they name, asked at
+        once: dpkg-query one time for all packages, the tools side by side."""
+        found: dict[str, cache.Inputs | Exception] = {}
+        for stage in selected:
+            try:
+                found[stage.name] = stage.inputs(shared.workspace)
+            except Exception as exc:  # noqa: BLE001 - reported by the stage's own fingerprint step
+                found[stage.name] = exc
+        named = [i for i in found.values() if isinstance(i, cache.Inputs)]
+        tools = [t for i in named for t in i.tools]
+        tools += [p for s in selected for p in environment.programs(s.env, shared.env)]
+        shared.tools.prefetch(tools, [p for i in named for p in i.packages] + [p for s in selected for p in s.packages])
+        return found
+
+    def _schedule(
+        self, selected: Sequence[Stage], inputs: dict[str, cache.Inputs | Exception], shared: _Shared
+    ) -> dict[str, StageResult]:
+        """Run the stages one after another; a stage whose dependency did not pass is skipped."""
+        results: dict[str, StageResult] = {}
+        for stage in selected:
+            failed = [d for d in stage.depends if d in results and not results[d].outcome.is_success]
+            if failed:
+                results[stage.name] = self._skipped(stage, failed, shared)
+            else:
+                results[stage.name] = self._one(stage, inputs[stage.name], shared)
+            self._announce(shared.progress, results[stage.name])
+        return results
+
+    def _skipped(self, stage: Stage, failed: list[str], shared: _Shared) -> StageResult:
+        log = Log(shared.folder / f"{stage.name}.log")
+        log.write(f"skipped: {', '.join(failed)} did not pass")
+        summary = f"skipped: {failed[0]} did not pass"
+        return StageResult(stage.name, Outcome.SKIPPED, 0.0, summary, log=_rel(log.path, self.root))
+
+    def _one(self, stage: Stage, inputs: cache.Inputs | Exception, shared: _Shared) -> StageResult:
+        """Refuse, serve from the cache, or run one stage."""
+        declared = (*environment.EVERY_STAGE, *stage.env)
+        ctx = StageContext(
+            self.root, shared.workspace, shared.tools, Log(shared.folder / f"{stage.name}.log"), shared.folder,
+            env=environment.cleared(declared, shared.env),
+        )
         log = _rel(ctx.log.path, self.root)
-        failed_deps = [d for d in stage.depends if d in done and not done[d].outcome.is_success]
-        if failed_deps:
-            ctx.log.write(f"skipped: {', '.join(failed_deps)} did not pass")
-            return StageResult(stage.name, Outcome.SKIPPED, 0.0, f"skipped: {failed_deps[0]} did not pass", log=log)
+        refused = environment.refusals(declared, shared.env)
+        if refused:
+            ctx.log.write("\n".join(refused))
+            return StageResult(stage.name, Outcome.INFRA_ERROR, 0.0, f"infra-error: {refused[0]}", tuple(refused), log)
 
         start = time.monotonic()
-        fp = self._fingerprint(stage, ctx)
+        fp = self._fingerprint(stage, ctx, inputs, declared, shared)
         if fp is not None and self.use_cache and _outputs_exist(self.root, stage):
-            hit = store.hit(stage.name, fp)
+            hit = shared.store.hit(stage.name, fp)
             if hit is not None:
                 ctx.log.write(f"cached: fingerprint {fp} passed at {hit.passed_at}")
-                return StageResult(stage.name, Outcome.CACHED, time.monotonic() - start, hit.summary, log=log)
+                return StageResult(stage.name, Outcome.CACHED, time.monotonic() - start, hit.summary, log=log,
+                                   fingerprint=fp)
 
-        progress.say(f"[{stage.name}] started")
+        shared.progress.say(f"[{stage.name}] started")
         start = time.monotonic()
-        with Heartbeat(progress, stage.name, self.heartbeat_s):
+        with Heartbeat(shared.progress, stage.name, self.heartbeat_s):
             verdict = _guarded(stage, ctx)
         duration = time.monotonic() - start
         if verdict.outcome is Outcome.PASS and fp is not None:
-            store.record_pass(stage.name, fp, verdict.summary)
+            shared.store.record_pass(stage.name, fp, verdict.summary)
         return StageResult(
-            stage.name, verdict.outcome, duration, verdict.summary, verdict.messages, log, verdict.detail
+            stage.name, verdict.outcome, duration, verdict.summary, verdict.messages, log, verdict.detail, fp or ""
         )
 
-    def _fingerprint(self, stage: Stage, ctx: StageContext) -> str | None:
+    def _fingerprint(
+        self,
+        stage: Stage,
+        ctx: StageContext,
+        inputs: cache.Inputs | Exception,
+        declared: Sequence[environment.Var],
+        shared: _Shared,
+    ) -> str | None:
         """The stage's fingerprint, or None (never cached) when its inputs cannot be named."""
         try:
-            inputs = stage.inputs(ctx.workspace)
-            return cache.fingerprint(self.root, inputs, (stage.source, *JUDGES), ctx.tools)
+            if isinstance(inputs, Exception):
+                raise inputs
+            python = tuple(f"python {k}={v}" for k, v in sorted(shared.tools.python().items()))
+            full = replace(
+                inputs,
+                packages=(*inputs.packages, *stage.packages),
+                tools=(*inputs.tools, *environment.programs(declared, shared.env)),
+                facts=(*inputs.facts, *environment.keyed(declared, shared.env), *python),
+            )
+            ctx.log.write("fingerprint facts: " + "; ".join(full.facts))
+            return cache.fingerprint(self.root, full, judges(stage, shared.graph), ctx.tools, shared.digests)
         except Exception:  # noqa: BLE001 - a broken input list must not stop the stage itself
             ctx.log.write("cannot fingerprint inputs; the stage runs uncached\n" + traceback.format_exc())
             return None
@@ -178,16 +262,15 @@ class Run:
         if r.outcome is Outcome.SKIPPED:
             progress.say(f"[{r.name}] {r.summary}")
             return
-        progress.say(f"[{r.name}] {r.outcome.value} in {r.duration_s:.1f}s: {r.summary}")
-        if r.outcome.is_success:
-            return
-        for message in r.messages[:SHOWN_MESSAGES]:
-            progress.say(f"    {message}")
-        if len(r.messages) > SHOWN_MESSAGES:
-            progress.say(f"    ... {len(r.messages) - SHOWN_MESSAGES} more in report.json")
-        if r.detail:
-            progress.say(r.detail.rstrip("\n"))
-        progress.say(f"    log: {r.log}")
+        lines = [f"[{r.name}] {r.outcome.value} in {r.duration_s:.1f}s: {r.summary}"]
+        if not r.outcome.is_success:
+            lines += [f"    {message}" for message in r.messages[:SHOWN_MESSAGES]]
+            if len(r.messages) > SHOWN_MESSAGES:
+                lines.append(f"    ... {len(r.messages) - SHOWN_MESSAGES} more in report.json")
+            if r.detail:
+                lines.append(r.detail.rstrip("\n"))
+            lines.append(f"    log: {r.log}")
+        progress.say(*lines)
 
 
 def _guarded(stage: Stage, ctx: StageContext) -> Verdict:

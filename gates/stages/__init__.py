@@ -1,12 +1,20 @@
-"""The gate's stages, in the order they run. Each module declares one STAGE."""
+"""The gate's stages, in the order they run. Each module declares one STAGE.
+
+The stage modules are imported when asked for, not with this package: importing any one
+of them (or base, or ctree) runs this file first, and a stage's fingerprint judges every
+gate module its import runs (gates/imports.py), so this file brings in no other stage.
+"""
 
 from __future__ import annotations
 
-from gates.stages import arch, bench, build, contracts, format, fuzz, host, qemu, scope, static
-from gates.stages.base import Stage
+import importlib
+from typing import TYPE_CHECKING
 
-STAGE_MODULES = (contracts, scope, format, static, arch, host, fuzz, build, qemu, bench)
+if TYPE_CHECKING:
+    from gates.stages.base import Stage
+
+STAGE_NAMES = ("contracts", "scope", "format", "static", "arch", "host", "fuzz", "build", "qemu", "bench")
 
 
 def all_stages() -> list[Stage]:
-    return [m.STAGE for m in STAGE_MODULES]
+    return [importlib.import_module(f"gates.stages.{name}").STAGE for name in STAGE_NAMES]

@@ -161,4 +161,6 @@ STAGE = Stage(
     inputs=inputs,
     run=run,
     source=Path(__file__),
+    env=ctree.ENV,
+    packages=ctree.CROSS_PACKAGES,
 )

@@ -1,13 +1,13 @@
 """The stage interface: what every module in gates/stages/ declares, and what it is handed.
 
 A stage module defines one `STAGE = Stage(...)`: its name, a one-line description,
-the stages it depends on, a function naming its inputs (for the cache) and a run
-function that returns a Verdict. The run function gets a StageContext: the
-repository root, a per-run Workspace (file list and HEAD, asked of git once), the
-run's tool versions, the stage's log, and `run()` for external commands, which logs
-everything a tool prints and turns a missing tool or an overrun into the exceptions
-below. The runner maps those exceptions to infra-error and timeout, and any other
-exception to crash.
+the stages it depends on, a function naming its inputs (for the cache), the environment
+variables that can change its result (gates/environment.py) and a run function that
+returns a Verdict. The run function gets a StageContext: the repository root, a per-run
+Workspace (file list, HEAD and whether the tree is dirty, asked of git once), the run's
+tool versions, the stage's log, and `run()` for external commands, which logs everything
+a tool prints and turns a missing tool or an overrun into the exceptions below. The
+runner maps those exceptions to infra-error and timeout, and any other exception to crash.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from functools import cached_property
 from pathlib import Path
 
 from gates import gitutil, globs
-from gates.cache import Inputs, ToolVersions
+from gates.cache import Inputs
+from gates.environment import Var
 from gates.report import Verdict
+from gates.versions import ToolVersions
 
 
 class ToolMissing(Exception):
@@ -67,6 +69,10 @@ class Workspace:
     def _head(self) -> str | None:
         return gitutil.head(self.root)
 
+    @cached_property
+    def _dirty(self) -> bool | None:
+        return gitutil.is_dirty(self.root)
+
     def files(self) -> list[str]:
         """Tracked and untracked-not-ignored files, sorted (git ls-files)."""
         return self._files
@@ -76,6 +82,10 @@ class Workspace:
 
     def head(self) -> str | None:
         return self._head
+
+    def dirty(self) -> bool | None:
+        """Whether git status shows any change or untracked file; None outside a repository."""
+        return self._dirty
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ class StageContext:
     tools: ToolVersions
     log: Log
     run_folder: Path
+    env: dict[str, str] | None = None  # the commands' environment (None: the gate's own)
 
     def run(self, cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Completed:
         """Run `cmd` with no input, log its output, and return it.
@@ -111,6 +122,7 @@ class StageContext:
             proc = subprocess.Popen(
                 list(cmd),
                 cwd=cwd or self.root,
+                env=self.env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
@@ -142,6 +154,8 @@ class Stage:
     depends: tuple[str, ...]
     inputs: Callable[[Workspace], Inputs]
     run: Callable[[StageContext], Verdict]
-    source: Path  # the stage module's file, part of its fingerprint
+    source: Path  # the stage module's file; it and every gate module it imports judge its result
     outputs: tuple[str, ...] = ()  # files a cached pass needs to still exist
+    env: tuple[Var, ...] = ()  # variables that can change its result (the runner adds EVERY_STAGE)
+    packages: tuple[str, ...] = ()  # Debian packages (dpkg-query patterns) whose versions can change it
 

@@ -16,6 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from gates import environment
 from gates.cache import Inputs
 from gates.report import Verdict
 from gates.stages import build
@@ -68,4 +69,6 @@ STAGE = Stage(
     inputs=inputs,
     run=run,
     source=Path(__file__),
+    env=environment.BOOT,
+    packages=("opensbi",),
 )

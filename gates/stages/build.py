@@ -90,4 +90,6 @@ STAGE = Stage(
     run=run,
     source=Path(__file__),
     outputs=(*IMAGES, VOUCHED),  # a cached pass needs them all, so a missing one is rebuilt
+    env=ctree.ENV,
+    packages=ctree.CROSS_PACKAGES,
 )

@@ -12,6 +12,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from gates import environment
 from gates.stages.base import Completed, StageContext, ToolMissing
 
 COMPDB = "build/compile_commands.json"
@@ -25,9 +26,14 @@ BUILD_INPUTS = (
     "gates/markers.yaml",
     "gates/markers.py",
     "tools/**",  # the boot-image packer and manifest checker feed the build and its tests
+    "schemas/**",  # tools/manifest.py checks init's manifest against schemas/manifest.schema.json
     "examples/**",  # make build compiles examples/hello against the installed SDK
 )
 COMPILERS = ("riscv64-unknown-elf-gcc", "gcc", "make")
+# The cross toolchain's assembler and linker, and the C library user programs compile against.
+CROSS_PACKAGES = ("binutils-riscv64-unknown-elf", "picolibc-riscv64-unknown-elf")
+# What every stage that runs make or a compiler over the tree declares (gates/environment.py).
+ENV = (*environment.MAKE, *environment.COMPILE)
 
 
 # make's words when a recipe's program is not installed

@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from gates import environment
 from gates.cache import Inputs
 from gates.report import Outcome, Verdict
 from gates.stages import ctree
@@ -193,4 +194,6 @@ STAGE = Stage(
     inputs=inputs,
     run=run,
     source=Path(__file__),
+    env=(*ctree.ENV, *environment.SANITIZERS),
+    packages=("libclang-rt-*-dev",),
 )

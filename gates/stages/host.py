@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from gates import environment
 from gates.cache import Inputs
 from gates.report import Outcome, Verdict
 from gates.stages import ctree
@@ -24,7 +25,6 @@ PYTEST_TIMEOUT_S = 600
 CHECK_SUMMARY = re.compile(r"\d+%: Checks: (\d+), Failures: (\d+), Errors: (\d+)")
 CHECK_FAILURE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<kind>[FE]):(?P<suite>[^:]*):(?P<test>[^:]*):\d+: ?(?P<msg>.*)$", re.M)
 PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b")
-READS = (*ctree.BUILD_INPUTS, "gates/**", "schemas/**", "tasks/**", "rfcs/**", "adr/**")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ def parse_pytest(output: str) -> PytestCounts:
 
 
 def inputs(ws: Workspace) -> Inputs:
-    return Inputs(files=tuple(ws.select(READS)), tools=("gcc", "make", sys.executable))
+    # Every file: the gate's own tests read the repository as a whole (the contracts over the
+    # real tree, the hook configuration, the set-up script), besides what the unit tests build from.
+    return Inputs(files=tuple(ws.files()), tools=("gcc", "make", "pkg-config", sys.executable))
 
 
 def _run_binaries(ctx: StageContext, binaries: list[str]) -> tuple[int, list[str], bool]:
@@ -128,4 +130,6 @@ STAGE = Stage(
     inputs=inputs,
     run=run,
     source=Path(__file__),
+    env=(*ctree.ENV, *environment.SANITIZERS, *environment.CHECK, *environment.PYTEST),
+    packages=("check", "libfdt-dev", "libasan*", "libubsan*"),
 )

@@ -35,7 +35,7 @@ from typing import IO
 
 import yaml
 
-from gates import markers
+from gates import environment, markers
 from gates.cache import Inputs
 from gates.report import Outcome, Verdict
 from gates.stages import build
@@ -441,4 +441,6 @@ STAGE = Stage(
     inputs=inputs,
     run=run,
     source=Path(__file__),
+    env=environment.BOOT,
+    packages=("opensbi",),
 )

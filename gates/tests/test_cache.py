@@ -52,16 +52,36 @@ def test_a_missing_input_is_recorded_not_fatal(tmp_path):
     assert fp(tmp_path, missing, judge) != first
 
 
-def test_tool_versions_are_asked_once_per_run(monkeypatch):
-    asked: list[str] = []
-    monkeypatch.setattr(cache, "_ask_version", lambda tool: asked.append(tool) or f"{tool} 1")
-    tools = cache.ToolVersions()
-    assert tools.version("gcc") == tools.version("gcc") == "gcc 1"
-    assert asked == ["gcc"]
+def test_packages_count_by_their_versions(tmp_path):
+    inputs, judge = make_inputs(tmp_path)
+    with_package = cache.Inputs(inputs.files, inputs.tools, inputs.facts, packages=("opensbi",))
+    old, new = FixedTools({"cc": "cc 1.0"}), FixedTools({"cc": "cc 1.0"})
+    old._packages, new._packages = {"opensbi": "1.1-2"}, {"opensbi": "1.2-1"}
+    old._patterns, new._patterns = {"opensbi"}, {"opensbi"}
+    assert cache.fingerprint(tmp_path, with_package, (judge,), old) != cache.fingerprint(tmp_path, with_package, (judge,), new)
 
 
-def test_a_missing_tool_has_a_version_of_missing():
-    assert cache._ask_version("/nonexistent/tool") == "missing"
+def test_judges_are_labelled_by_their_path_not_only_their_name(tmp_path):
+    """gates/contracts.py and gates/stages/contracts.py share a name; each is its own judge."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one, two = tmp_path / "a" / "contracts.py", tmp_path / "b" / "contracts.py"
+    one.write_text("x")
+    two.write_text("y")
+    tools = FixedTools({})
+    assert cache.fingerprint(tmp_path, cache.Inputs(), (one,), tools) != cache.fingerprint(tmp_path, cache.Inputs(), (two,), tools)
+
+
+def test_a_file_named_by_several_stages_is_read_once(tmp_path, monkeypatch):
+    inputs, judge = make_inputs(tmp_path)
+    digests = cache.FileDigests()
+    opened: list[Path] = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
+    tools = FixedTools({"cc": "cc 1.0"})
+    cache.fingerprint(tmp_path, inputs, (judge,), tools, digests)
+    cache.fingerprint(tmp_path, inputs, (judge,), tools, digests)
+    assert sorted(p.name for p in opened) == ["a.c", "b.c", "stage.py"]
 
 
 def test_the_store_keeps_passes_across_runs(tmp_path):

@@ -82,7 +82,9 @@ def test_the_run_folder_holds_report_junit_logs_and_latest(tmp_path):
     assert data["stages"][1] == {
         "name": "b", "outcome": "fail", "duration_s": data["stages"][1]["duration_s"],
         "summary": "broken", "messages": ["src/a.c:3: wrong"], "log": f"{report.folder}/b.log",
+        "fingerprint": report.results[1].fingerprint,
     }
+    assert len(data["stages"][1]["fingerprint"]) == 64
     suite = ET.parse(folder / "junit.xml").getroot()
     assert (suite.tag, suite.get("tests"), suite.get("failures")) == ("testsuite", "2", "1")
     assert suite.find("testcase[@name='b']/failure") is not None
