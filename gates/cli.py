@@ -2,14 +2,19 @@
 
 This module owns parsing arguments and dispatching to the module that does the work:
 the runner for test-all/gate, the scope rules for commit-msg, and the contracts
-engineers' newdoc and board modules (imported only when asked for). Exit status:
-0 success, 1 a check failed, 2 a usage error.
+engineers' newdoc and board modules (imported only when asked for). Before a run it
+checks that it is Debian's Python with the gate's libraries (anything else is an
+infra-error, not a failed check), and test-all says when the git hooks are missing.
+Exit status: 0 success, 1 a check failed, 2 a usage error, 3 the gate cannot run here.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
+import os
+import platform
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -17,14 +22,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn, TextIO
 
-from gates import markers
+from gates import gitutil
 from gates.gitutil import GitError
-from gates.runner import Run, SelectionError
+from gates.runner import Run, SelectionError, default_jobs
 from gates.stages import all_stages
 from gates.stages.base import Stage
 
 PROG = "python3 -m gates"
 USAGE_ERROR = 2
+INFRA_ERROR = 3
+GATE_PYTHON = Path("/usr/bin/python3")  # Debian's, with python3-jsonschema, -yaml and -pytest
+GATE_MODULES = ("jsonschema", "yaml")  # what every stage needs; host needs pytest too
+HOOKS = ("pre-commit", "commit-msg")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +51,7 @@ def build_parser(stages: Sequence[Stage]) -> argparse.ArgumentParser:
 
     every = commands.add_parser("test-all", help="run every stage", description=f"Run every stage: {names}.")
     every.add_argument("--no-cache", action="store_true", help="run stages even when their inputs passed before")
+    _add_jobs(every)
 
     gate = commands.add_parser(
         "gate", help="run the named stages (and what they depend on)",
@@ -49,6 +59,7 @@ def build_parser(stages: Sequence[Stage]) -> argparse.ArgumentParser:
     )
     gate.add_argument("stages", nargs="+", metavar="STAGE")
     gate.add_argument("--no-cache", action="store_true", help="run stages even when their inputs passed before")
+    _add_jobs(gate)
 
     for kind in ("task", "rfc", "adr"):
         new = commands.add_parser(f"new-{kind}", help=f"create a new {kind} document and print its path")
@@ -66,6 +77,43 @@ def build_parser(stages: Sequence[Stage]) -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return value
+
+
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j", "--jobs", type=_jobs, default=None, metavar="N",
+        help=f"stages run at once, and make's jobs (default: the cores, here {default_jobs()})",
+    )
+
+
+def python_problem(executable: str | None = None, modules: Sequence[str] = GATE_MODULES) -> str | None:
+    """Why this interpreter cannot run the gate, in one line; None when it can."""
+    executable = executable or sys.executable
+    if os.path.realpath(executable) != os.path.realpath(GATE_PYTHON):
+        return (f"this is {executable} (Python {platform.python_version()}); the gate runs under {GATE_PYTHON} "
+                f"with Debian's python3-jsonschema, python3-yaml and python3-pytest (`just` and `make test` use it)")
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        return f"{GATE_PYTHON} cannot import {', '.join(missing)}; `make setup` installs the gate's packages"
+    return None
+
+
+def missing_hooks(root: Path) -> list[str]:
+    """The git hooks the repository expects that are not installed (none outside a repository)."""
+    folder = gitutil.hooks_dir(root)
+    if folder is None:
+        return []
+    return [h for h in HOOKS if not os.access(folder / h, os.X_OK)]
+
+
 def main(
     argv: Sequence[str],
     root: Path | None = None,
@@ -78,13 +126,20 @@ def main(
     args = build_parser(stages).parse_args(list(argv))
     command = args.command
     if command in ("test-all", "gate"):
+        problem = python_problem()
+        if problem:
+            return _fail(f"infra-error: {problem}", INFRA_ERROR)
+        if command == "test-all":
+            _note_hooks(root, out)
         names = [s.name for s in stages] if command == "test-all" else args.stages
-        return _run(root, stages, names, not args.no_cache, out)
+        return _run(root, stages, names, not args.no_cache, out, args.jobs or default_jobs())
     if command.startswith("new-"):
         return _new_document(root, command.removeprefix("new-"), args.title, out)
     if command == "board":
         return _board(root, out)
     if command == "markers-header":
+        from gates import markers  # needs yaml: imported only here, after the argument checks
+
         return markers.main([args.out])
     if command == "commit-msg":
         return _commit_msg(root, args.file, out)
@@ -99,9 +154,16 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _run(root: Path, stages: list[Stage], names: list[str], use_cache: bool, out: TextIO) -> int:
+def _note_hooks(root: Path, out: TextIO) -> None:
+    missing = missing_hooks(root)
+    if missing:
+        print(f"gates: note: the git hooks are not installed ({', '.join(missing)}); `make setup` installs them",
+              file=out)
+
+
+def _run(root: Path, stages: list[Stage], names: list[str], use_cache: bool, out: TextIO, jobs: int) -> int:
     try:
-        report = Run(root, stages, use_cache, out).execute(names)
+        report = Run(root, stages, use_cache, out, jobs=jobs).execute(names)
     except SelectionError as exc:
         return _fail(str(exc), USAGE_ERROR)
     except KeyboardInterrupt:

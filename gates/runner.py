@@ -1,7 +1,10 @@
-"""Runs selected stages in order and records the run.
+"""Runs selected stages, independent ones in parallel, and records the run.
 
 This module owns the run: choosing stages (a selected stage brings its dependencies),
-skipping a stage whose dependency did not pass, applying the environment rules (a refused variable
+running up to `jobs` stages at once as their dependencies finish, longest chain first
+(the shared build tree is guarded by the build lock every make run takes, and that one
+make gets `jobs` jobs, see StageContext.run), skipping a
+stage whose dependency did not pass, applying the environment rules (a refused variable
 makes the stage an infra-error, keyed ones join its fingerprint, cleared ones are taken
 from its commands' environment), deriving each stage's fingerprint (its inputs, the tools
 and packages it names, the gate's Python, and as judges every gate module the stage and
@@ -18,7 +21,8 @@ import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
@@ -26,13 +30,23 @@ from typing import TextIO
 from gates import cache, environment, report
 from gates.imports import ImportGraph
 from gates.report import Outcome, RunReport, StageResult, Verdict
-from gates.stages.base import InfraError, Log, Stage, StageContext, StageTimeout, ToolMissing, Workspace
+from gates.stages.base import (
+    InfraError, Log, Stage, StageContext, StageTimeout, ToolMissing, Workspace, kill_children,
+)
 from gates.versions import ToolVersions
 
 RUNS_DIR = Path("build/gates")
 HEARTBEAT_S = 10.0
 SHOWN_MESSAGES = 40
 GATE_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_jobs() -> int:
+    """How many stages run at once: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 class SelectionError(ValueError):
@@ -62,10 +76,25 @@ def judges(stage: Stage, graph: ImportGraph) -> tuple[Path, ...]:
     return tuple(sorted({*graph.closure(stage.source), *graph.closure(Path(__file__))}))
 
 
+def start_order(stages: Sequence[Stage]) -> dict[str, int]:
+    """Rank for starting ready stages: the longest chain of dependents first (build before
+    the stages that wait for it), then the canonical order."""
+    dependents: dict[str, list[str]] = {s.name: [] for s in stages}
+    for s in stages:
+        for d in s.depends:
+            dependents.setdefault(d, []).append(s.name)
+
+    def chain(name: str) -> int:
+        return 1 + max((chain(d) for d in dependents.get(name, [])), default=0)
+
+    ranked = sorted(range(len(stages)), key=lambda i: (-chain(stages[i].name), i))
+    return {stages[i].name: rank for rank, i in enumerate(ranked)}
+
+
 @dataclass
 class Progress:
-    """Live lines on the terminal. The heartbeat thread and the runner share one lock, and a
-    block of lines (a result and its messages) is printed whole."""
+    """Live lines on the terminal. Every thread that prints shares one lock, and a block
+    of lines (a result and its messages) is printed whole."""
 
     out: TextIO
     lock: threading.Lock
@@ -107,7 +136,7 @@ def new_run_id() -> str:
 
 @dataclass
 class _Shared:
-    """What every stage of one run shares, asked once."""
+    """What every stage of one run shares: asked once, used from several threads."""
 
     folder: Path
     workspace: Workspace
@@ -117,6 +146,8 @@ class _Shared:
     store: cache.CacheStore
     progress: Progress
     env: Mapping[str, str]
+    build_lock: threading.RLock = field(default_factory=threading.RLock)
+    cancelled: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -128,6 +159,7 @@ class Run:
     use_cache: bool
     out: TextIO
     heartbeat_s: float = HEARTBEAT_S
+    jobs: int = field(default_factory=default_jobs)
     env: Mapping[str, str] | None = None  # the environment the run sees; None: this process's
 
     def execute(self, names: Sequence[str]) -> RunReport:
@@ -150,7 +182,7 @@ class Run:
         declared = [v for s in selected for v in (*environment.EVERY_STAGE, *s.env)]
         run = RunReport(
             run_id, _rel(folder, self.root), head, tuple(s.name for s in selected), ordered,
-            dirty=dirty, environment=environment.set_values(declared, env),
+            dirty=dirty, jobs=self.jobs, environment=environment.set_values(declared, env),
             versions=shared.tools.as_json(),
         )
         report.write_json(run, folder / "report.json")
@@ -180,16 +212,54 @@ class Run:
     def _schedule(
         self, selected: Sequence[Stage], inputs: dict[str, cache.Inputs | Exception], shared: _Shared
     ) -> dict[str, StageResult]:
-        """Run the stages one after another; a stage whose dependency did not pass is skipped."""
+        """Run the stages, at most `jobs` at once, each once its dependencies have finished."""
+        rank = start_order(selected)
+        pending = sorted(selected, key=lambda s: rank[s.name])
         results: dict[str, StageResult] = {}
-        for stage in selected:
-            failed = [d for d in stage.depends if d in results and not results[d].outcome.is_success]
-            if failed:
-                results[stage.name] = self._skipped(stage, failed, shared)
-            else:
-                results[stage.name] = self._one(stage, inputs[stage.name], shared)
-            self._announce(shared.progress, results[stage.name])
+        running: dict[Future[StageResult], Stage] = {}
+        with ThreadPoolExecutor(max_workers=max(1, self.jobs), thread_name_prefix="stage") as pool:
+            try:
+                while pending or running:
+                    self._start_ready(pending, running, results, pool, inputs, shared)
+                    if not running:
+                        continue
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        result = future.result()
+                        results[running.pop(future).name] = result
+                        self._announce(shared.progress, result)
+            except BaseException:
+                _stop(running, shared.cancelled)
+                raise
         return results
+
+    def _start_ready(
+        self,
+        pending: list[Stage],
+        running: dict[Future[StageResult], Stage],
+        results: dict[str, StageResult],
+        pool: ThreadPoolExecutor,
+        inputs: dict[str, cache.Inputs | Exception],
+        shared: _Shared,
+    ) -> None:
+        """Start every pending stage whose dependencies are done, while a worker is free;
+        a stage whose dependency did not pass is skipped at once."""
+        progress = True
+        while progress:
+            progress = False
+            for stage in list(pending):
+                if any(d in {s.name for s in pending} or d in {s.name for s in running.values()} for d in stage.depends):
+                    continue
+                failed = [d for d in stage.depends if d in results and not results[d].outcome.is_success]
+                if failed:
+                    pending.remove(stage)
+                    results[stage.name] = self._skipped(stage, failed, shared)
+                    self._announce(shared.progress, results[stage.name])
+                    progress = True
+                elif len(running) < max(1, self.jobs):
+                    pending.remove(stage)
+                    running[pool.submit(self._one, stage, inputs[stage.name], shared)] = stage
+                    progress = True
 
     def _skipped(self, stage: Stage, failed: list[str], shared: _Shared) -> StageResult:
         log = Log(shared.folder / f"{stage.name}.log")
@@ -198,11 +268,12 @@ class Run:
         return StageResult(stage.name, Outcome.SKIPPED, 0.0, summary, log=_rel(log.path, self.root))
 
     def _one(self, stage: Stage, inputs: cache.Inputs | Exception, shared: _Shared) -> StageResult:
-        """Refuse, serve from the cache, or run one stage."""
+        """Refuse, serve from the cache, or run one stage. Runs on a worker thread."""
         declared = (*environment.EVERY_STAGE, *stage.env)
         ctx = StageContext(
             self.root, shared.workspace, shared.tools, Log(shared.folder / f"{stage.name}.log"), shared.folder,
-            env=environment.cleared(declared, shared.env),
+            build_lock=shared.build_lock, env=environment.cleared(declared, shared.env), cancelled=shared.cancelled,
+            make_jobs=max(1, self.jobs),
         )
         log = _rel(ctx.log.path, self.root)
         refused = environment.refusals(declared, shared.env)
@@ -271,6 +342,15 @@ class Run:
                 lines.append(r.detail.rstrip("\n"))
             lines.append(f"    log: {r.log}")
         progress.say(*lines)
+
+
+def _stop(running: Mapping[Future[StageResult], Stage], cancelled: threading.Event) -> None:
+    """An interrupted run: no stage starts another command, and what they started is killed
+    until every running stage has returned."""
+    cancelled.set()
+    while any(not f.done() for f in running):
+        kill_children()
+        wait(running, timeout=0.2)
 
 
 def _guarded(stage: Stage, ctx: StageContext) -> Verdict:

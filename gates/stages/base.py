@@ -6,7 +6,8 @@ variables that can change its result (gates/environment.py) and a run function t
 returns a Verdict. The run function gets a StageContext: the repository root, a per-run
 Workspace (file list, HEAD and whether the tree is dirty, asked of git once), the run's
 tool versions, the stage's log, and `run()` for external commands, which logs everything
-a tool prints and turns a missing tool or an overrun into the exceptions below. The
+a tool prints, runs make only while holding the run's build lock (stages run in parallel
+and share build/; the one make at a time gets `-jN`), and turns a missing tool or an overrun into the exceptions below. The
 runner maps those exceptions to infra-error and timeout, and any other exception to crash.
 """
 
@@ -18,7 +19,7 @@ import signal
 import subprocess
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -102,6 +103,30 @@ def kill_group(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
         pass
 
 
+def kill_children() -> None:
+    """Kill every process this process started, with its group: an interrupted run ends
+    what its stages started, whichever thread started it. Linux: children are read from /proc."""
+    me = os.getpid()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone already, or not ours to read
+        if len(fields) > 1 and fields[1] == str(me):
+            pid = int(stat.parent.name)
+            try:
+                os.killpg(pid, signal.SIGKILL)  # a child that leads its own group (ctx.run's, QEMU)
+            except (ProcessLookupError, PermissionError):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+
+
+def runs_make(cmd: Sequence[str]) -> bool:
+    return bool(cmd) and Path(cmd[0]).name == "make"
+
+
 @dataclass
 class StageContext:
     root: Path
@@ -109,14 +134,31 @@ class StageContext:
     tools: ToolVersions
     log: Log
     run_folder: Path
+    # Held around every make run: stages in parallel share build/. Re-entrant, so a stage
+    # may hold it across a make run and the reading of what that run wrote.
+    build_lock: threading.RLock = field(default_factory=threading.RLock)
     env: dict[str, str] | None = None  # the commands' environment (None: the gate's own)
+    cancelled: threading.Event = field(default_factory=threading.Event)  # set: start no more commands
+    make_jobs: int = 1  # make runs one at a time, each with this many jobs
 
     def run(self, cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Completed:
         """Run `cmd` with no input, log its output, and return it.
 
         The command leads its own process group so an overrun kills it and its children.
-        Raises ToolMissing if cmd[0] cannot be started, StageTimeout after `timeout` s.
+        A make command runs only while this run's build lock is held, with `-j make_jobs`
+        and its output grouped by target, so diagnostics of parallel compiles do not mix.
+        Raises ToolMissing if cmd[0] cannot be started, StageTimeout after `timeout` s, and
+        InfraError once the run is interrupted.
         """
+        if self.cancelled.is_set():
+            raise InfraError("the run was interrupted")
+        if runs_make(cmd):
+            parallel = [f"-j{self.make_jobs}", "--output-sync=target"] if self.make_jobs > 1 else []
+            with self.build_lock:
+                return self._run([cmd[0], *parallel, *cmd[1:]], timeout, cwd)
+        return self._run(cmd, timeout, cwd)
+
+    def _run(self, cmd: Sequence[str], timeout: float, cwd: Path | None) -> Completed:
         self.log.write(f"$ {shlex.join(cmd)}")
         try:
             proc = subprocess.Popen(

@@ -62,16 +62,18 @@ class CompileEntry:
 
 
 def load_compdb(ctx: StageContext) -> list[CompileEntry]:
-    """Run `make compdb` and read the database it writes."""
-    done = ctx.run(["make", "--no-print-directory", "compdb"], timeout=300)
-    raise_if_tool_missing(done)
-    if done.returncode != 0:
-        tail = [ln for ln in done.output.splitlines() if ln.strip()][-3:]
-        raise CompdbError("make compdb failed: " + (" | ".join(tail) or f"exit {done.returncode}"))
-    try:
-        raw = json.loads((ctx.root / COMPDB).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CompdbError(f"{COMPDB}:1: cannot read the compilation database: {exc}") from exc
+    """Run `make compdb` and read the database it writes, both under the build lock so
+    another stage's make cannot rewrite it in between."""
+    with ctx.build_lock:
+        done = ctx.run(["make", "--no-print-directory", "compdb"], timeout=300)
+        raise_if_tool_missing(done)
+        if done.returncode != 0:
+            tail = [ln for ln in done.output.splitlines() if ln.strip()][-3:]
+            raise CompdbError("make compdb failed: " + (" | ".join(tail) or f"exit {done.returncode}"))
+        try:
+            raw = json.loads((ctx.root / COMPDB).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CompdbError(f"{COMPDB}:1: cannot read the compilation database: {exc}") from exc
     entries = []
     for item in raw:
         args = item.get("arguments") or shlex.split(item.get("command", ""))

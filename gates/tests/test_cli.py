@@ -115,3 +115,42 @@ def test_the_hook_config_runs_our_commands():
     if shutil.which("pre-commit"):
         done = subprocess.run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], cwd=REPO, capture_output=True)
         assert done.returncode == 0, done.stdout
+
+
+def test_another_python_is_an_infra_error_in_one_line_not_a_failure(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "executable", "/opt/python3.12/bin/python3")
+    assert run(["gate", "one"], tmp_path) == (3, "")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("gates: infra-error: this is /opt/python3.12/bin/python3 ")
+    assert not (tmp_path / "build").exists()  # nothing ran, nothing was recorded
+
+
+def test_the_gate_python_without_its_libraries_is_an_infra_error():
+    assert cli.python_problem(str(cli.GATE_PYTHON), ("jsonschema", "no_such_module_here")) == (
+        "/usr/bin/python3 cannot import no_such_module_here; `make setup` installs the gate's packages")
+    assert cli.python_problem(str(cli.GATE_PYTHON)) is None
+
+
+def git_repo(root: Path) -> Path:
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+def test_test_all_says_once_when_the_git_hooks_are_not_installed(tmp_path):
+    root = git_repo(tmp_path / "repo")
+    passing = fake_stages()[:1]
+    code, out = run(["test-all"], root, passing)
+    assert code == 0
+    notes = [line for line in out.splitlines() if "hooks" in line]
+    assert notes == ["gates: note: the git hooks are not installed (pre-commit, commit-msg); `make setup` installs them"]
+    for hook in ("pre-commit", "commit-msg"):
+        (root / ".git" / "hooks" / hook).write_text("#!/bin/sh\n")
+        (root / ".git" / "hooks" / hook).chmod(0o755)
+    assert "hooks" not in run(["test-all"], root, passing)[1]
+    assert "hooks" not in run(["gate", "one"], git_repo(tmp_path / "other"), passing)[1]
+
+
+def test_jobs_must_be_a_positive_number(tmp_path, capsys):
+    assert run(["gate", "one", "--jobs", "1"], tmp_path)[0] == 0
+    assert run(["test-all", "-j", "0"], tmp_path)[0] == 2
+    assert "'0' is not a whole number of at least 1" in capsys.readouterr().err

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -181,3 +184,134 @@ def test_the_real_stages_run_in_the_documented_order():
     ]
     assert {s.name: s.depends for s in stages}["qemu"] == ("build",)
     assert {s.name: s.depends for s in stages}["bench"] == ("build",)
+
+
+# --- stages in parallel ------------------------------------------------------------------
+
+def run_with(root: Path, stages: list[Stage], jobs: int, env: dict[str, str] | None = None) -> tuple[runner.RunReport, str]:
+    out = io.StringIO()
+    (root / "input.txt").touch()
+    report = runner.Run(root, stages, False, out, jobs=jobs, env=env).execute([s.name for s in stages])
+    return report, out.getvalue()
+
+
+class Concurrency:
+    """Counts how many stand-in stages are inside `hold` at once."""
+
+    def __init__(self) -> None:
+        self.now = self.most = 0
+        self.lock = threading.Lock()
+
+    def hold(self, seconds: float) -> Callable[[StageContext], Verdict]:
+        def run(ctx: StageContext) -> Verdict:
+            with self.lock:
+                self.now += 1
+                self.most = max(self.most, self.now)
+            time.sleep(seconds)
+            with self.lock:
+                self.now -= 1
+            return Verdict.passed("held")
+
+        return run
+
+
+def test_independent_stages_run_at_the_same_time(tmp_path):
+    meet = threading.Barrier(2, timeout=5)
+    both = [stage(n, lambda ctx: meet.wait() is not None and Verdict.passed("met")) for n in ("a", "b")]
+    report, _ = run_with(tmp_path, both, jobs=2)
+    assert outcomes(report) == {"a": "pass", "b": "pass"}
+
+
+def test_no_more_than_jobs_stages_run_at_once(tmp_path):
+    for jobs in (1, 2):
+        seen = Concurrency()
+        run_with(tmp_path, [stage(n, seen.hold(0.15)) for n in "abcd"], jobs=jobs)
+        assert seen.most == jobs
+
+
+def test_a_stage_starts_only_after_its_dependencies_finish(tmp_path):
+    events: list[str] = []
+
+    def step(name: str, seconds: float) -> Callable[[StageContext], Verdict]:
+        return lambda ctx: events.append(f"{name} start") or time.sleep(seconds) or events.append(f"{name} end") or Verdict.passed(name)
+
+    stages = [stage("lint", step("lint", 0.3)), stage("build", step("build", 0.1)),
+              stage("boot", step("boot", 0.0), depends=("build",)), stage("bench", step("bench", 0.0), depends=("boot",))]
+    run_with(tmp_path, stages, jobs=2)
+    assert events.index("build end") < events.index("boot start") < events.index("boot end") < events.index("bench start")
+    events.clear()
+    run_with(tmp_path, stages, jobs=1)
+    assert events[0] == "build start"  # the longest chain starts first
+
+
+def test_results_and_the_table_keep_the_canonical_order(tmp_path):
+    stages = [stage("slow", lambda ctx: time.sleep(0.3) or Verdict.passed("slow")), stage("fast", passing)]
+    report, out = run_with(tmp_path, stages, jobs=2)
+    assert [r.name for r in report.results] == ["slow", "fast"]
+    assert out.index("[fast] pass") < out.index("[slow] pass")  # live lines as they happen
+    table = out[out.index("stage  outcome"):].splitlines()
+    assert [row.split()[0] for row in table[1:3]] == ["slow", "fast"]
+
+
+def test_a_failure_and_its_messages_are_printed_as_one_block(tmp_path):
+    many = stage("many", lambda ctx: Verdict.failed("broken", [f"src/a.c:{i}: wrong" for i in range(30)]))
+    chatty = stage("chatty", lambda ctx: [ctx.log.write("x") for _ in range(200)] and Verdict.passed("fine"))
+    _, out = run_with(tmp_path, [many, chatty], jobs=2)
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("[many] fail in "))
+    assert lines[start + 1 : start + 31] == [f"    src/a.c:{i}: wrong" for i in range(30)]
+
+
+def fake_make(folder: Path, log: Path) -> str:
+    """A `make` that notes when it starts and ends; returns a PATH that finds it first."""
+    folder.mkdir()
+    script = folder / "make"
+    script.write_text(f"#!/bin/sh\necho \"start $*\" >> {log}\nsleep 0.3\necho \"end $*\" >> {log}\n")
+    script.chmod(0o755)
+    return f"{folder}:{os.environ['PATH']}"
+
+
+def test_make_runs_one_at_a_time_with_the_runs_jobs(tmp_path):
+    log = tmp_path / "make.log"
+    path = fake_make(tmp_path / "bin", log)
+
+    def making(target: str) -> Callable[[StageContext], Verdict]:
+        return lambda ctx: Verdict.passed(ctx.run(["make", target], timeout=10).output)
+
+    run_with(tmp_path, [stage("a", making("build")), stage("b", making("host-tests"))], jobs=2, env={"PATH": path})
+    lines = log.read_text().splitlines()
+    assert [ln.split()[0] for ln in lines] == ["start", "end", "start", "end"]
+    assert lines[0].split()[1:] == ["-j2", "--output-sync=target", lines[0].split()[-1]]
+    assert lines[0].split()[-1] == lines[1].split()[-1]  # each make ended before the next began
+
+
+def test_other_commands_run_while_a_make_holds_the_build_tree(tmp_path):
+    log = tmp_path / "make.log"
+    path = fake_make(tmp_path / "bin", log)
+    seen: list[str] = []
+
+    def lint(ctx: StageContext) -> Verdict:
+        time.sleep(0.1)  # make has started by now
+        ctx.run(["true"], timeout=10)
+        seen.append("ran" if log.read_text().count("end") == 0 else "waited")
+        return Verdict.passed("lint")
+
+    stages = [stage("build", lambda ctx: Verdict.passed(ctx.run(["make", "build"], timeout=10).output)), stage("lint", lint)]
+    run_with(tmp_path, stages, jobs=2, env={"PATH": path})
+    assert seen == ["ran"]
+
+
+def test_an_interrupt_stops_every_running_stage_and_what_it_started(tmp_path):
+    def sleeper(ctx: StageContext) -> Verdict:
+        ctx.run(["sleep", "60"], timeout=120)
+        return Verdict.passed("slept")
+
+    def interrupter(ctx: StageContext) -> Verdict:
+        time.sleep(0.3)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C reaches the main thread
+        return Verdict.passed("done")
+
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_with(tmp_path, [stage("sleeper", sleeper), stage("interrupter", interrupter)], jobs=2)
+    assert time.monotonic() - start < 10
