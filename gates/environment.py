@@ -119,7 +119,7 @@ SANITIZERS = (
 
 # The Check unit tests: the library's CK_* variables and the tests' own.
 CHECK = (
-    _refuse("CK_*", "Check's run-time settings (CK_RUN_SUITE and CK_RUN_CASE choose which tests run)"),
+    _refuse("CK_*", "changes how Check runs the unit tests (CK_RUN_SUITE and CK_RUN_CASE choose which run)"),
     _refuse("CAIRN_TEST_FIXTURES", "makes the unit tests read fixtures from another folder"),
 )
 
