@@ -247,8 +247,9 @@ class Run:
         progress = True
         while progress:
             progress = False
+            unfinished = {s.name for s in pending} | {s.name for s in running.values()}
             for stage in list(pending):
-                if any(d in {s.name for s in pending} or d in {s.name for s in running.values()} for d in stage.depends):
+                if any(d in unfinished for d in stage.depends):
                     continue
                 failed = [d for d in stage.depends if d in results and not results[d].outcome.is_success]
                 if failed:
