@@ -29,7 +29,7 @@ BUILD_INPUTS = (
     "schemas/**",  # tools/manifest.py checks init's manifest against schemas/manifest.schema.json
     "examples/**",  # make build compiles examples/hello against the installed SDK
 )
-COMPILERS = ("riscv64-unknown-elf-gcc", "gcc", "make")
+COMPILERS = ("riscv64-unknown-elf-gcc", "riscv64-unknown-elf-ar", "gcc", "make")  # what make runs from PATH
 # The cross toolchain's assembler and linker, and the C library user programs compile against.
 CROSS_PACKAGES = ("binutils-riscv64-unknown-elf", "picolibc-riscv64-unknown-elf")
 # What every stage that runs make or a compiler over the tree declares (gates/environment.py).
