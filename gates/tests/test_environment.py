@@ -113,7 +113,10 @@ def test_every_variable_a_tool_script_defaults_has_a_rule():
     scripts = tracked("tools/**/*.sh")
     found = {m[1] for f in scripts for m in re.finditer(r"\$\{([A-Z_][A-Z0-9_]*):?-", f.read_text())}
     assert {"QEMU", "OPENSBI"} <= found
-    assert sorted(n for n in found if not is_declared(n)) == []
+    # tools/setup.sh runs before the gate (make test), never inside a stage.
+    out_of_reach = {"CAIRN_SETUP_BINDIR"}
+    assert not [p for p in (REPO / "gates" / "stages").glob("*.py") if "setup.sh" in p.read_text()]
+    assert sorted(n for n in found - out_of_reach if not is_declared(n)) == []
 
 
 def test_every_variable_a_test_program_reads_has_a_rule():
