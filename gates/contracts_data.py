@@ -3,7 +3,8 @@ scope exceptions, layering rules and the benchmark record.
 
 This module owns reading each data file with line numbers, validating it against its
 schema, and the rules the schema cannot express (a profile's name is its file stem,
-deadlines do not decrease, every profile marker is registered, {name} captures are bound).
+deadlines do not decrease, every profile marker is registered, every profile the
+governance data requires exists, {name} captures are bound).
 It also gathers the marker facts the task rules need. It does not interpret the files for
 their own stages (booting QEMU, scope or layering checks); those stages do.
 
@@ -39,7 +40,7 @@ def check_data(root: Path, schemas: SchemaSet) -> tuple[list[Finding], MarkerFac
     profile_findings, required = _check_profiles(root, schemas, registry)
     findings += profile_findings
     optional: tuple[tuple[str, str, Callable[[Document], list[Finding]]], ...] = (
-        ("gates/governance.yaml", "governance", lambda doc: []),
+        ("gates/governance.yaml", "governance", lambda doc: _required_profiles(root, doc)),
         ("gates/scope-exceptions.yaml", "scope-exceptions", _exception_rules),
         ("gates/layering.yaml", "layering", _layering_rules),
         ("gates/bench.yaml", "bench", lambda doc: []),
@@ -167,6 +168,18 @@ def _profile_rules(doc: Document, stem: str, registry: frozenset[str] | None) ->
                                         f"{previous} above it; deadlines must not decrease "
                                         "down the list"))
             previous = deadline
+    return findings
+
+
+def _required_profiles(root: Path, doc: Document) -> list[Finding]:
+    """Each profile the governance data requires exists, so deleting one fails here."""
+    names = doc.data.get("required_profiles")
+    findings = []
+    for i, name in enumerate(names if isinstance(names, list) else []):
+        if isinstance(name, str) and not (root / PROFILES / f"{name}.yaml").is_file():
+            findings.append(Finding(doc.path, doc.line_of(("required_profiles", i)),
+                                    f"required_profiles[{i}] {show(name)} names no profile: "
+                                    f"{PROFILES}/{name}.yaml is missing"))
     return findings
 
 

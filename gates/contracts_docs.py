@@ -3,8 +3,8 @@
 This module owns the three kinds of contract (task, RFC, ADR) and what can be judged by
 looking at a single file: where it lives and how it is named, that its front matter
 parses and fits its schema, that its id matches its file name, and that its body has
-the sections its kind requires. Rules across files (links, cycles, numbers used twice,
-markers) live in gates/contracts_links.py.
+the sections its kind requires, and that a done task shows its evidence. Rules across
+files (links, cycles, numbers used twice, markers) live in gates/contracts_links.py.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ KIND_BY_ID_PREFIX = {k.prefix: k for k in KINDS}
 FILE_NAME = re.compile(r"^(TASK|RFC|ADR)-([0-9]{4})-[a-z0-9]+(-[a-z0-9]+)*\.md$")
 README = "README.md"
 _FENCE = re.compile(r"^\s*(```|~~~)")
+EVIDENCE = "Evidence"
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "task.md"
+# Evidence texts that say nothing: the task template's, and the one new tasks are opened with.
+PLACEHOLDERS = ("To be filled in when the work is done.",)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,10 @@ def check_contract(contract: Contract, schemas: SchemaSet) -> list[Finding]:
     findings += schemas.validate(contract.kind.name, contract.doc)
     findings += _id_matches_name(contract)
     findings += _missing_sections(contract)
+    if contract.kind is TASK:
+        findings += _marker_reason(contract)
+    if contract.kind is TASK and contract.doc.data.get("status") == "done":
+        findings += _done_evidence(contract)
     return findings
 
 
@@ -170,11 +178,64 @@ def _missing_sections(contract: Contract) -> list[Finding]:
 
 def section_titles(body: str) -> list[str]:
     """The titles of the level-2 headings in `body`, skipping fenced code blocks."""
-    titles = []
+    return [title for title, _, _ in sections(body)]
+
+
+def sections(body: str) -> list[tuple[str, int, str]]:
+    """(title, 0-based line of its heading in `body`, text under it) per level-2 heading."""
+    found: list[tuple[str, int, list[str]]] = []
     fenced = False
-    for line in body.splitlines():
+    for i, line in enumerate(body.splitlines()):
         if _FENCE.match(line):
             fenced = not fenced
-        elif not fenced and line.startswith("## "):
-            titles.append(line[3:].strip())
-    return titles
+        if not fenced and line.startswith("## "):
+            found.append((line[3:].strip(), i, []))
+        elif found:
+            found[-1][2].append(line)
+    return [(title, i, "\n".join(text)) for title, i, text in found]
+
+
+def _marker_reason(task: Contract) -> list[Finding]:
+    """A done task is proven by markers or says why it has none (proof.no_markers); not both."""
+    proof = task.doc.data.get("proof")
+    if not isinstance(proof, dict) or not isinstance(proof.get("markers"), list):
+        return []  # the schema reports the shape
+    listed, reason = len(proof["markers"]), proof.get("no_markers")
+    if listed and reason is not None:
+        return [Finding(task.path, task.doc.line_of(("proof", "no_markers")),
+                        "proof.no_markers gives a reason for having no markers, but "
+                        f"proof.markers lists {listed}; keep one of the two")]
+    if not listed and reason is None and task.doc.data.get("status") == "done":
+        return [Finding(task.path, task.doc.line_of(("proof", "markers")),
+                        "proof.markers is empty; a done task is proven by markers, or says "
+                        "why not in proof.no_markers")]
+    return []
+
+
+def _done_evidence(task: Contract) -> list[Finding]:
+    """A done task's Evidence section says something, and not the template's words."""
+    found = [(i, text) for title, i, text in sections(task.doc.body) if title == EVIDENCE]
+    if not found:
+        return []  # reported as a missing section
+    i, text = found[0]
+    line = task.doc.body_line + i
+    said = " ".join(text.split())
+    if not said:
+        problem = "is empty"
+    elif said in _placeholders():
+        problem = "still holds the template's text"
+    else:
+        return []
+    return [Finding(task.path, line, f"section '## {EVIDENCE}' {problem}; a done task says "
+                                     "what showed its goal met")]
+
+
+def _placeholders() -> set[str]:
+    """Evidence texts that are no evidence, whitespace-normalised."""
+    said = {" ".join(p.split()) for p in PLACEHOLDERS}
+    try:
+        template = TEMPLATE.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+    except OSError:
+        return said  # the gate's own template is missing: the fixed texts still count
+    said.update(" ".join(text.split()) for title, _, text in sections(template) if title == EVIDENCE)
+    return said

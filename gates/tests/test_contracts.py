@@ -31,6 +31,9 @@ PROMISED = {
     "done-marker-not-in-profile", "profile-marker-not-in-registry", "profile-name-mismatch",
     "bad-governance-baseline", "bad-exceptions-entry", "unterminated-front-matter",
     "yaml-syntax-error", "stray-file", "task-marker-not-in-registry", "bad-file-name",
+    "required-profile-missing", "required-profiles-unnamed", "profile-deadline-over-ceiling",
+    "done-task-empty-evidence", "done-task-template-evidence", "done-task-placeholder-evidence",
+    "done-task-without-markers", "no-markers-reason-beside-markers",
 }
 
 
@@ -74,6 +77,54 @@ def test_unreadable_input_becomes_findings(tmp_path: Path) -> None:
     assert found[0].startswith("gates/layering.yaml:1: the file must be a mapping")
     assert found[1].startswith("rfcs/RFC-0009-tabs.md:2: YAML syntax error")
     assert found[2].startswith("tasks/TASK-0009-binary.md:1: cannot read the file")
+
+
+DONE_WITHOUT_MARKERS = """\
+---
+id: TASK-0004
+title: Check the gate's own data
+status: done
+created: "2026-10-14"
+rfcs: []
+depends_on: []
+scope: [gates/**]
+proof:
+  commands: [make test]
+  markers: []
+  no_markers: the change is to the gate, which its own tests prove; nothing boots differently
+---
+
+## Goal
+
+The gate checks its data files.
+
+## Non-goals
+
+Booting.
+
+## Stop conditions
+
+None.
+
+## Evidence
+
+`make test` passed; the new must-fail fixtures failed before the rule and pass after it.
+"""
+
+
+def test_a_done_task_may_say_why_it_has_no_markers(tmp_path: Path) -> None:
+    shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "tasks" / "TASK-0004-check-the-gate.md").write_text(DONE_WITHOUT_MARKERS)
+    assert check(tmp_path) == []
+
+
+def test_deleting_a_required_profile_fails(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "gates", tmp_path / "gates",
+                    ignore=shutil.ignore_patterns("tests", "__pycache__"))
+    (tmp_path / "gates" / "profiles" / "smp2.yaml").unlink()
+    found = [str(f) for f in check(tmp_path)]
+    assert any(f.startswith("gates/governance.yaml:") and "'smp2' names no profile" in f
+               for f in found), found
 
 
 def test_findings_sorted_deduplicated_and_one_line() -> None:
