@@ -16,6 +16,10 @@ test-all *FLAGS:
 gate +STAGES:
     {{python}} -m gates gate {{STAGES}}
 
+# Run every done task's proof commands once each; fails if any fails (CI runs it after `make test`).
+verify-tasks:
+    {{python}} -m gates verify-tasks
+
 # Cross-build the kernel and user programs.
 build:
     make --no-print-directory build

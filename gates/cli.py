@@ -2,7 +2,7 @@
 
 This module owns parsing arguments and dispatching to the module that does the work:
 the runner for test-all/gate, the scope rules for commit-msg, and the contracts
-engineers' newdoc and board modules (imported only when asked for). Before a run it
+engineers' newdoc, board and verify_tasks modules (imported only when asked for). Before a run it
 checks that it is Debian's Python with the gate's libraries (anything else is an
 infra-error, not a failed check), and test-all says when the git hooks are missing.
 Exit status: 0 success, 1 a check failed, 2 a usage error, 3 the gate cannot run here.
@@ -74,6 +74,10 @@ def build_parser(stages: Sequence[Stage]) -> argparse.ArgumentParser:
     )
     hook.add_argument("file", metavar="FILE", type=Path)
     commands.add_parser("list-stages", help="list the stages in the order they run")
+    commands.add_parser(
+        "verify-tasks", help="run every done task's proof commands once each",
+        description="Run the proof commands of every done task, each command once, and fail if any fails.",
+    )
     return parser
 
 
@@ -143,6 +147,8 @@ def main(
         return markers.main([args.out])
     if command == "commit-msg":
         return _commit_msg(root, args.file, out)
+    if command == "verify-tasks":
+        return _verify_tasks(root, out)
     for s in stages:
         depends = f" (after {', '.join(s.depends)})" if s.depends else ""
         print(f"{s.name:<10} {s.description}{depends}", file=out)
@@ -201,6 +207,13 @@ def _board(root: Path, out: TextIO) -> int:
         return 1
     print(board.render_board(root), end="", file=out)
     return 0
+
+
+def _verify_tasks(root: Path, out: TextIO) -> int:
+    verify_tasks = _module("gates.verify_tasks")
+    if verify_tasks is None:
+        return 1
+    return verify_tasks.verify(root, out)
 
 
 def _commit_msg(root: Path, file: Path, out: TextIO) -> int:
