@@ -1,5 +1,5 @@
 """The gate's YAML data files: marker registry, QEMU proof profiles, governance settings,
-scope exceptions, layering rules and the benchmark record.
+scope exceptions, layering rules, the benchmark record and the fuzz coverage floors.
 
 This module owns reading each data file with line numbers, validating it against its
 schema, and the rules the schema cannot express (a profile's name is its file stem,
@@ -44,6 +44,7 @@ def check_data(root: Path, schemas: SchemaSet) -> tuple[list[Finding], MarkerFac
         ("gates/scope-exceptions.yaml", "scope-exceptions", _exception_rules),
         ("gates/layering.yaml", "layering", _layering_rules),
         ("gates/bench.yaml", "bench", lambda doc: []),
+        ("gates/fuzz-floors.yaml", "fuzz-floors", lambda doc: []),
     )
     for rel, schema, rules in optional:
         if _tracked(root, rel):

@@ -30,7 +30,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 # Schema name (file stem under schemas/) for each thing the gate validates.
 SCHEMA_NAMES = ("common", "task", "rfc", "adr", "profile", "markers",
-                "governance", "scope-exceptions", "layering", "bench")
+                "governance", "scope-exceptions", "layering", "bench", "fuzz-floors")
 
 _HINTED = frozenset({"pattern", "format", "contains", "oneOf", "not"})
 

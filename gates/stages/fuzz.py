@@ -10,6 +10,12 @@ Each target runs for MAX_TOTAL_TIME_S seconds with a fresh corpus in the run fol
 out-of-memory input. A target fails on a non-zero exit, any sanitizer or libFuzzer error
 report, any such input left behind, or zero executions. A missing fuzzer runtime is an
 infra-error, not a failure of the change.
+
+Floors: every fuzz_<name>.c in SOURCE_DIRS must be a target that print-fuzz-targets
+lists, and every target must report its coverage (cov: and ft: on libFuzzer's last
+status line) and reach the feature count FLOORS (gates/fuzz-floors.yaml) sets for it,
+so a target that stops exercising its code fails. A target without a floor fails, and
+so does a floor for no target.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 
 from gates import environment
 from gates.cache import Inputs
+from gates.frontmatter import FrontMatterError, parse_data
 from gates.report import Outcome, Verdict
 from gates.stages import ctree
 from gates.stages.base import Completed, InfraError, Stage, StageContext, StageTimeout, Workspace
@@ -50,9 +57,12 @@ READS = (
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",
+    "gates/fuzz-floors.yaml",
 )
+FLOORS = "gates/fuzz-floors.yaml"
 
 EXECUTED = re.compile(r"^stat::number_of_executed_units:\s*(\d+)$", re.M)
+COVERAGE = re.compile(r"^#\d+\s+\w+\s+cov: (\d+) ft: (\d+)\b", re.M)
 DONE = re.compile(r"^Done (\d+) runs in ", re.M)
 REPORT = re.compile(
     r"^(?:==\d+==\s*)?(?:ERROR: (?:libFuzzer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer)[^\n]*"
@@ -71,6 +81,54 @@ class TargetResult:
     name: str
     executions: int
     problems: tuple[str, ...]  # already in "path:line: message" form
+    features: int | None = None  # libFuzzer's ft: at the end of the run; None if never printed
+
+
+@dataclass(frozen=True)
+class Floors:
+    """gates/fuzz-floors.yaml: each target's feature floor, and the line it is set on."""
+
+    floors: dict[str, int]
+    lines: dict[str, int]
+    problems: tuple[str, ...]  # the file cannot be read or a floor is not a number
+
+
+def parse_coverage(output: str) -> tuple[int, int] | None:
+    """(cov, ft) from libFuzzer's last status line, or None if it printed none."""
+    found = COVERAGE.findall(output)
+    return (int(found[-1][0]), int(found[-1][1])) if found else None
+
+
+def load_floors(root: Path) -> Floors:
+    """The floors file; a missing or unreadable one is a problem, never no floors."""
+    try:
+        doc = parse_data((root / FLOORS).read_text(encoding="utf-8"), FLOORS)
+    except (OSError, UnicodeDecodeError) as exc:
+        return Floors({}, {}, (f"{FLOORS}:1: cannot read the coverage floors: {exc}",))
+    except FrontMatterError as exc:
+        return Floors({}, {}, (str(exc.finding),))
+    raw = doc.data.get("floors")
+    floors, lines, problems = {}, {}, []
+    for name, value in (raw.items() if isinstance(raw, dict) else []):
+        line = doc.line_of(("floors", name))
+        if isinstance(value, int) and not isinstance(value, bool):
+            floors[str(name)], lines[str(name)] = value, line
+        else:
+            problems.append(f"{FLOORS}:{line}: the floor of '{name}' is not a whole number")
+    if not isinstance(raw, dict):
+        problems.append(f"{FLOORS}:1: 'floors' must map each target's name to its feature floor")
+    return Floors(floors, lines, tuple(problems))
+
+
+def unrun_and_unfloored(sources: list[str], names: list[str], floors: Floors) -> list[str]:
+    """Fuzz sources in the tree that no listed target runs; targets with no floor; stale floors."""
+    listed = set(names)
+    messages = [f"{src}:1: fuzz target '{stem}' is not run: make print-fuzz-targets does not list fuzz_{stem}"
+                for src in sources if (stem := Path(src).stem.removeprefix("fuzz_")) not in listed]
+    messages += [f"{FLOORS}:1: fuzz target '{n}' has no coverage floor" for n in names if n not in floors.floors]
+    messages += [f"{FLOORS}:{floors.lines[n]}: a floor for '{n}', which make print-fuzz-targets does not list"
+                 for n in sorted(floors.floors) if n not in listed]
+    return list(floors.problems) + messages
 
 
 def parse_executions(output: str) -> int:
@@ -94,16 +152,23 @@ def artifacts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name.startswith(ARTIFACT_KINDS))
 
 
-def judge(name: str, source: str, done: Completed, kept: list[str]) -> TargetResult:
-    """Turn one target's run into its findings; `kept` lists the artifact paths it left."""
+def judge(name: str, source: str, done: Completed, kept: list[str], floor: int = 0) -> TargetResult:
+    """Turn one target's run into its findings; `kept` lists the artifact paths it left,
+    `floor` is the feature count it must reach."""
     executions = parse_executions(done.output)
+    coverage = parse_coverage(done.output)
     problems = [f"{source}:1: {name}: {line}" for line in find_reports(done.output)]
     problems += [f"{source}:1: {name}: input kept at {path}" for path in kept]
     if done.returncode != 0 and not problems:
         problems.append(f"{source}:1: {name}: exited {done.returncode} without a report (see log)")
     if executions == 0 and not problems:
         problems.append(f"{source}:1: {name}: executed no inputs")
-    return TargetResult(name, executions, tuple(problems))
+    if coverage is None and not problems:
+        problems.append(f"{source}:1: {name}: reported no coverage (no 'cov: N ft: N' status line)")
+    elif coverage is not None and coverage[1] < floor and not problems:
+        problems.append(f"{source}:1: {name}: reached {coverage[1]} features (cov {coverage[0]}), "
+                        f"below its floor of {floor} in {FLOORS}")
+    return TargetResult(name, executions, tuple(problems), coverage[1] if coverage else None)
 
 
 def target_name(binary: str) -> str:
@@ -145,7 +210,7 @@ class _BuildFailed(Exception):
     """The targets did not build; the message says why."""
 
 
-def _run_one(ctx: StageContext, binary: str, seeds: str) -> TargetResult:
+def _run_one(ctx: StageContext, binary: str, seeds: str, floor: int) -> TargetResult:
     name = target_name(binary)
     folder = ctx.run_folder / "fuzz" / name
     corpus = folder / "corpus"
@@ -164,7 +229,7 @@ def _run_one(ctx: StageContext, binary: str, seeds: str) -> TargetResult:
     done = ctx.run(cmd, timeout=MAX_TOTAL_TIME_S + GRACE_S)
     (folder / "fuzz.log").write_text(done.output, encoding="utf-8")
     kept = [ctree.relative(p, ctx.root) or str(p) for p in artifacts(folder)]
-    return judge(name, source, done, kept)
+    return judge(name, source, done, kept, floor)
 
 
 def run(ctx: StageContext) -> Verdict:
@@ -174,15 +239,18 @@ def run(ctx: StageContext) -> Verdict:
         return Verdict.failed("fuzz: the targets did not build", [f"kernel/tests/fuzz/fuzz.mk:1: {exc}"])
     if not targets:
         return Verdict.failed("fuzz: 0 targets", ["kernel/tests/fuzz/fuzz.mk:1: print-fuzz-targets named no target"])
-    results, messages = [], []
+    floors = load_floors(ctx.root)
+    sources = ctx.workspace.select(tuple(f"{d}/fuzz_*.c" for d in SOURCE_DIRS))
+    messages = unrun_and_unfloored(sources, [target_name(b) for b, _ in targets], floors)
+    results = []
     for binary, seeds in targets:
         try:
-            result = _run_one(ctx, binary, seeds)
+            result = _run_one(ctx, binary, seeds, floors.floors.get(target_name(binary), 0))
         except StageTimeout as exc:
             return Verdict(Outcome.TIMEOUT, f"fuzz: {target_name(binary)} overran", (str(exc),))
         results.append(result)
         messages += result.problems
-    counts = ", ".join(f"{r.name} {r.executions} execs" for r in results)
+    counts = ", ".join(f"{r.name} {r.executions} execs {r.features} ft" for r in results)
     return Verdict.judged(f"fuzz: {len(results)} targets, {MAX_TOTAL_TIME_S} s each: {counts}", messages)
 
 

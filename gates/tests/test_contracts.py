@@ -33,7 +33,7 @@ PROMISED = {
     "yaml-syntax-error", "stray-file", "task-marker-not-in-registry", "bad-file-name",
     "required-profile-missing", "required-profiles-unnamed", "profile-deadline-over-ceiling",
     "done-task-empty-evidence", "done-task-template-evidence", "done-task-placeholder-evidence",
-    "done-task-without-markers", "no-markers-reason-beside-markers",
+    "done-task-without-markers", "no-markers-reason-beside-markers", "bad-fuzz-floors",
 }
 
 

@@ -57,7 +57,7 @@ def test_sanitizer_and_libfuzzer_reports_are_found_once():
 
 def test_a_clean_run_has_no_problems():
     result = fuzz.judge("elf", "kernel/tests/fuzz/fuzz_elf.c", Completed(0, CLEAN), [])
-    assert result == fuzz.TargetResult("elf", 5758242, ())
+    assert result == fuzz.TargetResult("elf", 5758242, (), 200)
 
 
 def test_a_crash_is_reported_with_the_kept_input():
