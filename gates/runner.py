@@ -274,7 +274,7 @@ class Run:
         ctx = StageContext(
             self.root, shared.workspace, shared.tools, Log(shared.folder / f"{stage.name}.log"), shared.folder,
             build_lock=shared.build_lock, env=environment.cleared(declared, shared.env), cancelled=shared.cancelled,
-            make_jobs=max(1, self.jobs),
+            make_jobs=max(1, self.jobs), use_cache=self.use_cache,
         )
         log = _rel(ctx.log.path, self.root)
         refused = environment.refusals(declared, shared.env)

@@ -9,6 +9,8 @@ tool versions, the stage's log, and `run()` for external commands, which logs ev
 a tool prints, runs make only while holding the run's build lock (stages run in parallel
 and share build/; the one make at a time gets `-jN`), and turns a missing tool or an overrun into the exceptions below. The
 runner maps those exceptions to infra-error and timeout, and any other exception to crash.
+The context also says whether the run may use cached results. A stage that runs commands
+side by side can hand `run()` a cancel event: setting it stops the command (Cancelled).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import shlex
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +43,13 @@ class StageTimeout(Exception):
 
 class InfraError(Exception):
     """The environment cannot answer the stage's question (a shallow clone, say)."""
+
+
+class Cancelled(Exception):
+    """The command's cancel event was set while it ran; its process group was killed."""
+
+
+CANCEL_POLL_S = 0.2
 
 
 class Log:
@@ -140,25 +150,28 @@ class StageContext:
     env: dict[str, str] | None = None  # the commands' environment (None: the gate's own)
     cancelled: threading.Event = field(default_factory=threading.Event)  # set: start no more commands
     make_jobs: int = 1  # make runs one at a time, each with this many jobs
+    use_cache: bool = True  # False under --no-cache: a stage keeps no result of its own either
 
-    def run(self, cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Completed:
+    def run(self, cmd: Sequence[str], timeout: float, cwd: Path | None = None,
+            cancel: threading.Event | None = None) -> Completed:
         """Run `cmd` with no input, log its output, and return it.
 
         The command leads its own process group so an overrun kills it and its children.
         A make command runs only while this run's build lock is held, with `-j make_jobs`
         and its output grouped by target, so diagnostics of parallel compiles do not mix.
         Raises ToolMissing if cmd[0] cannot be started, StageTimeout after `timeout` s, and
-        InfraError once the run is interrupted.
+        InfraError once the run is interrupted, Cancelled once `cancel` is set.
         """
         if self.cancelled.is_set():
             raise InfraError("the run was interrupted")
         if runs_make(cmd):
             parallel = [f"-j{self.make_jobs}", "--output-sync=target"] if self.make_jobs > 1 else []
             with self.build_lock:
-                return self._run([cmd[0], *parallel, *cmd[1:]], timeout, cwd)
-        return self._run(cmd, timeout, cwd)
+                return self._run([cmd[0], *parallel, *cmd[1:]], timeout, cwd, cancel)
+        return self._run(cmd, timeout, cwd, cancel)
 
-    def _run(self, cmd: Sequence[str], timeout: float, cwd: Path | None) -> Completed:
+    def _run(self, cmd: Sequence[str], timeout: float, cwd: Path | None,
+             cancel: threading.Event | None) -> Completed:
         self.log.write(f"$ {shlex.join(cmd)}")
         try:
             proc = subprocess.Popen(
@@ -174,12 +187,17 @@ class StageContext:
             self.log.write(f"cannot start {cmd[0]}: {exc}")
             raise ToolMissing(f"{cmd[0]} is not available: {exc.strerror or exc}") from exc
         try:
-            out, _ = proc.communicate(timeout=timeout)
+            out = _wait(proc, timeout, cancel)
         except subprocess.TimeoutExpired:
             kill_group(proc)
             out, _ = proc.communicate()
             self.log.write(out.decode("utf-8", "replace") + f"[killed after {timeout:g} s]")
             raise StageTimeout(f"{shlex.join(cmd)} did not finish within {timeout:g} s") from None
+        except Cancelled:
+            kill_group(proc)
+            out, _ = proc.communicate()
+            self.log.write(out.decode("utf-8", "replace") + "[stopped: cancelled]")
+            raise
         except BaseException:
             kill_group(proc)
             proc.wait()
@@ -187,6 +205,21 @@ class StageContext:
         text = out.decode("utf-8", "replace")
         self.log.write(text + f"[exit {proc.returncode}]")
         return Completed(proc.returncode, text)
+
+
+def _wait(proc: subprocess.Popen, timeout: float, cancel: threading.Event | None) -> bytes:  # type: ignore[type-arg]
+    """The command's output once it exits; TimeoutExpired after `timeout`, Cancelled on `cancel`."""
+    if cancel is None:
+        return proc.communicate(timeout=timeout)[0]
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return proc.communicate(timeout=max(0.0, min(CANCEL_POLL_S, deadline - time.monotonic())))[0]
+        except subprocess.TimeoutExpired:
+            if cancel.is_set():
+                raise Cancelled() from None
+            if time.monotonic() >= deadline:
+                raise
 
 
 @dataclass(frozen=True)

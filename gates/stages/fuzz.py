@@ -5,11 +5,16 @@ their seed corpora: the kernel's from kernel/tests/fuzz/ (kernel/tests/fuzz/fuzz
 service libraries' from userspace/<lib>/fuzz/ (userspace/fuzz.mk). `make -s
 print-fuzz-targets` names them, one "binary seed-directory" pair a line; a binary
 fuzz_<name> is reported against fuzz_<name>.c in the first of SOURCE_DIRS that holds it.
-Each target runs for MAX_TOTAL_TIME_S seconds with a fresh corpus in the run folder
-(build/gates/<run>/fuzz/<name>/), where libFuzzer also leaves any crash, leak, timeout or
-out-of-memory input. A target fails on a non-zero exit, any sanitizer or libFuzzer error
-report, any such input left behind, or zero executions. A missing fuzzer runtime is an
-infra-error, not a failure of the change.
+Each target runs for MAX_TOTAL_TIME_S seconds, JOBS at a time (never more than the
+cores), from its kept corpus (build/fuzz-corpus/<name>/, which libFuzzer grows run by
+run) and its seeds. Its log and any crash, leak, timeout or out-of-memory input go to the
+run folder (build/gates/<run>/fuzz/<name>/). A target fails on a non-zero exit, any
+sanitizer or libFuzzer error report, any such input left behind, or zero executions; the
+first failure or overrun stops the targets still running and those not yet started. A
+target whose key (gates/stages/fuzzcache.py: its binary, seeds, compiler, limits and
+floor) passed before is not run again, unless the run is --no-cache; the summary says
+how many ran and how many were cached. A missing fuzzer runtime is an infra-error, not
+a failure of the change.
 
 Floors: every fuzz_<name>.c in SOURCE_DIRS must be a target that print-fuzz-targets
 lists, and every target must report its coverage (cov: and ft: on libFuzzer's last
@@ -20,8 +25,12 @@ so does a floor for no target.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import sys
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +38,11 @@ from gates import environment
 from gates.cache import Inputs
 from gates.frontmatter import FrontMatterError, parse_data
 from gates.report import Outcome, Verdict
-from gates.stages import ctree
-from gates.stages.base import Completed, InfraError, Stage, StageContext, StageTimeout, Workspace
+from gates.stages import ctree, fuzzcache
+from gates.stages.base import Cancelled, Completed, InfraError, Stage, StageContext, StageTimeout, Workspace
 
-MAX_TOTAL_TIME_S = 9  # five targets: about 45 s of fuzzing in all
+MAX_TOTAL_TIME_S = 9  # for every target that runs
+JOBS = 2  # targets fuzzed at once, at most one per core
 RSS_LIMIT_MB = 2048
 UNIT_TIMEOUT_S = 10  # one input running longer than this is a finding
 GRACE_S = 60  # start-up, corpus loading and the final report, beyond MAX_TOTAL_TIME_S
@@ -58,6 +68,7 @@ READS = (
     "**/*.mk",
     "tools/mkbootimg.py",
     "gates/fuzz-floors.yaml",
+    "gates/stages/fuzzcache.py",
 )
 FLOORS = "gates/fuzz-floors.yaml"
 
@@ -210,48 +221,145 @@ class _BuildFailed(Exception):
     """The targets did not build; the message says why."""
 
 
-def _run_one(ctx: StageContext, binary: str, seeds: str, floor: int) -> TargetResult:
-    name = target_name(binary)
-    folder = ctx.run_folder / "fuzz" / name
-    corpus = folder / "corpus"
-    corpus.mkdir(parents=True, exist_ok=True)
+@dataclass(frozen=True)
+class Target:
+    """One target as this run sees it."""
+
+    name: str
+    binary: str  # repository-relative, as make names it
+    seeds: str
+    source: str  # its fuzz_<name>.c, where findings are reported
+    floor: int
+    key: str  # fuzzcache.target_key over what decides its run
+
+
+def _plan(ctx: StageContext, pairs: list[tuple[str, str]], floors: Floors) -> list[Target]:
+    judges = hashlib.sha256(Path(__file__).read_bytes() + Path(fuzzcache.__file__).read_bytes()).hexdigest()
+    limits = f"max_total_time={MAX_TOTAL_TIME_S} rss_limit_mb={RSS_LIMIT_MB} timeout={UNIT_TIMEOUT_S}"
+    plan = []
+    for binary, seeds in pairs:
+        name = target_name(binary)
+        floor = floors.floors.get(name, 0)
+        facts = (f"compiler {ctx.tools.version('clang')}", limits, f"floor {floor}",
+                 f"judges {judges}")
+        key = fuzzcache.target_key(ctx.root / binary, ctx.root / seeds, facts)
+        plan.append(Target(name, binary, seeds, source_of(ctx.root, binary), floor, key))
+    return plan
+
+
+def _run_one(ctx: StageContext, target: Target, cancel: threading.Event) -> TargetResult:
+    """Fuzz one target from its kept corpus and its seeds; Cancelled if `cancel` is set."""
+    folder = ctx.run_folder / "fuzz" / target.name  # its log and any finding: evidence
+    folder.mkdir(parents=True, exist_ok=True)
     cmd = [
-        str(ctx.root / binary),
+        str(ctx.root / target.binary),
         f"-max_total_time={MAX_TOTAL_TIME_S}",
         f"-rss_limit_mb={RSS_LIMIT_MB}",
         f"-timeout={UNIT_TIMEOUT_S}",
         "-print_final_stats=1",
         f"-artifact_prefix={folder}/",
-        str(corpus),
-        str(ctx.root / seeds),
+        str(fuzzcache.corpus_of(ctx.root, target.name)),  # libFuzzer adds new inputs here
+        str(ctx.root / target.seeds),
     ]
-    source = source_of(ctx.root, binary)
-    done = ctx.run(cmd, timeout=MAX_TOTAL_TIME_S + GRACE_S)
+    done = ctx.run(cmd, timeout=MAX_TOTAL_TIME_S + GRACE_S, cancel=cancel)
     (folder / "fuzz.log").write_text(done.output, encoding="utf-8")
     kept = [ctree.relative(p, ctx.root) or str(p) for p in artifacts(folder)]
-    return judge(name, source, done, kept, floor)
+    return judge(target.name, target.source, done, kept, target.floor)
+
+
+@dataclass
+class _Outcome:
+    """What running the targets gave: results in plan order, and who never finished."""
+
+    results: list[TargetResult]
+    stopped: list[str]  # cancelled while running or never started after a finding
+    overrun: StageTimeout | None = None
+
+
+def _run_all(ctx: StageContext, targets: list[Target], jobs: int, record: fuzzcache.TargetRecord) -> _Outcome:
+    """Run `targets` `jobs` at a time; the first finding or overrun stops the rest."""
+    cancel = threading.Event()
+
+    def one(target: Target) -> TargetResult | None:
+        if cancel.is_set():
+            return None
+        try:
+            result = _run_one(ctx, target, cancel)
+        except Cancelled:
+            return None
+        except BaseException:
+            cancel.set()
+            raise
+        if result.problems:
+            cancel.set()
+        else:
+            record.record_pass(target.name, target.key, result.executions, result.features or 0)
+        return result
+
+    outcome = _Outcome([], [])
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [(t, pool.submit(one, t)) for t in targets]
+        try:
+            for target, future in futures:
+                _collect(outcome, target, future)
+        except BaseException:  # an interrupt or an infra error: stop the workers' targets too
+            cancel.set()
+            raise
+    return outcome
+
+
+def _collect(outcome: _Outcome, target: Target, future: Future[TargetResult | None]) -> None:
+    try:
+        result = future.result()
+    except StageTimeout as exc:
+        outcome.overrun = outcome.overrun or exc
+        result = None
+    if result is None:
+        outcome.stopped.append(target.name)
+    else:
+        outcome.results.append(result)
+
+
+def jobs() -> int:
+    """Targets run at once: JOBS, but never more than the machine's cores."""
+    return max(1, min(JOBS, os.cpu_count() or 1))
 
 
 def run(ctx: StageContext) -> Verdict:
     try:
-        targets = _build(ctx)
+        pairs = _build(ctx)
     except _BuildFailed as exc:
         return Verdict.failed("fuzz: the targets did not build", [f"kernel/tests/fuzz/fuzz.mk:1: {exc}"])
-    if not targets:
+    if not pairs:
         return Verdict.failed("fuzz: 0 targets", ["kernel/tests/fuzz/fuzz.mk:1: print-fuzz-targets named no target"])
     floors = load_floors(ctx.root)
     sources = ctx.workspace.select(tuple(f"{d}/fuzz_*.c" for d in SOURCE_DIRS))
-    messages = unrun_and_unfloored(sources, [target_name(b) for b, _ in targets], floors)
-    results = []
-    for binary, seeds in targets:
-        try:
-            result = _run_one(ctx, binary, seeds, floors.floors.get(target_name(binary), 0))
-        except StageTimeout as exc:
-            return Verdict(Outcome.TIMEOUT, f"fuzz: {target_name(binary)} overran", (str(exc),))
-        results.append(result)
+    messages = unrun_and_unfloored(sources, [target_name(b) for b, _ in pairs], floors)
+    plan = _plan(ctx, pairs, floors)
+    record = fuzzcache.TargetRecord(ctx.root)
+    cached = {t.name: p for t in plan if ctx.use_cache and (p := record.passed(t.name, t.key)) is not None}
+    for name, entry in cached.items():
+        ctx.log.write(f"{name}: cached, inputs unchanged since its pass at {entry.passed_at}")
+    outcome = _run_all(ctx, [t for t in plan if t.name not in cached], jobs(), record)
+    for result in outcome.results:
         messages += result.problems
-    counts = ", ".join(f"{r.name} {r.executions} execs {r.features} ft" for r in results)
-    return Verdict.judged(f"fuzz: {len(results)} targets, {MAX_TOTAL_TIME_S} s each: {counts}", messages)
+    summary = _summary(plan, cached, outcome)
+    if outcome.overrun is not None:
+        return Verdict(Outcome.TIMEOUT, summary, tuple(messages) + (str(outcome.overrun),))
+    return Verdict.judged(summary, messages)
+
+
+def _summary(plan: list[Target], cached: dict[str, fuzzcache.TargetPass], outcome: _Outcome) -> str:
+    """'fuzz: 11 targets, 2 ran (9 s each, 2 at a time), 9 cached: elf 156 ft, ...'."""
+    figures = {r.name: r.features for r in outcome.results}
+    figures.update({name: entry.features for name, entry in cached.items()})
+    head = (f"fuzz: {len(plan)} targets, {len(outcome.results)} ran ({MAX_TOTAL_TIME_S} s each, "
+            f"{jobs()} at a time), {len(cached)} cached")
+    if outcome.stopped:
+        head += f", {len(outcome.stopped)} stopped at the first finding ({', '.join(outcome.stopped)})"
+    shown = [f"{t.name} {figures[t.name]} ft" if figures[t.name] is not None else f"{t.name} no coverage"
+             for t in plan if t.name in figures]
+    return head + ": " + ", ".join(shown)
 
 
 STAGE = Stage(

@@ -38,7 +38,7 @@ class FakeFuzz(StageContext):
         super().__init__(root, Tree(root), ToolVersions(), Log(folder / "fuzz.log"), folder)
         self.reply = reply
 
-    def run(self, cmd, timeout, cwd=None):  # type: ignore[no-untyped-def,override]
+    def run(self, cmd, timeout, cwd=None, cancel=None):  # type: ignore[no-untyped-def,override]
         return self.reply(list(cmd))
 
 
