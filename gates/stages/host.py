@@ -169,11 +169,14 @@ def check_sources(ws: Workspace) -> list[str]:
 def unlinked(ctx: StageContext, binaries: list[str]) -> list[str]:
     """A message for every Check test source that none of `binaries` was linked from."""
     linked: set[str] = set()
+    unread = []
     for binary in binaries:
         done = ctx.run(["readelf", "--debug-dump=info", "--dwarf-depth=1", str(ctx.root / binary)], timeout=60)
         linked |= parse_units(done.output, ctx.root)
-    return [f"{path}:1: this Check test source is linked into no binary that make print-host-tests names"
-            for path in check_sources(ctx.workspace) if path not in linked]
+        if done.returncode != 0:
+            unread.append(f"{binary}:1: readelf could not list the sources it was linked from (exit {done.returncode})")
+    return unread + [f"{path}:1: this Check test source is linked into no binary that make print-host-tests names"
+                     for path in check_sources(ctx.workspace) if path not in linked]
 
 
 def _run_binaries(ctx: StageContext, binaries: list[str]) -> tuple[int, list[str], bool]:
