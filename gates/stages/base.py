@@ -150,7 +150,7 @@ class StageContext:
     env: dict[str, str] | None = None  # the commands' environment (None: the gate's own)
     cancelled: threading.Event = field(default_factory=threading.Event)  # set: start no more commands
     make_jobs: int = 1  # make runs one at a time, each with this many jobs
-    use_cache: bool = True  # False under --no-cache: a stage keeps no result of its own either
+    use_cache: bool = True  # False under --no-cache: a stage with a cache of its own must not use it
 
     def run(self, cmd: Sequence[str], timeout: float, cwd: Path | None = None,
             cancel: threading.Event | None = None) -> Completed:
