@@ -175,9 +175,10 @@ def _profile_rules(doc: Document, stem: str, registry: frozenset[str] | None) ->
 def _required_profiles(root: Path, doc: Document) -> list[Finding]:
     """Each profile the governance data requires exists, so deleting one fails here."""
     names = doc.data.get("required_profiles")
+    tracked = set(_tracked(root, PROFILES))  # a profile git does not track proves nothing
     findings = []
     for i, name in enumerate(names if isinstance(names, list) else []):
-        if isinstance(name, str) and not (root / PROFILES / f"{name}.yaml").is_file():
+        if isinstance(name, str) and f"{PROFILES}/{name}.yaml" not in tracked:
             findings.append(Finding(doc.path, doc.line_of(("required_profiles", i)),
                                     f"required_profiles[{i}] {show(name)} names no profile: "
                                     f"{PROFILES}/{name}.yaml is missing"))

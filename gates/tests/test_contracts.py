@@ -65,6 +65,12 @@ def test_loaders_key_by_file_id() -> None:
     assert load_tasks(GOOD)["TASK-0002"].data["scope"] == ["services/pager/**"]
 
 
+def tracked(root: Path) -> None:
+    """Make `root` a repository tracking every file in it: the checker reads what git tracks."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+
+
 def test_unreadable_input_becomes_findings(tmp_path: Path) -> None:
     shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
     (tmp_path / "tasks" / "TASK-0009-binary.md").write_bytes(b"---\n\xff\xfe\x00\n---\n")
@@ -115,6 +121,7 @@ None.
 def test_a_done_task_may_say_why_it_has_no_markers(tmp_path: Path) -> None:
     shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
     (tmp_path / "tasks" / "TASK-0004-check-the-gate.md").write_text(DONE_WITHOUT_MARKERS)
+    tracked(tmp_path)
     assert check(tmp_path) == []
 
 
@@ -122,6 +129,7 @@ def test_deleting_a_required_profile_fails(tmp_path: Path) -> None:
     shutil.copytree(REPO / "gates", tmp_path / "gates",
                     ignore=shutil.ignore_patterns("tests", "__pycache__"))
     (tmp_path / "gates" / "profiles" / "smp2.yaml").unlink()
+    tracked(tmp_path)
     found = [str(f) for f in check(tmp_path)]
     assert any(f.startswith("gates/governance.yaml:") and "'smp2' names no profile" in f
                for f in found), found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,9 @@ def tree(tmp_path: Path, commands: dict[str, list[str]]) -> Path:
         end = text.index("markers:", start)
         lines = "".join(f"    - {c!r}\n" for c in listed)
         path.write_text(text[:start] + f"proof:\n  commands:\n{lines}  " + text[end:], encoding="utf-8")
+    # The tasks are read as git tracks them, like every contract.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
     return tmp_path
 
 
@@ -60,6 +64,7 @@ def test_a_command_shared_by_tasks_runs_once(tmp_path: Path) -> None:
     extra = (root / "tasks" / "TASK-0001-boot-the-kernel.md").read_text()
     extra = extra.replace("TASK-0001", "TASK-0005").replace("- 'just bench'", "- 'just gate qemu'")
     (root / "tasks" / "TASK-0005-again.md").write_text(extra)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
     seen: list[str] = []
     code = verify_tasks.verify(root, io.StringIO(), run=lambda c, r: seen.append(c) or 0)
     assert code == 0
