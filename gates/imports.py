@@ -11,16 +11,39 @@ list can miss a shared module.
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
+import os
 from pathlib import Path
 
 
 class ImportGraph:
-    """Closures over one package (`package_dir` holds its `__init__.py`); files are parsed once."""
+    """Closures over one package (`package_dir` holds its `__init__.py`); files are parsed once.
 
-    def __init__(self, package_dir: Path) -> None:
+    With a `memo` file, what a file imports is remembered across runs under the file's
+    path and the sha256 of its bytes, so an unchanged file is never parsed again; a changed
+    one has another digest and is parsed afresh. `save()` writes the memo back.
+    """
+
+    def __init__(self, package_dir: Path, memo: Path | None = None) -> None:
         self.package_dir = package_dir.resolve()
         self.package = self.package_dir.name
         self._direct: dict[Path, tuple[Path, ...]] = {}
+        self._memo_path = memo
+        self._memo = _read_memo(memo)
+        self._memo_grew = False
+
+    def save(self) -> None:
+        """Write the memo back when it learnt something (atomically; a failure is harmless)."""
+        if self._memo_path is None or not self._memo_grew:
+            return
+        tmp = self._memo_path.with_suffix(f".tmp{os.getpid()}")
+        try:
+            self._memo_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(self._memo, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self._memo_path)
+        except OSError:
+            pass  # the next run parses again
 
     def closure(self, module_file: Path) -> tuple[Path, ...]:
         """`module_file` and every package module it reaches, sorted."""
@@ -53,8 +76,21 @@ class ImportGraph:
     def _names(self, path: Path) -> list[str]:
         """Dotted names `path` imports: modules, and for `from m import x`, both m and m.x."""
         try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, SyntaxError, ValueError):
+            data = path.read_bytes()
+        except OSError:
+            return []
+        key = f"{path}\0{hashlib.sha256(data).hexdigest()}"
+        known = self._memo.get(key)
+        if known is None:
+            known = self._parse(path, data)
+            self._memo[key] = known
+            self._memo_grew = True
+        return list(known)
+
+    def _parse(self, path: Path, data: bytes) -> list[str]:
+        try:
+            tree = ast.parse(data.decode("utf-8"), str(path))
+        except (SyntaxError, ValueError):
             return []
         names: list[str] = []
         for node in ast.walk(tree):
@@ -97,6 +133,17 @@ class ImportGraph:
             else:
                 break  # an attribute of the module before it, or not part of the package
         return files
+
+
+def _read_memo(path: Path | None) -> dict[str, list[str]]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(data, dict) and all(isinstance(v, list) for v in data.values())
+    return data if ok else {}
 
 
 def _is_import_module(node: ast.AST) -> bool:

@@ -36,6 +36,7 @@ from gates.stages.base import (
 from gates.versions import ToolVersions
 
 RUNS_DIR = Path("build/gates")
+IMPORTS_MEMO = RUNS_DIR / "imports.json"  # what each gate module imports, by its digest
 HEARTBEAT_S = 10.0
 SHOWN_MESSAGES = 40
 GATE_PACKAGE = Path(__file__).resolve().parent
@@ -169,7 +170,8 @@ class Run:
         folder.mkdir(parents=True)
         env = dict(os.environ if self.env is None else self.env)
         shared = _Shared(
-            folder, Workspace(self.root), ToolVersions(env), cache.FileDigests(), ImportGraph(GATE_PACKAGE),
+            folder, Workspace(self.root), ToolVersions(env), cache.FileDigests(),
+            ImportGraph(GATE_PACKAGE, self.root / IMPORTS_MEMO),
             cache.CacheStore(self.root), Progress(self.out, threading.Lock()), env,
         )
         head = shared.workspace.head() or "none"
@@ -178,6 +180,7 @@ class Run:
         shared.progress.say(f"gates: run {run_id} at {head[:12]}{note}: {' '.join(s.name for s in selected)}")
         inputs = self._prefetch(selected, shared)
         results = self._schedule(selected, inputs, shared)
+        shared.graph.save()
         ordered = tuple(results[s.name] for s in selected)
         declared = [v for s in selected for v in (*environment.EVERY_STAGE, *s.env)]
         run = RunReport(

@@ -90,3 +90,30 @@ def test_importing_one_stage_does_not_load_the_others():
     stages = {p.resolve() for p in (GATES / "stages").glob("*.py")} - {(GATES / "stages" / n).resolve()
                                                                       for n in ("__init__.py", "base.py", "ctree.py")}
     assert loaded_by_import("gates.stages.format") & stages == {(GATES / "stages" / "format.py").resolve()}
+
+
+def test_the_memo_spares_parsing_an_unchanged_file_and_never_serves_a_changed_one(tmp_path, monkeypatch):
+    from gates import imports as imports_module
+
+    package = tmp_path / "gates"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from gates import b\n")
+    (package / "b.py").write_text("")
+    (package / "c.py").write_text("")
+    memo = tmp_path / "imports.json"
+    first = imports_module.ImportGraph(package, memo)
+    assert [p.name for p in first.closure(package / "a.py")] == ["__init__.py", "a.py", "b.py"]
+    first.save()
+
+    parsed: list[str] = []
+    real_parse = imports_module.ImportGraph._parse
+    monkeypatch.setattr(imports_module.ImportGraph, "_parse",
+                        lambda self, path, data: parsed.append(path.name) or real_parse(self, path, data))
+    again = imports_module.ImportGraph(package, memo)
+    assert [p.name for p in again.closure(package / "a.py")] == ["__init__.py", "a.py", "b.py"]
+    assert parsed == []  # every file came from the memo
+    (package / "a.py").write_text("from gates import c\n")
+    changed = imports_module.ImportGraph(package, memo)
+    assert [p.name for p in changed.closure(package / "a.py")] == ["__init__.py", "a.py", "c.py"]
+    assert parsed == ["a.py", "c.py"]  # the changed file, and the one it now reaches for the first time
