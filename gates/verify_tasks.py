@@ -121,5 +121,5 @@ def _summary(results: list[Ran], out: TextIO) -> int:
         print(f"  {ran.outcome():<16} {ran.seconds:7.1f}s  {ran.proof.command}  "
               f"({', '.join(ran.proof.tasks)})", file=out)
     failed = [r for r in results if not r.ok]
-    print(f"verify-tasks: {len(results) - len(failed)} of {len(results)} passed", file=out, flush=True)
+    print(f"verify-tasks: {len(results) - len(failed)} passed, {len(failed)} failed", file=out, flush=True)
     return 1 if failed else 0

@@ -46,7 +46,7 @@ def test_a_done_task_whose_proof_is_false_fails(tmp_path: Path) -> None:
     code, out = run_cli(tree(tmp_path, {"TASK-0001": ["true", "false"]}))
     assert code == 1
     assert "verify-tasks: [2/2] FAIL (exit 1) in" in out
-    assert out.rstrip().endswith("verify-tasks: 1 of 2 passed")
+    assert out.rstrip().endswith("verify-tasks: 1 passed, 1 failed")
 
 
 def test_passing_proofs_pass_and_only_done_tasks_run(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_passing_proofs_pass_and_only_done_tasks_run(tmp_path: Path) -> None:
     code, out = run_cli(root)
     assert code == 0, out
     assert marker.read_text() == "done\n"
-    assert "verify-tasks: 1 of 1 passed" in out
+    assert "verify-tasks: 1 passed, 0 failed" in out
 
 
 def test_a_command_shared_by_tasks_runs_once(tmp_path: Path) -> None:
