@@ -40,7 +40,19 @@ static bool console_name_is(const char *name, size_t len, const char *reserved)
 	return len == strlen(reserved) && memcmp(name, reserved, len) == 0;
 }
 
-bool console_name_is_reserved(const char *name, size_t len)
+static bool console_name_char_ok(char c)
 {
-	return console_name_is(name, len, "kernel") || console_name_is(name, len, "console");
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '_' || c == '-';
+}
+
+bool console_name_is_allowed(const char *name, size_t len)
+{
+	if (len == 0 || len > CAIRN_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (!console_name_char_ok(name[i]))
+			return false;
+	}
+	return !console_name_is(name, len, "kernel") && !console_name_is(name, len, "console");
 }

@@ -90,7 +90,7 @@ static int sys_process_spawn_decode(const struct sys_call *c, struct sys_spawn_p
 	    (err = sys_spawn_read_args(c, plan)) != 0 ||
 	    (err = sys_spawn_read_handles(c, plan)) != 0)
 		return err;
-	if (console_name_is_reserved(plan->name, plan->args.name_len))
+	if (!console_name_is_allowed(plan->name, plan->args.name_len))
 		return ERR_INVAL;
 	if ((err = bootimg_find(bootimg_start, image_size, plan->name, plan->args.name_len,
 				&plan->blob, &plan->size)) != 0)

@@ -92,13 +92,29 @@ START_TEST(test_same_name_other_process_is_another_source)
 }
 END_TEST
 
-START_TEST(test_reserved_names)
+START_TEST(test_names_a_process_may_have)
 {
-	ck_assert(console_name_is_reserved("kernel", 6));
-	ck_assert(console_name_is_reserved("console", 7));
-	ck_assert(!console_name_is_reserved("kernel", 5));
-	ck_assert(!console_name_is_reserved("kernels", 7));
-	ck_assert(!console_name_is_reserved("init", 4));
+	ck_assert(console_name_is_allowed("init", 4));
+	ck_assert(console_name_is_allowed("uart-d_2.x", 10));
+	ck_assert(console_name_is_allowed("kernels", 7));
+	ck_assert(console_name_is_allowed("kernel", 5)); /* "kerne" */
+	ck_assert(console_name_is_allowed("abcdefghijabcdefghijabcdefghija", 31));
+}
+END_TEST
+
+START_TEST(test_names_refused)
+{
+	static const char forged[] = "x] \n\x01[kernel";
+
+	ck_assert(!console_name_is_allowed("kernel", 6));
+	ck_assert(!console_name_is_allowed("console", 7));
+	ck_assert(!console_name_is_allowed("", 0));
+	ck_assert(!console_name_is_allowed("abcdefghijabcdefghijabcdefghijab", 32));
+	ck_assert(!console_name_is_allowed(forged, sizeof(forged) - 1));
+	ck_assert(!console_name_is_allowed("a]b", 3));
+	ck_assert(!console_name_is_allowed("a b", 3));
+	ck_assert(!console_name_is_allowed("a\nb", 3));
+	ck_assert(!console_name_is_allowed("a\x01", 2));
 }
 END_TEST
 
@@ -112,7 +128,8 @@ int main(void)
 	tcase_add_test(tc, test_other_source_ends_the_open_line);
 	tcase_add_test(tc, test_tag_byte_dropped);
 	tcase_add_test(tc, test_same_name_other_process_is_another_source);
-	tcase_add_test(tc, test_reserved_names);
+	tcase_add_test(tc, test_names_a_process_may_have);
+	tcase_add_test(tc, test_names_refused);
 	suite_add_tcase(s, tc);
 	return check_run(srunner_create(s));
 }

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cairn/abi/syscall.h"
+
 /* Starts every console line the kernel writes; never passed through from a source. */
 #define CONSOLE_TAG_BYTE '\x01'
 
@@ -29,11 +31,12 @@ struct console_line {
 };
 
 /*
- * Whether `len` bytes at `name` spell a source name that is not a process's:
- * "kernel" (the kernel's own lines) or "console" (untagged lines, which the
- * gate gives that name). Spawn refuses such a name.
+ * Whether `len` bytes at `name` may name a process, and so tag its console
+ * lines (RFC-0007): 1..31 bytes, each a letter, digit, '.', '_' or '-', and
+ * neither "kernel" (the kernel's own lines) nor "console" (untagged lines, as
+ * the gate names them). Spawn refuses any other name in its decode step.
  */
-bool console_name_is_reserved(const char *name, size_t len);
+bool console_name_is_allowed(const char *name, size_t len);
 
 typedef void (*console_line_sink)(char c, void *ctx);
 
