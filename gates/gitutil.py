@@ -277,7 +277,34 @@ def merge_changes(root: Path, commit: CommitInfo) -> list[Change]:
         patch = git(root, "diff-tree", "--cc", "-p", "--no-commit-id", commit.sha, "--", f":(literal){path}")
         if has_own_lines(patch, len(commit.parents)):
             changed.append(Change("M", path))
-    return changed
+    own = {c.path for c in changed}
+    return changed + [Change("M", p) for p in discarded_work(root, commit) if p not in own]
+
+
+def _names(root: Path, a: str, b: str) -> set[str]:
+    return set(filter(None, git(root, "diff", "--name-only", "--no-renames", "-z", a, b).split("\0")))
+
+
+def discarded_work(root: Path, commit: CommitInfo) -> list[str]:
+    """Paths of a two-parent merge that only one side changed since the merge base, where
+    the merge did not keep that side's version. A clean merge takes the changed side's
+    file; keeping the other side's (the base's) undoes that work, and matching one parent,
+    it is invisible to the combined diff. Unrelated histories have no base: the combined
+    diff already sees every difference there."""
+    if len(commit.parents) != 2:
+        return []
+    first, second = commit.parents
+    try:
+        base = git(root, "merge-base", first, second).strip()
+    except GitError:
+        return []
+    sides = {first: _names(root, base, first), second: _names(root, base, second)}
+    found: set[str] = set()
+    for side, other in ((first, second), (second, first)):
+        only = sides[side] - sides[other]
+        if only:
+            found |= only & _names(root, side, commit.sha)
+    return sorted(found)
 
 
 def has_own_lines(patch: str, parents: int) -> bool:

@@ -232,3 +232,20 @@ def test_commit_msg_lets_a_clean_merge_of_two_changes_to_one_file_through(repo):
     repo.git("add", "-A")
     code, out = commit_msg(repo, "Merge side\n")
     assert (code, out.splitlines()[0]) == (1, "staged commit \"Merge side\": has no 'Task: TASK-NNNN' trailer")
+
+
+def test_a_merge_that_undoes_the_other_sides_work_is_judged_as_its_own_change(repo):
+    repo.write("docs/a.md", "old\n")
+    repo.commit("A doc")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("docs/b.md")
+    repo.commit("Side work")
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/a.md", "new\n")
+    repo.commit("Main's work")
+    repo.git("merge", "-q", "--no-commit", "--no-ff", "side")
+    repo.git("checkout", "side", "--", "docs/a.md")  # keep the side's (the base's) version
+    repo.git("commit", "-q", "-m", "Merge side")
+    merge = repo.git("rev-parse", "HEAD").strip()
+    assert repo.path.joinpath("docs/a.md").read_text() == "old\n"
+    assert history(repo)[2] == [said(merge, "Merge side", NO_TRAILER)]
