@@ -18,8 +18,6 @@ own `launch` to boot a fake.
 from __future__ import annotations
 
 import enum
-import hashlib
-import os
 import queue
 import re
 import secrets
@@ -405,16 +403,8 @@ def inputs(ws: Workspace) -> Inputs:
     the launcher, the registry and the profiles: the build stage vouches for the images."""
     profiles = tuple(ws.select((f"{PROFILES}/*.yaml",)))
     files = (KERNEL_ELF, RUN_QEMU, "gates/markers.yaml", "gates/markers.py", *profiles)
-    return Inputs(files=files, tools=(QEMU,), facts=(f"firmware={_firmware_digest()}",))
-
-
-def _firmware_digest() -> str:
-    """sha256 of the OpenSBI image tools/run-qemu.sh boots ($OPENSBI or its default)."""
-    path = Path(os.environ.get("OPENSBI", DEFAULT_OPENSBI))
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return f"missing:{path}"
+    # $OPENSBI is refused (gates/environment.py), so the firmware booted is always the default.
+    return Inputs(files=files, tools=(QEMU,), facts=(f"firmware={build.digest(Path(DEFAULT_OPENSBI))}",))
 
 
 def run(ctx: StageContext) -> Verdict:
