@@ -69,6 +69,20 @@ static size_t smp_started_count(void)
 	return n;
 }
 
+/* Say what SBI thinks of a started hart that never checked in: the state tells why. */
+static void smp_report_missing(const struct smp_slot *s)
+{
+	unsigned long state = 0;
+	int err = sbi_hart_get_status(s->hartid, &state);
+
+	if (err != 0)
+		kprintf("smp: hart %lu did not check in within %d ms (HSM status: %s)\n", s->hartid,
+			SMP_CHECKIN_TIMEOUT_MS, err_describe(err));
+	else
+		kprintf("smp: hart %lu did not check in within %d ms (HSM state %lu)\n", s->hartid,
+			SMP_CHECKIN_TIMEOUT_MS, state);
+}
+
 /* Wait, bounded, until every started hart has checked in. */
 static void smp_wait_checkins(void)
 {
@@ -80,8 +94,7 @@ static void smp_wait_checkins(void)
 		const struct smp_slot *s = &smp_slots[i];
 
 		if (s->start_err == 0 && !smp_slot_online(s))
-			kprintf("smp: hart %lu did not check in within %d ms\n", s->hartid,
-				SMP_CHECKIN_TIMEOUT_MS);
+			smp_report_missing(s);
 	}
 }
 

@@ -23,8 +23,13 @@
 
 #define SMP_MAX_HARTS 8
 
-/* How long smp_init waits for the started harts to check in. */
-#define SMP_CHECKIN_TIMEOUT_MS 2000
+/*
+ * How long smp_init waits for the started harts to check in. Generous on
+ * purpose: without -icount the guest's clock is the host's, and a loaded
+ * host can keep a hart's thread off its CPUs for seconds; the wait ends as
+ * soon as every hart is in, so only a hart that never comes pays for it.
+ */
+#define SMP_CHECKIN_TIMEOUT_MS 5000
 /* How long smp_init asks again for a hart SBI calls busy (one on its way back to stopped). */
 #define SMP_START_RETRY_MS 200
 
