@@ -37,6 +37,7 @@ from gates.versions import ToolVersions
 
 RUNS_DIR = Path("build/gates")
 IMPORTS_MEMO = RUNS_DIR / "imports.json"  # what each gate module imports, by its digest
+TOOLS_MEMO = RUNS_DIR / "tools.json"  # each tool file's `--version`, by its path, size and mtime
 HEARTBEAT_S = 10.0
 SHOWN_MESSAGES = 40
 GATE_PACKAGE = Path(__file__).resolve().parent
@@ -170,7 +171,7 @@ class Run:
         folder.mkdir(parents=True)
         env = dict(os.environ if self.env is None else self.env)
         shared = _Shared(
-            folder, Workspace(self.root), ToolVersions(env), cache.FileDigests(),
+            folder, Workspace(self.root), ToolVersions(env, self.root / TOOLS_MEMO), cache.FileDigests(),
             ImportGraph(GATE_PACKAGE, self.root / IMPORTS_MEMO),
             cache.CacheStore(self.root), Progress(self.out, threading.Lock()), env,
         )
@@ -181,6 +182,7 @@ class Run:
         inputs = self._prefetch(selected, shared)
         results = self._schedule(selected, inputs, shared)
         shared.graph.save()
+        shared.tools.save()
         ordered = tuple(results[s.name] for s in selected)
         declared = [v for s in selected for v in (*environment.EVERY_STAGE, *s.env)]
         run = RunReport(

@@ -2,7 +2,8 @@
 
 This module owns asking, once per run: each tool is found on PATH (its resolved file, with
 that file's size and modification time, so a stand-in of the same name elsewhere or a
-replaced binary is a different tool) and asked `--version` once; the Debian packages every
+replaced binary is a different tool) and asked `--version` once (with a memo file, once
+for as long as that file, PATH and Debian's package database stay as they are); the Debian packages every
 selected stage names are asked of dpkg-query in one call; the Python running the gate and
 its libraries are read from the interpreter. Fingerprints feed on these answers, and
 report.json records them. It judges nothing; a tool that is missing is recorded as such.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.metadata
+import json
 import os
 import platform
 import shutil
@@ -21,10 +23,13 @@ import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 MISSING = "missing"
 PYTHON_LIBRARIES = ("jsonschema", "PyYAML", "pytest")
 DPKG_FORMAT = "${Package}\t${Version}\t${db:Status-Abbrev}\n"
+# Any package installed, upgraded or removed rewrites it: a tool's remembered version is then stale.
+DPKG_STATUS = Path("/var/lib/dpkg/status")
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,26 @@ def ask_packages(patterns: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def _stamp(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _read_memo(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 def python_facts() -> dict[str, str]:
     """The interpreter running the gate and the libraries it and its tests use."""
     facts = {"executable": os.path.realpath(sys.executable), "version": platform.python_version()}
@@ -103,8 +128,12 @@ class ToolVersions:
     Stages may ask from several threads; each tool is asked at most once.
     """
 
-    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None, memo: Path | None = None) -> None:
         self._env = dict(os.environ if env is None else env)
+        self._memo_path = memo
+        self._memo = _read_memo(memo)
+        self._memo_grew = False
+        self._dpkg_stamp = _stamp(DPKG_STATUS)
         self._known: dict[str, str] = {}  # tool -> version (tests may preset it)
         self._tools: dict[str, Tool] = {}
         self._packages: dict[str, str] | None = None
@@ -121,11 +150,39 @@ class ToolVersions:
                 if name in self._tools:
                     return self._tools[name]
             path, identity = locate(name, self._env.get("PATH"))
-            version = self._known.get(name) or (ask_version(name, self._env) if path else MISSING)
+            version = self._known.get(name) or (self._remembered(name, path, identity) if path else MISSING)
             found = Tool(name, path, version, identity)
             with self._lock:
                 self._tools[name] = found
             return found
+
+    def _remembered(self, name: str, path: str, identity: str) -> str:
+        """The memo's answer for this exact file under this PATH and package database, or ask."""
+        key = "\0".join((name, path, identity, self._env.get("PATH", ""), self._dpkg_stamp))
+        with self._lock:
+            version = self._memo.get(key)
+        if version is not None and identity:
+            return version
+        version = ask_version(name, self._env)
+        if identity and version != MISSING:
+            with self._lock:
+                self._memo[key] = version
+                self._memo_grew = True
+        return version
+
+    def save(self) -> None:
+        """Write the memo back when it learnt something (atomically; a failure is harmless)."""
+        with self._lock:
+            if self._memo_path is None or not self._memo_grew:
+                return
+            data = json.dumps(self._memo, sort_keys=True)
+        tmp = self._memo_path.with_suffix(f".tmp{os.getpid()}")
+        try:
+            self._memo_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, self._memo_path)
+        except OSError:
+            pass  # the next run asks again
 
     def version(self, name: str) -> str:
         return self.tool(name).version

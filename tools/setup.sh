@@ -53,9 +53,9 @@ missing_packages() {
 	# It exits non-zero when any name is unknown; that is the case being asked about.
 	installed=$( (dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${names[@]}" 2>/dev/null || true) \
 		| awk '$2 ~ /^ii/ {print $1}')
-	for p in "${names[@]}"; do
-		grep -qx "$p" <<<"$installed" || echo "$p"
-	done
+	# One awk for the whole list, not a grep per package: the warm `make test` runs this.
+	printf '%s\n' "${names[@]}" | awk 'NR == FNR { if ($0 != "") ok[$0] = 1; next } !($0 in ok)' \
+		<(printf '%s\n' "$installed") -
 }
 
 # npm is only the courier: the package carries a static just binary that runs

@@ -88,3 +88,56 @@ def test_the_python_record_names_the_interpreter_and_its_libraries():
     assert set(facts) == {"executable", "version", "jsonschema", "PyYAML", "pytest"}
     assert Path(facts["executable"]).is_absolute()
     assert all(value != "missing" for value in facts.values())
+
+
+def counting_tool(folder: Path) -> tuple[Path, Path]:
+    """A tool that notes each time it is asked its version."""
+    log = folder / "asked.log"
+    return script(folder, "frob", f"echo x >> {log}; echo frob 2.0"), log
+
+
+def test_a_remembered_version_is_not_asked_again_in_the_next_run(tmp_path):
+    _, log = counting_tool(tmp_path / "bin")
+    memo, env = tmp_path / "tools.json", {"PATH": str(tmp_path / "bin")}
+    first = versions.ToolVersions(env, memo)
+    assert first.version("frob") == "frob 2.0"
+    first.save()
+    second = versions.ToolVersions(env, memo)
+    assert second.version("frob") == "frob 2.0"
+    assert log.read_text().count("x") == 1
+
+
+def test_a_replaced_binary_is_asked_again_despite_the_memo(tmp_path):
+    tool, log = counting_tool(tmp_path / "bin")
+    memo, env = tmp_path / "tools.json", {"PATH": str(tmp_path / "bin")}
+    first = versions.ToolVersions(env, memo)
+    first.version("frob")
+    first.save()
+    tool.write_text(tool.read_text().replace("frob 2.0", "frob 3.0"))
+    assert versions.ToolVersions(env, memo).version("frob") == "frob 3.0"
+    assert log.read_text().count("x") == 2
+
+
+def test_an_installed_package_makes_every_remembered_version_stale(tmp_path, monkeypatch):
+    _, log = counting_tool(tmp_path / "bin")
+    status = tmp_path / "status"
+    status.write_text("Package: a\n")
+    monkeypatch.setattr(versions, "DPKG_STATUS", status)
+    memo, env = tmp_path / "tools.json", {"PATH": str(tmp_path / "bin")}
+    first = versions.ToolVersions(env, memo)
+    first.version("frob")
+    first.save()
+    status.write_text("Package: a\n\nPackage: b\n")
+    versions.ToolVersions(env, memo).version("frob")
+    assert log.read_text().count("x") == 2
+
+
+def test_another_path_is_asked_again_and_a_corrupt_memo_is_ignored(tmp_path):
+    _, log = counting_tool(tmp_path / "bin")
+    memo = tmp_path / "tools.json"
+    memo.write_text("{not json")
+    first = versions.ToolVersions({"PATH": str(tmp_path / "bin")}, memo)
+    assert first.version("frob") == "frob 2.0"
+    first.save()
+    versions.ToolVersions({"PATH": f"{tmp_path / 'none'}:{tmp_path / 'bin'}"}, memo).version("frob")
+    assert log.read_text().count("x") == 2
