@@ -88,6 +88,19 @@ def matches_bound(glob: str, path: str, bound: dict[str, str]) -> bool:
     return all(bound[k] == v for k, v in captures.items() if k in bound)
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+
+
+@lru_cache(maxsize=256)
+def _union(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression matching what any of `globs` matches (captures dropped: only yes or no)."""
+    parts = (_NAMED_GROUP.sub("(?:", compile_glob(g).pattern) for g in globs)
+    return re.compile("|".join(f"(?:{part})" for part in parts))
+
+
 def select(paths: list[str] | tuple[str, ...], globs: list[str] | tuple[str, ...]) -> list[str]:
     """The paths that match at least one glob, in their original order."""
-    return [p for p in paths if matches_any(globs, p)]
+    if not globs:
+        return []
+    union = _union(tuple(globs))
+    return [p for p in paths if union.match(p)]

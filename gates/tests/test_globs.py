@@ -52,3 +52,11 @@ def test_helpers_pick_and_filter():
 def test_malformed_globs_are_refused(bad):
     with pytest.raises(globs.GlobError):
         globs.compile_glob(bad)
+
+
+def test_select_agrees_with_matching_each_glob_alone():
+    paths = ["a/b.c", "a/x/b.c", "kernel/sys/sys.c", "services/log/main.c", "x.py", "a", "ab/c", "(?P<x>"]
+    rules = ["a/*.c", "kernel/**", "services/{name}/main.c", "?.py", "(?P<x>"]
+    assert globs.select(paths, rules) == [p for p in paths if globs.matches_any(rules, p)]
+    assert globs.select(paths, rules) == ["a/b.c", "kernel/sys/sys.c", "services/log/main.c", "x.py", "(?P<x>"]
+    assert globs.select(paths, []) == []
