@@ -66,6 +66,7 @@ include kernel/tests/tests.mk
 -include services/services.mk
 -include services/bench/bench.mk
 -include tools/sdk/sdk.mk
+-include tests/hostile/hostile.mk
 
 # EXTRA: outside programs (RV64 ELF files, e.g. built against build/sdk) for this
 # boot. Each is packed under its file name without the extension, and init's

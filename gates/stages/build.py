@@ -19,7 +19,8 @@ from gates.stages.base import Stage, StageContext, Workspace
 KERNEL_ELF = "build/kernel/cairn.elf"
 BENCH_KERNEL = "build/bench/cairn-bench.elf"  # the bench stage boots it
 VOUCHED = "build/gates/vouched.json"  # the digests of the images this stage made (RFC-0006)
-IMAGES = (KERNEL_ELF, BENCH_KERNEL)
+HOSTILE_KERNEL = "build/hostile/cairn-hostile.elf"  # the hostile profile boots it (RFC-0010)
+IMAGES = (KERNEL_ELF, BENCH_KERNEL, HOSTILE_KERNEL)
 DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? (?:fatal )?(?P<kind>error|warning): (?P<msg>.*)$")
 MAKE_ERROR = re.compile(r"^make(?:\[\d+\])?: \*\*\* (?P<msg>.*)$")
 # The project's own build tools (tools/manifest.py, mkbootimg.py, ...) report `path:line: message`.

@@ -28,6 +28,7 @@ BUILD_INPUTS = (
     "tools/**",  # the boot-image packer and manifest checker feed the build and its tests
     "schemas/**",  # tools/manifest.py checks init's manifest against schemas/manifest.schema.json
     "examples/**",  # make build compiles examples/hello against the installed SDK
+    "tests/**",  # and the hostile suite (tests/hostile) against it, into the hostile image
 )
 COMPILERS = ("riscv64-unknown-elf-gcc", "riscv64-unknown-elf-ar", "gcc", "make")  # what make runs from PATH
 # The cross toolchain's assembler and linker, and the C library user programs compile against.

@@ -18,7 +18,7 @@ DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):\d+: (?:error|war
 
 
 def c_files(ws: Workspace) -> list[str]:
-    return [p for p in ws.select(("kernel/**", "userspace/**", "services/**")) if p.endswith((".c", ".h"))]
+    return [p for p in ws.select(("kernel/**", "userspace/**", "services/**", "examples/**", "tests/**")) if p.endswith((".c", ".h"))]
 
 
 def inputs(ws: Workspace) -> Inputs:

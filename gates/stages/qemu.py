@@ -75,6 +75,7 @@ class Profile:
     settle: float
     exit_code: int
     inputs: tuple[Feed, ...] = ()
+    image: str = KERNEL_ELF  # the kernel booted: one of the images the build stage vouches for
 
     def typed_after(self, marker: str) -> tuple[str, ...]:
         """The texts to type once `marker` (as written in the profile) has been seen, in order."""
@@ -94,6 +95,7 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             settle=float(data.get("settle", 0)),
             exit_code=int(data.get("exit_code", 0)),
             inputs=tuple(Feed(str(f["after"]), str(f["text"])) for f in data.get("input") or ()),
+            image=str(data.get("image") or KERNEL_ELF),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProfileError(f"{rel}:1: cannot read profile: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
@@ -103,6 +105,9 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             raise ProfileError(f"{rel}:1: marker '{expect.text}' is not in {markers.REGISTRY}")
     if not profile.markers:
         raise ProfileError(f"{rel}:1: a profile needs at least one marker")
+    if profile.image not in build.IMAGES:
+        raise ProfileError(f"{rel}:1: image '{profile.image}' is not one the build stage makes "
+                           f"({', '.join(build.IMAGES)})")
     _check_inputs(profile, rel)
     return profile
 
@@ -240,7 +245,7 @@ class Silence(enum.Enum):
 
 def qemu_command(profile: Profile, nonce: str) -> list[str]:
     """The real boot: tools/run-qemu.sh holds the QEMU command line."""
-    cmd = ["bash", RUN_QEMU, "--kernel", KERNEL_ELF, "--smp", str(profile.harts)]
+    cmd = ["bash", RUN_QEMU, "--kernel", profile.image, "--smp", str(profile.harts)]
     cmd += ["--mem", profile.memory, "--nonce", nonce]
     return cmd + (["--icount"] if profile.icount else [])
 
@@ -399,10 +404,10 @@ def _tail_block(r: BootResult, root: Path) -> str:
 
 
 def inputs(ws: Workspace) -> Inputs:
-    """The images booted (the kernel, which holds the boot image, and the firmware),
+    """The images a profile may boot (kernels, which hold their boot images, and the firmware),
     the launcher, the registry and the profiles: the build stage vouches for the images."""
     profiles = tuple(ws.select((f"{PROFILES}/*.yaml",)))
-    files = (KERNEL_ELF, RUN_QEMU, "gates/markers.yaml", "gates/markers.py", *profiles)
+    files = (*build.IMAGES, RUN_QEMU, "gates/markers.yaml", "gates/markers.py", *profiles)
     # $OPENSBI is refused (gates/environment.py), so the firmware booted is always the default.
     return Inputs(files=files, tools=(QEMU,), facts=(f"firmware={build.digest(Path(DEFAULT_OPENSBI))}",))
 
@@ -415,12 +420,13 @@ def run(ctx: StageContext) -> Verdict:
         return Verdict.failed("qemu: profiles are not usable", str(exc).splitlines())
     if shutil.which(QEMU) is None:
         raise ToolMissing(f"{QEMU} is not installed")
-    missing = [p for p in (RUN_QEMU, KERNEL_ELF) if not (ctx.root / p).is_file()]
+    images = sorted({p.image for p in profiles})
+    missing = [p for p in (RUN_QEMU, *images) if not (ctx.root / p).is_file()]
     if missing:
         return Verdict.failed("qemu: nothing to boot", [f"{p}:1: missing" for p in missing])
-    problem = build.unvouched(ctx.root, KERNEL_ELF)
-    if problem:
-        return Verdict.failed("qemu: the image is not the build stage's", [problem])
+    problems = [problem for image in images if (problem := build.unvouched(ctx.root, image))]
+    if problems:
+        return Verdict.failed("qemu: an image is not the build stage's", problems)
     return run_profiles(ctx, profiles, registry, qemu_command)
 
 

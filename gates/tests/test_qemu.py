@@ -190,6 +190,36 @@ def test_a_profile_naming_an_unregistered_marker_is_rejected(tmp_path, registry)
         qemu.load_profile(path, registry, "gates/profiles/bad.yaml")
 
 
+def test_a_profile_boots_the_image_it_names_and_only_one_the_build_stage_makes(tmp_path, registry):
+    path = tmp_path / "p.yaml"
+    body = "harts: 2\nmemory: 64M\nmarkers:\n  - {text: 'KSELFTEST: a ok', deadline: 1}\n"
+    path.write_text(body)
+    assert qemu.load_profile(path, registry, "gates/profiles/p.yaml").image == "build/kernel/cairn.elf"
+    path.write_text(body + "image: build/hostile/cairn-hostile.elf\n")
+    p = qemu.load_profile(path, registry, "gates/profiles/p.yaml")
+    assert qemu.qemu_command(p, "ab")[2:4] == ["--kernel", "build/hostile/cairn-hostile.elf"]
+    path.write_text(body + "image: build/elsewhere/forged.elf\n")
+    with pytest.raises(qemu.ProfileError, match="image 'build/elsewhere/forged.elf' is not one the build stage makes"):
+        qemu.load_profile(path, registry, "gates/profiles/p.yaml")
+
+
+def test_every_image_a_profile_boots_must_be_vouched_for(tmp_path, registry, monkeypatch):
+    """A hostile profile's kernel swapped after the build stage is refused, like the main one."""
+    (tmp_path / "gates" / "profiles").mkdir(parents=True)
+    (tmp_path / "gates" / "profiles" / "h.yaml").write_text(
+        "harts: 1\nmemory: 64M\nimage: build/hostile/cairn-hostile.elf\n"
+        "markers:\n  - {text: 'KSELFTEST: a ok', deadline: 1}\n")
+    for rel in ("tools/run-qemu.sh", "build/hostile/cairn-hostile.elf"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    monkeypatch.setattr(qemu.markers, "load", lambda root: registry)
+    monkeypatch.setattr(qemu.shutil, "which", lambda name: "/usr/bin/" + name)
+    ctx = type("Ctx", (), {"root": tmp_path})()
+    verdict = qemu.run(ctx)
+    assert verdict.outcome is qemu.Outcome.FAIL
+    assert any("build/hostile/cairn-hostile.elf:1: no build stage pass vouches for it" in m for m in verdict.messages)
+
+
 class TestConsoleJudge:
     def judge(self, registry: markers.Registry) -> qemu.ConsoleJudge:
         return qemu.ConsoleJudge(profile(), registry, "feedface")

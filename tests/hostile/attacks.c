@@ -1,0 +1,50 @@
+/*
+ * The attacks, in the order hostile.c runs them (RFC-0010). Each fix of the
+ * RFC adds the attack that fails with the fix reverted; the last entry proves
+ * the services still serve after all of them.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "hostile.h"
+#include "journal.h"
+#include "svc/client.h"
+#include "svc/log.h"
+
+#define SURVIVED_LINE "hostile: still served after every attack"
+
+/* Whether `needle` is one of the lines of a TAIL reply. */
+static bool lines_hold(const struct svc_log_lines *l, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (uint32_t at = 0; at + n <= l->len; at++)
+		if (memcmp(l->text + at, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* logd takes a line from us and gives it back by its sequence number: the graph still serves. */
+static bool survived(struct hostile *x)
+{
+	struct svc_log_lines lines;
+	uint64_t seq = 0;
+	long rc = svc_log_write(x->h[HOSTILE_H_LOG], JOURNAL_INFO, SURVIVED_LINE,
+				sizeof(SURVIVED_LINE) - 1, &seq);
+
+	if (rc != 0)
+		return hostile_fail(x, "logd did not take a line", rc);
+	rc = svc_log_tail(x->h[HOSTILE_H_LOG], 1, seq, &lines);
+	if (rc != 0)
+		return hostile_fail(x, "logd did not answer TAIL", rc);
+	if (!lines_hold(&lines, SURVIVED_LINE))
+		return hostile_fail(x, "logd gave back another line for our sequence number",
+				    (long)seq);
+	return true;
+}
+
+const struct hostile_attack hostile_attacks[] = {
+	{"HOSTILE: survived ok", survived},
+};
+const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

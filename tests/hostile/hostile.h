@@ -1,0 +1,42 @@
+/*
+ * The hostile suite's attacks (RFC-0010). An attack tries one thing the ABI
+ * promises to refuse or survive, and checks what happened: it returns true
+ * only when the refusal carried the documented error and the system still
+ * serves; otherwise it says why in `why`. hostile.c runs them in order and
+ * prints each one's marker only after its check passed.
+ */
+#ifndef HOSTILE_H
+#define HOSTILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cairn/abi/rights.h"
+
+/* What init gives the program (manifest.txt's line): [0] itself, [1] supervisor, then handles=. */
+enum {
+	HOSTILE_H_SELF = 0,
+	HOSTILE_H_SUPERVISOR = 1,
+	HOSTILE_H_LOG = 2,
+	HOSTILE_H_CONSOLE = 3,
+	HOSTILE_HANDLES = 4
+};
+
+struct hostile {
+	const cairn_handle_t *h;
+	const char *why; /* what went wrong, when a check fails */
+	long got;	 /* the result the call gave instead */
+};
+
+/* Record why a check failed and what the call returned; false, for `return hostile_fail(...)`. */
+bool hostile_fail(struct hostile *x, const char *why, long got);
+
+struct hostile_attack {
+	const char *marker; /* the registered "HOSTILE: ... ok" text */
+	bool (*run)(struct hostile *x);
+};
+
+extern const struct hostile_attack hostile_attacks[];
+extern const size_t hostile_attack_count;
+
+#endif /* HOSTILE_H */

@@ -1,0 +1,48 @@
+# The hostile image (RFC-0010), included by the top-level Makefile after the
+# SDK's fragment.
+#
+# tests/hostile/Makefile builds the attack programs against $(SDK) only, as a
+# user builds an outside program. Their ELF files, the product's programs and
+# a manifest made of services/manifest.txt followed by tests/hostile/
+# manifest.txt go into an image of their own, and that image into a third
+# kernel, $(HOSTILE_KERNEL): the same kernel objects, with the boot-image blob
+# assembled against the hostile image. The gate's `hostile` profile boots it.
+
+HOSTILE_BUILD := $(BUILD)/hostile
+HOSTILE_OUT := $(HOSTILE_BUILD)/programs
+HOSTILE_PROGRAMS := $(HOSTILE_OUT)/hostile.elf
+HOSTILE_SOURCES := $(wildcard tests/hostile/*.c tests/hostile/*.h) tests/hostile/Makefile
+HOSTILE_MANIFEST := $(HOSTILE_BUILD)/files/manifest.txt
+HOSTILE_IMG := $(HOSTILE_BUILD)/boot.img
+HOSTILE_BLOB_OBJ := $(HOSTILE_BUILD)/bootimg_blob.S.o
+HOSTILE_KERNEL := $(HOSTILE_BUILD)/cairn-hostile.elf
+
+# One sub-make builds every program; the first target carries the recipe.
+$(HOSTILE_PROGRAMS) &: $(SDK_STAMP) $(HOSTILE_SOURCES)
+	@mkdir -p $(HOSTILE_OUT)
+	$(MAKE) --no-print-directory -C tests/hostile CAIRN_SDK=$(CURDIR)/$(SDK) \
+		O=$(CURDIR)/$(HOSTILE_OUT)
+
+$(HOSTILE_MANIFEST): services/manifest.txt tests/hostile/manifest.txt tools/manifest.py \
+		schemas/manifest.schema.json
+	@mkdir -p $(dir $@)
+	cat services/manifest.txt tests/hostile/manifest.txt > $@.unchecked
+	$(PYTHON) tools/manifest.py --output $@ $@.unchecked
+
+# The product's programs and files, its manifest replaced by the hostile one.
+HOSTILE_IMG_INPUTS = $(filter-out $(BOOT_MANIFEST),$(BOOT_PROGRAMS)) $(HOSTILE_MANIFEST) \
+	$(HOSTILE_PROGRAMS)
+
+$(HOSTILE_IMG): tools/mkbootimg.py $$(HOSTILE_IMG_INPUTS) $(BOOTIMG_LIST) tests/hostile/hostile.mk
+	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(HOSTILE_IMG_INPUTS))
+
+$(HOSTILE_BLOB_OBJ): kernel/loader/bootimg_blob.S $(HOSTILE_IMG) | $(MARKERS_H) $(BUILD_ID_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -Wa,-I,$(HOSTILE_BUILD) -c $< -o $@
+
+HOSTILE_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_OBJS)) $(HOSTILE_BLOB_OBJ)
+
+$(HOSTILE_KERNEL): $(HOSTILE_KERNEL_OBJS) kernel/kernel.ld
+	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(HOSTILE_KERNEL_OBJS) -lgcc
+
+BUILD_TARGETS += $(HOSTILE_KERNEL)
