@@ -131,9 +131,13 @@ static int elf_check_load(const uint8_t *ph, size_t size, struct elf_segment *re
 		return ERR_BADIMAGE;
 	if ((s.prot & CAIRN_PROT_WRITE) && (s.prot & CAIRN_PROT_EXEC))
 		return ERR_BADIMAGE;
-	/* CAIRN_USER_END is page-aligned, so a segment inside it stays inside when rounded up. */
-	if (s.vaddr < CAIRN_USER_BASE || s.vaddr >= CAIRN_USER_END ||
-	    s.memsz > CAIRN_USER_END - s.vaddr)
+	/*
+	 * Below the stack the kernel maps for the first thread (a segment there would
+	 * fail only when perform maps the stack). The bound is page-aligned, so a
+	 * segment below it stays below when rounded up.
+	 */
+	if (s.vaddr < CAIRN_USER_BASE || s.vaddr >= CAIRN_USER_STACK_BOTTOM ||
+	    s.memsz > CAIRN_USER_STACK_BOTTOM - s.vaddr)
 		return ERR_RANGE;
 	*ret_seg = s;
 	return 0;

@@ -18,7 +18,7 @@
 
 struct sys_spawn_plan {
 	struct cairn_spawn_args args;
-	char name[CAIRN_NAME_MAX];
+	char name[CAIRN_NAME_MAX + 1]; /* name_len bytes, then a terminator for messages */
 	struct handle_entry pass[CAIRN_SPAWN_HANDLES_MAX];
 	const void *blob;
 	size_t size;
@@ -36,6 +36,7 @@ static int sys_spawn_read_args(const struct sys_call *c, struct sys_spawn_plan *
 		return ERR_INVAL;
 	if (a->handle_count > CAIRN_SPAWN_HANDLES_MAX || a->priority > CAIRN_PRIORITY_MAX)
 		return ERR_RANGE;
+	plan->name[a->name_len] = '\0';
 	return copy_from_user(c->proc->root, plan->name, a->name, a->name_len);
 }
 

@@ -175,6 +175,12 @@ static const struct corruption corruptions[] = {
 	{"memsz crosses user end", PH0 + PH_SIZE + PH_MEMSZ, CAIRN_USER_END - DATA_VADDR + 1, 8,
 	 ERR_RANGE},
 	{"memsz wraps", PH0 + PH_SIZE + PH_MEMSZ, UINT64_MAX, 8, ERR_RANGE},
+	{"data on the stack's bottom page", PH0 + PH_SIZE + PH_VADDR, CAIRN_USER_STACK_BOTTOM, 8,
+	 ERR_RANGE},
+	{"data on the stack's top page", PH0 + PH_SIZE + PH_VADDR, CAIRN_USER_END - 0x1000, 8,
+	 ERR_RANGE},
+	{"memsz reaches the stack", PH0 + PH_SIZE + PH_MEMSZ,
+	 CAIRN_USER_STACK_BOTTOM - DATA_VADDR + 1, 8, ERR_RANGE},
 	{"vaddr near top", PH0 + PH_SIZE + PH_VADDR, UINT64_MAX & ~0xfffull, 8, ERR_RANGE},
 	{"segments overlap", PH0 + PH_SIZE + PH_VADDR, TEXT_VADDR, 8, ERR_BADIMAGE},
 	{"text runs into the data page", PH0 + PH_MEMSZ, 0x1001, 8, ERR_BADIMAGE},
@@ -206,7 +212,7 @@ END_TEST
 /*
  * Values on the edge of each rule are accepted: the entry on the last text
  * byte, program headers that end where the image ends, and a data segment
- * that ends at the top of the user window.
+ * that ends where the stack pages below the top of the user window begin.
  */
 START_TEST(test_boundaries_accepted)
 {
@@ -218,7 +224,7 @@ START_TEST(test_boundaries_accepted)
 	put(img, EH_PHOFF, IMG_SIZE - table, 8);
 	memcpy(img + IMG_SIZE - table, img + PH0, table);
 	ck_assert_int_eq(parse(img, IMG_SIZE), 0);
-	put(img, IMG_SIZE - table + PH_SIZE + PH_VADDR, CAIRN_USER_END - 0x1000, 8);
+	put(img, IMG_SIZE - table + PH_SIZE + PH_VADDR, CAIRN_USER_STACK_BOTTOM - 0x1000, 8);
 	ck_assert_int_eq(parse(img, IMG_SIZE), 0);
 	free(img);
 }

@@ -25,6 +25,43 @@ static bool lines_hold(const struct svc_log_lines *l, const char *needle)
 	return false;
 }
 
+/* Whether any record logd still holds contains `needle`, reading from the oldest forward. */
+static bool journal_holds(struct hostile *x, const char *needle, long *ret_err)
+{
+	struct svc_log_lines lines;
+	uint64_t from = 0;
+
+	for (;;) {
+		long rc = svc_log_tail(x->h[HOSTILE_H_LOG], SVC_LOG_TAIL_MAX, from, &lines);
+
+		if (rc != 0) {
+			*ret_err = rc;
+			return false;
+		}
+		if (lines_hold(&lines, needle))
+			return true;
+		if (lines.len == 0 || lines.next == from)
+			return false;
+		from = lines.next;
+	}
+}
+
+/*
+ * overlap.elf (craft_elf.py) has a segment on the bottom page of the stack the
+ * kernel maps for a new process; init starts it before us (manifest.txt).
+ * Spawn must refuse it at decode with ERR_RANGE, and init says so in the
+ * journal; a kernel that let it past decode would have panicked in perform.
+ */
+static bool overlapping_segment(struct hostile *x)
+{
+	long err = 0;
+
+	if (journal_holds(x, "init: client overlap did not start: ERR_RANGE", &err))
+		return true;
+	return hostile_fail(x, "the journal does not say spawn refused overlap with ERR_RANGE",
+			    err);
+}
+
 /* logd takes a line from us and gives it back by its sequence number: the graph still serves. */
 static bool survived(struct hostile *x)
 {
@@ -45,6 +82,7 @@ static bool survived(struct hostile *x)
 }
 
 const struct hostile_attack hostile_attacks[] = {
+	{"HOSTILE: overlapping segment refused ok", overlapping_segment},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

@@ -10,8 +10,10 @@
 
 HOSTILE_BUILD := $(BUILD)/hostile
 HOSTILE_OUT := $(HOSTILE_BUILD)/programs
-HOSTILE_PROGRAMS := $(HOSTILE_OUT)/hostile.elf
+HOSTILE_PROGRAMS := $(HOSTILE_OUT)/hostile.elf $(HOSTILE_OUT)/victim.elf
 HOSTILE_SOURCES := $(wildcard tests/hostile/*.c tests/hostile/*.h) tests/hostile/Makefile
+# Crafted images: well-formed programs with one thing wrong that only the kernel can see.
+HOSTILE_CRAFTED := $(HOSTILE_OUT)/overlap.elf
 HOSTILE_MANIFEST := $(HOSTILE_BUILD)/files/manifest.txt
 HOSTILE_IMG := $(HOSTILE_BUILD)/boot.img
 HOSTILE_BLOB_OBJ := $(HOSTILE_BUILD)/bootimg_blob.S.o
@@ -23,6 +25,10 @@ $(HOSTILE_PROGRAMS) &: $(SDK_STAMP) $(HOSTILE_SOURCES)
 	$(MAKE) --no-print-directory -C tests/hostile CAIRN_SDK=$(CURDIR)/$(SDK) \
 		O=$(CURDIR)/$(HOSTILE_OUT)
 
+# victim's data segment moved onto the bottom page of the stack the kernel maps (16 pages below CAIRN_USER_END).
+$(HOSTILE_OUT)/overlap.elf: $(HOSTILE_OUT)/victim.elf tests/hostile/craft_elf.py tests/hostile/hostile.mk
+	$(PYTHON) tests/hostile/craft_elf.py --segment-at 0x3effff0000 -o $@ $<
+
 $(HOSTILE_MANIFEST): services/manifest.txt tests/hostile/manifest.txt tools/manifest.py \
 		schemas/manifest.schema.json
 	@mkdir -p $(dir $@)
@@ -31,7 +37,7 @@ $(HOSTILE_MANIFEST): services/manifest.txt tests/hostile/manifest.txt tools/mani
 
 # The product's programs and files, its manifest replaced by the hostile one.
 HOSTILE_IMG_INPUTS = $(filter-out $(BOOT_MANIFEST),$(BOOT_PROGRAMS)) $(HOSTILE_MANIFEST) \
-	$(HOSTILE_PROGRAMS)
+	$(HOSTILE_OUT)/hostile.elf $(HOSTILE_CRAFTED)
 
 $(HOSTILE_IMG): tools/mkbootimg.py $$(HOSTILE_IMG_INPUTS) $(BOOTIMG_LIST) tests/hostile/hostile.mk
 	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(HOSTILE_IMG_INPUTS))

@@ -36,12 +36,13 @@ struct elf_program {
 /*
  * Check the image in the `size` bytes at `image` and describe it in *ret.
  * Guarantees on success: every segment lies in [CAIRN_USER_BASE,
- * CAIRN_USER_END) with its page-rounded span too; filesz <= memsz and the
+ * CAIRN_USER_STACK_BOTTOM) with its page-rounded span too, clear of the
+ * stack pages proc_load maps above it; filesz <= memsz and the
  * file bytes lie inside the image; vaddr and offset agree modulo the page
  * size; no two segments share a page; no segment is writable and
  * executable; the entry lies inside an executable segment.
  *
- * Returns 0, ERR_RANGE (a segment outside the user window) or ERR_BADIMAGE
+ * Returns 0, ERR_RANGE (a segment outside that window) or ERR_BADIMAGE
  * (anything else: a header that is not ELF64 LE RISC-V ET_EXEC, sizes or
  * offsets out of the image, more headers or segments than the limits, a
  * dynamic or interpreted program, W+X, overlaps, a bad entry). RFC-0003

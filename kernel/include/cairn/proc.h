@@ -22,7 +22,7 @@
 #define THREAD_MAX 64
 
 /* Each process's first thread gets this much stack, just below CAIRN_USER_END. */
-#define PROC_STACK_PAGES 16
+#define PROC_STACK_PAGES CAIRN_STACK_PAGES
 #define PROC_STACK_TOP	 CAIRN_USER_END
 
 enum thread_state {

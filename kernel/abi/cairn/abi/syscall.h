@@ -70,6 +70,15 @@ enum cairn_syscall {
 #define CAIRN_USER_END	0x3f00000000ull /* 252 GiB */
 
 /*
+ * A new process's first thread gets CAIRN_STACK_PAGES of stack just below
+ * CAIRN_USER_END, so a program's segments must lie below
+ * CAIRN_USER_STACK_BOTTOM: process_spawn refuses one that reaches it with
+ * ERR_RANGE (RFC-0010).
+ */
+#define CAIRN_STACK_PAGES	16u
+#define CAIRN_USER_STACK_BOTTOM (CAIRN_USER_END - (uint64_t)CAIRN_STACK_PAGES * CAIRN_PAGE_SIZE)
+
+/*
  * process_wait's result: how the process ended. A normal exit gives the low 8
  * bits of the code passed to process_exit; the two flags below mark the others.
  */
