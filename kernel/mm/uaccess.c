@@ -11,9 +11,21 @@
 #include "cairn/string.h"
 #include "cairn/vm.h"
 
+/* True if no page of the checked range [uva, uva + len) maps device memory. */
+static bool uaccess_space_is_ram(const pte_t *root, uint64_t uva, size_t len)
+{
+	uint64_t first = uva & ~(PTE_PAGE_SIZE - 1);
+
+	for (uint64_t va = first; va < uva + len; va += PTE_PAGE_SIZE) {
+		if ((*vm_lookup(root, va) & PTE_DEVICE) != 0)
+			return false;
+	}
+	return true;
+}
+
 bool uaccess_range_ok(const pte_t *root, uint64_t uva, size_t len, uint64_t need)
 {
-	return vm_user_range_ok(root, uva, len, need);
+	return vm_user_range_ok(root, uva, len, need) && uaccess_space_is_ram(root, uva, len);
 }
 
 static void uaccess_open(void)
@@ -30,7 +42,7 @@ int copy_from_user(const pte_t *root, void *dst, uint64_t uva, size_t len)
 {
 	if (len == 0)
 		return 0; /* nothing to read, whatever the pointer */
-	if (!vm_user_range_ok(root, uva, len, PTE_R))
+	if (!uaccess_range_ok(root, uva, len, PTE_R))
 		return ERR_BADADDR;
 	uaccess_open();
 	memcpy(dst, phys_user_ptr(uva), len);
@@ -42,7 +54,7 @@ int copy_to_user(const pte_t *root, uint64_t uva, const void *src, size_t len)
 {
 	if (len == 0)
 		return 0;
-	if (!vm_user_range_ok(root, uva, len, PTE_R | PTE_W))
+	if (!uaccess_range_ok(root, uva, len, PTE_R | PTE_W))
 		return ERR_BADADDR;
 	uaccess_open();
 	memcpy(phys_user_ptr(uva), src, len);
@@ -66,23 +78,11 @@ static size_t uaccess_piece(uint64_t uva, size_t len)
 	return piece < len ? piece : len;
 }
 
-/* True if no page of the checked range [uva, uva + len) maps device memory. */
-static bool uaccess_space_is_ram(const pte_t *root, uint64_t uva, size_t len)
-{
-	uint64_t first = uva & ~(PTE_PAGE_SIZE - 1);
-
-	for (uint64_t va = first; va < uva + len; va += PTE_PAGE_SIZE) {
-		if ((*vm_lookup(root, va) & PTE_DEVICE) != 0)
-			return false;
-	}
-	return true;
-}
-
 int copy_from_space(const pte_t *root, void *dst, uint64_t uva, size_t len)
 {
 	if (len == 0)
 		return 0;
-	if (!vm_user_range_ok(root, uva, len, PTE_R) || !uaccess_space_is_ram(root, uva, len))
+	if (!uaccess_range_ok(root, uva, len, PTE_R))
 		return ERR_BADADDR;
 	for (uint8_t *out = dst; len > 0;) {
 		size_t piece = uaccess_piece(uva, len);
@@ -99,8 +99,7 @@ int copy_to_space(const pte_t *root, uint64_t uva, const void *src, size_t len)
 {
 	if (len == 0)
 		return 0;
-	if (!vm_user_range_ok(root, uva, len, PTE_R | PTE_W) ||
-	    !uaccess_space_is_ram(root, uva, len))
+	if (!uaccess_range_ok(root, uva, len, PTE_R | PTE_W))
 		return ERR_BADADDR;
 	for (const uint8_t *in = src; len > 0;) {
 		size_t piece = uaccess_piece(uva, len);

@@ -74,8 +74,9 @@ int vm_map_page(pte_t *root, uint64_t va, uint64_t pa, uint64_t flags,
 		return ERR_NOMEM;
 	if (pte_is_valid(*leaf))
 		return ERR_EXISTS;
-	*leaf = pte_make(pa, (flags & (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G | PTE_OWNED)) | PTE_V |
-				     PTE_A | PTE_D);
+	*leaf = pte_make(
+		pa, (flags & (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G | PTE_OWNED | PTE_DEVICE)) |
+			    PTE_V | PTE_A | PTE_D);
 	return 0;
 }
 

@@ -145,6 +145,22 @@ START_TEST(test_user_range_checks)
 }
 END_TEST
 
+/* A device mapping keeps its mark: the user-copy guard (uaccess.c) reads it from the leaf. */
+START_TEST(test_device_mark_kept)
+{
+	pte_t *root = new_root();
+
+	ck_assert_int_eq(vm_map_user(root, UVA(0), 0x10000000ULL,
+				     VM_PROT_READ | VM_PROT_WRITE | VM_PROT_DEVICE, &src),
+			 0);
+	ck_assert_int_eq(vm_map_user(root, UVA(1), 0x2000, VM_PROT_READ | VM_PROT_WRITE, &src), 0);
+	ck_assert((*vm_lookup(root, UVA(0)) & PTE_DEVICE) != 0);
+	ck_assert((*vm_lookup(root, UVA(1)) & PTE_DEVICE) == 0);
+	ck_assert_uint_eq(pte_pa(*vm_lookup(root, UVA(0))), 0x10000000ULL);
+	drop_root(root);
+}
+END_TEST
+
 struct leaf_count {
 	int n;
 	uint64_t last_va;
@@ -192,6 +208,7 @@ static Suite *vm_suite(void)
 	tcase_add_test(tc, test_wx_and_bad_flags_refused);
 	tcase_add_test(tc, test_user_window_enforced);
 	tcase_add_test(tc, test_user_range_checks);
+	tcase_add_test(tc, test_device_mark_kept);
 	tcase_add_test(tc, test_walk_unmap_and_nomem);
 	suite_add_tcase(s, tc);
 	return s;

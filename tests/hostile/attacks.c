@@ -7,12 +7,40 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/ipc.h"
+#include "cairn/sys.h"
 #include "hostile.h"
 #include "journal.h"
 #include "svc/client.h"
 #include "svc/log.h"
 
 #define SURVIVED_LINE "hostile: still served after every attack"
+
+/* Where the attack maps the UART's registers: a free page of the user window. */
+#define MMIO_VA 0x2000000000ull
+
+/*
+ * A rogue driver maps its device region and names it as its IPC buffer, or as
+ * the bytes of a debug_write: the kernel would then read (and for the
+ * receive register, consume) live device registers as a message. Both must
+ * be ERR_BADADDR: user copies touch RAM only.
+ */
+static bool mmio_ipc_buffer(struct hostile *x)
+{
+	long rc = cairn_mmio_map(x->h[HOSTILE_H_SELF], x->h[HOSTILE_H_UART_MMIO], MMIO_VA);
+
+	if (rc != 0)
+		return hostile_fail(x, "could not map the UART region to attack with it", rc);
+	rc = cairn_ipc_buffer_set((struct cairn_ipc_buffer *)(uintptr_t)MMIO_VA);
+	if (rc != ERR_BADADDR) {
+		(void)cairn_ipc_buffer_set(cairn_ipc_buffer());
+		return hostile_fail(x, "ipc_buffer_set took a device page", rc);
+	}
+	rc = cairn_debug_write(x->h[HOSTILE_H_CONSOLE], (const void *)(uintptr_t)MMIO_VA, 8);
+	if (rc != ERR_BADADDR)
+		return hostile_fail(x, "debug_write read its bytes from a device page", rc);
+	return true;
+}
 
 /* Whether `needle` is one of the lines of a TAIL reply. */
 static bool lines_hold(const struct svc_log_lines *l, const char *needle)
@@ -83,6 +111,7 @@ static bool survived(struct hostile *x)
 
 const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: overlapping segment refused ok", overlapping_segment},
+	{"HOSTILE: mmio ipc buffer refused ok", mmio_ipc_buffer},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

@@ -19,7 +19,8 @@ enum {
 	HOSTILE_H_SUPERVISOR = 1,
 	HOSTILE_H_LOG = 2,
 	HOSTILE_H_CONSOLE = 3,
-	HOSTILE_HANDLES = 4
+	HOSTILE_H_UART_MMIO = 4, /* a driver's device region, as a rogue driver holds it */
+	HOSTILE_HANDLES = 5
 };
 
 struct hostile {

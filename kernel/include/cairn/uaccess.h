@@ -2,7 +2,9 @@
  * Copying between the kernel and user memory. Both functions first check
  * the whole user range against the address space's page tables (mapped,
  * user, readable or writable as needed, inside the user window, no
- * wrap-around) and return ERR_BADADDR otherwise, so they never fault. A
+ * wrap-around, and RAM: no page mapped from a device region, whose registers
+ * a copy would read or write) and return ERR_BADADDR otherwise, so they never
+ * fault and never touch a device. A
  * zero length copies nothing and succeeds for any address. SUM
  * (supervisor access to user pages) is set only inside them.
  */
@@ -15,7 +17,7 @@
 
 #include "cairn/pte.h"
 
-/* True if [uva, uva + len) is user memory of `root` with all of `need` (PTE_R, PTE_W). */
+/* True if [uva, uva + len) is user RAM of `root` with all of `need` (PTE_R, PTE_W). */
 bool uaccess_range_ok(const pte_t *root, uint64_t uva, size_t len, uint64_t need);
 
 /* Copy `len` bytes from user `uva` to `dst`; 0 or ERR_BADADDR. */
