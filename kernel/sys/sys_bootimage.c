@@ -25,7 +25,7 @@ static int sys_bootimage_read_decode(const struct sys_call *c, struct sys_read_p
 	size_t size;
 	int err;
 
-	if ((err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_BOOTIMAGE,
+	if ((err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_BOOTIMAGE,
 				 RIGHT_READ, &e)) != 0 ||
 	    (err = copy_from_user(c->proc->root, a, c->arg[1], sizeof(*a))) != 0)
 		return err;

@@ -11,15 +11,16 @@
 #include "cairn/ipc.h"
 #include "cairn/sched.h"
 #include "cairn/sys.h"
+#include "cairn/sys_call.h"
 
 #define FAST_INFO_MASK (~(uint64_t)CAIRN_IPC_TAG_MASK) /* no data, no handles, valid */
 
 /* The entry of the endpoint handle `h` in t's table with `right`, or NULL. */
 static const struct handle_entry *fast_endpoint(const struct thread *t, uint64_t h, uint32_t right)
 {
-	const struct handle_entry *e = handle_entry_of(&t->proc->handles, (cairn_handle_t)h);
+	const struct handle_entry *e = handle_entry_of(&t->proc->handles, sys_handle_arg(h));
 
-	if (e == NULL || e->kind != KIND_ENDPOINT || (e->rights & right) == 0 || h > UINT32_MAX)
+	if (e == NULL || e->kind != KIND_ENDPOINT || (e->rights & right) == 0)
 		return NULL;
 	return e;
 }

@@ -12,7 +12,7 @@
 int64_t sys_handle_close(struct sys_call *c)
 {
 	struct handle_close_plan plan;
-	int err = handle_close_decode(&c->proc->handles, (cairn_handle_t)c->arg[0], &plan);
+	int err = handle_close_decode(&c->proc->handles, sys_handle_arg(c->arg[0]), &plan);
 
 	if (err != 0)
 		return err;
@@ -26,7 +26,7 @@ int64_t sys_handle_dup(struct sys_call *c)
 
 	if (c->arg[1] > UINT32_MAX)
 		return ERR_INVAL;
-	int err = handle_dup_decode(&c->proc->handles, (cairn_handle_t)c->arg[0],
+	int err = handle_dup_decode(&c->proc->handles, sys_handle_arg(c->arg[0]),
 				    (uint32_t)c->arg[1], &plan);
 	if (err != 0)
 		return err;
@@ -42,7 +42,7 @@ struct sys_query_plan {
 static int sys_handle_query_decode(const struct sys_call *c, struct sys_query_plan *ret_plan)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_NONE, 0, &e);
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_NONE, 0, &e);
 
 	if (err != 0)
 		return err;
@@ -82,7 +82,7 @@ struct sys_write_plan {
 static int sys_debug_write_decode(const struct sys_call *c, struct sys_write_plan *ret_plan)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_CONSOLE,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_CONSOLE,
 				RIGHT_WRITE, &e);
 
 	if (err != 0)

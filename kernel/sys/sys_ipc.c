@@ -17,14 +17,14 @@
 /* The endpoint behind c->arg[0], with `right`. */
 static int sys_endpoint_decode(const struct sys_call *c, uint32_t right, struct handle_entry *ret)
 {
-	return handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_ENDPOINT, right,
+	return handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_ENDPOINT, right,
 			     ret);
 }
 
 int64_t sys_endpoint_create(struct sys_call *c)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_PROCESS,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_PROCESS,
 				RIGHT_ALLOC, &e);
 
 	if (err != 0)

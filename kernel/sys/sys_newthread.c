@@ -16,7 +16,7 @@ static bool sys_in_window(uint64_t va, bool end_ok)
 static int sys_thread_create_decode(const struct sys_call *c, struct process **ret_p)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_PROCESS,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_PROCESS,
 				RIGHT_MANAGE, &e);
 	const struct process *p = e.obj;
 
@@ -56,7 +56,7 @@ int64_t sys_thread_create(struct sys_call *c)
 int64_t sys_thread_set_priority(struct sys_call *c)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_THREAD,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_THREAD,
 				RIGHT_MANAGE, &e);
 
 	if (err != 0)

@@ -15,7 +15,7 @@ static int sys_notify_decode(const struct sys_call *c, uint64_t h, uint32_t righ
 			     struct notification **ret)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)h, KIND_NOTIFICATION, right, &e);
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(h), KIND_NOTIFICATION, right, &e);
 
 	if (err == 0)
 		*ret = e.obj;
@@ -25,7 +25,7 @@ static int sys_notify_decode(const struct sys_call *c, uint64_t h, uint32_t righ
 int64_t sys_notification_create(struct sys_call *c)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_PROCESS,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_PROCESS,
 				RIGHT_ALLOC, &e);
 
 	if (err != 0)
@@ -78,7 +78,7 @@ int64_t sys_notification_wait(struct sys_call *c)
 static int sys_irq_decode(const struct sys_call *c, struct irq_line **ret)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_INTERRUPT,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_INTERRUPT,
 				RIGHT_MANAGE, &e);
 
 	if (err == 0)

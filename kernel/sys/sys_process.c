@@ -11,7 +11,7 @@
 static int sys_process_decode(const struct sys_call *c, uint32_t right, struct process **ret_p)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_PROCESS, right,
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_PROCESS, right,
 				&e);
 
 	if (err != 0)

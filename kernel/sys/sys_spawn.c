@@ -86,7 +86,7 @@ static int sys_process_spawn_decode(const struct sys_call *c, struct sys_spawn_p
 	size_t image_size = proc_boot_image_size();
 	int err;
 
-	if ((err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[0], KIND_BOOTIMAGE,
+	if ((err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_BOOTIMAGE,
 				 RIGHT_SPAWN, &e)) != 0 ||
 	    (err = sys_spawn_read_args(c, plan)) != 0 ||
 	    (err = sys_spawn_read_handles(c, plan)) != 0)

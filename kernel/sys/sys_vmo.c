@@ -20,7 +20,7 @@ static int sys_lookup_process(const struct sys_call *c, uint64_t h, uint32_t rig
 			      struct process **ret_p)
 {
 	struct handle_entry e;
-	int err = handle_lookup(&c->proc->handles, (cairn_handle_t)h, KIND_PROCESS, right, &e);
+	int err = handle_lookup(&c->proc->handles, sys_handle_arg(h), KIND_PROCESS, right, &e);
 
 	if (err != 0)
 		return err;
@@ -114,7 +114,7 @@ static int sys_vmo_map_decode(const struct sys_call *c, struct sys_map_plan *ret
 
 	if ((err = sys_lookup_process(c, c->arg[0], RIGHT_MANAGE, &p)) != 0 ||
 	    (err = sys_prot_check(c->arg[3])) != 0 ||
-	    (err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[1], KIND_VMO,
+	    (err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[1]), KIND_VMO,
 				 sys_prot_rights((unsigned)c->arg[3]), &e)) != 0)
 		return err;
 	if (p != c->proc && c->arg[3] != CAIRN_PROT_READ)
@@ -212,7 +212,7 @@ int64_t sys_mmio_map(struct sys_call *c)
 	int err;
 
 	if ((err = sys_lookup_process(c, c->arg[0], RIGHT_MANAGE, &p)) != 0 ||
-	    (err = handle_lookup(&c->proc->handles, (cairn_handle_t)c->arg[1], KIND_MMIO,
+	    (err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[1]), KIND_MMIO,
 				 RIGHT_MAP | RIGHT_READ | RIGHT_WRITE, &e)) != 0)
 		return err;
 	if (p != c->proc)

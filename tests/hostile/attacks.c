@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/ecall.h"
 #include "cairn/ipc.h"
 #include "cairn/sys.h"
 #include "hostile.h"
@@ -39,6 +40,46 @@ static bool mmio_ipc_buffer(struct hostile *x)
 	rc = cairn_debug_write(x->h[HOSTILE_H_CONSOLE], (const void *)(uintptr_t)MMIO_VA, 8);
 	if (rc != ERR_BADADDR)
 		return hostile_fail(x, "debug_write read its bytes from a device page", rc);
+	return true;
+}
+
+/* ipc_call with a raw handle word: what the ABI's 32-bit handle type cannot express. */
+static long call_with_word(uint64_t word)
+{
+	register uint64_t a0 __asm__("a0") = word;
+	register uint64_t a1 __asm__("a1") = 0; /* info: tag 0, no data, no handles */
+	register uint64_t a2 __asm__("a2") = 0;
+	register uint64_t a3 __asm__("a3") = 0;
+	register uint64_t a4 __asm__("a4") = 0;
+	register uint64_t a5 __asm__("a5") = CAIRN_WAIT_FOREVER;
+	register long a7 __asm__("a7") = SYS_ipc_call;
+
+	__asm__ volatile("ecall"
+			 : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+			 : "r"(a7)
+			 : "memory");
+	return (long)a0;
+}
+
+/*
+ * A handle is 32 bits. `2^32 | h` once named h on the slow path while the
+ * fast path refused it; every path must refuse it with ERR_BADHANDLE. The
+ * same word must not reach handle_query either. The plain handle still works.
+ */
+static bool wide_handle_word(struct hostile *x)
+{
+	const uint64_t wide = (1ull << 32) | x->h[HOSTILE_H_LOG];
+	struct cairn_handle_info info;
+	long rc = call_with_word(wide);
+
+	if (rc != ERR_BADHANDLE)
+		return hostile_fail(x, "ipc_call took a handle word with upper bits set", rc);
+	rc = cairn_ecall2(SYS_handle_query, wide, (uintptr_t)&info);
+	if (rc != ERR_BADHANDLE)
+		return hostile_fail(x, "handle_query took a handle word with upper bits set", rc);
+	rc = cairn_handle_query(x->h[HOSTILE_H_LOG], &info);
+	if (rc != 0)
+		return hostile_fail(x, "handle_query refused the plain handle", rc);
 	return true;
 }
 
@@ -112,6 +153,7 @@ static bool survived(struct hostile *x)
 const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: overlapping segment refused ok", overlapping_segment},
 	{"HOSTILE: mmio ipc buffer refused ok", mmio_ipc_buffer},
+	{"HOSTILE: wide handle word refused ok", wide_handle_word},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

@@ -164,6 +164,13 @@ trap_return_to_user:
 	csrc	sstatus, t0
 	li	t0, SSTATUS_SPIE
 	csrs	sstatus, t0
+	/*
+	 * Break any LR reservation: one a thread took before it trapped, or
+	 * another thread took on this hart, must not let this thread's next SC
+	 * succeed (RFC-0010). A dummy SC does it; should it succeed, it writes 0
+	 * into regs[0], the frame's unused x0 slot.
+	 */
+	sc.d	zero, zero, (a1)	/* regs[0] is at TF_REG(0), offset 0 */
 	mv	t6, a1
 	ld	x1, TF_REG(1)(t6)
 	ld	x2, TF_REG(2)(t6)

@@ -25,6 +25,17 @@ struct sys_call {
 
 typedef int64_t (*sys_handler)(struct sys_call *c);
 
+/*
+ * The handle a register argument names. A handle is 32 bits: a word with any
+ * of its upper 32 bits set names none, and becomes CAIRN_HANDLE_INVALID,
+ * which every lookup refuses with ERR_BADHANDLE. Every path, the IPC fast
+ * path included, reads handle arguments through this one rule (RFC-0010).
+ */
+static inline cairn_handle_t sys_handle_arg(uint64_t word)
+{
+	return word > UINT32_MAX ? CAIRN_HANDLE_INVALID : (cairn_handle_t)word;
+}
+
 #define SYS_DECLARE(num, name, nargs) int64_t sys_##name(struct sys_call *c);
 CAIRN_SYSCALLS(SYS_DECLARE)
 #undef SYS_DECLARE
