@@ -49,7 +49,7 @@ def images(tmp_path):
 
 def test_an_image_the_build_stage_made_is_vouched_for(tmp_path):
     root = images(tmp_path)
-    assert [build.unvouched(root, image) for image in build.IMAGES] == [None, None]
+    assert [build.unvouched(root, image) for image in build.IMAGES] == [None] * len(build.IMAGES)
 
 
 def test_an_image_changed_after_the_build_is_not(tmp_path):
@@ -79,7 +79,7 @@ def test_qemu_and_bench_refuse_to_boot_an_image_the_build_did_not_make(tmp_path,
         (root / image).write_bytes(b"\x7fELF made by hand")
     monkeypatch.setattr("shutil.which", lambda _tool: "/usr/bin/true")
     ctx = StageContext(root, Workspace(root), ToolVersions(), Log(tmp_path / "log"), tmp_path)
-    for stage, summary in ((qemu, "qemu: the image is not the build stage's"),
+    for stage, summary in ((qemu, "qemu: an image is not the build stage's"),
                            (bench, "bench: the image is not the build stage's")):
         verdict = stage.run(ctx)
         assert verdict.outcome is Outcome.FAIL and verdict.summary == summary, verdict
