@@ -7,6 +7,7 @@
 #include "cairn/sched.h"
 
 #include "cairn/console.h"
+#include "cairn/fpu_switch.h"
 #include "cairn/markers.h"
 #include "cairn/riscv.h"
 #include "cairn/smp.h"
@@ -103,6 +104,7 @@ void sched_switch(struct hart_ctx *hart, struct thread *t)
 	if (now != satp)
 		__asm__ volatile("csrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp) : "memory");
 	klock_release();
+	fpu_enter(hart, t);
 	trap_return_to_user(hart, &t->tf);
 }
 
@@ -132,6 +134,7 @@ void sched_resume(struct hart_ctx *hart)
 		/* The common case: the same thread goes on, in the same address space. */
 		hart->user_entries++;
 		klock_release();
+		fpu_enter(hart, cur);
 		trap_return_to_user(hart, &cur->tf);
 	}
 	hart->handoff = NULL;

@@ -9,6 +9,7 @@
 #include "cairn/trap.h"
 
 #include "cairn/device.h"
+#include "cairn/fpu_switch.h"
 #include "cairn/memlayout.h"
 #include "cairn/panic.h"
 #include "cairn/proc.h"
@@ -115,6 +116,7 @@ void trap_from_user(struct hart_ctx *hart)
 	uint64_t scause = riscv_scause();
 	struct thread *t = hart->thread;
 
+	fpu_leave(hart, t); /* before anything can switch this hart to another thread */
 	klock_acquire();
 	if (scause == TRAP_EXC_ECALL_U && !t->doomed) {
 		uint64_t num = t->tf.regs[TRAP_REG_A7];

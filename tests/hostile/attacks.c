@@ -83,6 +83,34 @@ static bool wide_handle_word(struct hostile *x)
 	return true;
 }
 
+/*
+ * Floating-point state is per thread: this process starts with zeroed f-registers
+ * and fcsr, and keeps its own values in all of them across thousands of
+ * yields while two fpbuddy processes do the same with theirs on two harts.
+ */
+static bool fp_state_private(struct hostile *x)
+{
+	const uint64_t seed = 0x0057113000000000ull;
+
+	if (x->fp_at_start != 0)
+		return hostile_fail(
+			x, "a new process did not start with zeroed FP state (got: 1 + register)",
+			x->fp_at_start);
+	for (uint32_t round = 0; round < HOSTILE_FP_ROUNDS; round++) {
+		long bad;
+
+		hostile_fp_fill(seed + round);
+		(void)cairn_thread_yield();
+		bad = hostile_fp_check(seed + round);
+		if (bad != 0)
+			return hostile_fail(x,
+					    "another thread's values reached our f-registers (got: "
+					    "1 + register)",
+					    bad);
+	}
+	return true;
+}
+
 /* Whether `needle` is one of the lines of a TAIL reply. */
 static bool lines_hold(const struct svc_log_lines *l, const char *needle)
 {
@@ -154,6 +182,7 @@ const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: overlapping segment refused ok", overlapping_segment},
 	{"HOSTILE: mmio ipc buffer refused ok", mmio_ipc_buffer},
 	{"HOSTILE: wide handle word refused ok", wide_handle_word},
+	{"HOSTILE: fp state private ok", fp_state_private},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

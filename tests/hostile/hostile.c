@@ -23,8 +23,12 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 {
 	struct hostile x = {.h = handles};
 
+	/* Before any code could use them: a new process starts with zeroed FP state. */
+	long fp_at_start = hostile_fp_zero_check();
+
 	if (count < HOSTILE_HANDLES)
 		return 1; /* not started by init with manifest.txt's handles */
+	x.fp_at_start = fp_at_start;
 	if (svc_ready(handles[HOSTILE_H_SUPERVISOR]) != 0)
 		return 1;
 	for (size_t i = 0; i < hostile_attack_count; i++) {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cairn/abi/rights.h"
 
@@ -25,8 +26,9 @@ enum {
 
 struct hostile {
 	const cairn_handle_t *h;
-	const char *why; /* what went wrong, when a check fails */
-	long got;	 /* the result the call gave instead */
+	const char *why;  /* what went wrong, when a check fails */
+	long got;	  /* the result the call gave instead */
+	long fp_at_start; /* hostile_fp_zero_check() when cairn_main began */
 };
 
 /* Record why a check failed and what the call returned; false, for `return hostile_fail(...)`. */
@@ -36,6 +38,15 @@ struct hostile_attack {
 	const char *marker; /* the registered "HOSTILE: ... ok" text */
 	bool (*run)(struct hostile *x);
 };
+
+/* fp.S: fill every f-register and fcsr from a seed, and check them (0: intact). */
+void hostile_fp_fill(uint64_t seed);
+long hostile_fp_check(uint64_t seed);
+/* 0 when every f-register and fcsr is zero, else 1 + the first that is not (33: fcsr). */
+long hostile_fp_zero_check(void);
+
+/* Rounds of fill, yield, check: for hostile and for each fpbuddy. */
+#define HOSTILE_FP_ROUNDS 4000u
 
 extern const struct hostile_attack hostile_attacks[];
 extern const size_t hostile_attack_count;

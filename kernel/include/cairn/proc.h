@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cairn/abi/syscall.h"
+#include "cairn/fpu.h"
 #include "cairn/handle.h"
 #include "cairn/pte.h"
 #include "cairn/trap.h"
@@ -59,10 +60,13 @@ struct thread {
 	enum thread_state state;
 	enum thread_wait wait;
 	uint32_t priority;
-	uint32_t refs;	 /* handles naming it; the slot stays while any does */
-	bool reply_lost; /* the caller it owed a reply timed out or ended */
-	bool doomed;	 /* its process ended while it ran on another hart */
-	bool started;	 /* has run in user mode */
+	uint32_t refs;	     /* handles naming it; the slot stays while any does */
+	bool reply_lost;     /* the caller it owed a reply timed out or ended */
+	bool doomed;	     /* its process ended while it ran on another hart */
+	bool started;	     /* has run in user mode */
+	bool fp_used;	     /* has changed its f-registers: fp holds them (cairn/fpu.h) */
+	uint64_t fp_hart;    /* 1 + the slot of the hart its f-registers were left in; 0: none */
+	struct fpu_state fp; /* f0-f31 and fcsr while they are not in a hart (cairn/fpu.h) */
 };
 
 #define PROC_MAPPINGS_MAX 16 /* VMO mappings one process may hold */

@@ -56,6 +56,11 @@ static inline uint64_t riscv_sstatus(void)
 	return v;
 }
 
+/* sstatus.FS: whether the floating-point registers are off, untouched, saved or changed. */
+#define RISCV_SSTATUS_FS       (3UL << 13)
+#define RISCV_SSTATUS_FS_CLEAN (2UL << 13)
+#define RISCV_SSTATUS_FS_DIRTY (3UL << 13)
+
 /* sstatus bit that lets S-mode touch user pages; set only inside uaccess.c. */
 #define RISCV_SSTATUS_SUM (1UL << 18)
 

@@ -107,6 +107,7 @@ struct hart_ctx {
 	void *handoff;	       /* a thread to run next here, past the run queues (sched_handoff) */
 	uint64_t hartid;       /* the hart's id, for its interrupt controller context */
 	bool idle;	       /* waiting in wfi for work, not yet kicked; under the kernel lock */
+	void *fp_owner;	       /* the thread whose f-registers this hart holds (cairn/fpu.h) */
 };
 _Static_assert(offsetof(struct hart_ctx, tf) == HART_TF, "hart tf offset");
 _Static_assert(offsetof(struct hart_ctx, kstack_top) == HART_KSTACK, "hart stack offset");

@@ -1,0 +1,40 @@
+/*
+ * Per-thread floating-point state: the out-of-line halves of
+ * cairn/fpu_switch.h. fpu.S moves the registers.
+ *
+ * A hart's fp_owner says whose values its f-registers hold: a thread,
+ * &fpu_zeros (all zero, what every thread that never used them must see), or
+ * NULL (unknown, as the firmware left them). Switching between threads that
+ * never used floating point, the common case for services, loads nothing.
+ */
+#include "cairn/fpu_switch.h"
+
+const struct fpu_state fpu_zeros;
+
+/* Mark the hart's registers as matching their saved copy. */
+static void fpu_set_clean(void)
+{
+	__asm__ volatile("csrc sstatus, %0\n\tcsrs sstatus, %1" ::"r"(RISCV_SSTATUS_FS),
+			 "r"(RISCV_SSTATUS_FS_CLEAN)
+			 : "memory");
+}
+
+void fpu_save_dirty(struct hart_ctx *hart, struct thread *t)
+{
+	fpu_save(&t->fp);
+	t->fp_used = true;
+	t->fp_hart = hart->slot + 1;
+	hart->fp_owner = t;
+	fpu_set_clean();
+}
+
+void fpu_load_for(struct hart_ctx *hart, struct thread *t)
+{
+	const struct fpu_state *s = t->fp_used ? &t->fp : &fpu_zeros;
+
+	fpu_set_clean(); /* FS must not be Off for the loads */
+	fpu_load(s);
+	fpu_set_clean(); /* the loads marked them Dirty; they match `s` */
+	hart->fp_owner = t->fp_used ? (void *)t : (void *)&fpu_zeros;
+	t->fp_hart = hart->slot + 1;
+}
