@@ -14,6 +14,7 @@
 #include "cairn/print.h"
 #include "cairn/sys.h"
 #include "graph.h"
+#include "policy.h"
 #include "svc/client.h"
 
 typedef void (*supervise_handler)(struct init_ctx *c, uint32_t caller,
@@ -77,13 +78,34 @@ static void on_list(struct init_ctx *c, uint32_t caller, const struct supervisor
 	(void)supervisor_list_reply(out, cairn_ipc_buffer(), &e);
 }
 
+/*
+ * Whether policyd allows service `caller` the supervisor action (RFC-0010):
+ * 0, or ERR_DENIED when it denies, cannot be asked or does not serve. Deny
+ * by default; policyd writes every decision to logd.
+ */
+static long policy_allows(struct init_ctx *c, uint32_t caller, uint32_t action, const char *object,
+			  size_t len)
+{
+	struct init_graph *g = c->graph;
+	bool allow = false;
+
+	if (!graph_serving(g, MANIFEST_H_POLICY))
+		return ERR_DENIED;
+	if (svc_policy_decide(g->send[MANIFEST_H_POLICY], graph_badge(caller), action, object, len,
+			      &allow) != 0 ||
+	    !allow)
+		return ERR_DENIED;
+	return 0;
+}
+
 static void on_kill(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
 		    struct svc_msg *out)
 {
 	uint32_t target = 0;
 	long status = manifest_find(&c->graph->m, req->name.str, req->name.len, &target);
 
-	(void)caller;
+	if (status == 0)
+		status = policy_allows(c, caller, POLICY_KILL, req->name.str, req->name.len);
 	if (status == 0)
 		status = supervise_kill(c, target);
 	svc_reply_status(out, req->tag, status);
@@ -92,9 +114,11 @@ static void on_kill(struct init_ctx *c, uint32_t caller, const struct supervisor
 static void on_shutdown(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
 			struct svc_msg *out)
 {
-	(void)caller;
-	c->graph->shutdown = true;
-	svc_reply_status(out, req->tag, 0);
+	long status = policy_allows(c, caller, POLICY_SHUTDOWN, NULL, 0);
+
+	if (status == 0)
+		c->graph->shutdown = true;
+	svc_reply_status(out, req->tag, status);
 }
 
 /* Decodes, checks the caller is a service, runs its handler, replies. */

@@ -14,6 +14,7 @@
 #include "journal.h"
 #include "svc/client.h"
 #include "svc/log.h"
+#include "svc/supervisor.h"
 
 #define SURVIVED_LINE "hostile: still served after every attack"
 
@@ -159,6 +160,42 @@ static bool overlapping_segment(struct hostile *x)
 			    err);
 }
 
+/* A supervisor request that is only a status in reply: init's answer, or the call's error. */
+static long supervisor_status(cairn_handle_t sup, struct svc_msg *m, uint32_t tag)
+{
+	long err = svc_call(sup, m);
+
+	return err != 0 ? err : svc_reply_check(m, tag);
+}
+
+/*
+ * Every program init starts holds init's supervisor endpoint. Asking it to
+ * kill logd or to shut the system down must be refused (ERR_DENIED) after
+ * policyd denied it, and policyd's denials must be in the journal.
+ */
+static bool supervisor_denied(struct hostile *x)
+{
+	struct svc_msg m;
+	long err = 0;
+	long rc = supervisor_kill_encode(&m, cairn_ipc_buffer(), "logd", 4);
+
+	if (rc == 0)
+		rc = supervisor_status(x->h[HOSTILE_H_SUPERVISOR], &m, SUPERVISOR_KILL);
+	if (rc != ERR_DENIED)
+		return hostile_fail(x, "init took our KILL logd", rc);
+	supervisor_shutdown_encode(&m);
+	rc = supervisor_status(x->h[HOSTILE_H_SUPERVISOR], &m, SUPERVISOR_SHUTDOWN);
+	if (rc != ERR_DENIED)
+		return hostile_fail(x, "init took our SHUTDOWN", rc);
+	if (!journal_holds(x, "deny badge=", &err) ||
+	    !journal_holds(x, "subject=hostile action=kill object=logd rule=none", &err))
+		return hostile_fail(x, "policyd's denial of our KILL is not in the journal", err);
+	if (!journal_holds(x, "subject=hostile action=shutdown object=- rule=none", &err))
+		return hostile_fail(x, "policyd's denial of our SHUTDOWN is not in the journal",
+				    err);
+	return true;
+}
+
 /* logd takes a line from us and gives it back by its sequence number: the graph still serves. */
 static bool survived(struct hostile *x)
 {
@@ -183,6 +220,7 @@ const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: mmio ipc buffer refused ok", mmio_ipc_buffer},
 	{"HOSTILE: wide handle word refused ok", wide_handle_word},
 	{"HOSTILE: fp state private ok", fp_state_private},
+	{"HOSTILE: supervisor request denied ok", supervisor_denied},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

@@ -14,20 +14,20 @@ static const struct svc_shape bind_shape = {
 static const struct svc_shape unbind_shape = {.tag = SVC_POLICY_UNBIND, .words = 1};
 
 /*
- * What DECIDE asks about: the registry's actions, lookup to list. `decide`
- * is not among them: whether a caller may ask at all is policyd's own
- * question about the caller's kernel badge, never one an asker puts on
- * another's behalf.
+ * What DECIDE asks about: the registry's actions, lookup to list, and the
+ * supervisor's, kill and shutdown. `decide` is not among them: whether a
+ * caller may ask at all is policyd's own question about the caller's kernel
+ * badge, never one an asker puts on another's behalf.
  */
-static bool is_registry_action(uint64_t action)
+static bool is_askable_action(uint64_t action)
 {
-	return action <= POLICY_LIST;
+	return action <= POLICY_LIST || action == POLICY_KILL || action == POLICY_SHUTDOWN;
 }
 
-/* `list` names no object; every other action names exactly one. */
+/* `list` and `shutdown` name no object; every other action names exactly one. */
 static bool takes_object(uint64_t action)
 {
-	return action != POLICY_LIST;
+	return action != POLICY_LIST && action != POLICY_SHUTDOWN;
 }
 
 int svc_policy_decide_decode(const struct svc_msg *m, const struct cairn_ipc_buffer *buf,
@@ -36,7 +36,7 @@ int svc_policy_decide_decode(const struct svc_msg *m, const struct cairn_ipc_buf
 	struct svc_name object;
 	uint64_t action = m->w[1];
 
-	if (svc_shape_check(m, &decide_shape) != 0 || m->w[0] == 0 || !is_registry_action(action))
+	if (svc_shape_check(m, &decide_shape) != 0 || m->w[0] == 0 || !is_askable_action(action))
 		return ERR_INVAL;
 	if (svc_name_decode(buf->data, cairn_ipc_len(m->info), !takes_object(action), &object) !=
 		    0 ||
@@ -81,7 +81,7 @@ int svc_policy_decide_encode(struct svc_msg *m, struct cairn_ipc_buffer *buf, ui
 {
 	int wire;
 
-	if (badge == 0 || !is_registry_action(action) || (len > 0) != takes_object(action))
+	if (badge == 0 || !is_askable_action(action) || (len > 0) != takes_object(action))
 		return ERR_INVAL;
 	wire = svc_name_encode(buf->data, object, len, !takes_object(action));
 	if (wire < 0)

@@ -39,8 +39,10 @@ enum policy_action {
 	POLICY_REGISTER = 1,
 	POLICY_UNREGISTER = 2,
 	POLICY_LIST = 3,
-	POLICY_DECIDE = 4,  /* ask policyd about others; its object is always `*` */
-	POLICY_ACTIONS = 5, /* the count; not an action */
+	POLICY_DECIDE = 4,   /* ask policyd about others; its object is always `*` */
+	POLICY_KILL = 5,     /* have init kill a service (supervisor KILL); object: its name */
+	POLICY_SHUTDOWN = 6, /* have init shut the system down (supervisor SHUTDOWN); no object */
+	POLICY_ACTIONS = 7,  /* the count; not an action */
 };
 
 #define POLICY_ANY     "*"

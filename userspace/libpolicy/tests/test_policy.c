@@ -201,14 +201,17 @@ END_TEST
 /* The numbers are the DECIDE wire's (svc/policy.h): the four old ones stay, decide comes after. */
 START_TEST(test_action_numbers_and_names)
 {
-	static const char *const names[] = {"lookup", "register", "unregister", "list", "decide"};
+	static const char *const names[] = {"lookup", "register", "unregister", "list",
+					    "decide", "kill",	  "shutdown"};
 
 	ck_assert_int_eq(POLICY_LOOKUP, 0);
 	ck_assert_int_eq(POLICY_REGISTER, 1);
 	ck_assert_int_eq(POLICY_UNREGISTER, 2);
 	ck_assert_int_eq(POLICY_LIST, 3);
 	ck_assert_int_eq(POLICY_DECIDE, 4);
-	ck_assert_int_eq(POLICY_ACTIONS, 5);
+	ck_assert_int_eq(POLICY_KILL, 5);
+	ck_assert_int_eq(POLICY_SHUTDOWN, 6);
+	ck_assert_int_eq(POLICY_ACTIONS, 7);
 	for (unsigned a = 0; a < POLICY_ACTIONS; a++)
 		ck_assert_str_eq(policy_action_name(a), names[a]);
 	ck_assert_ptr_null(policy_action_name(POLICY_ACTIONS));

@@ -26,6 +26,15 @@ START_TEST(test_decide_decode)
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), 0);
 	ck_assert_uint_eq(d.action, POLICY_LIST);
 	ck_assert_uint_eq(d.object.len, 0);
+	/* the supervisor's actions: kill names a service, shutdown names nothing */
+	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, "logd"), 0, 0x104, POLICY_KILL, 0);
+	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), 0);
+	ck_assert_uint_eq(d.action, POLICY_KILL);
+	ck_assert_str_eq(d.object.str, "logd");
+	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, ""), 0, 0x104, POLICY_SHUTDOWN, 0);
+	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), 0);
+	ck_assert_uint_eq(d.action, POLICY_SHUTDOWN);
+	ck_assert_uint_eq(d.object.len, 0);
 }
 END_TEST
 
@@ -57,6 +66,12 @@ START_TEST(test_decide_decode_refuses)
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
 	m = raw_msg(SVC_POLICY_DECIDE, len, 0, 0x104, POLICY_LIST, 0); /* list with a name */
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
+	m = raw_msg(SVC_POLICY_DECIDE, len, 0, 0x104, POLICY_SHUTDOWN,
+		    0); /* shutdown with a name */
+	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
+	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, ""), 0, 0x104, POLICY_KILL, 0);
+	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL); /* kill, no name */
+	len = put_cstr(&buf, "uart");
 	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, ""), 0, 0x104, POLICY_LOOKUP, 0);
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL); /* lookup, no name */
 	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, "Uart"), 0, 0x104, POLICY_LOOKUP, 0);

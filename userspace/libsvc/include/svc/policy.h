@@ -9,9 +9,10 @@
  * with ERR_DENIED and audits the refusal)
  *   request: w[0] the subject's badge (non-zero), w[1] the action, one of
  *            the registry's (enum policy_action: 0 lookup, 1 register,
- *            2 unregister, 3 list; not 4 decide, which policyd asks only
- *            about its caller, itself), w[2] 0; data: the object name and
- *            a NUL, or a lone NUL (no name) for `list`, which takes no
+ *            2 unregister, 3 list) or the supervisor's (5 kill, 6
+ *            shutdown); not 4 decide, which policyd asks only about its
+ *            caller, itself; w[2] 0; data: the object name and a NUL, or a
+ *            lone NUL (no name) for `list` and `shutdown`, which take no
  *            name; no handles.
  *   reply:   w[0] 0 (decided), ERR_INVAL or ERR_DENIED (caller may not
  *            ask); when 0: w[1] SVC_POLICY_ALLOW or SVC_POLICY_DENY, w[2]
