@@ -135,6 +135,7 @@ int proc_start_init(void)
 		proc_unref(p);
 		return err;
 	}
+	p->priority_max = CAIRN_PRIORITY_MAX; /* init's ceiling is the top: it spawns everything */
 	load_init_handles(p, t);
 	proc_set_init(p);
 	sched_make_ready(t);

@@ -45,7 +45,7 @@ int64_t sys_thread_create(struct sys_call *c)
 	if (err != 0)
 		return err;
 	/* Point of no return. */
-	if (proc_thread_create(p, c->arg[1], c->arg[2], CAIRN_PRIORITY_DEFAULT, &t) != 0)
+	if (proc_thread_create(p, c->arg[1], c->arg[2], proc_new_thread_priority(p), &t) != 0)
 		PANIC("decode promised a thread slot");
 	t->tf.regs[TRAP_REG_A0] = c->arg[3];
 	proc_thread_ref(t);
@@ -63,6 +63,10 @@ int64_t sys_thread_set_priority(struct sys_call *c)
 		return err;
 	if (c->arg[1] > CAIRN_PRIORITY_MAX)
 		return ERR_RANGE;
+	if (((const struct thread *)e.obj)->state == THREAD_DEAD)
+		return ERR_BADHANDLE; /* it ended: no process, no ceiling, nothing to run */
+	if (c->arg[1] > ((const struct thread *)e.obj)->proc->priority_max)
+		return ERR_DENIED; /* above its process's ceiling, whoever asks (RFC-0010) */
 	proc_thread_set_priority(e.obj, (uint32_t)c->arg[1]);
 	return 0;
 }

@@ -36,6 +36,8 @@ static int sys_spawn_read_args(const struct sys_call *c, struct sys_spawn_plan *
 		return ERR_INVAL;
 	if (a->handle_count > CAIRN_SPAWN_HANDLES_MAX || a->priority > CAIRN_PRIORITY_MAX)
 		return ERR_RANGE;
+	if (a->priority > c->proc->priority_max)
+		return ERR_DENIED; /* a child's ceiling never exceeds its spawner's (RFC-0010) */
 	plan->name[a->name_len] = '\0';
 	return copy_from_user(c->proc->root, plan->name, a->name, a->name_len);
 }
@@ -131,6 +133,7 @@ int64_t sys_process_spawn(struct sys_call *c)
 	    proc_load(child, plan.blob, plan.size, &entry, &sp) != 0 ||
 	    proc_thread_create(child, entry, sp, plan.args.priority, &t) != 0)
 		PANIC("decode-checked spawn of '%s' did not fit", plan.name);
+	child->priority_max = plan.args.priority;
 	sys_spawn_give_handles(child, t, &plan);
 	sched_make_ready(t);
 	return handle_install(&c->proc->handles, KIND_PROCESS, SYS_SPAWN_CHILD_RIGHTS, child);

@@ -160,6 +160,70 @@ static bool overlapping_segment(struct hostile *x)
 			    err);
 }
 
+/* Where the priority attack maps its second thread's stack. */
+#define STACK_VA   0x2000100000ull
+#define STACK_SIZE 0x4000u
+
+/* The second thread: waits until the notification `arg` is signalled, then ends. */
+static void idle_thread(uint64_t arg)
+{
+	(void)cairn_notification_wait((cairn_handle_t)arg, CAIRN_WAIT_FOREVER);
+	cairn_thread_exit();
+}
+
+/* Once the thread has ended, its handle must be refused, not followed to a process it lost. */
+static bool ended_thread_refused(struct hostile *x, cairn_handle_t t)
+{
+	long rc = 0;
+
+	for (uint32_t tries = 0; tries < 10000; tries++) {
+		rc = cairn_thread_set_priority(t, 1);
+		if (rc == ERR_BADHANDLE)
+			return true;
+		if (rc != 0)
+			break;
+		(void)cairn_thread_yield();
+	}
+	return hostile_fail(x, "the ended thread's handle was not refused with ERR_BADHANDLE", rc);
+}
+
+/*
+ * init spawns us at the default priority, 4, which is then our ceiling. A
+ * thread handle with MANAGE, even to a thread of our own, must not lift a
+ * thread above it: 5 and 7 are ERR_DENIED, 4 and below are allowed, and 8 is
+ * out of range. Once that thread has ended, its handle is ERR_BADHANDLE (the
+ * first version of the ceiling check followed it to a process it no longer
+ * had, and the kernel panicked).
+ */
+static bool priority_ceiling(struct hostile *x)
+{
+	const cairn_handle_t self = x->h[HOSTILE_H_SELF];
+	long n = cairn_notification_create(self);
+	long vmo = cairn_vmo_create(self, STACK_SIZE);
+	long rc = n < 0 || vmo < 0 ? ERR_NOMEM
+				   : cairn_vmo_map(self, (cairn_handle_t)vmo, STACK_VA,
+						   CAIRN_PROT_READ | CAIRN_PROT_WRITE);
+	long t =
+		rc < 0 ? rc
+		       : cairn_thread_create(self, idle_thread, STACK_VA + STACK_SIZE, (uint64_t)n);
+
+	if (t < 0)
+		return hostile_fail(x, "could not make a second thread to attack with", t);
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 7)) != ERR_DENIED)
+		return hostile_fail(x, "a thread of ours went to priority 7", rc);
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 5)) != ERR_DENIED)
+		return hostile_fail(x, "a thread of ours went above our ceiling of 4", rc);
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 8)) != ERR_RANGE)
+		return hostile_fail(x, "priority 8 was not out of range", rc);
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 4)) != 0)
+		return hostile_fail(x, "our own ceiling was refused", rc);
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 1)) != 0)
+		return hostile_fail(x, "a priority below our ceiling was refused", rc);
+	if ((rc = cairn_notification_signal((cairn_handle_t)n, 1)) != 0)
+		return hostile_fail(x, "could not wake the second thread", rc);
+	return ended_thread_refused(x, (cairn_handle_t)t);
+}
+
 /* A supervisor request that is only a status in reply: init's answer, or the call's error. */
 static long supervisor_status(cairn_handle_t sup, struct svc_msg *m, uint32_t tag)
 {
@@ -220,6 +284,7 @@ const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: mmio ipc buffer refused ok", mmio_ipc_buffer},
 	{"HOSTILE: wide handle word refused ok", wide_handle_word},
 	{"HOSTILE: fp state private ok", fp_state_private},
+	{"HOSTILE: priority ceiling held ok", priority_ceiling},
 	{"HOSTILE: supervisor request denied ok", supervisor_denied},
 	{"HOSTILE: survived ok", survived},
 };

@@ -88,6 +88,7 @@ struct process {
 	struct handle_table handles;
 	struct proc_mapping maps[PROC_MAPPINGS_MAX];
 	char name[CAIRN_NAME_MAX + 1];
+	uint32_t priority_max; /* the ceiling its spawner gave it: no thread of it runs above */
 };
 
 /*
@@ -96,6 +97,12 @@ struct process {
  * table, one reference held by the caller. 0, ERR_NOMEM.
  */
 int proc_create(const char *name, size_t len, struct process **ret_proc);
+
+/* The priority a thread_create'd thread of `p` starts at: the default, or p's ceiling if lower. */
+static inline uint32_t proc_new_thread_priority(const struct process *p)
+{
+	return p->priority_max < CAIRN_PRIORITY_DEFAULT ? p->priority_max : CAIRN_PRIORITY_DEFAULT;
+}
 
 /* A new READY-to-be thread (state FREE until sched_make_ready) of `p`; 0 or ERR_NOMEM. */
 int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t priority,
