@@ -2,11 +2,13 @@
  * libFuzzer target for policyd's protocol (svc/policy.h): every input is
  * decoded as a DECIDE, a BIND, an UNBIND and a DECIDE reply. Beyond ASan and
  * UBSan it checks the header's promises: an accepted request has a non-zero
- * badge, one of the registry's actions (never `decide`), a name that
- * follows the rule (none only with `list`), and comes out of its encoder
+ * badge, one of the registry's or the supervisor's actions (never
+ * `decide`), a name that follows the rule (none only with `list` and
+ * `shutdown`), and comes out of its encoder
  * unchanged; a refused one is ERR_INVAL and leaves the result untouched; a
  * DECIDE reply is read as one of the two verdicts or as an ERR_* status.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,12 @@
 #include "policy.h"
 #include "svc/policy.h"
 #include "svc_input.h"
+
+/* The actions that name no object: the registry's list and the supervisor's shutdown. */
+static bool no_object(uint32_t action)
+{
+	return action == POLICY_LIST || action == POLICY_SHUTDOWN;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,10 +50,11 @@ static void fuzz_policy_decide(const struct svc_msg *m, const struct cairn_ipc_b
 		svc_input_check_untouched(&d, sizeof(d));
 		return;
 	}
-	if (d.badge == 0 || d.badge != m->w[0] || d.action > POLICY_LIST)
+	if (d.badge == 0 || d.badge != m->w[0] ||
+	    (d.action > POLICY_LIST && d.action != POLICY_KILL && d.action != POLICY_SHUTDOWN))
 		abort();
-	fuzz_policy_check_name(&d.object, d.action == POLICY_LIST);
-	if ((d.object.len == 0) != (d.action == POLICY_LIST))
+	fuzz_policy_check_name(&d.object, no_object(d.action));
+	if ((d.object.len == 0) != no_object(d.action))
 		abort();
 	if (svc_policy_decide_encode(&e, &again, d.badge, d.action, d.object.str, d.object.len) !=
 	    0)

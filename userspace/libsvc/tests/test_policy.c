@@ -71,7 +71,6 @@ START_TEST(test_decide_decode_refuses)
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL);
 	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, ""), 0, 0x104, POLICY_KILL, 0);
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL); /* kill, no name */
-	len = put_cstr(&buf, "uart");
 	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, ""), 0, 0x104, POLICY_LOOKUP, 0);
 	ck_assert_int_eq(svc_policy_decide_decode(&m, &buf, &d), ERR_INVAL); /* lookup, no name */
 	m = raw_msg(SVC_POLICY_DECIDE, put_cstr(&buf, "Uart"), 0, 0x104, POLICY_LOOKUP, 0);
