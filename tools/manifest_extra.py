@@ -6,10 +6,11 @@ packed into the boot image under its file name without the extension (the rule o
 tools/mkbootimg.py, which this tool applies too: the name rules and an RV64 executable),
 and gets one line at the end of the manifest:
 
-    service <name> program=<name> restart=never after=<every base service> serves= handles=console
+    service <name> program=<name> restart=never after=<every base service> serves= handles=console priority=3
 
-so init starts it last, once, with handles [0] itself, [1] its supervisor handle and
-[2] the console (userspace/libmanifest/include/manifest.h). The name must also be a
+so init starts it last, once, at priority 3 (also its ceiling: below the services' 4), with
+handles [0] itself, [1] its supervisor handle and [2] the console
+(userspace/libmanifest/include/manifest.h). The name must also be a
 service name (a lower-case letter, then lower-case letters, digits, '-' or '_').
 
 The output is the base text with the lines appended and is not yet checked as a whole:
@@ -30,6 +31,9 @@ import mkbootimg
 # The service-name rule of svcname.h, as schemas/manifest.schema.json writes it.
 SERVICE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,30}")
 HANDLES = "console"
+# Below the services' default of 4, and the program's ceiling (RFC-0010): an outside program
+# spinning at its highest priority cannot keep a service off the CPU.
+PRIORITY = 3
 
 
 class ExtraError(Exception):
@@ -61,7 +65,7 @@ def service_names(text: str) -> list[str]:
 
 
 def service_line(name: str, after: list[str]) -> str:
-    return f"service {name} program={name} restart=never after={','.join(after)} serves= handles={HANDLES}"
+    return f"service {name} program={name} restart=never after={','.join(after)} serves= handles={HANDLES} priority={PRIORITY}"
 
 
 def extend(base: str, programs: list[tuple[str, Path]]) -> str:

@@ -62,7 +62,8 @@ def test_program_name_follows_the_packer_and_the_service_rule(tmp_path: Path) ->
 def test_extend_starts_the_program_after_every_service() -> None:
     base = "# c\nservice a program=a restart=never after= serves= handles=\nservice b program=b x\n"
     text = manifest_extra.extend(base, [("hello", Path("hello.elf"))])
-    assert text.endswith("service hello program=hello restart=never after=a,b serves= handles=console\n")
+    assert text.endswith(
+        "service hello program=hello restart=never after=a,b serves= handles=console priority=3\n")
     assert text.startswith(base)
 
 

@@ -87,7 +87,7 @@ long graph_spawn(struct init_ctx *c, uint32_t i)
 		.name = c->graph->entries[i].program,
 		.handles = h,
 		.self_rights = INIT_SERVICE_SELF_RIGHTS,
-		.priority = CAIRN_PRIORITY_DEFAULT,
+		.priority = c->graph->entries[i].priority, /* and its ceiling (RFC-0010) */
 	};
 	struct cairn_handle_info info = {0};
 	long rc = make_handles(c, i, h, &req.handle_count);

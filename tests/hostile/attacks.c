@@ -188,9 +188,10 @@ static bool ended_thread_refused(struct hostile *x, cairn_handle_t t)
 }
 
 /*
- * init spawns us at the default priority, 4, which is then our ceiling. A
- * thread handle with MANAGE, even to a thread of our own, must not lift a
- * thread above it: 5 and 7 are ERR_DENIED, 4 and below are allowed, and 8 is
+ * init spawns us at priority 3 (manifest.txt's priority=3, as it starts an
+ * outside program), which is then our ceiling. A thread handle with MANAGE,
+ * even to a thread of our own, must not lift a thread above it: 4, the
+ * services' level, and 7 are ERR_DENIED, 3 and below are allowed, and 8 is
  * out of range. Once that thread has ended, its handle is ERR_BADHANDLE (the
  * first version of the ceiling check followed it to a process it no longer
  * had, and the kernel panicked).
@@ -211,11 +212,11 @@ static bool priority_ceiling(struct hostile *x)
 		return hostile_fail(x, "could not make a second thread to attack with", t);
 	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 7)) != ERR_DENIED)
 		return hostile_fail(x, "a thread of ours went to priority 7", rc);
-	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 5)) != ERR_DENIED)
-		return hostile_fail(x, "a thread of ours went above our ceiling of 4", rc);
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 4)) != ERR_DENIED)
+		return hostile_fail(x, "a thread of ours went above our ceiling of 3", rc);
 	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 8)) != ERR_RANGE)
 		return hostile_fail(x, "priority 8 was not out of range", rc);
-	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 4)) != 0)
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 3)) != 0)
 		return hostile_fail(x, "our own ceiling was refused", rc);
 	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 1)) != 0)
 		return hostile_fail(x, "a priority below our ceiling was refused", rc);

@@ -12,9 +12,19 @@
 
 #define MANIFEST_FAULT_CAUSE_MAX 63u /* CAIRN_EXIT_FAULT | cause, cause 0..63 */
 
-enum manifest_key { KEY_PROGRAM, KEY_RESTART, KEY_AFTER, KEY_SERVES, KEY_HANDLES, KEYS };
+enum manifest_key {
+	KEY_PROGRAM,
+	KEY_RESTART,
+	KEY_AFTER,
+	KEY_SERVES,
+	KEY_HANDLES,
+	KEY_PRIORITY,
+	KEYS
+};
 
-static const char *const key_names[KEYS] = {"program", "restart", "after", "serves", "handles"};
+static const char *const key_names[KEYS] = {"program", "restart", "after",
+					    "serves",  "handles", "priority"};
+#define KEYS_OPTIONAL (1u << KEY_PRIORITY)
 
 #define RESTART_WORD(id, word) word,
 static const char *const restart_names[MANIFEST_RESTARTS] = {MANIFEST_RESTART_WORDS(RESTART_WORD)};
@@ -95,7 +105,7 @@ static int read_fields(struct span rest, uint32_t line, struct line_fields *f,
 		f->value[k] = (struct span){.p = field.p + eq + 1, .len = field.len - eq - 1};
 	}
 	for (unsigned int k = 0; k < KEYS; k++) {
-		if (!f->seen[k]) {
+		if (!f->seen[k] && (KEYS_OPTIONAL & (1u << k)) == 0) {
 			err_begin(err, ERR_INVAL, line);
 			err_add(err, "missing key '");
 			err_add(err, key_names[k]);
@@ -103,6 +113,22 @@ static int read_fields(struct span rest, uint32_t line, struct line_fields *f,
 			return ERR_INVAL;
 		}
 	}
+	return 0;
+}
+
+/* priority=: one digit, 0..CAIRN_PRIORITY_MAX; the default when the key is absent. */
+static int read_priority(struct manifest_service *svc, const struct line_fields *f, uint32_t line,
+			 struct manifest_error *err)
+{
+	struct span s = f->value[KEY_PRIORITY];
+
+	if (!f->seen[KEY_PRIORITY]) {
+		svc->priority = CAIRN_PRIORITY_DEFAULT;
+		return 0;
+	}
+	if (s.len != 1 || s.p[0] < '0' || s.p[0] > (char)('0' + CAIRN_PRIORITY_MAX))
+		return err_say(err, ERR_INVAL, line, "priority ", s, " is not a digit 0..7");
+	svc->priority = (uint8_t)(s.p[0] - '0');
 	return 0;
 }
 
@@ -237,6 +263,8 @@ static int parse_service(struct manifest *m, struct span rest, uint32_t line,
 		rc = check_program(f.value[KEY_PROGRAM], line, err);
 	if (rc == 0)
 		rc = read_restart(&svc, f.value[KEY_RESTART], line, err);
+	if (rc == 0)
+		rc = read_priority(&svc, &f, line, err);
 	if (rc == 0)
 		rc = check_after(f.value[KEY_AFTER], line, err);
 	if (rc == 0)

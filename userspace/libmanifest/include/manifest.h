@@ -8,7 +8,7 @@
  * Manifest text, one service a line, fields separated by spaces or tabs:
  *
  *	service <name> program=<prog> restart=<policy> after=<names> serves=<word>
- *		handles=<words>
+ *		handles=<words> [priority=<0..7>]
  *
  * name:     a service name (svcname.h), unique in the manifest; its position
  *           among the `service` lines (from 0) is its service number;
@@ -24,8 +24,12 @@
  *           order after its self and supervisor handles, at most
  *           MANIFEST_HANDLES_MAX, each once, from the vocabulary below; every
  *           endpoint word must be served by some service of the manifest;
- *           may be empty (`handles=`).
- * Every key is required, once, in any order; no spaces inside a list.
+ *           may be empty (`handles=`);
+ * priority: the priority init spawns it at, one digit 0..CAIRN_PRIORITY_MAX,
+ *           which is also its ceiling (RFC-0010): no thread of it runs
+ *           higher. Optional; CAIRN_PRIORITY_DEFAULT when absent.
+ * Every other key is required; each at most once, in any order; no spaces
+ * inside a list.
  * `#` starts a comment that runs to the end of the line; blank lines are
  * skipped; '\r' is whitespace, so CRLF text parses.
  *
@@ -107,6 +111,7 @@ struct manifest_service {
 	uint32_t line;			  /* 1-based line of its `service` entry */
 	uint32_t after;			  /* bit j set: starts after services[j] */
 	uint8_t restart;		  /* an enum manifest_restart */
+	uint8_t priority;		  /* spawn priority and ceiling, 0..CAIRN_PRIORITY_MAX */
 	uint8_t serves; /* an endpoint enum manifest_handle, or MANIFEST_SERVES_NONE */
 	uint8_t handle_count;
 	uint8_t handles[MANIFEST_HANDLES_MAX]; /* enum manifest_handle, as written */

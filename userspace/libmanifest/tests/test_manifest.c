@@ -227,6 +227,31 @@ START_TEST(test_line_errors)
 }
 END_TEST
 
+/* priority= is optional: the default when absent, one digit 0..7 when given (RFC-0010). */
+START_TEST(test_priority)
+{
+	struct manifest m;
+
+	parse_ok(&m,
+		 "service a program=a restart=never after= serves= handles=\n"
+		 "service b program=b restart=never after= serves= handles= priority=3\n"
+		 "service c program=c priority=0 restart=never after= serves= handles=\n",
+		 CAP);
+	ck_assert_uint_eq(m.services[0].priority, CAIRN_PRIORITY_DEFAULT);
+	ck_assert_uint_eq(m.services[1].priority, 3);
+	ck_assert_uint_eq(m.services[2].priority, 0);
+	parse_fails("service a program=a restart=never after= serves= handles= priority=8",
+		    ERR_INVAL, 1, "priority '8' is not a digit 0..7");
+	parse_fails("service a program=a restart=never after= serves= handles= priority=",
+		    ERR_INVAL, 1, "priority '' is not a digit 0..7");
+	parse_fails("service a program=a restart=never after= serves= handles= priority=03",
+		    ERR_INVAL, 1, "is not a digit 0..7");
+	parse_fails(
+		"service a program=a restart=never after= serves= handles= priority=1 priority=2",
+		ERR_INVAL, 1, "given twice");
+}
+END_TEST
+
 START_TEST(test_missing_keys)
 {
 	static const char *const fields[] = {"program=logd", "restart=never",
@@ -522,6 +547,7 @@ static Suite *manifest_suite(void)
 	tcase_add_test(errors, test_no_services);
 	tcase_add_test(errors, test_line_errors);
 	tcase_add_test(errors, test_missing_keys);
+	tcase_add_test(errors, test_priority);
 	tcase_add_test(errors, test_handle_errors);
 	tcase_add_test(errors, test_handle_limit);
 	tcase_add_test(errors, test_serves);
