@@ -59,16 +59,6 @@ static void smp_start_hart(unsigned long hartid)
 		kprintf("smp: hart %lu did not start: %s\n", hartid, err_describe(s->start_err));
 }
 
-/* Slots whose hart SBI agreed to start, the boot hart's included. */
-static size_t smp_started_count(void)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < smp_slot_count; i++)
-		n += smp_slots[i].start_err == 0 ? 1 : 0;
-	return n;
-}
-
 /* Say what SBI thinks of a started hart that never checked in: the state tells why. */
 static void smp_report_missing(const struct smp_slot *s)
 {
@@ -83,13 +73,49 @@ static void smp_report_missing(const struct smp_slot *s)
 			SMP_CHECKIN_TIMEOUT_MS, state);
 }
 
+/*
+ * A hart the firmware wrongly sent to _start gives itself back (entry.S) and
+ * may reach STOPPED only after hart_start accepted it, which then never runs
+ * smp_hart_entry: seen once, as a 2-hart boot whose hart 0 sat in HSM state
+ * STOPPED at the end of the wait. Start such a hart again, at its slot.
+ */
+static void smp_restart_stopped(void)
+{
+	for (size_t i = 1; i < smp_slot_count; i++) {
+		struct smp_slot *s = &smp_slots[i];
+		unsigned long state = 0;
+
+		if (smp_slot_online(s) || (s->start_err != 0 && s->start_err != ERR_BUSY) ||
+		    sbi_hart_get_status(s->hartid, &state) != 0 || state != SBI_HART_STOPPED)
+			continue;
+		s->start_err = sbi_hart_start(s->hartid, (uintptr_t)smp_hart_entry, i);
+		kprintf("smp: hart %lu was stopped again after its start; started it again: %s\n",
+			s->hartid, err_describe(s->start_err));
+	}
+}
+
+/* Slots whose hart has not checked in yet, the ones still worth waiting for included. */
+static size_t smp_missing_count(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < smp_slot_count; i++) {
+		const struct smp_slot *s = &smp_slots[i];
+
+		n += !smp_slot_online(s) && (s->start_err == 0 || s->start_err == ERR_BUSY) ? 1 : 0;
+	}
+	return n;
+}
+
 /* Wait, bounded, until every started hart has checked in. */
 static void smp_wait_checkins(void)
 {
 	uint64_t deadline = clock_deadline_ms(SMP_CHECKIN_TIMEOUT_MS);
 
-	while (smp_online_count() < smp_started_count() && !clock_is_past(deadline))
+	while (smp_missing_count() > 0 && !clock_is_past(deadline)) {
+		smp_restart_stopped();
 		clock_nap(deadline);
+	}
 	for (size_t i = 0; i < smp_slot_count; i++) {
 		const struct smp_slot *s = &smp_slots[i];
 
