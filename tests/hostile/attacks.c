@@ -29,16 +29,18 @@
  */
 static bool mmio_ipc_buffer(struct hostile *x)
 {
+	/* The attack names the address it mapped the device at. */
+	void *mmio = (void *)(uintptr_t)MMIO_VA; // NOLINT(performance-no-int-to-ptr)
 	long rc = cairn_mmio_map(x->h[HOSTILE_H_SELF], x->h[HOSTILE_H_UART_MMIO], MMIO_VA);
 
 	if (rc != 0)
 		return hostile_fail(x, "could not map the UART region to attack with it", rc);
-	rc = cairn_ipc_buffer_set((struct cairn_ipc_buffer *)(uintptr_t)MMIO_VA);
+	rc = cairn_ipc_buffer_set((struct cairn_ipc_buffer *)mmio);
 	if (rc != ERR_BADADDR) {
 		(void)cairn_ipc_buffer_set(cairn_ipc_buffer());
 		return hostile_fail(x, "ipc_buffer_set took a device page", rc);
 	}
-	rc = cairn_debug_write(x->h[HOSTILE_H_CONSOLE], (const void *)(uintptr_t)MMIO_VA, 8);
+	rc = cairn_debug_write(x->h[HOSTILE_H_CONSOLE], mmio, 8);
 	if (rc != ERR_BADADDR)
 		return hostile_fail(x, "debug_write read its bytes from a device page", rc);
 	return true;

@@ -18,7 +18,7 @@ enum { BUDDY_H_SUPERVISOR = 1, BUDDY_H_CONSOLE = 2, BUDDY_HANDLES = 3 };
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {
-	struct cairn_handle_info self;
+	struct cairn_handle_info self = {0};
 	uint64_t seed;
 
 	if (count < BUDDY_HANDLES || cairn_handle_query(handles[0], &self) != 0 ||

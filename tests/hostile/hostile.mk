@@ -52,3 +52,10 @@ $(HOSTILE_KERNEL): $(HOSTILE_KERNEL_OBJS) kernel/kernel.ld
 	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(HOSTILE_KERNEL_OBJS) -lgcc
 
 BUILD_TARGETS += $(HOSTILE_KERNEL)
+
+# The static stage analyses the attack programs too: the SDK's compile flags with the in-tree
+# headers it installs (the same files), so build/sdk need not exist when the analysers run.
+HOSTILE_ANALYSED_CFLAGS := $(SDK_CFLAGS) -isystem $(PICOLIBC_INC) \
+	$(addprefix -I ,$(SDK_HEADER_DIRS)) -I tests/hostile -Wall -Wextra
+$(foreach src,$(wildcard tests/hostile/*.c), \
+	$(call compdb_add,$(CC),$(HOSTILE_ANALYSED_CFLAGS),$(src)))
