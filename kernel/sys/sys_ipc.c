@@ -120,11 +120,12 @@ int64_t sys_ipc_call(struct sys_call *c)
 	struct thread *s = c->thread;
 	struct handle_entry e;
 	int err = sys_endpoint_decode(c, RIGHT_SEND, &e);
-	struct endpoint *ep = e.obj;
+	struct endpoint *ep;
 	struct ipc_transfer x;
 
 	if (err != 0)
-		return err;
+		return err; /* e is not filled in: read it only after a successful lookup */
+	ep = e.obj;
 	if ((err = ipc_info_check(c->arg[1])) != 0)
 		return err;
 	if (ep->receivers == 0)

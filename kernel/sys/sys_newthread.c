@@ -18,10 +18,11 @@ static int sys_thread_create_decode(const struct sys_call *c, struct process **r
 	struct handle_entry e;
 	int err = handle_lookup(&c->proc->handles, sys_handle_arg(c->arg[0]), KIND_PROCESS,
 				RIGHT_MANAGE, &e);
-	const struct process *p = e.obj;
+	const struct process *p;
 
 	if (err != 0)
-		return err;
+		return err; /* e is not filled in: read it only after a successful lookup */
+	p = e.obj;
 	if (p->exited)
 		return ERR_BADHANDLE; /* nothing left to add a thread to */
 	if (c->arg[2] % 16 != 0)
