@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import json
-import os
 from pathlib import Path
+
+from gates import memo as memo_file
 
 
 class ImportGraph:
@@ -37,13 +37,7 @@ class ImportGraph:
         """Write the memo back when it learnt something (atomically; a failure is harmless)."""
         if self._memo_path is None or not self._memo_grew:
             return
-        tmp = self._memo_path.with_suffix(f".tmp{os.getpid()}")
-        try:
-            self._memo_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(self._memo, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self._memo_path)
-        except OSError:
-            pass  # the next run parses again
+        memo_file.write(self._memo_path, self._memo)  # a failed write: the next run parses again
 
     def closure(self, module_file: Path) -> tuple[Path, ...]:
         """`module_file` and every package module it reaches, sorted."""
@@ -136,14 +130,7 @@ class ImportGraph:
 
 
 def _read_memo(path: Path | None) -> dict[str, list[str]]:
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    ok = isinstance(data, dict) and all(isinstance(v, list) for v in data.values())
-    return data if ok else {}
+    return memo_file.read(path, lambda v: isinstance(v, list))
 
 
 def _is_import_module(node: ast.AST) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.metadata
-import json
 import os
 import platform
 import shutil
@@ -24,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from gates import memo as memo_file
 
 MISSING = "missing"
 PYTHON_LIBRARIES = ("jsonschema", "PyYAML", "pytest")
@@ -100,15 +101,7 @@ def _stamp(path: Path) -> str:
 
 
 def _read_memo(path: Path | None) -> dict[str, str]:
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    return memo_file.read(path, lambda v: isinstance(v, str))
 
 
 def python_facts() -> dict[str, str]:
@@ -175,14 +168,8 @@ class ToolVersions:
         with self._lock:
             if self._memo_path is None or not self._memo_grew:
                 return
-            data = json.dumps(self._memo, sort_keys=True)
-        tmp = self._memo_path.with_suffix(f".tmp{os.getpid()}")
-        try:
-            self._memo_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(data, encoding="utf-8")
-            os.replace(tmp, self._memo_path)
-        except OSError:
-            pass  # the next run asks again
+            data = dict(self._memo)
+        memo_file.write(self._memo_path, data)  # a failed write: the next run asks again
 
     def version(self, name: str) -> str:
         return self.tool(name).version
