@@ -23,25 +23,44 @@ struct spinlock klock;
 
 static struct thread_queue sched_queues[CAIRN_PRIORITY_MAX + 1];
 
+uint32_t sched_ready_levels;
+
+/* The priority of what hart `h` runs: one above the top when idle or about to pick. */
+static uint32_t sched_running_priority(const struct hart_ctx *h)
+{
+	const struct thread *cur = h->thread;
+
+	return cur != NULL && cur->state == THREAD_RUNNING ? cur->priority : CAIRN_PRIORITY_MAX + 1;
+}
+
 /*
- * Wake one idle hart other than this one, the next after it in slot order
- * so the work spreads, and count it busy so the next ready thread wakes
- * another. Lock held.
+ * Get a hart to look at the run queues for `t`, just made ready: an idle
+ * one, the next after this hart in slot order so the work spreads (counted
+ * busy, so the next ready thread wakes another); failing that, the hart
+ * running the least important thread below t's priority, which preempts
+ * it on its way back to user mode. No other hart is needed when this one
+ * runs something below t: it preempts on its own way out. Lock held.
  */
-static void sched_kick_idle_hart(void)
+static void sched_kick_for(const struct thread *t)
 {
 	size_t count = smp_hart_count(); /* a slot whose hart never started is never idle */
-	size_t self = hart_self()->slot;
+	struct hart_ctx *self = hart_self();
+	struct hart_ctx *lowest = self;
 
 	for (size_t n = 1; n < count; n++) {
-		struct hart_ctx *h = hart_of((self + n) % count);
+		struct hart_ctx *h = hart_of((self->slot + n) % count);
 
 		if (h->idle) {
 			h->idle = false;
 			smp_kick(h->slot);
 			return;
 		}
+		if (sched_running_priority(h) < sched_running_priority(lowest))
+			lowest = h;
 	}
+	if (lowest != self && sched_running_priority(lowest) < t->priority &&
+	    sched_running_priority(self) >= t->priority)
+		smp_kick(lowest->slot);
 }
 
 /* Put `t` at the back of its queue, READY, and wake no one. */
@@ -49,17 +68,26 @@ static void sched_enqueue(struct thread *t)
 {
 	t->state = THREAD_READY;
 	thread_queue_push(&sched_queues[t->priority], t);
+	sched_ready_levels |= 1u << t->priority;
+}
+
+/* Clear level p's bit once its queue is empty. */
+static void sched_level_check(uint32_t p)
+{
+	if (sched_queues[p].head == NULL)
+		sched_ready_levels &= ~(1u << p);
 }
 
 void sched_make_ready(struct thread *t)
 {
 	sched_enqueue(t);
-	sched_kick_idle_hart();
+	sched_kick_for(t);
 }
 
 void sched_remove(struct thread *t)
 {
 	thread_queue_remove(&sched_queues[t->priority], t);
+	sched_level_check(t->priority);
 }
 
 static struct thread *sched_pick(void)
@@ -67,8 +95,10 @@ static struct thread *sched_pick(void)
 	for (size_t p = CAIRN_PRIORITY_MAX + 1; p-- > 0;) {
 		struct thread *t = thread_queue_pop(&sched_queues[p]);
 
-		if (t != NULL)
+		if (t != NULL) {
+			sched_level_check((uint32_t)p);
 			return t;
+		}
 	}
 	return NULL;
 }
@@ -130,7 +160,8 @@ void sched_resume(struct hart_ctx *hart)
 	struct thread *cur = hart->thread;
 	struct thread *next = hart->handoff;
 
-	if (next == NULL && cur != NULL && cur->state == THREAD_RUNNING && !cur->doomed) {
+	if (next == NULL && cur != NULL && cur->state == THREAD_RUNNING && !cur->doomed &&
+	    !sched_ready_above(cur->priority)) {
 		/* The common case: the same thread goes on, in the same address space. */
 		hart->user_entries++;
 		klock_release();
@@ -144,13 +175,17 @@ void sched_resume(struct hart_ctx *hart)
 		cur = NULL;
 	}
 	if (next != NULL &&
-	    (next->state != THREAD_READY || (cur != NULL && cur->state == THREAD_RUNNING))) {
+	    (next->state != THREAD_READY || (cur != NULL && cur->state == THREAD_RUNNING) ||
+	     sched_ready_above(next->priority))) {
 		if (next->state == THREAD_READY)
 			sched_make_ready(next); /* no handoff after all: it queues like any other */
 		next = NULL;
 	}
-	if (cur != NULL && cur->state == THREAD_RUNNING)
-		sched_switch(hart, cur);
+	if (cur != NULL && cur->state == THREAD_RUNNING) {
+		if (!sched_ready_above(cur->priority))
+			sched_switch(hart, cur);
+		sched_enqueue(cur); /* a more important thread is ready: cur waits its turn */
+	}
 	if (next != NULL)
 		sched_switch(hart,
 			     next); /* same hart, maybe same address space: no detour via idle */

@@ -48,7 +48,7 @@ static bool fast_call(struct hart_ctx *hart, struct thread *t)
 	struct thread *r;
 
 	if (ep == NULL || (a[1] & FAST_INFO_MASK) != 0 || a[5] != CAIRN_WAIT_FOREVER ||
-	    ep->receivers == 0 || (r = ep->waiting.head) == NULL)
+	    ep->receivers == 0 || (r = ep->waiting.head) == NULL || sched_ready_above(r->priority))
 		return false;
 	uint64_t badge = e->badge;
 
@@ -77,7 +77,8 @@ static bool fast_reply_recv(struct hart_ctx *hart, struct thread *t)
 	struct thread *caller = t->reply_to;
 
 	if (ep == NULL || caller == NULL || (a[1] & FAST_INFO_MASK) != 0 ||
-	    a[5] != CAIRN_WAIT_FOREVER || ep->senders.head != NULL)
+	    a[5] != CAIRN_WAIT_FOREVER || ep->senders.head != NULL ||
+	    sched_ready_above(caller->priority))
 		return false;
 	fast_deliver(t, caller, 0);
 	caller->wait = WAIT_NONE;

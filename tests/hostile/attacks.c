@@ -179,7 +179,8 @@ static bool ended_thread_refused(struct hostile *x, cairn_handle_t t)
 	long rc = 0;
 
 	for (uint32_t tries = 0; tries < 10000; tries++) {
-		rc = cairn_thread_set_priority(t, 1);
+		/* Level with us, so it runs between our yields even on one hart. */
+		rc = cairn_thread_set_priority(t, 3);
 		if (rc == ERR_BADHANDLE)
 			return true;
 		if (rc != 0)
@@ -222,6 +223,9 @@ static bool priority_ceiling(struct hostile *x)
 		return hostile_fail(x, "our own ceiling was refused", rc);
 	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 1)) != 0)
 		return hostile_fail(x, "a priority below our ceiling was refused", rc);
+	/* Back level with us, so it can run and end even on one hart. */
+	if ((rc = cairn_thread_set_priority((cairn_handle_t)t, 3)) != 0)
+		return hostile_fail(x, "our own ceiling was refused the second time", rc);
 	if ((rc = cairn_notification_signal((cairn_handle_t)n, 1)) != 0)
 		return hostile_fail(x, "could not wake the second thread", rc);
 	return ended_thread_refused(x, (cairn_handle_t)t);

@@ -13,7 +13,12 @@
  * within a priority: a FIFO per level, the highest non-empty one first.
  * A timer tick sends the running thread to the back of its queue. An idle
  * hart waits in wfi, without the lock; a thread made ready kicks one idle
- * hart with an inter-hart interrupt, so it runs without waiting for a tick.
+ * hart with an inter-hart interrupt, so it runs without waiting for a tick,
+ * or, when none is idle, the hart running the least important thread below
+ * it. No hart returns to user mode with a thread while a more important one
+ * is ready: the way out (sched_resume) sends it back to its queue instead,
+ * and a hand-off to a thread less important than a ready one becomes an
+ * ordinary wake-up (RFC-0010).
  */
 #ifndef CAIRN_SCHED_H
 #define CAIRN_SCHED_H
@@ -43,10 +48,20 @@ void sched_make_ready(struct thread *t);
 /* Take `t` off its run queue (it is READY). Lock held. */
 void sched_remove(struct thread *t);
 
+/* Bit p set: a thread of priority p is ready. Lock held to read or change. */
+extern uint32_t sched_ready_levels;
+
+/* Whether a thread of a priority above `priority` is ready. Lock held. */
+static inline bool sched_ready_above(uint32_t priority)
+{
+	return (sched_ready_levels >> priority) > 1;
+}
+
 /*
  * IPC's fast path: the running thread has just blocked, and `t` (woken,
  * on no queue) runs next on this hart without passing through the run
- * queues. Lock held; takes effect in sched_resume.
+ * queues, unless a more important thread is ready by then: t then queues
+ * like any other. Lock held; takes effect in sched_resume.
  */
 void sched_handoff(struct hart_ctx *hart, struct thread *t);
 
@@ -62,7 +77,8 @@ void sched_preempt(struct hart_ctx *hart);
 
 /*
  * Leave the kernel on this hart: keep running the current thread if it is
- * still RUNNING, else pick the next READY one, else idle until there is one.
+ * still RUNNING and no more important thread is ready, else pick the next
+ * READY one, else idle until there is one.
  * Releases the lock just before returning to user mode. Lock held on entry.
  */
 __attribute__((noreturn)) void sched_resume(struct hart_ctx *hart);
