@@ -120,18 +120,6 @@ int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t pri
 	return ERR_NOMEM;
 }
 
-int proc_map_anon(struct process *p, uint64_t va, unsigned prot)
-{
-	uint64_t pa;
-
-	if (kmem_frame_alloc(&pa) != 0)
-		return ERR_NOMEM;
-	int err = vm_map_user(p->root, va, pa, prot | VM_PROT_OWNED, &kvm_tables);
-	if (err != 0)
-		kmem_frame_free(pa);
-	return err;
-}
-
 static void proc_free_owned(uint64_t va, pte_t leaf, void *ctx)
 {
 	(void)va;

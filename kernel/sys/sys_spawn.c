@@ -3,14 +3,15 @@
  * Decode reads and checks the arguments, the handles to pass, the program
  * (found and parsed), and that every pool and the frame allocator can hold
  * what perform will build. Perform then builds the child, which cannot fail.
+ * The checks that need no kernel state are cairn/spawn.h's, which the host
+ * tests and a fuzz target drive with the loader; this file holds the rest.
  */
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
-#include "cairn/console_line.h"
-#include "cairn/elf.h"
 #include "cairn/kmem.h"
 #include "cairn/panic.h"
 #include "cairn/sched.h"
+#include "cairn/spawn.h"
 #include "cairn/sys_call.h"
 #include "cairn/uaccess.h"
 
@@ -20,8 +21,7 @@ struct sys_spawn_plan {
 	struct cairn_spawn_args args;
 	char name[CAIRN_NAME_MAX + 1]; /* name_len bytes, then a terminator for messages */
 	struct handle_entry pass[CAIRN_SPAWN_HANDLES_MAX];
-	const void *blob;
-	size_t size;
+	struct spawn_program prog;
 };
 
 static int sys_spawn_read_args(const struct sys_call *c, struct sys_spawn_plan *plan)
@@ -29,15 +29,8 @@ static int sys_spawn_read_args(const struct sys_call *c, struct sys_spawn_plan *
 	struct cairn_spawn_args *a = &plan->args;
 	int err = copy_from_user(c->proc->root, a, c->arg[1], sizeof(*a));
 
-	if (err != 0)
+	if (err != 0 || (err = spawn_args_check(a, c->proc->priority_max)) != 0)
 		return err;
-	if (a->reserved != 0 || a->name_len == 0 || a->name_len > CAIRN_NAME_MAX ||
-	    (a->self_rights & ~RIGHTS_ALL) != 0)
-		return ERR_INVAL;
-	if (a->handle_count > CAIRN_SPAWN_HANDLES_MAX || a->priority > CAIRN_PRIORITY_MAX)
-		return ERR_RANGE;
-	if (a->priority > c->proc->priority_max)
-		return ERR_DENIED; /* a child's ceiling never exceeds its spawner's (RFC-0010) */
 	plan->name[a->name_len] = '\0';
 	return copy_from_user(c->proc->root, plan->name, a->name, a->name_len);
 }
@@ -55,29 +48,9 @@ static int sys_spawn_read_handles(const struct sys_call *c, struct sys_spawn_pla
 	return err;
 }
 
-/* Frames the child needs at most: root, pages, and two tables per range mapped. */
-static uint64_t sys_spawn_frames(const struct elf_program *prog)
-{
-	uint64_t n = 1 + PROC_STACK_PAGES + 2 * (prog->segment_count + 1);
-
-	for (size_t i = 0; i < prog->segment_count; i++) {
-		const struct elf_segment *s = &prog->segments[i];
-		uint64_t first = s->vaddr / CAIRN_PAGE_SIZE;
-		uint64_t last = (s->vaddr + s->memsz - 1) / CAIRN_PAGE_SIZE;
-
-		n += last - first + 1 + 2 * ((last - first) / 512 + 1);
-	}
-	return n;
-}
-
 static int sys_spawn_check_room(const struct sys_call *c, const struct sys_spawn_plan *plan)
 {
-	struct elf_program prog;
-	int err = elf_parse(plan->blob, plan->size, &prog);
-
-	if (err != 0)
-		return err;
-	if (!proc_can_create(1) || kmem_get_stats().free < sys_spawn_frames(&prog))
+	if (!proc_can_create(1) || kmem_get_stats().free < plan->prog.frames)
 		return ERR_NOMEM;
 	return handle_alloc_check(&c->proc->handles);
 }
@@ -93,10 +66,8 @@ static int sys_process_spawn_decode(const struct sys_call *c, struct sys_spawn_p
 	    (err = sys_spawn_read_args(c, plan)) != 0 ||
 	    (err = sys_spawn_read_handles(c, plan)) != 0)
 		return err;
-	if (!console_name_is_allowed(plan->name, plan->args.name_len))
-		return ERR_INVAL;
-	if ((err = bootimg_find(bootimg_start, image_size, plan->name, plan->args.name_len,
-				&plan->blob, &plan->size)) != 0)
+	if ((err = spawn_program_check(bootimg_start, image_size, plan->name, plan->args.name_len,
+				       &plan->prog)) != 0)
 		return err;
 	return sys_spawn_check_room(c, plan);
 }
@@ -130,7 +101,7 @@ int64_t sys_process_spawn(struct sys_call *c)
 		return err;
 	/* Point of no return: decode made sure there is room for all of this. */
 	if (proc_create(plan.name, plan.args.name_len, &child) != 0 ||
-	    proc_load(child, plan.blob, plan.size, &entry, &sp) != 0 ||
+	    proc_load(child, plan.prog.blob, plan.prog.size, &entry, &sp) != 0 ||
 	    proc_thread_create(child, entry, sp, plan.args.priority, &t) != 0)
 		PANIC("decode-checked spawn of '%s' did not fit", plan.name);
 	child->priority_max = plan.args.priority;

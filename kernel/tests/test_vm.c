@@ -145,7 +145,7 @@ START_TEST(test_user_range_checks)
 }
 END_TEST
 
-/* A device mapping keeps its mark: the user-copy guard (uaccess.c) reads it from the leaf. */
+/* A device mapping keeps its mark: the user-copy guard (uaccess_space.c) reads it from the leaf. */
 START_TEST(test_device_mark_kept)
 {
 	pte_t *root = new_root();

@@ -1,0 +1,58 @@
+/*
+ * The pure checks of process_spawn (cairn/spawn.h): the arguments, the
+ * program's name, finding and parsing it, and the frame bound. This file
+ * reads no user memory, looks up no handle and allocates nothing; those are
+ * sys_spawn.c's, which calls these in its decode step.
+ */
+#include "cairn/spawn.h"
+
+#include "cairn/abi/errors.h"
+#include "cairn/bootimg.h"
+#include "cairn/console_line.h"
+
+/* The stack's two tables in spawn_frames: its pages lie inside one 2 MiB region. */
+_Static_assert(CAIRN_USER_END % (512ull * CAIRN_PAGE_SIZE) == 0 && CAIRN_STACK_PAGES <= 512,
+	       "the stack pages share one level-0 table");
+
+int spawn_args_check(const struct cairn_spawn_args *a, uint32_t ceiling)
+{
+	if (a->reserved != 0 || a->name_len == 0 || a->name_len > CAIRN_NAME_MAX ||
+	    (a->self_rights & ~RIGHTS_ALL) != 0)
+		return ERR_INVAL;
+	if (a->handle_count > CAIRN_SPAWN_HANDLES_MAX || a->priority > CAIRN_PRIORITY_MAX)
+		return ERR_RANGE;
+	if (a->priority > ceiling)
+		return ERR_DENIED; /* a child's ceiling never exceeds its spawner's (RFC-0010) */
+	return 0;
+}
+
+uint64_t spawn_frames(const struct elf_program *prog)
+{
+	uint64_t n = 1 + CAIRN_STACK_PAGES + 2 * (prog->segment_count + 1);
+
+	for (size_t i = 0; i < prog->segment_count; i++) {
+		const struct elf_segment *s = &prog->segments[i];
+		uint64_t first = s->vaddr / CAIRN_PAGE_SIZE;
+		uint64_t last = (s->vaddr + s->memsz - 1) / CAIRN_PAGE_SIZE;
+
+		n += last - first + 1 + 2 * ((last - first) / 512 + 1);
+	}
+	return n;
+}
+
+int spawn_program_check(const void *image, size_t image_size, const char *name, size_t name_len,
+			struct spawn_program *ret)
+{
+	struct elf_program prog;
+	const void *blob;
+	size_t size;
+	int err;
+
+	if (!console_name_is_allowed(name, name_len))
+		return ERR_INVAL;
+	if ((err = bootimg_find(image, image_size, name, name_len, &blob, &size)) != 0 ||
+	    (err = elf_parse(blob, size, &prog)) != 0)
+		return err;
+	*ret = (struct spawn_program){.blob = blob, .size = size, .frames = spawn_frames(&prog)};
+	return 0;
+}

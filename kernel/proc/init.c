@@ -1,0 +1,75 @@
+/*
+ * Starting init (cairn/proc.h): find it in the boot image linked into the
+ * kernel, load it (load.c), give it its five handles (itself, the console,
+ * the boot image, the UART's MMIO region and interrupt) and make its thread
+ * ready. The only process the kernel starts by itself.
+ */
+#include "cairn/abi/errors.h"
+#include "cairn/bootimg.h"
+#include "cairn/device.h"
+#include "cairn/phys.h"
+#include "cairn/proc.h"
+#include "cairn/sched.h"
+
+#define INIT_NAME "init"
+
+/* init holds every right over itself (RFC-0004: "all process rights"). */
+#define INIT_SELF_RIGHTS RIGHTS_ALL
+
+/* The one console and boot image objects the handles name. */
+static char init_console_obj;
+static char init_bootimg_obj;
+
+static void init_give_handles(struct process *p, struct thread *t)
+{
+	cairn_handle_t h[5];
+
+	proc_ref(p); /* the self handle's reference */
+	h[0] = handle_install(&p->handles, KIND_PROCESS, INIT_SELF_RIGHTS, p);
+	h[1] = handle_install(&p->handles, KIND_CONSOLE, RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
+			      &init_console_obj);
+	h[2] = handle_install(&p->handles, KIND_BOOTIMAGE,
+			      RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER,
+			      &init_bootimg_obj);
+	h[3] = handle_install(&p->handles, KIND_MMIO,
+			      RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
+			      &device_uart_mmio);
+	h[4] = handle_install(&p->handles, KIND_INTERRUPT,
+			      RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER, &device_uart_irq);
+	proc_pass_handles(t, h, 5);
+}
+
+size_t proc_boot_image_size(void)
+{
+	/* Through integers: the two symbols are distinct objects to the compiler. */
+	return (size_t)(phys_of(bootimg_end) - phys_of(bootimg_start));
+}
+
+int proc_start_init(void)
+{
+	size_t image_size = proc_boot_image_size();
+	const void *blob;
+	size_t size;
+	struct process *p;
+	struct thread *t;
+	uint64_t entry;
+	uint64_t sp;
+	int err = bootimg_find(bootimg_start, image_size, INIT_NAME, sizeof(INIT_NAME) - 1, &blob,
+			       &size);
+
+	if (err != 0)
+		return err;
+	if ((err = proc_create(INIT_NAME, sizeof(INIT_NAME) - 1, &p)) != 0)
+		return err;
+	if ((err = proc_load(p, blob, size, &entry, &sp)) != 0 ||
+	    (err = proc_thread_create(p, entry, sp, CAIRN_PRIORITY_DEFAULT, &t)) != 0) {
+		p->exited = true;
+		proc_unref(p);
+		return err;
+	}
+	p->priority_max = CAIRN_PRIORITY_MAX; /* init's ceiling is the top: it spawns everything */
+	init_give_handles(p, t);
+	proc_set_init(p);
+	sched_make_ready(t);
+	return 0;
+}
