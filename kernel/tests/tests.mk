@@ -28,6 +28,15 @@ TEST_BOOTIMG_SRCS := kernel/tests/test_bootimg.c kernel/tests/fixture_file.c \
 TEST_CONSOLE_LINE_SRCS := kernel/tests/test_console_line.c kernel/console_line.c $(CHECK_MAIN_SRC)
 TEST_FRAME_SRCS := kernel/tests/test_frame.c kernel/mm/frame.c $(CHECK_MAIN_SRC)
 TEST_VM_SRCS := kernel/tests/test_vm.c kernel/mm/vm.c $(CHECK_MAIN_SRC)
+# Spawn's decode and the loader as the kernel builds them, over the host frame pool.
+TEST_SPAWN_SRCS := kernel/tests/test_spawn.c kernel/tests/fixture_file.c \
+	kernel/tests/host_frames.c kernel/loader/spawn.c kernel/loader/bootimg.c \
+	kernel/loader/elf.c kernel/console_line.c kernel/proc/load.c kernel/mm/vm.c \
+	kernel/mm/uaccess_space.c $(CHECK_MAIN_SRC)
+# The IPC transfer decoder with the real handle tables, page tables and cross-space copies.
+TEST_TRANSFER_SRCS := kernel/tests/test_transfer.c kernel/tests/host_frames.c \
+	kernel/ipc/transfer.c kernel/cap/handle.c kernel/mm/vm.c kernel/mm/uaccess_space.c \
+	$(CHECK_MAIN_SRC)
 
 HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
 	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg \
@@ -84,6 +93,59 @@ $(HOST_BUILD)/fixtures/boot.img: tools/mkbootimg.py $(HOST_BUILD)/fixtures/tiny.
 $(HOST_BUILD)/fixtures/empty.img: tools/mkbootimg.py
 	$(PYTHON) tools/mkbootimg.py -o $@
 
+# Programs for the spawn tests, from one source linked with the user programs'
+# own script (userspace/user.ld): with a bss of three pages ("small"), with one
+# of 2.5 MiB that crosses level-0 tables ("big"), and the small one linked
+# again high up, so that its last segment's page-rounded end lies a page below
+# CAIRN_USER_STACK_BOTTOM ("below"), at it ("touch"), or a page above it, on
+# the stack's first page ("over"). Their addresses come from the ABI header
+# (its expressions, casts and suffixes dropped, evaluated by the shell) and
+# from the small program's own __image_end, so they follow both.
+NM := $(CROSS)nm
+SPAWN_FIXTURE_SRC := kernel/tests/fixtures/spawn_prog.c
+SPAWN_FIXTURE_FLAGS := $(CROSS_CFLAGS) -nostdlib -static -Wl,--build-id=none -T userspace/user.ld
+SPAWN_FIXTURE_DEPS := $(SPAWN_FIXTURE_SRC) userspace/user.ld kernel/abi/cairn/abi/syscall.h \
+	kernel/tests/tests.mk
+SPAWN_FIXTURES := $(patsubst %,$(HOST_BUILD)/fixtures/spawn_%.elf,small big below touch over)
+abi_number = $$(( $$(printf '\#include "cairn/abi/syscall.h"\n$(1)\n' | \
+	$(HOSTCC) -E -P -I kernel/abi -x c - | tail -n 1 | sed 's/(uint64_t)//g; s/[uUlL]//g') ))
+# $(1): pages between the stack's bottom and the program's page-rounded end
+spawn_link_high = end=$$($(NM) $(HOST_BUILD)/fixtures/spawn_small.elf | \
+		sed -n 's/^\([0-9a-f]*\) . __image_end$$/\1/p'); \
+	at=$$(( $(call abi_number,CAIRN_USER_STACK_BOTTOM) + ($(1)) * 4096 - \
+		(0x$$end - $(call abi_number,CAIRN_USER_BASE)) )); \
+	$(CC) $(SPAWN_FIXTURE_FLAGS) -DSPAWN_BSS_BYTES=12000 \
+		-Wl,--section-start=.text=$$(printf '0x%x' $$at) -o $@ $<
+
+$(call compdb_add,$(CC),$(CROSS_CFLAGS) -DSPAWN_BSS_BYTES=12000,$(SPAWN_FIXTURE_SRC))
+
+$(HOST_BUILD)/fixtures/spawn_small.elf: $(SPAWN_FIXTURE_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SPAWN_FIXTURE_FLAGS) -DSPAWN_BSS_BYTES=12000 -o $@ $<
+
+$(HOST_BUILD)/fixtures/spawn_big.elf: $(SPAWN_FIXTURE_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SPAWN_FIXTURE_FLAGS) -DSPAWN_BSS_BYTES=2621440 -o $@ $<
+
+$(HOST_BUILD)/fixtures/spawn_below.elf: $(SPAWN_FIXTURE_DEPS) $(HOST_BUILD)/fixtures/spawn_small.elf
+	$(call spawn_link_high,-1)
+
+$(HOST_BUILD)/fixtures/spawn_touch.elf: $(SPAWN_FIXTURE_DEPS) $(HOST_BUILD)/fixtures/spawn_small.elf
+	$(call spawn_link_high,0)
+
+$(HOST_BUILD)/fixtures/spawn_over.elf: $(SPAWN_FIXTURE_DEPS) $(HOST_BUILD)/fixtures/spawn_small.elf
+	$(call spawn_link_high,1)
+
+# The boot image the spawn tests find programs in: the five above and two of the
+# ELF tests' (below the user window; one W+X segment).
+SPAWN_IMAGE := $(HOST_BUILD)/fixtures/spawn.img
+
+$(SPAWN_IMAGE): tools/mkbootimg.py $(SPAWN_FIXTURES) $(HOST_BUILD)/fixtures/tiny_low.elf \
+		$(HOST_BUILD)/fixtures/tiny_rwx.elf
+	$(PYTHON) tools/mkbootimg.py -o $@ $(foreach f,$(SPAWN_FIXTURES),$(patsubst \
+		spawn_%.elf,%,$(notdir $(f)))=$(f)) low=$(HOST_BUILD)/fixtures/tiny_low.elf \
+		rwx=$(HOST_BUILD)/fixtures/tiny_rwx.elf
+
 # The fixtures come with the test binaries, so `make host-tests` is enough.
 $(HOST_BUILD)/test_fdt: $(call host_objs,$(TEST_FDT_SRCS)) | $(HOST_FIXTURES)
 $(HOST_BUILD)/test_fmt: $(call host_objs,$(TEST_FMT_SRCS))
@@ -95,8 +157,12 @@ $(HOST_BUILD)/test_bootimg: $(call host_objs,$(TEST_BOOTIMG_SRCS)) | $(BOOTIMG_F
 
 $(HOST_BUILD)/test_frame: $(call host_objs,$(TEST_FRAME_SRCS))
 $(HOST_BUILD)/test_vm: $(call host_objs,$(TEST_VM_SRCS))
-HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm
--include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS) $(TEST_CONSOLE_LINE_SRCS)))
+$(HOST_BUILD)/test_spawn: $(call host_objs,$(TEST_SPAWN_SRCS)) | $(SPAWN_IMAGE)
+$(HOST_BUILD)/test_transfer: $(call host_objs,$(TEST_TRANSFER_SRCS))
+HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm $(HOST_BUILD)/test_spawn \
+	$(HOST_BUILD)/test_transfer
+-include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS) $(TEST_CONSOLE_LINE_SRCS) \
+	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS)))
 
 $(HOST_TESTS):
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.o,$^) $(HOST_TEST_LIBS)
