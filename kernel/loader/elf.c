@@ -131,6 +131,9 @@ static int elf_check_load(const uint8_t *ph, size_t size, struct elf_segment *re
 		return ERR_BADIMAGE;
 	if ((s.prot & CAIRN_PROT_WRITE) && (s.prot & CAIRN_PROT_EXEC))
 		return ERR_BADIMAGE;
+	/* vm_map_user maps no page without read: X-only, W-only or none would fail in perform. */
+	if ((s.prot & CAIRN_PROT_READ) == 0)
+		return ERR_BADIMAGE;
 	/*
 	 * Below the stack the kernel maps for the first thread (a segment there would
 	 * fail only when perform maps the stack). The bound is page-aligned, so a

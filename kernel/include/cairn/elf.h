@@ -39,13 +39,13 @@ struct elf_program {
  * CAIRN_USER_STACK_BOTTOM) with its page-rounded span too, clear of the
  * stack pages proc_load maps above it; filesz <= memsz and the
  * file bytes lie inside the image; vaddr and offset agree modulo the page
- * size; no two segments share a page; no segment is writable and
- * executable; the entry lies inside an executable segment.
+ * size; no two segments share a page; every segment is readable and none
+ * is writable and executable; the entry lies inside an executable segment.
  *
  * Returns 0, ERR_RANGE (a segment outside that window) or ERR_BADIMAGE
  * (anything else: a header that is not ELF64 LE RISC-V ET_EXEC, sizes or
  * offsets out of the image, more headers or segments than the limits, a
- * dynamic or interpreted program, W+X, overlaps, a bad entry). RFC-0003
+ * dynamic or interpreted program, W+X, no read, overlaps, a bad entry). RFC-0003
  * lists only these two for process_spawn, so W+X is ERR_BADIMAGE here.
  */
 int elf_parse(const void *image, size_t size, struct elf_program *ret);

@@ -20,6 +20,8 @@ static void fuzz_elf_check_segment(const struct elf_segment *s, const uint8_t *d
 		abort();
 	if ((s->prot & CAIRN_PROT_WRITE) && (s->prot & CAIRN_PROT_EXEC))
 		abort();
+	if ((s->prot & CAIRN_PROT_READ) == 0)
+		abort();
 	if (s->filesz > 0 && (data[s->offset] ^ data[s->offset + s->filesz - 1]) == 0x100)
 		abort(); /* never true: the reads are what ASan checks */
 }
