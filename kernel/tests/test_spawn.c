@@ -188,6 +188,85 @@ START_TEST(test_one_frame_short_fails_the_load)
 }
 END_TEST
 
+/* Little-endian fields of the ELF-64 header and program headers, for the relocation below. */
+enum {
+	EH_ENTRY = 24,
+	EH_PHOFF = 32,
+	EH_PHNUM = 56,
+	PH_SIZE = 56,
+	PH_VADDR = 16,
+	PH_MEMSZ = 40,
+	GIB = 1 << 30,
+};
+
+static uint64_t get(const uint8_t *p, unsigned bytes)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = bytes; i > 0; i--)
+		v = (v << 8) | p[i - 1];
+	return v;
+}
+
+static void put(uint8_t *p, uint64_t v, unsigned bytes)
+{
+	for (unsigned i = 0; i < bytes; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * The small program with each PT_LOAD moved to start one page below its own
+ * 1 GiB boundary (6, 8, 10 GiB) and made at least two pages long: every
+ * range then meets two level-1 and two level-0 tables of its own, the
+ * layout spawn_frames is exact on. Its file offsets are page-aligned, so the
+ * new addresses stay congruent; the entry moves with the text.
+ */
+static uint8_t *worst_layout(const struct spawn_program *sp)
+{
+	uint8_t *img = malloc(sp->size);
+	unsigned moved = 0;
+
+	ck_assert_ptr_nonnull(img);
+	memcpy(img, sp->blob, sp->size);
+	for (uint64_t i = 0; i < get(img + EH_PHNUM, 2); i++) {
+		uint8_t *ph = img + get(img + EH_PHOFF, 8) + i * PH_SIZE;
+		uint64_t old = get(ph + PH_VADDR, 8);
+		uint64_t at = (6 + 2 * (uint64_t)moved) * GIB - CAIRN_PAGE_SIZE;
+		uint64_t entry = get(img + EH_ENTRY, 8);
+
+		if (get(ph, 4) != 1 /* PT_LOAD */)
+			continue;
+		if (entry >= old && entry - old < get(ph + PH_MEMSZ, 8))
+			put(img + EH_ENTRY, entry - old + at, 8);
+		put(ph + PH_VADDR, at, 8);
+		if (get(ph + PH_MEMSZ, 8) <= CAIRN_PAGE_SIZE)
+			put(ph + PH_MEMSZ, CAIRN_PAGE_SIZE + 1, 8);
+		moved++;
+	}
+	ck_assert_uint_eq(moved, 3);
+	return img;
+}
+
+/* On its worst layout the count is exactly what the load takes: one frame less would fail. */
+START_TEST(test_count_is_exact_on_the_worst_layout)
+{
+	struct spawn_program sp;
+	struct elf_program prog;
+	struct process p;
+	uint64_t entry;
+	uint64_t stack;
+
+	ck_assert_int_eq(check_named("small", &sp), 0);
+	uint8_t *img = worst_layout(&sp);
+	ck_assert_int_eq(elf_parse(img, sp.size, &prog), 0);
+	host_frames_reset(spawn_frames(&prog));
+	p = (struct process){.root = new_root()};
+	ck_assert_int_eq(proc_load(&p, img, sp.size, &entry, &stack), 0);
+	ck_assert_uint_eq(host_frames_live(), spawn_frames(&prog));
+	free(img);
+}
+END_TEST
+
 START_TEST(test_refused_programs_allocate_nothing)
 {
 	static const struct {
@@ -271,6 +350,7 @@ static Suite *spawn_suite(void)
 	tcase_add_test(load, test_accepted_programs_load_within_the_count);
 	tcase_add_test(load, test_segment_touching_the_stack);
 	tcase_add_test(load, test_one_frame_short_fails_the_load);
+	tcase_add_test(load, test_count_is_exact_on_the_worst_layout);
 	tcase_add_test(load, test_refused_programs_allocate_nothing);
 	tcase_add_test(load, test_every_program_accepted_loads);
 	tcase_add_test(load, test_handles_passed_on_the_stack);
