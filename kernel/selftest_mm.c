@@ -214,13 +214,17 @@ static bool selftest_uaccess_read(const struct process *p, struct selftest_reaso
 	return true;
 }
 
+/* The scratch process's quota: its top table, one page and the tables to map it. */
+#define SELFTEST_SCRATCH_PAGES 4
+
 bool selftest_uaccess(const struct boot_info *boot, struct selftest_reason *why)
 {
+	const struct quota scratch = {.limit = {[QUOTA_PAGES] = SELFTEST_SCRATCH_PAGES}};
 	struct process *p;
 	bool ok;
 
 	(void)boot;
-	if (proc_create("uaccess-test", 12, &p) != 0)
+	if (proc_create("uaccess-test", 12, &scratch, NULL, &p) != 0)
 		return selftest_fail(why, "no scratch process");
 	ok = proc_map_anon(p, CAIRN_USER_BASE, VM_PROT_READ) == 0;
 	ok = ok ? selftest_uaccess_refusals(p, why) && selftest_uaccess_read(p, why)

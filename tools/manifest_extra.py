@@ -9,6 +9,7 @@ and gets one line at the end of the manifest:
     service <name> program=<name> restart=never after=<every base service> serves= handles=console priority=3
 
 so init starts it last, once, at priority 3 (also its ceiling: below the services' 4), with
+no max-* keys and so CAIRN_QUOTA_DEFAULT as its quota (RFC-0010), and with
 handles [0] itself, [1] its supervisor handle and [2] the console
 (userspace/libmanifest/include/manifest.h). The name must also be a
 service name (a lower-case letter, then lower-case letters, digits, '-' or '_').

@@ -11,26 +11,31 @@
 static struct endpoint endpoint_pool[ENDPOINT_MAX];
 static uint64_t endpoint_next_id = 1;
 
-bool endpoint_available(void)
+static struct endpoint *endpoint_free_slot(void)
 {
 	for (size_t i = 0; i < ENDPOINT_MAX; i++) {
 		if (!endpoint_pool[i].used)
-			return true;
-	}
-	return false;
-}
-
-struct endpoint *endpoint_create(void)
-{
-	for (size_t i = 0; i < ENDPOINT_MAX; i++) {
-		struct endpoint *ep = &endpoint_pool[i];
-
-		if (ep->used)
-			continue;
-		*ep = (struct endpoint){.used = true, .refs = 1, .id = endpoint_next_id++};
-		return ep;
+			return &endpoint_pool[i];
 	}
 	return NULL;
+}
+
+bool endpoint_available(const struct process *account)
+{
+	return endpoint_free_slot() != NULL && quota_has_room(&account->quota, QUOTA_ENDPOINTS, 1);
+}
+
+struct endpoint *endpoint_create(struct process *account)
+{
+	struct endpoint *ep = endpoint_free_slot();
+
+	if (ep == NULL)
+		PANIC("decode promised an endpoint slot");
+	quota_charge(&account->quota, QUOTA_ENDPOINTS, 1);
+	proc_ref(account);
+	*ep = (struct endpoint){
+		.used = true, .refs = 1, .id = endpoint_next_id++, .account = account};
+	return ep;
 }
 
 void endpoint_ref(struct endpoint *ep, uint32_t rights)
@@ -59,6 +64,11 @@ void endpoint_unref(struct endpoint *ep, uint32_t rights)
 		PANIC("endpoint %lu has no reference to drop", (unsigned long)ep->id);
 	if ((rights & RIGHT_RECV) != 0 && --ep->receivers == 0)
 		endpoint_orphan(ep);
-	if (--ep->refs == 0)
-		ep->used = false;
+	if (--ep->refs != 0)
+		return;
+	struct process *account = ep->account;
+
+	*ep = (struct endpoint){0};
+	quota_credit(&account->quota, QUOTA_ENDPOINTS, 1);
+	proc_unref(account);
 }

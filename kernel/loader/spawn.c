@@ -1,6 +1,7 @@
 /*
  * The pure checks of process_spawn (cairn/spawn.h): the arguments, the
- * program's name, finding and parsing it, and the frame bound. This file
+ * program's name, finding and parsing it, the frame bound and the child's
+ * quota. This file
  * reads no user memory, looks up no handle and allocates nothing; those are
  * sys_spawn.c's, which calls these in its decode step.
  */
@@ -54,5 +55,12 @@ int spawn_program_check(const void *image, size_t image_size, const char *name, 
 	    (err = elf_parse(blob, size, &prog)) != 0)
 		return err;
 	*ret = (struct spawn_program){.blob = blob, .size = size, .frames = spawn_frames(&prog)};
+	return 0;
+}
+
+int spawn_quota_check(const struct quota *q, const struct spawn_program *prog)
+{
+	if (!quota_has_room(q, QUOTA_THREADS, 1) || !quota_has_room(q, QUOTA_PAGES, prog->frames))
+		return ERR_NOMEM;
 	return 0;
 }

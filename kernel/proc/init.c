@@ -7,9 +7,12 @@
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
 #include "cairn/device.h"
+#include "cairn/ipc.h"
+#include "cairn/kmem.h"
 #include "cairn/phys.h"
 #include "cairn/proc.h"
 #include "cairn/sched.h"
+#include "cairn/vmo.h"
 
 #define INIT_NAME "init"
 
@@ -39,6 +42,21 @@ static void init_give_handles(struct process *p, struct thread *t)
 	proc_pass_handles(t, h, 5);
 }
 
+/*
+ * init's quota, the root of every other (RFC-0010): every pool but its own
+ * process slot, and every frame free now. What init gives its children it
+ * can no longer use itself, so no process takes what another was given.
+ */
+static void init_quota(struct quota *ret)
+{
+	*ret = (struct quota){.limit = {[QUOTA_PROCESSES] = PROC_MAX - 1,
+					[QUOTA_THREADS] = THREAD_MAX,
+					[QUOTA_ENDPOINTS] = ENDPOINT_MAX,
+					[QUOTA_NOTIFICATIONS] = NOTIFICATION_MAX,
+					[QUOTA_VMOS] = VMO_MAX,
+					[QUOTA_PAGES] = kmem_get_stats().free}};
+}
+
 size_t proc_boot_image_size(void)
 {
 	/* Through integers: the two symbols are distinct objects to the compiler. */
@@ -52,6 +70,7 @@ int proc_start_init(void)
 	size_t size;
 	struct process *p;
 	struct thread *t;
+	struct quota quota;
 	uint64_t entry;
 	uint64_t sp;
 	int err = bootimg_find(bootimg_start, image_size, INIT_NAME, sizeof(INIT_NAME) - 1, &blob,
@@ -59,7 +78,8 @@ int proc_start_init(void)
 
 	if (err != 0)
 		return err;
-	if ((err = proc_create(INIT_NAME, sizeof(INIT_NAME) - 1, &p)) != 0)
+	init_quota(&quota);
+	if ((err = proc_create(INIT_NAME, sizeof(INIT_NAME) - 1, &quota, NULL, &p)) != 0)
 		return err;
 	if ((err = proc_load(p, blob, size, &entry, &sp)) != 0 ||
 	    (err = proc_thread_create(p, entry, sp, CAIRN_PRIORITY_DEFAULT, &t)) != 0) {

@@ -4,7 +4,10 @@
  * that stack. The ELF checks are the loader's (cairn/elf.h); this file only
  * maps and copies. Starting init is init.c's.
  *
- * It needs only the frame allocator, the kernel's table source and the page
+ * Every frame of a process's address space, its page tables included
+ * (proc_tables), is charged to its quota (cairn/quota.h) here.
+ *
+ * It needs only the frame allocator, the quota counts and the page
  * tables, so the host tests (test_spawn.c) and the fuzz_spawn target build
  * it as it is, over host frames, to check that what spawn's decode accepts
  * loads within the frames decode counted.
@@ -12,9 +15,9 @@
 #include "cairn/abi/errors.h"
 #include "cairn/elf.h"
 #include "cairn/kmem.h"
-#include "cairn/kvm.h"
 #include "cairn/phys.h"
 #include "cairn/proc.h"
+#include "cairn/quota.h"
 #include "cairn/string.h"
 #include "cairn/vm.h"
 
@@ -31,15 +34,43 @@ static uint8_t *load_kernel_ptr(const struct process *p, uint64_t va)
 	return (uint8_t *)phys_to_ptr(pte_pa(*leaf)) + (va % PTE_PAGE_SIZE);
 }
 
-int proc_map_anon(struct process *p, uint64_t va, unsigned prot)
+static pte_t *load_table_alloc(void *ctx)
 {
+	struct process *p = ctx;
 	uint64_t pa;
 
-	if (kmem_frame_alloc(&pa) != 0)
+	if (!quota_has_room(&p->quota, QUOTA_PAGES, 1) || kmem_frame_alloc(&pa) != 0)
+		return NULL;
+	quota_charge(&p->quota, QUOTA_PAGES, 1);
+	return (pte_t *)phys_to_ptr(pa);
+}
+
+static void load_table_free(void *ctx, pte_t *table)
+{
+	struct process *p = ctx;
+
+	quota_credit(&p->quota, QUOTA_PAGES, 1);
+	kmem_frame_free(phys_of(table));
+}
+
+struct vm_table_source proc_tables(struct process *p)
+{
+	return (struct vm_table_source){load_table_alloc, load_table_free, p};
+}
+
+int proc_map_anon(struct process *p, uint64_t va, unsigned prot)
+{
+	struct vm_table_source tables = proc_tables(p);
+	uint64_t pa;
+
+	if (!quota_has_room(&p->quota, QUOTA_PAGES, 1) || kmem_frame_alloc(&pa) != 0)
 		return ERR_NOMEM;
-	int err = vm_map_user(p->root, va, pa, prot | VM_PROT_OWNED, &kvm_tables);
-	if (err != 0)
+	quota_charge(&p->quota, QUOTA_PAGES, 1);
+	int err = vm_map_user(p->root, va, pa, prot | VM_PROT_OWNED, &tables);
+	if (err != 0) {
+		quota_credit(&p->quota, QUOTA_PAGES, 1);
 		kmem_frame_free(pa);
+	}
 	return err;
 }
 

@@ -5,7 +5,9 @@
  *
  * Lifetimes: a process slot is reused once no handle or waiter names it
  * (refs) and none of its threads is left (threads). Its memory goes as soon
- * as it has ended and no hart runs it any more.
+ * as it has ended and no hart runs it any more. Everything charged to a
+ * process's quota (cairn/quota.h) references it, so by the time its slot
+ * goes nothing is charged to it, and its quota goes back to its spawner.
  */
 #include "cairn/proc.h"
 
@@ -16,6 +18,7 @@
 #include "cairn/kvm.h"
 #include "cairn/panic.h"
 #include "cairn/phys.h"
+#include "cairn/quota.h"
 #include "cairn/riscv.h"
 #include "cairn/sched.h"
 #include "cairn/selftest.h"
@@ -83,16 +86,23 @@ bool proc_can_create(size_t threads)
 	return proc_slot_alloc() != NULL && free_threads >= threads;
 }
 
-int proc_create(const char *name, size_t len, struct process **ret_proc)
+int proc_create(const char *name, size_t len, const struct quota *limits, struct process *account,
+		struct process **ret_proc)
 {
 	struct process *p = proc_slot_alloc();
 	uint64_t root;
 
 	if (len == 0 || len > CAIRN_NAME_MAX)
 		return ERR_INVAL;
-	if (p == NULL || kmem_frame_alloc(&root) != 0)
+	if (p == NULL || !quota_has_room(limits, QUOTA_PAGES, 1) || kmem_frame_alloc(&root) != 0)
 		return ERR_NOMEM;
-	*p = (struct process){.used = true, .refs = 1, .id = proc_next_id++};
+	*p = (struct process){.used = true, .refs = 1, .id = proc_next_id++, .quota = *limits};
+	quota_charge(&p->quota, QUOTA_PAGES, 1); /* the top table */
+	if (account != NULL) {
+		quota_give(&account->quota, limits);
+		proc_ref(account);
+		p->account = account;
+	}
 	p->root = phys_to_ptr(root);
 	/* Share the kernel's mappings: none of its root entries lies in the user window. */
 	memcpy(p->root, kvm_root(), PTE_PAGE_SIZE);
@@ -110,6 +120,9 @@ int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t pri
 
 		if (t->state != THREAD_FREE)
 			continue;
+		if (!quota_has_room(&p->quota, QUOTA_THREADS, 1))
+			return ERR_NOMEM;
+		quota_charge(&p->quota, QUOTA_THREADS, 1);
 		*t = (struct thread){.proc = p, .state = THREAD_NEW, .priority = priority};
 		t->tf.sepc = pc;
 		t->tf.regs[TRAP_REG_SP] = sp;
@@ -122,10 +135,13 @@ int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t pri
 
 static void proc_free_owned(uint64_t va, pte_t leaf, void *ctx)
 {
+	struct process *p = ctx;
+
 	(void)va;
-	(void)ctx;
-	if ((leaf & PTE_OWNED) != 0)
-		kmem_frame_free(pte_pa(leaf));
+	if ((leaf & PTE_OWNED) == 0)
+		return;
+	quota_credit(&p->quota, QUOTA_PAGES, 1);
+	kmem_frame_free(pte_pa(leaf));
 }
 
 /*
@@ -140,19 +156,31 @@ static void proc_free_memory(struct process *p)
 			vmo_unref(p->maps[i].vmo);
 		p->maps[i].vmo = NULL;
 	}
-	vm_for_each_leaf_in(p->root, PROC_ROOT_FIRST, PROC_ROOT_LAST, proc_free_owned, NULL);
-	vm_free_tables(p->root, PROC_ROOT_FIRST, PROC_ROOT_LAST, &kvm_tables);
+	struct vm_table_source tables = proc_tables(p);
+
+	vm_for_each_leaf_in(p->root, PROC_ROOT_FIRST, PROC_ROOT_LAST, proc_free_owned, p);
+	vm_free_tables(p->root, PROC_ROOT_FIRST, PROC_ROOT_LAST, &tables);
+	quota_credit(&p->quota, QUOTA_PAGES, 1);
 	kmem_frame_free(phys_of(p->root));
 	p->root = NULL;
 }
 
+/* The slot goes once nothing names it; its quota goes back to its spawner. */
 static void proc_maybe_release(struct process *p)
 {
-	if (p->refs == 0 && p->threads == 0) {
-		if (p->root != NULL)
-			proc_free_memory(p);
-		p->used = false;
-	}
+	struct process *account = p->account;
+
+	if (p->refs != 0 || p->threads != 0)
+		return;
+	if (p->root != NULL)
+		proc_free_memory(p);
+	if (!quota_is_unused(&p->quota))
+		PANIC("process '%s' goes with something still charged to it", p->name);
+	if (account != NULL)
+		quota_take_back(&account->quota, &p->quota);
+	p->used = false;
+	if (account != NULL)
+		proc_unref(account);
 }
 
 void proc_ref(struct process *p)
@@ -207,6 +235,12 @@ void proc_thread_free(struct thread *t)
 	if (t->reply_to != NULL)
 		wait_wake(t->reply_to, ERR_PEERDEAD); /* nothing waits forever on a dead server */
 	*t = (struct thread){.state = refs != 0 ? THREAD_DEAD : THREAD_FREE, .refs = refs};
+	if (refs != 0) {
+		t->charged = p; /* the slot stays charged until its last handle goes */
+		proc_ref(p);
+	} else {
+		quota_credit(&p->quota, QUOTA_THREADS, 1);
+	}
 	p->threads--;
 	if (p->threads == 0 && p->exited && p->root != NULL)
 		proc_free_memory(p);
@@ -287,8 +321,13 @@ void proc_thread_unref(struct thread *t)
 {
 	if (t->refs == 0)
 		PANIC("thread %p has no reference to drop", (void *)t);
-	if (--t->refs == 0 && t->state == THREAD_DEAD)
-		t->state = THREAD_FREE;
+	if (--t->refs != 0 || t->state != THREAD_DEAD)
+		return;
+	struct process *charged = t->charged;
+
+	*t = (struct thread){.state = THREAD_FREE};
+	quota_credit(&charged->quota, QUOTA_THREADS, 1);
+	proc_unref(charged);
 }
 
 void proc_thread_set_priority(struct thread *t, uint32_t priority)

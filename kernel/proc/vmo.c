@@ -6,6 +6,7 @@
 #include "cairn/kmem.h"
 #include "cairn/panic.h"
 #include "cairn/phys.h"
+#include "cairn/proc.h"
 
 static struct vmo vmo_pool[VMO_MAX];
 static uint64_t vmo_next_id = 1;
@@ -24,9 +25,13 @@ static struct vmo *vmo_free_slot(void)
 	return NULL;
 }
 
-bool vmo_slot_available(void)
+bool vmo_available(const struct process *account, uint32_t pages)
 {
-	return vmo_free_slot() != NULL;
+	uint64_t frames = vmo_frames_needed(pages);
+
+	return vmo_free_slot() != NULL && quota_has_room(&account->quota, QUOTA_VMOS, 1) &&
+	       quota_has_room(&account->quota, QUOTA_PAGES, frames) &&
+	       kmem_get_stats().free >= frames;
 }
 
 static uint64_t vmo_must_alloc(void)
@@ -38,13 +43,17 @@ static uint64_t vmo_must_alloc(void)
 	return pa;
 }
 
-struct vmo *vmo_create(uint32_t pages)
+struct vmo *vmo_create(struct process *account, uint32_t pages)
 {
 	struct vmo *v = vmo_free_slot();
 
 	if (v == NULL || pages == 0 || pages > VMO_PAGES_MAX)
 		PANIC("decode promised a slot for %u pages", pages);
-	*v = (struct vmo){.used = true, .refs = 1, .pages = pages, .id = vmo_next_id++};
+	quota_charge(&account->quota, QUOTA_VMOS, 1);
+	quota_charge(&account->quota, QUOTA_PAGES, vmo_frames_needed(pages));
+	proc_ref(account);
+	*v = (struct vmo){
+		.used = true, .refs = 1, .pages = pages, .id = vmo_next_id++, .account = account};
 	for (uint32_t i = 0; i < pages; i++) {
 		uint32_t list = i / VMO_LIST_PER_PAGE;
 
@@ -75,5 +84,11 @@ void vmo_unref(struct vmo *v)
 		kmem_frame_free(vmo_page(v, i));
 	for (size_t l = 0; l < VMO_LIST_PAGES && v->list[l] != NULL; l++)
 		kmem_frame_free(phys_of(v->list[l]));
+	struct process *account = v->account;
+	uint32_t pages = v->pages;
+
 	*v = (struct vmo){0};
+	quota_credit(&account->quota, QUOTA_VMOS, 1);
+	quota_credit(&account->quota, QUOTA_PAGES, vmo_frames_needed(pages));
+	proc_unref(account);
 }

@@ -31,9 +31,9 @@ int64_t sys_endpoint_create(struct sys_call *c)
 		return err;
 	if ((err = handle_alloc_check(&c->proc->handles)) != 0)
 		return err;
-	if (!endpoint_available())
-		return ERR_NOMEM;
-	struct endpoint *ep = endpoint_create();
+	if (!endpoint_available(e.obj))
+		return ERR_NOMEM; /* no slot, or no room in the quota of the process named */
+	struct endpoint *ep = endpoint_create(e.obj);
 	ep->receivers = 1; /* the new handle holds RIGHT_RECV */
 	return handle_install(&c->proc->handles, KIND_ENDPOINT, SYS_ENDPOINT_RIGHTS, ep);
 }

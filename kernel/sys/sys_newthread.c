@@ -29,8 +29,8 @@ static int sys_thread_create_decode(const struct sys_call *c, struct process **r
 		return ERR_ALIGN;
 	if (!sys_in_window(c->arg[1], false) || !sys_in_window(c->arg[2], true))
 		return ERR_RANGE;
-	if (!proc_can_create(1))
-		return ERR_NOMEM;
+	if (!proc_can_create(1) || !quota_has_room(&p->quota, QUOTA_THREADS, 1))
+		return ERR_NOMEM; /* no slot, or no room in p's quota */
 	if ((err = handle_alloc_check(&c->proc->handles)) != 0)
 		return err;
 	*ret_p = e.obj;
@@ -47,7 +47,7 @@ int64_t sys_thread_create(struct sys_call *c)
 		return err;
 	/* Point of no return. */
 	if (proc_thread_create(p, c->arg[1], c->arg[2], proc_new_thread_priority(p), &t) != 0)
-		PANIC("decode promised a thread slot");
+		PANIC("decode promised a thread slot and quota");
 	t->tf.regs[TRAP_REG_A0] = c->arg[3];
 	proc_thread_ref(t);
 	sched_make_ready(t);

@@ -32,10 +32,10 @@ int64_t sys_notification_create(struct sys_call *c)
 		return err;
 	if ((err = handle_alloc_check(&c->proc->handles)) != 0)
 		return err;
-	if (!notification_available())
-		return ERR_NOMEM;
+	if (!notification_available(e.obj))
+		return ERR_NOMEM; /* no slot, or no room in the quota of the process named */
 	return handle_install(&c->proc->handles, KIND_NOTIFICATION, SYS_NOTIFY_RIGHTS,
-			      notification_create());
+			      notification_create(e.obj));
 }
 
 int64_t sys_notification_signal(struct sys_call *c)

@@ -1,8 +1,10 @@
 /*
  * process_spawn: start a program from the boot image in a new process.
  * Decode reads and checks the arguments, the handles to pass, the program
- * (found and parsed), and that every pool and the frame allocator can hold
- * what perform will build. Perform then builds the child, which cannot fail.
+ * (found and parsed), that the caller's quota can give the child's and the
+ * child's holds its first thread and program (RFC-0010), and that every pool
+ * and the frame allocator can hold what perform will build. Perform then
+ * builds the child, which cannot fail.
  * The checks that need no kernel state are cairn/spawn.h's, which the host
  * tests and a fuzz target drive with the loader; this file holds the rest.
  */
@@ -19,6 +21,7 @@
 
 struct sys_spawn_plan {
 	struct cairn_spawn_args args;
+	struct quota quota;	       /* the child's, from args.quota */
 	char name[CAIRN_NAME_MAX + 1]; /* name_len bytes, then a terminator for messages */
 	struct handle_entry pass[CAIRN_SPAWN_HANDLES_MAX];
 	struct spawn_program prog;
@@ -31,6 +34,9 @@ static int sys_spawn_read_args(const struct sys_call *c, struct sys_spawn_plan *
 
 	if (err != 0 || (err = spawn_args_check(a, c->proc->priority_max)) != 0)
 		return err;
+	quota_from_abi(&a->quota, &plan->quota);
+	if (!quota_can_give(&c->proc->quota, &plan->quota))
+		return ERR_NOMEM; /* the caller's quota cannot give the child's (RFC-0010) */
 	plan->name[a->name_len] = '\0';
 	return copy_from_user(c->proc->root, plan->name, a->name, a->name_len);
 }
@@ -50,6 +56,10 @@ static int sys_spawn_read_handles(const struct sys_call *c, struct sys_spawn_pla
 
 static int sys_spawn_check_room(const struct sys_call *c, const struct sys_spawn_plan *plan)
 {
+	int err = spawn_quota_check(&plan->quota, &plan->prog);
+
+	if (err != 0)
+		return err;
 	if (!proc_can_create(1) || kmem_get_stats().free < plan->prog.frames)
 		return ERR_NOMEM;
 	return handle_alloc_check(&c->proc->handles);
@@ -100,7 +110,7 @@ int64_t sys_process_spawn(struct sys_call *c)
 	if (err != 0)
 		return err;
 	/* Point of no return: decode made sure there is room for all of this. */
-	if (proc_create(plan.name, plan.args.name_len, &child) != 0 ||
+	if (proc_create(plan.name, plan.args.name_len, &plan.quota, c->proc, &child) != 0 ||
 	    proc_load(child, plan.prog.blob, plan.prog.size, &entry, &sp) != 0 ||
 	    proc_thread_create(child, entry, sp, plan.args.priority, &t) != 0)
 		PANIC("decode-checked spawn of '%s' did not fit", plan.name);

@@ -7,7 +7,6 @@
 #include "cairn/abi/errors.h"
 #include "cairn/device.h"
 #include "cairn/kmem.h"
-#include "cairn/kvm.h"
 #include "cairn/panic.h"
 #include "cairn/sys_call.h"
 #include "cairn/vm.h"
@@ -28,10 +27,16 @@ static int sys_lookup_process(const struct sys_call *c, uint64_t h, uint32_t rig
 	return 0;
 }
 
-/* Enough free frames for `pages` of data plus `table_pages` of page tables. */
-static bool sys_frames_available(uint64_t pages, uint64_t table_pages)
+/*
+ * Room for the page tables a mapping of `pages` pages into `p` may need, in
+ * the frame allocator and in p's quota, which they are charged to. Worst
+ * case: a level-1 and a level-0 table per 2 MiB of range, plus one more of each.
+ */
+static bool sys_tables_available(const struct process *p, uint32_t pages)
 {
-	return kmem_get_stats().free >= pages + table_pages;
+	uint64_t tables = 2 * ((uint64_t)pages / 512 + 2);
+
+	return kmem_get_stats().free >= tables && quota_has_room(&p->quota, QUOTA_PAGES, tables);
 }
 
 int64_t sys_vmo_create(struct sys_call *c)
@@ -44,12 +49,12 @@ int64_t sys_vmo_create(struct sys_call *c)
 	if (c->arg[1] == 0 || c->arg[1] > CAIRN_VMO_SIZE_MAX)
 		return ERR_RANGE;
 	uint32_t pages = (uint32_t)((c->arg[1] + CAIRN_PAGE_SIZE - 1) / CAIRN_PAGE_SIZE);
-	if (!vmo_slot_available() || !sys_frames_available(vmo_frames_needed(pages), 0))
-		return ERR_NOMEM;
+	if (!vmo_available(p, pages))
+		return ERR_NOMEM; /* no slot, no frames, or no room in p's quota */
 	if ((err = handle_alloc_check(&c->proc->handles)) != 0)
 		return err;
 	/* Point of no return. */
-	struct vmo *v = vmo_create(pages);
+	struct vmo *v = vmo_create(p, pages);
 	return handle_install(&c->proc->handles, KIND_VMO, SYS_VMO_RIGHTS, v);
 }
 
@@ -125,8 +130,7 @@ static int sys_vmo_map_decode(const struct sys_call *c, struct sys_map_plan *ret
 	if ((err = sys_map_range_check(p, c->arg[2], v->pages)) != 0 ||
 	    (err = sys_free_mapping_slot(p, &ret->slot)) != 0)
 		return err;
-	/* Worst case: a level-1 and a level-0 table per 2 MiB of range, plus one more of each. */
-	if (!sys_frames_available(0, 2 * ((uint64_t)v->pages / 512 + 2)))
+	if (!sys_tables_available(p, v->pages))
 		return ERR_NOMEM;
 	ret->target = p;
 	ret->vmo = e.obj;
@@ -142,11 +146,12 @@ int64_t sys_vmo_map(struct sys_call *c)
 
 	if (err != 0)
 		return err;
+	struct vm_table_source tables = proc_tables(plan.target);
 	for (uint32_t i = 0; i < plan.vmo->pages; i++) {
 		uint64_t va = plan.va + (uint64_t)i * CAIRN_PAGE_SIZE;
 
-		if (vm_map_user(plan.target->root, va, vmo_page(plan.vmo, i), plan.prot,
-				&kvm_tables) != 0)
+		if (vm_map_user(plan.target->root, va, vmo_page(plan.vmo, i), plan.prot, &tables) !=
+		    0)
 			PANIC("decode-checked page 0x%lx did not map", (unsigned long)va);
 	}
 	vmo_ref(plan.vmo);
@@ -221,13 +226,14 @@ int64_t sys_mmio_map(struct sys_call *c)
 	uint32_t pages = (uint32_t)(m->size / CAIRN_PAGE_SIZE);
 	if ((err = sys_map_range_check(p, c->arg[2], pages)) != 0)
 		return err;
-	if (!sys_frames_available(0, 2 * ((uint64_t)pages / 512 + 2)))
+	if (!sys_tables_available(p, pages))
 		return ERR_NOMEM;
+	struct vm_table_source tables = proc_tables(p);
 	for (uint32_t i = 0; i < pages; i++) {
 		uint64_t off = (uint64_t)i * CAIRN_PAGE_SIZE;
 
 		if (vm_map_user(p->root, c->arg[2] + off, m->base + off,
-				VM_PROT_READ | VM_PROT_WRITE | VM_PROT_DEVICE, &kvm_tables) != 0)
+				VM_PROT_READ | VM_PROT_WRITE | VM_PROT_DEVICE, &tables) != 0)
 			PANIC("decode-checked MMIO page 0x%lx did not map",
 			      (unsigned long)(c->arg[2] + off));
 	}

@@ -21,6 +21,7 @@
 #include "cairn/kmem.h"
 #include "cairn/phys.h"
 #include "cairn/proc.h"
+#include "cairn/quota.h"
 #include "cairn/spawn.h"
 #include "cairn/uaccess.h"
 #include "check_main.h"
@@ -54,6 +55,18 @@ static pte_t *new_root(void)
 	return phys_to_ptr(pa);
 }
 
+/*
+ * A process as proc_create leaves one: a root table from the pool, charged
+ * to a quota of `pages` pages.
+ */
+static struct process test_process(uint64_t pages)
+{
+	struct process p = {.root = new_root(), .quota = {.limit = {[QUOTA_PAGES] = pages}}};
+
+	quota_charge(&p.quota, QUOTA_PAGES, 1);
+	return p;
+}
+
 /* Every segment reads back as its file bytes, then zeros. */
 static void check_segments(const pte_t *root, const uint8_t *blob, const struct elf_program *prog)
 {
@@ -83,8 +96,9 @@ static uint64_t decode_and_load(const char *name, struct process *p, uint64_t *r
 	ck_assert_int_eq(check_named(name, &sp), 0);
 	ck_assert_int_eq(elf_parse(sp.blob, sp.size, &prog), 0);
 	host_frames_reset(sp.frames);
-	*p = (struct process){.root = new_root()};
+	*p = test_process(sp.frames);
 	ck_assert_int_eq(proc_load(p, sp.blob, sp.size, ret_entry, &stack), 0);
+	ck_assert_uint_eq(p->quota.used[QUOTA_PAGES], host_frames_live()); /* every frame charged */
 	ck_assert_uint_eq(*ret_entry, prog.entry);
 	ck_assert_uint_eq(stack, CAIRN_USER_END);
 	ck_assert_uint_le(host_frames_live(), sp.frames);
@@ -183,8 +197,42 @@ START_TEST(test_one_frame_short_fails_the_load)
 
 	ck_assert_int_eq(check_named("big", &sp), 0);
 	host_frames_reset(used - 1);
-	p = (struct process){.root = new_root()};
+	p = test_process(used);
 	ck_assert_int_eq(proc_load(&p, sp.blob, sp.size, &entry, &stack), ERR_NOMEM);
+}
+END_TEST
+
+/* The quota binds as the pool does: a page quota one short of the load fails it. */
+START_TEST(test_one_page_short_of_the_quota_fails_the_load)
+{
+	struct spawn_program sp;
+	struct process p;
+	uint64_t entry;
+	uint64_t stack;
+	uint64_t used = decode_and_load("big", &p, &entry);
+
+	ck_assert_int_eq(check_named("big", &sp), 0);
+	host_frames_reset(HOST_FRAMES_MAX);
+	p = test_process(used - 1);
+	ck_assert_int_eq(proc_load(&p, sp.blob, sp.size, &entry, &stack), ERR_NOMEM);
+	ck_assert_uint_eq(p.quota.used[QUOTA_PAGES], used - 1);
+}
+END_TEST
+
+/* Spawn's decode refuses a child whose quota cannot hold its first thread or its program. */
+START_TEST(test_quota_must_hold_the_program)
+{
+	struct spawn_program sp;
+	struct quota q = {.limit = {[QUOTA_THREADS] = 1}};
+
+	ck_assert_int_eq(check_named("small", &sp), 0);
+	q.limit[QUOTA_PAGES] = sp.frames;
+	ck_assert_int_eq(spawn_quota_check(&q, &sp), 0);
+	q.limit[QUOTA_PAGES] = sp.frames - 1;
+	ck_assert_int_eq(spawn_quota_check(&q, &sp), ERR_NOMEM);
+	q.limit[QUOTA_PAGES] = sp.frames;
+	q.limit[QUOTA_THREADS] = 0;
+	ck_assert_int_eq(spawn_quota_check(&q, &sp), ERR_NOMEM);
 }
 END_TEST
 
@@ -260,7 +308,7 @@ START_TEST(test_count_is_exact_on_the_worst_layout)
 	uint8_t *img = worst_layout(&sp);
 	ck_assert_int_eq(elf_parse(img, sp.size, &prog), 0);
 	host_frames_reset(spawn_frames(&prog));
-	p = (struct process){.root = new_root()};
+	p = test_process(spawn_frames(&prog));
 	ck_assert_int_eq(proc_load(&p, img, sp.size, &entry, &stack), 0);
 	ck_assert_uint_eq(host_frames_live(), spawn_frames(&prog));
 	free(img);
@@ -350,6 +398,8 @@ static Suite *spawn_suite(void)
 	tcase_add_test(load, test_accepted_programs_load_within_the_count);
 	tcase_add_test(load, test_segment_touching_the_stack);
 	tcase_add_test(load, test_one_frame_short_fails_the_load);
+	tcase_add_test(load, test_one_page_short_of_the_quota_fails_the_load);
+	tcase_add_test(load, test_quota_must_hold_the_program);
 	tcase_add_test(load, test_count_is_exact_on_the_worst_layout);
 	tcase_add_test(load, test_refused_programs_allocate_nothing);
 	tcase_add_test(load, test_every_program_accepted_loads);

@@ -31,8 +31,8 @@ TEST_VM_SRCS := kernel/tests/test_vm.c kernel/mm/vm.c $(CHECK_MAIN_SRC)
 # Spawn's decode and the loader as the kernel builds them, over the host frame pool.
 TEST_SPAWN_SRCS := kernel/tests/test_spawn.c kernel/tests/fixture_file.c \
 	kernel/tests/host_frames.c kernel/loader/spawn.c kernel/loader/bootimg.c \
-	kernel/loader/elf.c kernel/console_line.c kernel/proc/load.c kernel/mm/vm.c \
-	kernel/mm/uaccess_space.c $(CHECK_MAIN_SRC)
+	kernel/loader/elf.c kernel/console_line.c kernel/proc/load.c kernel/proc/quota.c \
+	kernel/mm/vm.c kernel/mm/uaccess_space.c kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
 # The IPC transfer decoder with the real handle tables, page tables and cross-space copies.
 TEST_TRANSFER_SRCS := kernel/tests/test_transfer.c kernel/tests/host_frames.c \
 	kernel/ipc/transfer.c kernel/cap/handle.c kernel/mm/vm.c kernel/mm/uaccess_space.c \

@@ -88,6 +88,7 @@ long graph_spawn(struct init_ctx *c, uint32_t i)
 		.handles = h,
 		.self_rights = INIT_SERVICE_SELF_RIGHTS,
 		.priority = c->graph->entries[i].priority, /* and its ceiling (RFC-0010) */
+		.quota = &c->graph->entries[i].quota,
 	};
 	struct cairn_handle_info info = {0};
 	long rc = make_handles(c, i, h, &req.handle_count);

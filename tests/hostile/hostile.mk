@@ -11,7 +11,7 @@
 HOSTILE_BUILD := $(BUILD)/hostile
 HOSTILE_OUT := $(HOSTILE_BUILD)/programs
 HOSTILE_PROGRAMS := $(HOSTILE_OUT)/hostile.elf $(HOSTILE_OUT)/fpbuddy.elf \
-	$(HOSTILE_OUT)/latency.elf $(HOSTILE_OUT)/victim.elf
+	$(HOSTILE_OUT)/latency.elf $(HOSTILE_OUT)/hog.elf $(HOSTILE_OUT)/victim.elf
 HOSTILE_SOURCES := $(wildcard tests/hostile/*.c tests/hostile/*.h tests/hostile/*.S) tests/hostile/Makefile
 # Crafted images: well-formed programs with one thing wrong that only the kernel can see.
 HOSTILE_CRAFTED := $(HOSTILE_OUT)/overlap.elf
@@ -39,7 +39,7 @@ $(HOSTILE_MANIFEST): services/manifest.txt tests/hostile/manifest.txt tools/mani
 # The product's programs and files, its manifest replaced by the hostile one.
 HOSTILE_IMG_INPUTS = $(filter-out $(BOOT_MANIFEST),$(BOOT_PROGRAMS)) $(HOSTILE_MANIFEST) \
 	$(HOSTILE_OUT)/hostile.elf $(HOSTILE_OUT)/fpbuddy.elf $(HOSTILE_OUT)/latency.elf \
-	$(HOSTILE_CRAFTED)
+	$(HOSTILE_OUT)/hog.elf $(HOSTILE_CRAFTED)
 
 $(HOSTILE_IMG): tools/mkbootimg.py $$(HOSTILE_IMG_INPUTS) $(BOOTIMG_LIST) tests/hostile/hostile.mk
 	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(HOSTILE_IMG_INPUTS))

@@ -22,6 +22,10 @@ long cairn_spawn(cairn_handle_t image, const struct cairn_spawn_req *req)
 	args.handle_count = req->handle_count;
 	args.self_rights = req->self_rights;
 	args.priority = req->priority;
+	if (req->quota != NULL)
+		args.quota = *req->quota;
+	else
+		args.quota = (struct cairn_quota)CAIRN_QUOTA_DEFAULT;
 	return cairn_process_spawn(image, &args);
 }
 

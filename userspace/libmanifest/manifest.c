@@ -19,12 +19,23 @@ enum manifest_key {
 	KEY_SERVES,
 	KEY_HANDLES,
 	KEY_PRIORITY,
+	KEY_MAX_PROCESSES, /* the quota's keys, in struct cairn_quota's order */
+	KEY_MAX_THREADS,
+	KEY_MAX_ENDPOINTS,
+	KEY_MAX_NOTIFICATIONS,
+	KEY_MAX_VMOS,
+	KEY_MAX_PAGES,
 	KEYS
 };
 
-static const char *const key_names[KEYS] = {"program", "restart", "after",
-					    "serves",  "handles", "priority"};
-#define KEYS_OPTIONAL (1u << KEY_PRIORITY)
+static const char *const key_names[KEYS] = {
+	"program",	 "restart",	      "after",	       "serves",
+	"handles",	 "priority",	      "max-processes", "max-threads",
+	"max-endpoints", "max-notifications", "max-vmos",      "max-pages"};
+#define KEYS_QUOTA                                                                                 \
+	((1u << KEY_MAX_PROCESSES) | (1u << KEY_MAX_THREADS) | (1u << KEY_MAX_ENDPOINTS) |         \
+	 (1u << KEY_MAX_NOTIFICATIONS) | (1u << KEY_MAX_VMOS) | (1u << KEY_MAX_PAGES))
+#define KEYS_OPTIONAL ((1u << KEY_PRIORITY) | KEYS_QUOTA)
 
 #define RESTART_WORD(id, word) word,
 static const char *const restart_names[MANIFEST_RESTARTS] = {MANIFEST_RESTART_WORDS(RESTART_WORD)};
@@ -129,6 +140,44 @@ static int read_priority(struct manifest_service *svc, const struct line_fields 
 	if (s.len != 1 || s.p[0] < '0' || s.p[0] > (char)('0' + CAIRN_PRIORITY_MAX))
 		return err_say(err, ERR_INVAL, line, "priority ", s, " is not a digit 0..7");
 	svc->priority = (uint8_t)(s.p[0] - '0');
+	return 0;
+}
+
+/* A quota value: 1 to MANIFEST_QUOTA_DIGITS decimal digits. */
+static int read_count(struct span s, uint32_t line, uint32_t *ret, struct manifest_error *err)
+{
+	uint32_t v = 0;
+
+	if (s.len == 0 || s.len > MANIFEST_QUOTA_DIGITS)
+		return err_say(err, ERR_INVAL, line, "quota value ", s, " is not 1 to 7 digits");
+	for (size_t i = 0; i < s.len; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return err_say(err, ERR_INVAL, line, "quota value ", s, " is not a number");
+		v = v * 10 + (uint32_t)(s.p[i] - '0');
+	}
+	*ret = v;
+	return 0;
+}
+
+/* max-*=: the quota init gives the service (RFC-0010); CAIRN_QUOTA_DEFAULT's for a key absent. */
+static int read_quota(struct manifest_service *svc, const struct line_fields *f, uint32_t line,
+		      struct manifest_error *err)
+{
+	static const struct cairn_quota defaults = CAIRN_QUOTA_DEFAULT;
+	uint32_t *out[] = {&svc->quota.processes,     &svc->quota.threads, &svc->quota.endpoints,
+			   &svc->quota.notifications, &svc->quota.vmos,	   &svc->quota.pages};
+	const uint32_t *in[] = {&defaults.processes,	 &defaults.threads, &defaults.endpoints,
+				&defaults.notifications, &defaults.vmos,    &defaults.pages};
+
+	for (int k = KEY_MAX_PROCESSES; k <= KEY_MAX_PAGES; k++) {
+		int i = k - KEY_MAX_PROCESSES;
+		int rc = f->seen[k] ? read_count(f->value[k], line, out[i], err) : 0;
+
+		if (rc != 0)
+			return rc;
+		if (!f->seen[k])
+			*out[i] = *in[i];
+	}
 	return 0;
 }
 
@@ -265,6 +314,8 @@ static int parse_service(struct manifest *m, struct span rest, uint32_t line,
 		rc = read_restart(&svc, f.value[KEY_RESTART], line, err);
 	if (rc == 0)
 		rc = read_priority(&svc, &f, line, err);
+	if (rc == 0)
+		rc = read_quota(&svc, &f, line, err);
 	if (rc == 0)
 		rc = check_after(f.value[KEY_AFTER], line, err);
 	if (rc == 0)

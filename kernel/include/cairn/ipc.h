@@ -17,14 +17,15 @@
 #include "cairn/proc.h"
 #include "cairn/thread_queue.h"
 
-#define ENDPOINT_MAX	 64
-#define NOTIFICATION_MAX 64
+#define ENDPOINT_MAX	 128
+#define NOTIFICATION_MAX 128
 
 struct endpoint {
 	bool used;
 	uint32_t refs;	    /* handles and queued threads */
 	uint32_t receivers; /* handles holding RIGHT_RECV */
 	uint64_t id;
+	struct process *account;     /* charged for it (QUOTA_ENDPOINTS), referenced */
 	struct thread_queue senders; /* WAIT_SEND, oldest first */
 	struct thread_queue waiting; /* WAIT_RECV, oldest first */
 };
@@ -34,18 +35,24 @@ struct notification {
 	uint32_t refs; /* handles, the waiter, interrupt bindings */
 	uint32_t bits;
 	uint64_t id;
-	struct thread *waiter; /* WAIT_NOTIFY, or NULL */
+	struct process *account; /* charged for it (QUOTA_NOTIFICATIONS), referenced */
+	struct thread *waiter;	 /* WAIT_NOTIFY, or NULL */
 };
 
-/* A new endpoint with one reference (the caller's), or NULL when the pool is empty. */
-struct endpoint *endpoint_create(void);
-bool endpoint_available(void);
+/*
+ * Whether `account` may have one more endpoint: a slot is free and its
+ * quota has room. endpoint_create then makes it, with one reference (the
+ * caller's), charged to account until the last reference goes.
+ */
+bool endpoint_available(const struct process *account);
+struct endpoint *endpoint_create(struct process *account);
 /* References: `rights` are those of the handle gaining or losing it (0 for a waiter). */
 void endpoint_ref(struct endpoint *ep, uint32_t rights);
 void endpoint_unref(struct endpoint *ep, uint32_t rights);
 
-struct notification *notification_create(void);
-bool notification_available(void);
+/* As endpoint_available and endpoint_create, for notifications (QUOTA_NOTIFICATIONS). */
+bool notification_available(const struct process *account);
+struct notification *notification_create(struct process *account);
 void notification_ref(struct notification *n);
 void notification_unref(struct notification *n);
 /* Set `bits`; a waiting thread gets them all (they clear) and wakes. */

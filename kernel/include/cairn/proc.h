@@ -17,10 +17,12 @@
 #include "cairn/fpu.h"
 #include "cairn/handle.h"
 #include "cairn/pte.h"
+#include "cairn/quota.h"
 #include "cairn/trap.h"
+#include "cairn/vm.h"
 
 #define PROC_MAX   32
-#define THREAD_MAX 64
+#define THREAD_MAX 128
 
 /* Each process's first thread gets this much stack, just below CAIRN_USER_END. */
 #define PROC_STACK_PAGES CAIRN_STACK_PAGES
@@ -60,11 +62,12 @@ struct thread {
 	enum thread_state state;
 	enum thread_wait wait;
 	uint32_t priority;
-	uint32_t refs;	     /* handles naming it; the slot stays while any does */
-	bool reply_lost;     /* the caller it owed a reply timed out or ended */
-	bool doomed;	     /* its process ended while it ran on another hart */
-	bool started;	     /* has run in user mode */
-	bool fp_used;	     /* has changed its f-registers: fp holds them (cairn/fpu.h) */
+	uint32_t refs;		 /* handles naming it; the slot stays while any does */
+	struct process *charged; /* DEAD: the process its slot is charged to, referenced */
+	bool reply_lost;	 /* the caller it owed a reply timed out or ended */
+	bool doomed;		 /* its process ended while it ran on another hart */
+	bool started;		 /* has run in user mode */
+	bool fp_used;		 /* has changed its f-registers: fp holds them (cairn/fpu.h) */
 	uint64_t fp_hart;    /* 1 + the slot of the hart its f-registers were left in; 0: none */
 	struct fpu_state fp; /* f0-f31 and fcsr while they are not in a hart (cairn/fpu.h) */
 };
@@ -89,14 +92,24 @@ struct process {
 	struct proc_mapping maps[PROC_MAPPINGS_MAX];
 	char name[CAIRN_NAME_MAX + 1];
 	uint32_t priority_max; /* the ceiling its spawner gave it: no thread of it runs above */
+	struct quota quota;    /* its limits, from its spawner, and what is charged to it */
+	struct process
+		*account; /* charged with its quota: its spawner, referenced; NULL for init */
 };
 
 /*
  * Make an empty process named by the `len` bytes at `name` (1..CAIRN_NAME_MAX):
  * a fresh address space sharing the kernel's mappings, an empty handle
- * table, one reference held by the caller. 0, ERR_NOMEM.
+ * table, one reference held by the caller, `limits` as its quota. Its top
+ * table is charged to it; `limits` and a process to `account` (its spawner,
+ * which it references; NULL for init), which must have room for them
+ * (quota_can_give). 0, ERR_INVAL, ERR_NOMEM.
  */
-int proc_create(const char *name, size_t len, struct process **ret_proc);
+int proc_create(const char *name, size_t len, const struct quota *limits, struct process *account,
+		struct process **ret_proc);
+
+/* The page-table source for p's user mappings: each table is charged to p's QUOTA_PAGES. */
+struct vm_table_source proc_tables(struct process *p);
 
 /* The priority a thread_create'd thread of `p` starts at: the default, or p's ceiling if lower. */
 static inline uint32_t proc_new_thread_priority(const struct process *p)
@@ -104,7 +117,10 @@ static inline uint32_t proc_new_thread_priority(const struct process *p)
 	return p->priority_max < CAIRN_PRIORITY_DEFAULT ? p->priority_max : CAIRN_PRIORITY_DEFAULT;
 }
 
-/* A new READY-to-be thread (state FREE until sched_make_ready) of `p`; 0 or ERR_NOMEM. */
+/*
+ * A new READY-to-be thread (state NEW until sched_make_ready) of `p`, charged
+ * to p's quota; 0 or ERR_NOMEM (no slot, or no room in the quota).
+ */
 int proc_thread_create(struct process *p, uint64_t pc, uint64_t sp, uint32_t priority,
 		       struct thread **ret_thread);
 
@@ -125,7 +141,11 @@ bool proc_can_create(size_t threads);
  */
 void proc_pass_handles(struct thread *t, const cairn_handle_t *handles, size_t count);
 
-/* Map a fresh zeroed frame owned by `p` at user `va`; 0 or vm_map_user's errors. */
+/*
+ * Map a fresh zeroed frame owned by `p` at user `va`, it and any new table
+ * charged to p's QUOTA_PAGES; 0, ERR_NOMEM (also when the quota is full) or
+ * vm_map_user's errors.
+ */
 int proc_map_anon(struct process *p, uint64_t va, unsigned prot);
 
 /*

@@ -1,10 +1,10 @@
 /*
  * The checks of process_spawn that need no kernel state (RFC-0003): the
- * fixed-size arguments against the spawner's priority ceiling, and the
- * program (its name, found in a boot image and parsed) with the frames the
- * child will need at most. sys_spawn.c's decode calls them between its user
- * copies and handle lookups, then compares the frame figure with the free
- * frames; the host tests and the fuzz_spawn target call the same functions.
+ * fixed-size arguments against the spawner's priority ceiling, the program
+ * (its name, found in a boot image and parsed) with the frames the child
+ * will need at most, and whether the child's quota holds them (RFC-0010). sys_spawn.c's decode
+ * calls them between its user copies and handle lookups, then compares the frame figure with the
+ * free frames; the host tests and the fuzz_spawn target call the same functions.
  *
  * Pure: no globals, no output, no allocation; nothing is changed on failure.
  */
@@ -16,6 +16,7 @@
 
 #include "cairn/abi/syscall.h"
 #include "cairn/elf.h"
+#include "cairn/quota.h"
 
 /* A program spawn found and checked. */
 struct spawn_program {
@@ -51,5 +52,12 @@ uint64_t spawn_frames(const struct elf_program *prog);
  */
 int spawn_program_check(const void *image, size_t image_size, const char *name, size_t name_len,
 			struct spawn_program *ret);
+
+/*
+ * Whether a child with quota `q` can be built from `prog`: its first thread
+ * and the frames spawn_frames counts are charged to the child itself.
+ * 0 or ERR_NOMEM.
+ */
+int spawn_quota_check(const struct quota *q, const struct spawn_program *prog);
 
 #endif /* CAIRN_SPAWN_H */

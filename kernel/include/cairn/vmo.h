@@ -13,7 +13,9 @@
 
 #include "cairn/abi/syscall.h"
 
-#define VMO_MAX		  32
+struct process;
+
+#define VMO_MAX		  64
 #define VMO_PAGES_MAX	  (CAIRN_VMO_SIZE_MAX / CAIRN_PAGE_SIZE)
 #define VMO_LIST_PER_PAGE (CAIRN_PAGE_SIZE / sizeof(uint64_t))
 #define VMO_LIST_PAGES	  ((VMO_PAGES_MAX + VMO_LIST_PER_PAGE - 1) / VMO_LIST_PER_PAGE)
@@ -23,21 +25,26 @@ struct vmo {
 	uint32_t refs;
 	uint32_t pages;
 	uint64_t id;
+	struct process *account; /* charged for it (QUOTA_VMOS and QUOTA_PAGES), referenced */
 	uint64_t *list[VMO_LIST_PAGES]; /* frames holding the page frame addresses */
 };
 
 /* Frames vmo_create takes for a VMO of `pages` pages (the pages and their list). */
 uint64_t vmo_frames_needed(uint32_t pages);
 
-/* True if a VMO slot is free. */
-bool vmo_slot_available(void);
+/*
+ * Whether `account` may have a VMO of `pages` pages: a slot is free, its
+ * quota has room for one more VMO and vmo_frames_needed(pages) more pages,
+ * and the frame allocator holds that many frames.
+ */
+bool vmo_available(const struct process *account, uint32_t pages);
 
 /*
- * Make a VMO of `pages` (1..VMO_PAGES_MAX) zeroed pages with one reference.
- * Precondition (checked by the caller's decode): a slot is free and the
- * frame allocator has vmo_frames_needed(pages) frames; panics otherwise.
+ * Make a VMO of `pages` (1..VMO_PAGES_MAX) zeroed pages with one reference,
+ * charged to `account` until the last reference goes. Precondition (the
+ * caller's decode): vmo_available(account, pages); panics otherwise.
  */
-struct vmo *vmo_create(uint32_t pages);
+struct vmo *vmo_create(struct process *account, uint32_t pages);
 
 /* The frame of page `index` (< pages). */
 uint64_t vmo_page(const struct vmo *v, uint32_t index);

@@ -23,7 +23,7 @@ FUZZ_ELF_SRCS := kernel/tests/fuzz/fuzz_elf.c kernel/loader/elf.c
 FUZZ_BOOTIMG_SRCS := kernel/tests/fuzz/fuzz_bootimg.c kernel/loader/bootimg.c kernel/loader/elf.c
 FUZZ_SPAWN_SRCS := kernel/tests/fuzz/fuzz_spawn.c kernel/tests/host_frames.c \
 	kernel/loader/spawn.c kernel/loader/bootimg.c kernel/loader/elf.c kernel/console_line.c \
-	kernel/proc/load.c kernel/mm/vm.c
+	kernel/proc/load.c kernel/proc/quota.c kernel/mm/vm.c kernel/tests/host_panic.c
 FUZZ_TARGETS := $(FUZZ_BUILD)/fuzz_elf $(FUZZ_BUILD)/fuzz_bootimg $(FUZZ_BUILD)/fuzz_spawn
 FUZZ_SEEDS := $(FUZZ_BUILD)/seeds/elf.stamp $(FUZZ_BUILD)/seeds/bootimg.stamp \
 	$(FUZZ_BUILD)/seeds/spawn.stamp

@@ -29,8 +29,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_SPAWN_HEADER (sizeof(struct cairn_spawn_args) + 1)
 
-/* Perform's part that can run here: load, then the child's handles on its stack. */
-static void fuzz_spawn_load(const struct spawn_program *prog, uint32_t handle_count)
+/*
+ * Perform's part that can run here: load within the child's quota `q` (its
+ * root table charged first, as proc_create does), then the child's handles
+ * on its stack.
+ */
+static void fuzz_spawn_load(const struct spawn_program *prog, const struct quota *q,
+			    uint32_t handle_count)
 {
 	cairn_handle_t hs[CAIRN_SPAWN_HANDLES_MAX + 1] = {0};
 	struct process p;
@@ -42,9 +47,12 @@ static void fuzz_spawn_load(const struct spawn_program *prog, uint32_t handle_co
 	host_frames_reset(prog->frames);
 	if (kmem_frame_alloc(&root) != 0) /* proc_create's root table */
 		abort();
-	p = (struct process){.root = phys_to_ptr(root)};
+	p = (struct process){.root = phys_to_ptr(root), .quota = *q};
+	quota_charge(&p.quota, QUOTA_PAGES, 1);
 	if (proc_load(&p, prog->blob, prog->size, &entry, &sp) != 0)
 		abort(); /* decode accepted what perform cannot build */
+	if (p.quota.used[QUOTA_PAGES] != host_frames_live())
+		abort(); /* a frame of the address space went uncharged, or was charged twice */
 	t.tf.regs[TRAP_REG_SP] = sp;
 	proc_pass_handles(&t, hs, handle_count + 1);
 	if (host_frames_live() > prog->frames)
@@ -55,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cairn_spawn_args a;
 	struct spawn_program prog;
+	struct quota q;
 
 	if (size < FUZZ_SPAWN_HEADER)
 		return 0;
@@ -71,7 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
+	quota_from_abi(&a.quota, &q);
+	if (spawn_quota_check(&q, &prog) != 0)
+		return 0;
 	if (prog.frames <= HOST_FRAMES_MAX)
-		fuzz_spawn_load(&prog, a.handle_count);
+		fuzz_spawn_load(&prog, &q, a.handle_count);
 	return 0;
 }

@@ -8,7 +8,7 @@
  * Manifest text, one service a line, fields separated by spaces or tabs:
  *
  *	service <name> program=<prog> restart=<policy> after=<names> serves=<word>
- *		handles=<words> [priority=<0..7>]
+ *		handles=<words> [priority=<0..7>] [max-<kind>=<count>]...
  *
  * name:     a service name (svcname.h), unique in the manifest; its position
  *           among the `service` lines (from 0) is its service number;
@@ -28,6 +28,12 @@
  * priority: the priority init spawns it at, one digit 0..CAIRN_PRIORITY_MAX,
  *           which is also its ceiling (RFC-0010): no thread of it runs
  *           higher. Optional; CAIRN_PRIORITY_DEFAULT when absent.
+ * max-processes, max-threads, max-endpoints, max-notifications, max-vmos,
+ * max-pages: the quota init gives it (struct cairn_quota, RFC-0010), each
+ *           1 to MANIFEST_QUOTA_DIGITS decimal digits. Each optional; the
+ *           value in CAIRN_QUOTA_DEFAULT (syscall.h) when absent. Whether the quotas
+ *           fit in init's is the kernel's to say: a spawn that does not fit
+ *           fails with ERR_NOMEM and init says so.
  * Every other key is required; each at most once, in any order; no spaces
  * inside a list.
  * `#` starts a comment that runs to the end of the line; blank lines are
@@ -57,6 +63,7 @@
 #define MANIFEST_SERVICES_MAX 16u /* the most services one manifest may name */
 #define MANIFEST_HANDLES_MAX  7u  /* manifest handles of one service: spawn slots 2..8 */
 #define MANIFEST_REASON_MAX   96u /* bytes in an error reason, with its NUL */
+#define MANIFEST_QUOTA_DIGITS 7u  /* digits in a max-* value */
 
 /* A child's slots [0] self and [1] supervisor come first; the manifest's follow. */
 _Static_assert(MANIFEST_HANDLES_MAX == CAIRN_SPAWN_HANDLES_MAX - 1u,
@@ -115,6 +122,7 @@ struct manifest_service {
 	uint8_t serves; /* an endpoint enum manifest_handle, or MANIFEST_SERVES_NONE */
 	uint8_t handle_count;
 	uint8_t handles[MANIFEST_HANDLES_MAX]; /* enum manifest_handle, as written */
+	struct cairn_quota quota;	       /* what init gives it (RFC-0010) */
 };
 
 /* Fields are the manifest's own; read them, change them only through manifest_parse. */

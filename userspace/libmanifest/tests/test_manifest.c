@@ -252,6 +252,39 @@ START_TEST(test_priority)
 }
 END_TEST
 
+/* max-*= are optional: CAIRN_QUOTA_DEFAULT's value when absent, 1 to 7 digits when given. */
+START_TEST(test_quota)
+{
+	static const struct cairn_quota def = CAIRN_QUOTA_DEFAULT;
+	struct manifest m;
+
+	parse_ok(&m,
+		 "service a program=a restart=never after= serves= handles=\n"
+		 "service b program=b restart=never after= serves= handles= max-threads=8 "
+		 "max-pages=1000 max-processes=2 max-endpoints=0 max-notifications=9 "
+		 "max-vmos=9999999\n",
+		 CAP);
+	ck_assert_mem_eq(&m.services[0].quota, &def, sizeof(def));
+	ck_assert_uint_eq(m.services[1].quota.threads, 8);
+	ck_assert_uint_eq(m.services[1].quota.pages, 1000);
+	ck_assert_uint_eq(m.services[1].quota.processes, 2);
+	ck_assert_uint_eq(m.services[1].quota.endpoints, 0);
+	ck_assert_uint_eq(m.services[1].quota.notifications, 9);
+	ck_assert_uint_eq(m.services[1].quota.vmos, 9999999);
+	parse_fails("service a program=a restart=never after= serves= handles= max-vmos=10000000",
+		    ERR_INVAL, 1, "quota value '10000000' is not 1 to 7 digits");
+	parse_fails("service a program=a restart=never after= serves= handles= max-pages=",
+		    ERR_INVAL, 1, "is not 1 to 7 digits");
+	parse_fails("service a program=a restart=never after= serves= handles= max-threads=-1",
+		    ERR_INVAL, 1, "quota value '-1' is not a number");
+	parse_fails("service a program=a restart=never after= serves= handles= max-pages=1 "
+		    "max-pages=2",
+		    ERR_INVAL, 1, "given twice");
+	parse_fails("service a program=a restart=never after= serves= handles= max-files=1",
+		    ERR_INVAL, 1, "unknown key");
+}
+END_TEST
+
 START_TEST(test_missing_keys)
 {
 	static const char *const fields[] = {"program=logd", "restart=never",
@@ -548,6 +581,7 @@ static Suite *manifest_suite(void)
 	tcase_add_test(errors, test_line_errors);
 	tcase_add_test(errors, test_missing_keys);
 	tcase_add_test(errors, test_priority);
+	tcase_add_test(errors, test_quota);
 	tcase_add_test(errors, test_handle_errors);
 	tcase_add_test(errors, test_handle_limit);
 	tcase_add_test(errors, test_serves);

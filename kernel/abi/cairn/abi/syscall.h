@@ -100,18 +100,51 @@ struct cairn_handle_info {
 _Static_assert(sizeof(struct cairn_handle_info) == 16, "handle_info is 16 bytes");
 _Static_assert(offsetof(struct cairn_handle_info, object_id) == 8, "object_id at 8");
 
+/*
+ * A process's quota (RFC-0010): what may be charged to it at once. Its
+ * spawner gives it, out of the spawner's own: the whole of it is charged to
+ * the spawner while the child's slot lives. Charged to a process: its
+ * threads, its address space (top table, page tables, the pages of its
+ * program and stack), the endpoints, notifications and VMOs (with their
+ * pages) created with a handle to it, and the quotas of its children plus
+ * one process each. Running out is ERR_NOMEM.
+ */
+struct cairn_quota {
+	uint32_t processes; /* children alive at once, their own children included */
+	uint32_t threads;   /* its first thread included */
+	uint32_t endpoints;
+	uint32_t notifications;
+	uint32_t vmos;
+	uint32_t pages; /* 4 KiB frames */
+};
+_Static_assert(sizeof(struct cairn_quota) == 24, "quota is 24 bytes");
+
+/*
+ * A quota for a small program (init's default for a service, the SDK's for
+ * cairn_spawn): no children; four threads, endpoints, notifications and
+ * VMOs; 512 pages (2 MiB), which hold a small program, its stack and page
+ * tables with room for its VMOs.
+ */
+#define CAIRN_QUOTA_DEFAULT                                                                        \
+	{                                                                                          \
+		.processes = 0, .threads = 4, .endpoints = 4, .notifications = 4, .vmos = 4,       \
+		.pages = 512                                                                       \
+	}
+
 /* process_spawn reads this from the caller. */
 struct cairn_spawn_args {
-	uint64_t name;	       /* user pointer to the program name (not NUL-terminated) */
-	uint64_t name_len;     /* 1..CAIRN_NAME_MAX */
-	uint64_t handles;      /* user pointer to handle_count handles to copy */
-	uint32_t handle_count; /* 0..CAIRN_SPAWN_HANDLES_MAX */
-	uint32_t self_rights;  /* rights of the child's handle to itself */
-	uint32_t priority;     /* 0..CAIRN_PRIORITY_MAX */
-	uint32_t reserved;     /* must be 0 */
+	uint64_t name;		  /* user pointer to the program name (not NUL-terminated) */
+	uint64_t name_len;	  /* 1..CAIRN_NAME_MAX */
+	uint64_t handles;	  /* user pointer to handle_count handles to copy */
+	uint32_t handle_count;	  /* 0..CAIRN_SPAWN_HANDLES_MAX */
+	uint32_t self_rights;	  /* rights of the child's handle to itself */
+	uint32_t priority;	  /* 0..CAIRN_PRIORITY_MAX */
+	uint32_t reserved;	  /* must be 0 */
+	struct cairn_quota quota; /* the child's, out of the caller's (RFC-0010) */
 };
-_Static_assert(sizeof(struct cairn_spawn_args) == 40, "spawn_args is 40 bytes");
+_Static_assert(sizeof(struct cairn_spawn_args) == 64, "spawn_args is 64 bytes");
 _Static_assert(offsetof(struct cairn_spawn_args, handle_count) == 24, "handle_count at 24");
+_Static_assert(offsetof(struct cairn_spawn_args, quota) == 40, "quota at 40");
 
 /* bootimage_read reads this from the caller; it answers the bytes copied (0 at the end). */
 struct cairn_bootimage_read_args {

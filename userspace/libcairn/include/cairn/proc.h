@@ -20,6 +20,8 @@ struct cairn_spawn_req {
 	uint32_t handle_count;	       /* 0..CAIRN_SPAWN_HANDLES_MAX */
 	uint32_t self_rights;	       /* rights of the child's handle to itself */
 	uint32_t priority;	       /* 0..CAIRN_PRIORITY_MAX */
+	const struct cairn_quota
+		*quota; /* its quota, out of the caller's; NULL: CAIRN_QUOTA_DEFAULT */
 };
 
 /* A process handle (DUP|TRANSFER|MANAGE|WAIT|KILL) or a negative ERR_* code. */
