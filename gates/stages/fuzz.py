@@ -48,13 +48,24 @@ UNIT_TIMEOUT_S = 10  # one input running longer than this is a finding
 GRACE_S = 60  # start-up, corpus loading and the final report, beyond MAX_TOTAL_TIME_S
 ARTIFACT_KINDS = ("crash", "leak", "timeout", "oom", "slow-unit")
 # What the targets and their seeds are built from; the rest of the tree cannot change them.
+# Every file a target or seed is built from, held complete by gates/tests/test_fuzz_inputs.py
+# (which walks make's own prerequisites of `fuzz-targets`).
 READS = (
     "kernel/loader/**",
     "kernel/include/**",
     "kernel/abi/**",
     "kernel/tests/fuzz/**",
     "kernel/tests/fixtures/elf_tiny.c",
+    "kernel/tests/fixtures/spawn_prog.c",
+    "kernel/tests/host_*",
+    # what fuzz_spawn links besides the loader: the real load, page tables and quota counts
+    "kernel/console_line.c",
+    "kernel/mm/**",
+    "kernel/proc/**",
+    "userspace/user.ld",
     "userspace/*/fuzz/**",
+    "userspace/libfuzz/include/**",
+    "userspace/libprng/include/**",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
     "userspace/libpolicy/**",
