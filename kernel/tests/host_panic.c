@@ -13,10 +13,10 @@ void panic_at(const char *func, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "PANIC in %s: ", func);
+	(void)fprintf(stderr, "PANIC in %s: ", func);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	(void)vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	(void)fputc('\n', stderr);
 	abort();
 }
