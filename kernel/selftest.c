@@ -266,6 +266,7 @@ static const struct selftest selftests[] = {
 	{"frames", MARKER_SELFTEST_FRAMES, selftest_frames},
 	{"wx", MARKER_SELFTEST_WX, selftest_wx},
 	{"uaccess", MARKER_SELFTEST_UACCESS, selftest_uaccess},
+	{"quota release", MARKER_SELFTEST_QUOTA, selftest_quota},
 	{"timer", MARKER_SELFTEST_TIMER, selftest_timer},
 };
 

@@ -242,9 +242,15 @@ void proc_thread_free(struct thread *t)
 		quota_credit(&p->quota, QUOTA_THREADS, 1);
 	}
 	p->threads--;
+	/*
+	 * Freeing the memory drops the references of the VMOs mapped there, and one
+	 * of them may be p's last (a VMO charged to p): hold one of ours across it, so
+	 * p is released once, after its memory, by the unref below.
+	 */
+	proc_ref(p);
 	if (p->threads == 0 && p->exited && p->root != NULL)
 		proc_free_memory(p);
-	proc_maybe_release(p);
+	proc_unref(p);
 }
 
 /* Stop thread `t` of an ending process, wherever it is. */

@@ -29,6 +29,12 @@ bool selftest_wx(const struct boot_info *boot, struct selftest_reason *why);
 /* copy_from_user/copy_to_user refuse kernel, unmapped, wrapping and read-only ranges. */
 bool selftest_uaccess(const struct boot_info *boot, struct selftest_reason *why);
 
+/*
+ * An ended process whose last reference is a VMO mapped in it goes whole when
+ * its last thread is freed: slot released once, every frame given back.
+ */
+bool selftest_quota(const struct boot_info *boot, struct selftest_reason *why);
+
 /* Every online hart took supervisor timer interrupts through the trap path. */
 bool selftest_timer(const struct boot_info *boot, struct selftest_reason *why);
 
