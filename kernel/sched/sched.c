@@ -34,32 +34,32 @@ static uint32_t sched_running_priority(const struct hart_ctx *h)
 }
 
 /*
- * Get a hart to look at the run queues for `t`, just made ready: an idle
- * one, the next after this hart in slot order so the work spreads (counted
- * busy, so the next ready thread wakes another); failing that, the hart
- * running the least important thread below t's priority, which preempts
- * it on its way back to user mode. No other hart is needed when this one
- * runs something below t: it preempts on its own way out. Lock held.
+ * Get another hart to look at the run queues for `t`, just made ready: an
+ * idle one, the next after this hart in slot order so the work spreads
+ * (counted busy, so the next ready thread wakes another); failing that, the
+ * other hart running the least important thread below t's priority, which
+ * preempts it on its way back to user mode. This hart looks again on its
+ * own way out; a kick to another as well covers one call that wakes
+ * several threads. Lock held.
  */
 static void sched_kick_for(const struct thread *t)
 {
 	size_t count = smp_hart_count(); /* a slot whose hart never started is never idle */
-	struct hart_ctx *self = hart_self();
-	struct hart_ctx *lowest = self;
+	size_t self = hart_self()->slot;
+	struct hart_ctx *lowest = NULL;
 
 	for (size_t n = 1; n < count; n++) {
-		struct hart_ctx *h = hart_of((self->slot + n) % count);
+		struct hart_ctx *h = hart_of((self + n) % count);
 
 		if (h->idle) {
 			h->idle = false;
 			smp_kick(h->slot);
 			return;
 		}
-		if (sched_running_priority(h) < sched_running_priority(lowest))
+		if (lowest == NULL || sched_running_priority(h) < sched_running_priority(lowest))
 			lowest = h;
 	}
-	if (lowest != self && sched_running_priority(lowest) < t->priority &&
-	    sched_running_priority(self) >= t->priority)
+	if (lowest != NULL && sched_running_priority(lowest) < t->priority)
 		smp_kick(lowest->slot);
 }
 
@@ -184,7 +184,8 @@ void sched_resume(struct hart_ctx *hart)
 	if (cur != NULL && cur->state == THREAD_RUNNING) {
 		if (!sched_ready_above(cur->priority))
 			sched_switch(hart, cur);
-		sched_enqueue(cur); /* a more important thread is ready: cur waits its turn */
+		sched_make_ready(
+			cur); /* a more important one is ready: cur queues, maybe elsewhere */
 	}
 	if (next != NULL)
 		sched_switch(hart,
