@@ -13,7 +13,7 @@ __attribute__((noreturn)) static void finisher_write(uint32_t value)
 {
 	volatile uint32_t *reg = (volatile uint32_t *)MEMLAYOUT_FINISHER;
 
-	__asm__ volatile("fence rw, rw" ::: "memory");
+	riscv_fence_rw_rw();
 	*reg = value;
 	for (;;)
 		riscv_wfi();

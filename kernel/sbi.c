@@ -5,6 +5,7 @@
 #include "cairn/sbi.h"
 
 #include "cairn/error.h"
+#include "cairn/riscv.h"
 
 /* Error values from the SBI specification. */
 enum {
@@ -27,30 +28,14 @@ enum {
 	SBI_RFENCE_REMOTE_SFENCE_VMA = 1
 };
 
-struct sbi_ret {
-	long error;
-	long value;
-};
-
-static struct sbi_ret sbi_call4(long ext, long fid, unsigned long arg0, unsigned long arg1,
-				unsigned long arg2, unsigned long arg3)
+static struct riscv_sbi_ret sbi_call4(long ext, long fid, unsigned long arg0, unsigned long arg1,
+				      unsigned long arg2, unsigned long arg3)
 {
-	register unsigned long a0 __asm__("a0") = arg0;
-	register unsigned long a1 __asm__("a1") = arg1;
-	register unsigned long a2 __asm__("a2") = arg2;
-	register unsigned long a3 __asm__("a3") = arg3;
-	register long a6 __asm__("a6") = fid;
-	register long a7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall"
-			 : "+r"(a0), "+r"(a1)
-			 : "r"(a2), "r"(a3), "r"(a6), "r"(a7)
-			 : "memory");
-	return (struct sbi_ret){.error = (long)a0, .value = (long)a1};
+	return riscv_sbi_ecall(ext, fid, arg0, arg1, arg2, arg3);
 }
 
-static struct sbi_ret sbi_call(long ext, long fid, unsigned long arg0, unsigned long arg1,
-			       unsigned long arg2)
+static struct riscv_sbi_ret sbi_call(long ext, long fid, unsigned long arg0, unsigned long arg1,
+				     unsigned long arg2)
 {
 	return sbi_call4(ext, fid, arg0, arg1, arg2, 0);
 }
@@ -81,7 +66,7 @@ void sbi_console_putchar(char c)
 
 struct sbi_version sbi_spec_version(void)
 {
-	struct sbi_ret r = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0);
+	struct riscv_sbi_ret r = sbi_call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0);
 	struct sbi_version v = {.major = 0, .minor = 1};
 
 	if (r.error == SBI_SUCCESS) {
@@ -93,7 +78,7 @@ struct sbi_version sbi_spec_version(void)
 
 bool sbi_has_extension(long ext)
 {
-	struct sbi_ret r =
+	struct riscv_sbi_ret r =
 		sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, (unsigned long)ext, 0, 0);
 
 	return r.error == SBI_SUCCESS && r.value != 0;
@@ -111,7 +96,7 @@ int sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque)
 
 int sbi_hart_get_status(unsigned long hartid, unsigned long *ret_state)
 {
-	struct sbi_ret r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, hartid, 0, 0);
+	struct riscv_sbi_ret r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, hartid, 0, 0);
 	int err = sbi_error(r.error);
 
 	if (err == 0)

@@ -202,8 +202,7 @@ static bool selftest_uaccess_read(const struct process *p, struct selftest_reaso
 	uint64_t word = 1;
 	int err;
 
-	__asm__ volatile("csrw satp, %0\n\tsfence.vma zero, zero" ::"r"(pte_satp(phys_of(p->root)))
-			 : "memory");
+	riscv_satp_switch(pte_satp(phys_of(p->root)));
 	err = copy_from_user(p->root, &word, CAIRN_USER_BASE, sizeof(word));
 	kvm_enable_hart();
 	if (err != 0 || word != 0)

@@ -13,8 +13,6 @@
 #define SELFTEST_TIMER_TICKS   3    /* interrupts each hart must take */
 #define SELFTEST_TIMER_WAIT_MS 2000 /* how long each hart waits for them */
 
-#define SELFTEST_SSTATUS_SIE (1UL << 1)
-
 /* On each hart: run the timer with interrupts on until enough ticks came, or time is up. */
 static void selftest_timer_on_hart(size_t slot, void *arg)
 {
@@ -24,13 +22,13 @@ static void selftest_timer_on_hart(size_t slot, void *arg)
 
 	(void)arg;
 	timer_start_hart();
-	__asm__ volatile("csrs sstatus, %0" ::"r"(SELFTEST_SSTATUS_SIE) : "memory");
+	riscv_sstatus_set(RISCV_SSTATUS_SIE);
 	/* Poll rather than wfi: with a broken timer nothing would end the wfi. */
 	while (__atomic_load_n(&hart->timer_ticks, __ATOMIC_RELAXED) - first <
 		       SELFTEST_TIMER_TICKS &&
 	       !clock_is_past(deadline))
 		riscv_relax();
-	__asm__ volatile("csrc sstatus, %0" ::"r"(SELFTEST_SSTATUS_SIE) : "memory");
+	riscv_sstatus_clear(RISCV_SSTATUS_SIE);
 	timer_stop_hart();
 }
 

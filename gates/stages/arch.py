@@ -1,14 +1,21 @@
-"""arch: the include graph keeps the layering written in gates/layering.yaml.
+"""arch: the include graph keeps the layering written in gates/layering.yaml, and the
+kernel's inline assembly stays in one header.
 
 The edges come from the compiler, not from reading #include lines: every entry of the
 compilation database is run again with `-c FILE` replaced by `-MM FILE`, and the make
 rule it prints names each repository header the file reaches, directly or through other
 headers. System headers do not appear in -MM output; headers outside the repository are
 ignored. Headers generated into build/gen/ keep their build/gen/ path.
+
+Every CSR access and every other instruction the kernel's C needs is a wrapper in
+kernel/include/cairn/riscv.h (RFC-0011): a kernel C file or header elsewhere that holds
+inline assembly is a problem, named by its line. Assembly files and the host tests are not
+kernel C.
 """
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +29,11 @@ from gates.stages import ctree
 from gates.stages.base import Stage, StageContext, Workspace
 
 LAYERING = "gates/layering.yaml"
+ASM_HOME = "kernel/include/cairn/riscv.h"
+ASM_SCOPE = ("kernel/**.c", "kernel/**.h")
+ASM_EXEMPT = ("kernel/tests/**", ASM_HOME)
+ASM = re.compile(r"\b(?:__asm__|__asm|asm)\b")
+COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 GENERATED = "build/gen/"
 DEP_JOBS = 4
 # Options that would send dependency output elsewhere or change its shape.
@@ -131,6 +143,25 @@ def _edges_of(ctx: StageContext, entry: ctree.CompileEntry) -> tuple[str, list[E
     return source, edges, None
 
 
+def _blank_comments(text: str) -> str:
+    """The text with each comment replaced by spaces, newlines kept, so lines still count."""
+    return COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def inline_asm_problems(root: Path, files: list[str]) -> list[str]:
+    """`path:line: ...` for inline assembly in kernel C outside riscv.h."""
+    problems = []
+    for path in files:
+        if not globs.matches_any(ASM_SCOPE, path) or globs.matches_any(ASM_EXEMPT, path):
+            continue
+        text = _blank_comments((root / path).read_text(encoding="utf-8", errors="replace"))
+        for number, line in enumerate(text.splitlines(), start=1):
+            if ASM.search(line):
+                problems.append(f"{path}:{number}: inline assembly outside {ASM_HOME}: "
+                                "add a wrapper there (RFC-0011)")
+    return problems
+
+
 def inputs(ws: Workspace) -> Inputs:
     return Inputs(files=(*ws.select(ctree.BUILD_INPUTS), LAYERING), tools=ctree.COMPILERS)
 
@@ -147,7 +178,9 @@ def run(ctx: StageContext) -> Verdict:
         results = list(pool.map(lambda e: _edges_of(ctx, e), entries))
     edges = [edge for _, found, _ in results for edge in found]
     problems = [p for _, _, p in results if p]
-    messages = problems + violations(edges, rules)
+    # Every compiled file and every header one reaches: the kernel's C as the build sees it.
+    seen = sorted({source for source, _, _ in results} | {e.header for e in edges})
+    messages = problems + violations(edges, rules) + inline_asm_problems(ctx.root, seen)
     files = len({source for source, _, _ in results})
     generated = sum(1 for e in edges if e.header.startswith(GENERATED))
     summary = f"arch: {files} files, {len(edges)} include edges ({generated} to generated headers), {len(messages)} problems"

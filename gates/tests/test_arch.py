@@ -94,3 +94,32 @@ def test_the_stage_reads_edges_from_the_compiler(tmp_path, monkeypatch):
     assert verdict.summary == "arch: 1 files, 2 include edges (0 to generated headers), 1 problems"
     assert verdict.messages == ("kernel/a.c: includes userspace/u.h, which rule 'kernel-stands-alone' forbids",)
     assert json.dumps(verdict.messages)  # messages stay plain strings for report.json
+
+
+def test_inline_assembly_is_allowed_only_in_riscv_h(tmp_path):
+    from gates.stages.arch import ASM_HOME, inline_asm_problems
+
+    files = {
+        "kernel/sched/sched.c": "/* asm in a comment is fine */\nint x;\n__asm__ volatile(\"wfi\");\n",
+        "kernel/include/cairn/spinlock.h": "// asm(\"nop\") in a comment\nstatic int y;\n",
+        ASM_HOME: "static inline void f(void) { __asm__ volatile(\"nop\"); }\n",
+        "kernel/tests/test_x.c": "void g(void) { asm(\"nop\"); }\n",
+        "kernel/arch/riscv/entry.S": "csrw sscratch, zero\n",
+        "kernel/mm/kvm.c": "/* a\n * multi-line comment */ void h(void) { asm volatile(\"fence\"); }\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    problems = inline_asm_problems(tmp_path, sorted(files))
+    assert [p.split(": ")[0] for p in problems] == ["kernel/mm/kvm.c:2", "kernel/sched/sched.c:3"]
+
+
+def test_the_real_kernel_keeps_its_assembly_in_riscv_h():
+    from pathlib import Path
+
+    from gates.stages.arch import ASM_SCOPE, inline_asm_problems
+    from gates import globs
+
+    root = Path(__file__).resolve().parents[2]
+    files = [str(p.relative_to(root)) for p in root.glob("kernel/**/*") if p.is_file()]
+    assert inline_asm_problems(root, globs.select(files, list(ASM_SCOPE))) == []

@@ -13,6 +13,7 @@
 #include "cairn/memlayout.h"
 #include "cairn/panic.h"
 #include "cairn/phys.h"
+#include "cairn/riscv.h"
 
 static pte_t *kvm_root_table;
 
@@ -95,7 +96,5 @@ void kvm_enable_hart(void)
 {
 	uint64_t satp = kvm_satp();
 
-	__asm__ volatile(
-		"sfence.vma zero, zero\n\tcsrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp)
-		: "memory");
+	riscv_satp_switch_flushed(satp);
 }

@@ -14,12 +14,12 @@
 
 static void uaccess_open(void)
 {
-	__asm__ volatile("csrs sstatus, %0" ::"r"(RISCV_SSTATUS_SUM) : "memory");
+	riscv_sstatus_set(RISCV_SSTATUS_SUM);
 }
 
 static void uaccess_close(void)
 {
-	__asm__ volatile("csrc sstatus, %0" ::"r"(RISCV_SSTATUS_SUM) : "memory");
+	riscv_sstatus_clear(RISCV_SSTATUS_SUM);
 }
 
 int copy_from_user(const pte_t *root, void *dst, uint64_t uva, size_t len)

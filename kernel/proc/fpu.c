@@ -14,9 +14,8 @@ const struct fpu_state fpu_zeros;
 /* Mark the hart's registers as matching their saved copy. */
 static void fpu_set_clean(void)
 {
-	__asm__ volatile("csrc sstatus, %0\n\tcsrs sstatus, %1" ::"r"(RISCV_SSTATUS_FS),
-			 "r"(RISCV_SSTATUS_FS_CLEAN)
-			 : "memory");
+	riscv_sstatus_clear(RISCV_SSTATUS_FS);
+	riscv_sstatus_set(RISCV_SSTATUS_FS_CLEAN);
 }
 
 void fpu_save_dirty(struct hart_ctx *hart, struct thread *t)

@@ -16,9 +16,6 @@
 #include "cairn/timer.h"
 #include "cairn/wait.h"
 
-#define SSTATUS_SIE		  (1UL << 1)
-#define SCHED_SCOUNTEREN_CY_TM_IR 7UL
-
 struct spinlock klock;
 
 static struct thread_queue sched_queues[CAIRN_PRIORITY_MAX + 1];
@@ -122,7 +119,6 @@ void sched_preempt(struct hart_ctx *hart)
 void sched_switch(struct hart_ctx *hart, struct thread *t)
 {
 	uint64_t satp = pte_satp((uint64_t)(uintptr_t)t->proc->root);
-	uint64_t now;
 
 	if (!t->started && proc_is_init(t->proc))
 		kprintf(MARKER_BOOT_INIT "\n");
@@ -130,9 +126,8 @@ void sched_switch(struct hart_ctx *hart, struct thread *t)
 	t->state = THREAD_RUNNING;
 	hart->thread = t;
 	hart->user_entries++;
-	__asm__ volatile("csrr %0, satp" : "=r"(now));
-	if (now != satp)
-		__asm__ volatile("csrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp) : "memory");
+	if (riscv_satp() != satp)
+		riscv_satp_switch(satp);
 	klock_release();
 	fpu_enter(hart, t);
 	trap_return_to_user(hart, &t->tf);
@@ -149,8 +144,9 @@ static void sched_idle(struct hart_ctx *hart)
 {
 	hart->idle = true;
 	klock_release();
-	__asm__ volatile("wfi\n\tcsrs sstatus, %0\n\tcsrc sstatus, %0" ::"r"(SSTATUS_SIE)
-			 : "memory");
+	riscv_wfi();
+	riscv_sstatus_set(RISCV_SSTATUS_SIE);
+	riscv_sstatus_clear(RISCV_SSTATUS_SIE);
 	klock_acquire();
 	hart->idle = false;
 }
@@ -209,7 +205,7 @@ void sched_enter(void)
 	timer_start_hart();
 	riscv_sie_set(RISCV_SIE_SSIE | RISCV_SIE_SEIE);
 	/* User mode may read cycle, time and instret: `just bench` counts with instret. */
-	__asm__ volatile("csrw scounteren, %0" ::"r"(SCHED_SCOUNTEREN_CY_TM_IR));
+	riscv_scounteren_write(RISCV_SCOUNTEREN_CY_TM_IR);
 	klock_acquire();
 	sched_resume(hart);
 }

@@ -23,9 +23,8 @@ static struct hart_ctx trap_harts[SMP_MAX_HARTS];
 
 struct hart_ctx *hart_self(void)
 {
-	uint64_t slot;
+	uint64_t slot = riscv_tp();
 
-	__asm__ volatile("mv %0, tp" : "=r"(slot));
 	if (slot >= SMP_MAX_HARTS)
 		PANIC("tp holds %lu, not a slot", (unsigned long)slot);
 	return &trap_harts[slot];
@@ -42,7 +41,7 @@ void trap_init_hart(size_t slot)
 
 	h->slot = slot;
 	h->kstack_top = (uint64_t)(uintptr_t)&smp_stacks[slot][MEMLAYOUT_KSTACK_SIZE];
-	__asm__ volatile("csrw sscratch, zero\n\tcsrw stvec, %0" ::"r"(trap_vector) : "memory");
+	riscv_trap_vector_set(trap_vector);
 }
 
 static const char *const trap_exception_names[] = {

@@ -1,6 +1,8 @@
 /*
- * Thin wrappers over the RISC-V instructions and CSRs the kernel uses from C.
- * Nothing here keeps state; anything with a policy lives in its own module.
+ * Thin wrappers over the RISC-V instructions and CSRs the kernel uses from C:
+ * the only inline assembly in the kernel's C (RFC-0011; the arch stage fails
+ * on any elsewhere). Nothing here keeps state; anything with a policy lives
+ * in its own module.
  */
 #ifndef CAIRN_RISCV_H
 #define CAIRN_RISCV_H
@@ -102,6 +104,106 @@ static inline void riscv_wfi(void)
 static inline void riscv_relax(void)
 {
 	__asm__ volatile("nop" ::: "memory");
+}
+
+/* sstatus bit that enables supervisor interrupts. */
+#define RISCV_SSTATUS_SIE (1UL << 1)
+
+static inline void riscv_sstatus_set(unsigned long bits)
+{
+	__asm__ volatile("csrs sstatus, %0" ::"r"(bits) : "memory");
+}
+
+static inline void riscv_sstatus_clear(unsigned long bits)
+{
+	__asm__ volatile("csrc sstatus, %0" ::"r"(bits) : "memory");
+}
+
+/* Switch this hart to the page tables `satp` names and forget every old translation. */
+static inline void riscv_satp_switch(uint64_t satp)
+{
+	__asm__ volatile("csrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp) : "memory");
+}
+
+/* The same, with the translations flushed before the switch too (leaving a table that goes). */
+static inline void riscv_satp_switch_flushed(uint64_t satp)
+{
+	__asm__ volatile(
+		"sfence.vma zero, zero\n\tcsrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp)
+		: "memory");
+}
+
+/* scounteren: user mode may read cycle, time and instret (`just bench` counts with instret). */
+#define RISCV_SCOUNTEREN_CY_TM_IR 7UL
+
+/* Which counters user mode may read. */
+static inline void riscv_scounteren_write(unsigned long bits)
+{
+	__asm__ volatile("csrw scounteren, %0" ::"r"(bits));
+}
+
+/* Trap entry: stvec at `vector`, sscratch 0 (the trap came from the kernel). */
+static inline void riscv_trap_vector_set(void (*vector)(void))
+{
+	__asm__ volatile("csrw sscratch, zero\n\tcsrw stvec, %0" ::"r"(vector) : "memory");
+}
+
+/* The tp register: the kernel keeps the hart's slot in it. */
+static inline uint64_t riscv_tp(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mv %0, tp" : "=r"(v));
+	return v;
+}
+
+/* Order every earlier access before every later one (a device write after memory). */
+static inline void riscv_fence_rw_rw(void)
+{
+	__asm__ volatile("fence rw, rw" ::: "memory");
+}
+
+/* Order every earlier access before every later write (a lock's release). */
+static inline void riscv_fence_rw_w(void)
+{
+	__asm__ volatile("fence rw, w" ::: "memory");
+}
+
+/* Swap `value` into *word with acquire ordering; the old value. */
+static inline uint32_t riscv_amoswap_w_aq(volatile uint32_t *word, uint32_t value)
+{
+	uint32_t was;
+
+	__asm__ volatile("amoswap.w.aq %0, %2, %1"
+			 : "=r"(was), "+A"(*word)
+			 : "r"(value)
+			 : "memory");
+	return was;
+}
+
+/* What an SBI call returns in a0 and a1. */
+struct riscv_sbi_ret {
+	long error;
+	long value;
+};
+
+/* An SBI call: extension `ext`, function `fid`, four arguments. */
+static inline struct riscv_sbi_ret riscv_sbi_ecall(long ext, long fid, unsigned long arg0,
+						   unsigned long arg1, unsigned long arg2,
+						   unsigned long arg3)
+{
+	register unsigned long a0 __asm__("a0") = arg0;
+	register unsigned long a1 __asm__("a1") = arg1;
+	register unsigned long a2 __asm__("a2") = arg2;
+	register unsigned long a3 __asm__("a3") = arg3;
+	register long a6 __asm__("a6") = fid;
+	register long a7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall"
+			 : "+r"(a0), "+r"(a1)
+			 : "r"(a2), "r"(a3), "r"(a6), "r"(a7)
+			 : "memory");
+	return (struct riscv_sbi_ret){.error = (long)a0, .value = (long)a1};
 }
 
 #endif /* CAIRN_RISCV_H */

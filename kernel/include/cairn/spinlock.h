@@ -10,29 +10,25 @@
 
 #include <stdint.h>
 
+#include "cairn/riscv.h"
+
 struct spinlock {
 	volatile uint32_t locked;
 };
 
 static inline void spin_lock(struct spinlock *lock)
 {
-	uint32_t was = 1;
-
 	for (;;) {
-		__asm__ volatile("amoswap.w.aq %0, %2, %1"
-				 : "=r"(was), "+A"(lock->locked)
-				 : "r"(1U)
-				 : "memory");
-		if (was == 0)
+		if (riscv_amoswap_w_aq(&lock->locked, 1U) == 0)
 			return;
 		while (lock->locked != 0)
-			__asm__ volatile("nop" ::: "memory");
+			riscv_relax();
 	}
 }
 
 static inline void spin_unlock(struct spinlock *lock)
 {
-	__asm__ volatile("fence rw, w" ::: "memory");
+	riscv_fence_rw_w();
 	lock->locked = 0;
 }
 
