@@ -31,7 +31,7 @@ enum {
 static struct riscv_sbi_ret sbi_call4(long ext, long fid, unsigned long arg0, unsigned long arg1,
 				      unsigned long arg2, unsigned long arg3)
 {
-	return riscv_sbi_ecall(ext, fid, arg0, arg1, arg2, arg3);
+	return riscv_sbi_call(arg0, arg1, arg2, arg3, fid, ext);
 }
 
 static struct riscv_sbi_ret sbi_call(long ext, long fid, unsigned long arg0, unsigned long arg1,

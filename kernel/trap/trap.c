@@ -62,9 +62,9 @@ static const char *const trap_exception_names[] = {
 
 const char *trap_cause_name(uint64_t scause)
 {
-	uint64_t code = scause & ~TRAP_SCAUSE_INTERRUPT;
+	uint64_t code = scause & ~RISCV_SCAUSE_INTERRUPT;
 
-	if ((scause & TRAP_SCAUSE_INTERRUPT) != 0) {
+	if ((scause & RISCV_SCAUSE_INTERRUPT) != 0) {
 		switch (code) {
 		case TRAP_IRQ_S_SOFT:
 			return "software interrupt";
@@ -86,15 +86,15 @@ void trap_from_kernel(struct trap_kernel_frame *frame)
 {
 	uint64_t scause = riscv_scause();
 
-	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
+	if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
 		timer_tick(hart_self());
 		return;
 	}
-	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
+	if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
 		sched_take_kick();
 		return;
 	}
-	if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_EXTERNAL)) {
+	if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_EXTERNAL)) {
 		/* Only in the idle window, where the lock is free (sched_idle). */
 		klock_acquire();
 		device_irq_take(hart_self()->hartid);
@@ -124,12 +124,12 @@ void trap_from_user(struct hart_ctx *hart)
 		if (num == SYS_ipc_call || num == SYS_ipc_reply_recv)
 			(void)sys_fastpath(hart, t); /* returns only when it cannot take the call */
 		sys_dispatch(hart, t);
-	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
+	} else if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
 		timer_tick(hart);
 		sched_preempt(hart);
-	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
+	} else if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_SOFT)) {
 		sched_take_kick();
-	} else if (scause == (TRAP_SCAUSE_INTERRUPT | TRAP_IRQ_S_EXTERNAL)) {
+	} else if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_EXTERNAL)) {
 		device_irq_take(hart->hartid);
 	} else if (t->doomed) {
 		/* Its process ended while it ran; whatever brought it in no longer matters. */

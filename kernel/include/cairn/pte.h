@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cairn/riscv.h"
+
 typedef uint64_t pte_t;
 
 #define PTE_V	       (1ULL << 0)
@@ -27,9 +29,6 @@ typedef uint64_t pte_t;
 #define PTE_ENTRIES    512
 #define PTE_LEVELS     3  /* level 2 is the root */
 #define PTE_VA_BITS    39 /* valid virtual addresses sign-extend bit 38 */
-
-/* satp for Sv39 with the root table at physical address `root_pa`. */
-#define PTE_SATP_SV39 (8ULL << 60)
 
 static inline pte_t pte_make(uint64_t pa, uint64_t flags)
 {
@@ -64,9 +63,10 @@ static inline uint64_t pte_level_size(unsigned level)
 	return 1ULL << (PTE_PAGE_SHIFT + 9 * level);
 }
 
+/* satp for Sv39 with the root table at physical address `root_pa`. */
 static inline uint64_t pte_satp(uint64_t root_pa)
 {
-	return PTE_SATP_SV39 | (root_pa >> PTE_PAGE_SHIFT);
+	return RISCV_SATP_MODE_SV39 | (root_pa >> PTE_PAGE_SHIFT);
 }
 
 #endif /* CAIRN_PTE_H */

@@ -106,6 +106,12 @@ static inline void riscv_relax(void)
 	__asm__ volatile("nop" ::: "memory");
 }
 
+/* scause: set for an interrupt, clear for an exception; the rest is the cause's number. */
+#define RISCV_SCAUSE_INTERRUPT (1ULL << 63)
+
+/* satp's mode field for Sv39 (the root table's frame number goes below it). */
+#define RISCV_SATP_MODE_SV39 (8ULL << 60)
+
 /* sstatus bit that enables supervisor interrupts. */
 #define RISCV_SSTATUS_SIE (1UL << 1)
 
@@ -187,23 +193,11 @@ struct riscv_sbi_ret {
 	long value;
 };
 
-/* An SBI call: extension `ext`, function `fid`, four arguments. */
-static inline struct riscv_sbi_ret riscv_sbi_ecall(long ext, long fid, unsigned long arg0,
-						   unsigned long arg1, unsigned long arg2,
-						   unsigned long arg3)
-{
-	register unsigned long a0 __asm__("a0") = arg0;
-	register unsigned long a1 __asm__("a1") = arg1;
-	register unsigned long a2 __asm__("a2") = arg2;
-	register unsigned long a3 __asm__("a3") = arg3;
-	register long a6 __asm__("a6") = fid;
-	register long a7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall"
-			 : "+r"(a0), "+r"(a1)
-			 : "r"(a2), "r"(a3), "r"(a6), "r"(a7)
-			 : "memory");
-	return (struct riscv_sbi_ret){.error = (long)a0, .value = (long)a1};
-}
+/*
+ * An SBI call: extension `ext`, function `fid`, four arguments
+ * (arch/riscv/sbi_call.S: the registers SBI wants are not C's argument order).
+ */
+struct riscv_sbi_ret riscv_sbi_call(unsigned long arg0, unsigned long arg1, unsigned long arg2,
+				    unsigned long arg3, long fid, long ext);
 
 #endif /* CAIRN_RISCV_H */

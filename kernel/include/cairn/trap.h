@@ -89,8 +89,6 @@ enum trap_interrupt {
 	TRAP_IRQ_S_EXTERNAL = 9,
 };
 
-#define TRAP_SCAUSE_INTERRUPT (1ULL << 63)
-
 /*
  * Per-hart state. sscratch holds its address while the hart runs user code
  * and 0 while it runs the kernel, which is how the entry code tells the two
