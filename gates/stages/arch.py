@@ -7,6 +7,9 @@ rule it prints names each repository header the file reaches, directly or throug
 headers. System headers do not appear in -MM output; headers outside the repository are
 ignored. Headers generated into build/gen/ keep their build/gen/ path.
 
+No two headers share an include guard: a kernel header and a library header with one
+guard would silently hide each other from a file that reaches both.
+
 Every CSR access and every other instruction the kernel's C needs is a wrapper in
 kernel/include/cairn/riscv.h (RFC-0011): a kernel C file or header elsewhere that holds
 inline assembly is a problem, named by its line. Assembly files and the host tests are not
@@ -33,6 +36,7 @@ ASM_HOME = "kernel/include/cairn/riscv.h"
 ASM_SCOPE = ("kernel/**.c", "kernel/**.h")
 ASM_EXEMPT = ("kernel/tests/**", ASM_HOME)
 ASM = re.compile(r"\b(?:__asm__|__asm|asm)\b")
+GUARD = re.compile(r"^#ifndef\s+(\w+)\s*\n#define\s+\1\b", re.M)
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 GENERATED = "build/gen/"
 DEP_JOBS = 4
@@ -162,6 +166,21 @@ def inline_asm_problems(root: Path, files: list[str]) -> list[str]:
     return problems
 
 
+def guard_problems(root: Path, headers: list[str]) -> list[str]:
+    """`path:line: ...` for each header whose include guard another header also uses."""
+    owners: dict[str, list[tuple[str, int]]] = {}
+    for path in headers:
+        text = (root / path).read_text(encoding="utf-8", errors="replace")
+        found = GUARD.search(text)
+        if found is not None:
+            owners.setdefault(found.group(1), []).append((path, text.count("\n", 0, found.start()) + 1))
+    problems = []
+    for guard, where in sorted(owners.items()):
+        for path, line in where[1:] if len(where) > 1 else []:
+            problems.append(f"{path}:{line}: include guard {guard} is also {where[0][0]}'s")
+    return problems
+
+
 def inputs(ws: Workspace) -> Inputs:
     return Inputs(files=(*ws.select(ctree.BUILD_INPUTS), LAYERING), tools=ctree.COMPILERS)
 
@@ -180,7 +199,9 @@ def run(ctx: StageContext) -> Verdict:
     problems = [p for _, _, p in results if p]
     # Every compiled file and every header one reaches: the kernel's C as the build sees it.
     seen = sorted({source for source, _, _ in results} | {e.header for e in edges})
-    messages = problems + violations(edges, rules) + inline_asm_problems(ctx.root, seen)
+    headers = [path for path in seen if path.endswith(".h") and not path.startswith(GENERATED)]
+    messages = (problems + violations(edges, rules) + inline_asm_problems(ctx.root, seen)
+                + guard_problems(ctx.root, headers))
     files = len({source for source, _, _ in results})
     generated = sum(1 for e in edges if e.header.startswith(GENERATED))
     summary = f"arch: {files} files, {len(edges)} include edges ({generated} to generated headers), {len(messages)} problems"

@@ -123,3 +123,20 @@ def test_the_real_kernel_keeps_its_assembly_in_riscv_h():
     root = Path(__file__).resolve().parents[2]
     files = [str(p.relative_to(root)) for p in root.glob("kernel/**/*") if p.is_file()]
     assert inline_asm_problems(root, globs.select(files, list(ASM_SCOPE))) == []
+
+
+def test_two_headers_with_one_guard_are_named(tmp_path):
+    from gates.stages.arch import guard_problems
+
+    files = {
+        "kernel/include/cairn/ipc.h": "/* x */\n#ifndef CAIRN_IPC_H\n#define CAIRN_IPC_H\n#endif\n",
+        "userspace/libcairn/include/cairn/ipc.h": "#ifndef CAIRN_IPC_H\n#define CAIRN_IPC_H\n#endif\n",
+        "userspace/libcairn/include/cairn/sys.h": "#ifndef LIBCAIRN_SYS_H\n#define LIBCAIRN_SYS_H\n#endif\n",
+        "kernel/include/cairn/sys.h": "#ifndef CAIRN_SYS_H\n#define CAIRN_SYS_H\n#endif\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    problems = guard_problems(tmp_path, sorted(files))
+    assert problems == ["userspace/libcairn/include/cairn/ipc.h:1: include guard CAIRN_IPC_H is also "
+                        "kernel/include/cairn/ipc.h's"]

@@ -5,8 +5,8 @@
  * ABI header. The stubs take and return plain integers; cairn/sys.h gives the
  * typed wrappers. Nothing here knows what a call means.
  */
-#ifndef CAIRN_ECALL_H
-#define CAIRN_ECALL_H
+#ifndef LIBCAIRN_ECALL_H
+#define LIBCAIRN_ECALL_H
 
 #include <stdint.h>
 
@@ -116,4 +116,4 @@ static inline long cairn_ecall6(long nr, uint64_t x0, uint64_t x1, uint64_t x2, 
 CAIRN_SYSCALLS(CAIRN_STUB)
 #undef CAIRN_STUB
 
-#endif /* CAIRN_ECALL_H */
+#endif /* LIBCAIRN_ECALL_H */

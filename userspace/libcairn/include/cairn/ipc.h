@@ -8,8 +8,8 @@
  * cairn_main runs (cairn_ipc_buffer() returns it); a thread made with
  * thread_create registers its own before sending data or handles.
  */
-#ifndef CAIRN_IPC_H
-#define CAIRN_IPC_H
+#ifndef LIBCAIRN_IPC_H
+#define LIBCAIRN_IPC_H
 
 #include <stdint.h>
 
@@ -143,4 +143,4 @@ static inline long cairn_irq_ack(cairn_handle_t irq)
 	return cairn_sys_irq_ack(irq);
 }
 
-#endif /* CAIRN_IPC_H */
+#endif /* LIBCAIRN_IPC_H */

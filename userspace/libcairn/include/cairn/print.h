@@ -4,8 +4,8 @@
  * vsnprintf. The console handle is always the caller's; nothing is buffered
  * between calls.
  */
-#ifndef CAIRN_PRINT_H
-#define CAIRN_PRINT_H
+#ifndef LIBCAIRN_PRINT_H
+#define LIBCAIRN_PRINT_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,4 +30,4 @@ __attribute__((format(printf, 2, 0))) long cairn_vprintf(cairn_handle_t console,
 /* "ERR_BADHANDLE" for -12 and so on; "ok" for a non-negative result, "ERR_?" otherwise. */
 const char *cairn_err_name(long result);
 
-#endif /* CAIRN_PRINT_H */
+#endif /* LIBCAIRN_PRINT_H */

@@ -3,8 +3,8 @@
  * name with a chosen handle set, and reading what process_wait returns. Owns
  * no state; the boot image and the handles are the caller's.
  */
-#ifndef CAIRN_PROC_H
-#define CAIRN_PROC_H
+#ifndef LIBCAIRN_PROC_H
+#define LIBCAIRN_PROC_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,4 +42,4 @@ static inline bool cairn_status_is_fault(long status, unsigned cause)
 	return status == (long)(CAIRN_EXIT_FAULT | cause);
 }
 
-#endif /* CAIRN_PROC_H */
+#endif /* LIBCAIRN_PROC_H */

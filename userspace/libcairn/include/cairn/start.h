@@ -5,8 +5,8 @@
  * crt0 sets gp and calls cairn_start, which runs the program's cairn_main and
  * ends the process with its return value.
  */
-#ifndef CAIRN_START_H
-#define CAIRN_START_H
+#ifndef LIBCAIRN_START_H
+#define LIBCAIRN_START_H
 
 #include <stddef.h>
 
@@ -17,4 +17,4 @@ int cairn_main(const cairn_handle_t *handles, size_t count);
 
 _Noreturn void cairn_start(const cairn_handle_t *handles, size_t count);
 
-#endif /* CAIRN_START_H */
+#endif /* LIBCAIRN_START_H */

@@ -5,8 +5,8 @@
  * every wrapper calls its stub with the table's argument count, a change of
  * arity in the ABI header breaks the build here instead of at run time.
  */
-#ifndef CAIRN_SYS_H
-#define CAIRN_SYS_H
+#ifndef LIBCAIRN_SYS_H
+#define LIBCAIRN_SYS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -121,4 +121,4 @@ long cairn_bootimage_read(cairn_handle_t image, const char *name, uint64_t offse
  */
 long cairn_bootimage_read_file(cairn_handle_t image, const char *name, char *buf, size_t max);
 
-#endif /* CAIRN_SYS_H */
+#endif /* LIBCAIRN_SYS_H */
