@@ -1,25 +1,36 @@
 # Kernel build fragment, included by the top-level Makefile.
 #
-# Builds $(KERNEL_ELF) from every .c and .S under kernel/ except kernel/tests/,
+# Builds $(KERNEL_ELF) (the product) and $(TEST_KERNEL_ELF) from every .c and .S
+# under kernel/ except kernel/tests/,
 # objects under $(BUILD)/kernel/ with generated dependency files. Owns the
 # build id header: the first 12 hex digits of a sha256 over the kernel
 # sources (paths and contents), rewritten only when it changes.
 
 KERNEL_ELF := $(BUILD)/kernel/cairn.elf
-BUILD_TARGETS += $(KERNEL_ELF)
+TEST_KERNEL_ELF := $(BUILD)/test/cairn-test.elf
+BUILD_TARGETS += $(KERNEL_ELF) $(TEST_KERNEL_ELF)
 
-KERNEL_C_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
+# Two images from one set of objects (RFC-0011): the product kernel links the
+# common objects with image_product.c; a test kernel links them with the
+# self-tests and image_test.c. The gate boots test kernels; `make run` the product.
+KERNEL_ALL_C_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
+KERNEL_TEST_C_SRCS := $(filter kernel/selftest%.c kernel/image_test.c,$(KERNEL_ALL_C_SRCS))
+KERNEL_PRODUCT_C_SRCS := kernel/image_product.c
+KERNEL_C_SRCS := $(filter-out $(KERNEL_TEST_C_SRCS) $(KERNEL_PRODUCT_C_SRCS),$(KERNEL_ALL_C_SRCS))
 KERNEL_S_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*/*.S kernel/arch/riscv/*.S)))
 KERNEL_HDRS := $(sort $(wildcard kernel/include/cairn/*.h kernel/abi/cairn/abi/*.h))
-KERNEL_OBJS := $(patsubst kernel/%,$(BUILD)/kernel/%.o,$(KERNEL_C_SRCS) $(KERNEL_S_SRCS))
+kernel_objs = $(patsubst kernel/%,$(BUILD)/kernel/%.o,$(1))
+KERNEL_COMMON_OBJS := $(call kernel_objs,$(KERNEL_C_SRCS) $(KERNEL_S_SRCS))
+KERNEL_OBJS := $(KERNEL_COMMON_OBJS) $(call kernel_objs,$(KERNEL_PRODUCT_C_SRCS))
+KERNEL_TEST_OBJS := $(KERNEL_COMMON_OBJS) $(call kernel_objs,$(KERNEL_TEST_C_SRCS))
 
 KERNEL_CFLAGS := $(CROSS_CFLAGS) -I kernel/include -I kernel/abi -I $(GEN)
 KERNEL_LDFLAGS := -nostdlib -static -T kernel/kernel.ld -Wl,--build-id=none
 
 BUILD_ID_H := $(GEN)/cairn/build_id.h
-BUILD_ID_INPUTS := $(KERNEL_C_SRCS) $(KERNEL_S_SRCS) $(KERNEL_HDRS) kernel/kernel.ld
+BUILD_ID_INPUTS := $(KERNEL_ALL_C_SRCS) $(KERNEL_S_SRCS) $(KERNEL_HDRS) kernel/kernel.ld
 
-$(foreach src,$(KERNEL_C_SRCS),$(call compdb_add,$(CC),$(KERNEL_CFLAGS),$(src)))
+$(foreach src,$(KERNEL_ALL_C_SRCS),$(call compdb_add,$(CC),$(KERNEL_CFLAGS),$(src)))
 
 # clang-tidy needs every generated header the sources include.
 $(BUILD)/compile_commands.json: $(BUILD_ID_H)
@@ -37,6 +48,10 @@ $(BUILD)/kernel/%.S.o: kernel/%.S | $(MARKERS_H) $(BUILD_ID_H)
 $(KERNEL_ELF): $(KERNEL_OBJS) kernel/kernel.ld
 	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc
 
+$(TEST_KERNEL_ELF): $(KERNEL_TEST_OBJS) kernel/kernel.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_TEST_OBJS) -lgcc
+
 $(BUILD_ID_H): $(BUILD_ID_INPUTS) kernel/kernel.mk
 	@mkdir -p $(dir $@)
 	@id=$$(for f in $(BUILD_ID_INPUTS); do echo "$$f"; cat "$$f"; done \
@@ -46,7 +61,7 @@ $(BUILD_ID_H): $(BUILD_ID_INPUTS) kernel/kernel.mk
 		"#define CAIRN_BUILD_ID \"$$id\"" "#endif" > $@.tmp; \
 	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
--include $(KERNEL_OBJS:.o=.d)
+-include $(patsubst %.o,%.d,$(KERNEL_COMMON_OBJS) $(call kernel_objs,$(KERNEL_TEST_C_SRCS) $(KERNEL_PRODUCT_C_SRCS)))
 
 # Boot image. The user-space fragments, included after this file, append ELF
 # paths to BOOT_PROGRAMS (which may stay empty: the image then holds only its

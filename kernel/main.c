@@ -6,21 +6,19 @@
 #include <stddef.h>
 
 #include "cairn/boot.h"
-#include "cairn/bootargs.h"
 #include "cairn/build_id.h"
 #include "cairn/clock.h"
 #include "cairn/console.h"
 #include "cairn/device.h"
 #include "cairn/dtb.h"
 #include "cairn/error.h"
+#include "cairn/image.h"
 #include "cairn/kmem.h"
 #include "cairn/kvm.h"
-#include "cairn/markers.h"
 #include "cairn/panic.h"
 #include "cairn/plic.h"
 #include "cairn/proc.h"
 #include "cairn/sched.h"
-#include "cairn/selftest.h"
 #include "cairn/smp.h"
 #include "cairn/timer.h"
 #include "cairn/trap.h"
@@ -48,17 +46,6 @@ static void boot_print_banner(void)
 		CAIRN_BUILD_ID, (unsigned long)boot.dt.hart_count,
 		(unsigned long)(boot.dt.mem_total >> 20), (unsigned long)boot.dt.timebase_hz);
 	kprintf("bootargs: %s\n", boot.dt.has_bootargs ? boot.dt.bootargs : "(none)");
-}
-
-/* Echo the nonce the runner put on the command line, or "none". */
-static void boot_print_nonce(void)
-{
-	char nonce[BOOTARGS_NONCE_MAX + 1] = "none";
-	int err = bootargs_nonce(boot.dt.bootargs, nonce, sizeof(nonce));
-
-	if (err != 0 && err != ERR_NOTFOUND)
-		kprintf("bootargs: cairn.nonce ignored: %s\n", err_describe(err));
-	kprintf(MARKER_BOOT_NONCE "\n", nonce);
 }
 
 static void boot_enable_paging_on(size_t slot, void *arg)
@@ -104,20 +91,21 @@ static void boot_enter_scheduler(size_t slot, void *arg)
 
 /*
  * Start init and hand every hart to the scheduler. Without an init in the
- * boot image (early trees), end the run on the self-test results alone.
+ * boot image (early trees), end the run on the image's checks alone.
  */
 __attribute__((noreturn)) static void boot_start_init(bool passed)
 {
 	int err = proc_start_init();
 
 	if (err == ERR_NOTFOUND) {
-		kprintf("boot: the boot image holds no init; ending after the self-tests\n");
-		selftest_finish(passed);
+		kprintf("boot: the boot image holds no init\n");
+		image_end_without_init(passed);
 	}
 	if (err != 0) {
 		kprintf("boot: init did not start: %s\n", err_describe(err));
-		selftest_finish(false);
+		image_end_without_init(false);
 	}
+	image_init_ready();
 	(void)smp_run_on_all(boot_enter_scheduler, NULL, 0);
 	PANIC("the scheduler returned");
 }
@@ -128,9 +116,8 @@ void kmain(unsigned long hartid, const void *dtb)
 	boot_read_dtb(hartid, dtb);
 	/* Clock: bounded waits from here on use the timebase. */
 	clock_init(boot.dt.timebase_hz);
-	/* Console: say which kernel this is, on what machine, and with which nonce. */
+	/* Console: say which kernel this is, and on what machine. */
 	boot_print_banner();
-	boot_print_nonce();
 	/* SMP: start every other hart the device tree lists. */
 	smp_init(&boot.dt, hartid);
 	/* Frames: every page of RAM the kernel does not occupy, for page tables and user memory. */
@@ -140,8 +127,9 @@ void kmain(unsigned long hartid, const void *dtb)
 	boot_enable_paging();
 	/* Traps: vector, per-hart context and quiet PLIC on every hart; the preemption timer. */
 	boot_init_traps();
-	/* Self-tests: check each behaviour above. */
-	bool passed = selftest_run_all(&boot);
+	/* Checks: the test kernel's nonce and self-tests of each behaviour above; none in the
+	 * product. */
+	bool passed = image_boot_checks(&boot);
 	/* User mode: init from the boot image, on every hart's scheduler; its end ends the run. */
 	boot_start_init(passed);
 }

@@ -16,11 +16,12 @@ from gates.report import Verdict
 from gates.stages import ctree
 from gates.stages.base import Stage, StageContext, Workspace
 
-KERNEL_ELF = "build/kernel/cairn.elf"
+KERNEL_ELF = "build/kernel/cairn.elf"  # the product: `make run` boots it
+TEST_KERNEL = "build/test/cairn-test.elf"  # the same objects with the self-tests (RFC-0011)
 BENCH_KERNEL = "build/bench/cairn-bench.elf"  # the bench stage boots it
 VOUCHED = "build/gates/vouched.json"  # the digests of the images this stage made (RFC-0006)
 HOSTILE_KERNEL = "build/hostile/cairn-hostile.elf"  # the hostile profile boots it (RFC-0010)
-IMAGES = (KERNEL_ELF, BENCH_KERNEL, HOSTILE_KERNEL)
+IMAGES = (KERNEL_ELF, TEST_KERNEL, BENCH_KERNEL, HOSTILE_KERNEL)
 DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? (?:fatal )?(?P<kind>error|warning): (?P<msg>.*)$")
 MAKE_ERROR = re.compile(r"^make(?:\[\d+\])?: \*\*\* (?P<msg>.*)$")
 # The project's own build tools (tools/manifest.py, mkbootimg.py, ...) report `path:line: message`.

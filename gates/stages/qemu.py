@@ -40,7 +40,9 @@ from gates.stages import build
 from gates.stages.base import Stage, StageContext, ToolMissing, Workspace, kill_group
 
 PROFILES = "gates/profiles"
-KERNEL_ELF = "build/kernel/cairn.elf"
+# Profiles boot the test kernel unless they name another test image (RFC-0011): the
+# product kernel holds no proof, so no profile could judge it.
+TEST_KERNEL = "build/test/cairn-test.elf"
 RUN_QEMU = "tools/run-qemu.sh"
 QEMU = "qemu-system-riscv64"
 DEFAULT_OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"  # tools/run-qemu.sh's
@@ -75,7 +77,7 @@ class Profile:
     settle: float
     exit_code: int
     inputs: tuple[Feed, ...] = ()
-    image: str = KERNEL_ELF  # the kernel booted: one of the images the build stage vouches for
+    image: str = TEST_KERNEL  # the kernel booted: one of the images the build stage vouches for
 
     def typed_after(self, marker: str) -> tuple[str, ...]:
         """The texts to type once `marker` (as written in the profile) has been seen, in order."""
@@ -95,7 +97,7 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             settle=float(data.get("settle", 0)),
             exit_code=int(data.get("exit_code", 0)),
             inputs=tuple(Feed(str(f["after"]), str(f["text"])) for f in data.get("input") or ()),
-            image=str(data.get("image") or KERNEL_ELF),
+            image=str(data.get("image") or TEST_KERNEL),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProfileError(f"{rel}:1: cannot read profile: {type(exc).__name__}: {exc}".splitlines()[0]) from exc

@@ -174,7 +174,7 @@ def test_the_real_command_goes_through_run_qemu_sh():
     p = qemu.Profile("smp1", 1, "128M", True, (qemu.Expect("KSELFTEST: a ok", 1),), (), 1, 0)
     cmd = qemu.qemu_command(p, "abcd")
     assert cmd[:2] == ["bash", "tools/run-qemu.sh"]
-    assert cmd[2:] == ["--kernel", "build/kernel/cairn.elf", "--smp", "1", "--mem", "128M", "--nonce", "abcd", "--icount"]
+    assert cmd[2:] == ["--kernel", "build/test/cairn-test.elf", "--smp", "1", "--mem", "128M", "--nonce", "abcd", "--icount"]
 
 
 def test_the_shipped_profiles_name_only_registered_markers():
@@ -194,7 +194,7 @@ def test_a_profile_boots_the_image_it_names_and_only_one_the_build_stage_makes(t
     path = tmp_path / "p.yaml"
     body = "harts: 2\nmemory: 64M\nmarkers:\n  - {text: 'KSELFTEST: a ok', deadline: 1}\n"
     path.write_text(body)
-    assert qemu.load_profile(path, registry, "gates/profiles/p.yaml").image == "build/kernel/cairn.elf"
+    assert qemu.load_profile(path, registry, "gates/profiles/p.yaml").image == "build/test/cairn-test.elf"  # the test kernel unless named
     path.write_text(body + "image: build/hostile/cairn-hostile.elf\n")
     p = qemu.load_profile(path, registry, "gates/profiles/p.yaml")
     assert qemu.qemu_command(p, "ab")[2:4] == ["--kernel", "build/hostile/cairn-hostile.elf"]

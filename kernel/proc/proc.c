@@ -13,6 +13,7 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/console.h"
+#include "cairn/image.h"
 #include "cairn/ipc.h"
 #include "cairn/kmem.h"
 #include "cairn/kvm.h"
@@ -21,7 +22,6 @@
 #include "cairn/quota.h"
 #include "cairn/riscv.h"
 #include "cairn/sched.h"
-#include "cairn/selftest.h"
 #include "cairn/smp.h"
 #include "cairn/string.h"
 #include "cairn/vm.h"
@@ -293,7 +293,7 @@ void proc_exit(struct hart_ctx *hart, struct process *p, uint32_t status)
 	}
 	proc_wake_waiters(p);
 	if (p == proc_init)
-		selftest_after_init(status);
+		image_init_ended(status);
 	proc_unref(p);
 }
 

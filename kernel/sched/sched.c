@@ -6,9 +6,7 @@
  */
 #include "cairn/sched.h"
 
-#include "cairn/console.h"
 #include "cairn/fpu_switch.h"
-#include "cairn/markers.h"
 #include "cairn/riscv.h"
 #include "cairn/smp.h"
 #include "cairn/spinlock.h"
@@ -120,9 +118,6 @@ void sched_switch(struct hart_ctx *hart, struct thread *t)
 {
 	uint64_t satp = pte_satp((uint64_t)(uintptr_t)t->proc->root);
 
-	if (!t->started && proc_is_init(t->proc))
-		kprintf(MARKER_BOOT_INIT "\n");
-	t->started = true;
 	t->state = THREAD_RUNNING;
 	hart->thread = t;
 	hart->user_entries++;

@@ -28,7 +28,7 @@ $(BENCH_BLOB_OBJ): kernel/loader/bootimg_blob.S $(BENCH_IMG) | $(MARKERS_H) $(BU
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -Wa,-I,$(BENCH_BUILD) -c $< -o $@
 
-BENCH_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_OBJS)) $(BENCH_BLOB_OBJ)
+BENCH_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_TEST_OBJS)) $(BENCH_BLOB_OBJ)
 
 $(BENCH_KERNEL): $(BENCH_KERNEL_OBJS) kernel/kernel.ld
 	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(BENCH_KERNEL_OBJS) -lgcc

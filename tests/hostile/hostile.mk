@@ -48,7 +48,7 @@ $(HOSTILE_BLOB_OBJ): kernel/loader/bootimg_blob.S $(HOSTILE_IMG) | $(MARKERS_H) 
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -Wa,-I,$(HOSTILE_BUILD) -c $< -o $@
 
-HOSTILE_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_OBJS)) $(HOSTILE_BLOB_OBJ)
+HOSTILE_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_TEST_OBJS)) $(HOSTILE_BLOB_OBJ)
 
 $(HOSTILE_KERNEL): $(HOSTILE_KERNEL_OBJS) kernel/kernel.ld
 	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(HOSTILE_KERNEL_OBJS) -lgcc

@@ -11,7 +11,8 @@
 /* QEMU exit status for each way a run can end badly. */
 enum finisher_code {
 	FINISHER_CODE_SELFTEST = 1, /* a kernel self-test failed */
-	FINISHER_CODE_PANIC = 2	    /* the kernel panicked */
+	FINISHER_CODE_PANIC = 2,    /* the kernel panicked */
+	FINISHER_CODE_INIT = 3	    /* init ended with a failure, or there was none to run */
 };
 
 __attribute__((noreturn)) void finisher_pass(void);

@@ -66,7 +66,6 @@ struct thread {
 	struct process *charged; /* DEAD: the process its slot is charged to, referenced */
 	bool reply_lost;	 /* the caller it owed a reply timed out or ended */
 	bool doomed;		 /* its process ended while it ran on another hart */
-	bool started;		 /* has run in user mode */
 	bool fp_used;		 /* has changed its f-registers: fp holds them (cairn/fpu.h) */
 	uint64_t fp_hart;    /* 1 + the slot of the hart its f-registers were left in; 0: none */
 	struct fpu_state fp; /* f0-f31 and fcsr while they are not in a hart (cairn/fpu.h) */
