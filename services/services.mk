@@ -13,7 +13,7 @@ $(call user_program,sysfuzz,services/tests/sysfuzz/main.c,fuzz prng)
 
 # The service graph's core services (libsvc's protocols over the service
 # libraries).
-SVC_PROGRAM_LIBS := svcclient svc registry journal policy text
+SVC_PROGRAM_LIBS := svcclient svc registry journal policy svcname text
 $(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))

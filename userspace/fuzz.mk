@@ -11,9 +11,10 @@
 USER_FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/abi $(SERVICE_LIB_INCLUDES) -I userspace/libtext/fuzz
 
 FUZZ_MANIFEST_SRCS := userspace/libmanifest/fuzz/fuzz_manifest.c $(LIBMANIFEST_SRCS) \
-	userspace/libpolicy/svcname.c
+	$(LIBSVCNAME_SRCS)
 FUZZ_LINE_SRCS := userspace/libtext/fuzz/line_contract.c
-FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(LIBTEXT_SRCS) \
+FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(LIBSVCNAME_SRCS) \
+	$(LIBTEXT_SRCS) \
 	$(FUZZ_LINE_SRCS)
 FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS) \
 	$(FUZZ_LINE_SRCS)

@@ -17,7 +17,7 @@
 USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
-SERVICE_LIBS := text journal policy registry manifest shell svc uart
+SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart
 SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
@@ -100,8 +100,9 @@ $(USER_HOST_TESTS):
 LIBTEXT_SRCS := userspace/libtext/text_writer.c
 LIBJOURNAL_SRCS := userspace/libjournal/journal.c userspace/libjournal/journal_format.c \
 	userspace/libjournal/ratelimit.c
+LIBSVCNAME_SRCS := userspace/libsvcname/svcname.c
 LIBPOLICY_SRCS := userspace/libpolicy/policy.c userspace/libpolicy/policy_audit.c \
-	userspace/libpolicy/policy_badges.c userspace/libpolicy/svcname.c
+	userspace/libpolicy/policy_badges.c
 LIBREGISTRY_SRCS := userspace/libregistry/registry.c userspace/libregistry/registry_format.c
 LIBMANIFEST_SRCS := userspace/libmanifest/manifest.c userspace/libmanifest/manifest_graph.c \
 	userspace/libmanifest/manifest_text.c
@@ -109,10 +110,11 @@ LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c 
 	userspace/libshell/shell_caps.c
 LIBUART_SRCS := userspace/libuart/uart16550.c userspace/libuart/uart_ring.c \
 	userspace/libuart/uart_subs.c
-SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
+SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBSVCNAME_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
 	$(LIBSHELL_SRCS) $(LIBUART_SRCS)
 
 $(USER_BUILD)/lib/libtext.a: $(call user_objs,$(LIBTEXT_SRCS))
+$(USER_BUILD)/lib/libsvcname.a: $(call user_objs,$(LIBSVCNAME_SRCS))
 $(USER_BUILD)/lib/libjournal.a: $(call user_objs,$(LIBJOURNAL_SRCS))
 $(USER_BUILD)/lib/libpolicy.a: $(call user_objs,$(LIBPOLICY_SRCS))
 $(USER_BUILD)/lib/libregistry.a: $(call user_objs,$(LIBREGISTRY_SRCS))
@@ -127,13 +129,14 @@ $(foreach src,$(SERVICE_LIB_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src))
 # programs that link one of them link libtext too.
 TEST_TEXT_SRCS := userspace/libtext/tests/test_text.c $(LIBTEXT_SRCS)
 TEST_JOURNAL_SRCS := userspace/libjournal/tests/test_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS)
-TEST_POLICY_SRCS := userspace/libpolicy/tests/test_policy.c $(LIBPOLICY_SRCS) $(LIBTEXT_SRCS)
-# libregistry takes the name rule from libpolicy (svcname.c); programs link both.
+TEST_POLICY_SRCS := userspace/libpolicy/tests/test_policy.c $(LIBPOLICY_SRCS) $(LIBSVCNAME_SRCS) \
+	$(LIBTEXT_SRCS)
+# libregistry, libmanifest, libpolicy and libsvc take the name rule from libsvcname.
 TEST_REGISTRY_SRCS := userspace/libregistry/tests/test_registry.c $(LIBREGISTRY_SRCS) \
-	userspace/libpolicy/svcname.c $(LIBTEXT_SRCS)
+	$(LIBSVCNAME_SRCS) $(LIBTEXT_SRCS)
 # libmanifest too (init links libmanifest and libpolicy).
 TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_SRCS) \
-	userspace/libpolicy/svcname.c
+	$(LIBSVCNAME_SRCS)
 # libshell's `caps` lines are laid out with libtext too.
 TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
 TEST_UART_SRCS := userspace/libuart/tests/test_uart.c $(LIBUART_SRCS)

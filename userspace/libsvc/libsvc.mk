@@ -14,7 +14,7 @@
 LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c))
 LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c))
 # What the codecs need from the other service libraries, for host tests and fuzz targets.
-LIBSVC_DEP_SRCS := $(LIBJOURNAL_SRCS) userspace/libpolicy/svcname.c $(LIBTEXT_SRCS)
+LIBSVC_DEP_SRCS := $(LIBJOURNAL_SRCS) $(LIBSVCNAME_SRCS) $(LIBTEXT_SRCS)
 
 $(USER_BUILD)/lib/libsvc.a: $(call user_objs,$(LIBSVC_SRCS))
 $(USER_BUILD)/lib/libsvcclient.a: $(call user_objs,$(LIBSVCCLIENT_SRCS))
