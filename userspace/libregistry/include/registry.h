@@ -10,7 +10,7 @@
  *
  * It holds no handles itself and checks no policy: samgrd asks policyd
  * first. Pure: caller-provided storage, no allocation, no globals, no I/O.
- * Uses svcname_check from libpolicy (link libpolicy too).
+ * Uses svcname_check from libsvcname (link libsvcname too).
  */
 #ifndef REGISTRY_H
 #define REGISTRY_H
