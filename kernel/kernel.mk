@@ -14,7 +14,9 @@ BUILD_TARGETS += $(KERNEL_ELF) $(TEST_KERNEL_ELF)
 # common objects with image_product.c; a test kernel links them with the
 # self-tests and image_test.c. The gate boots test kernels; `make run` the product.
 KERNEL_ALL_C_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
-KERNEL_TEST_C_SRCS := $(filter kernel/selftest%.c kernel/image_test.c,$(KERNEL_ALL_C_SRCS))
+# Test files: every selftest*.c wherever it lies under kernel/, and image_test.c.
+KERNEL_TEST_C_SRCS := $(foreach f,$(KERNEL_ALL_C_SRCS),$(if $(filter selftest%.c,$(notdir $(f))),$(f))) \
+	kernel/image_test.c
 KERNEL_PRODUCT_C_SRCS := kernel/image_product.c
 KERNEL_C_SRCS := $(filter-out $(KERNEL_TEST_C_SRCS) $(KERNEL_PRODUCT_C_SRCS),$(KERNEL_ALL_C_SRCS))
 KERNEL_S_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*/*.S kernel/arch/riscv/*.S)))

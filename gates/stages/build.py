@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from gates import markers
 from gates.cache import Inputs
 from gates.report import Verdict
 from gates.stages import ctree
@@ -66,6 +67,19 @@ def unvouched(root: Path, image: str) -> str | None:
     return None
 
 
+def product_marker_problems(root: Path, registry: markers.Registry) -> list[str]:
+    """`path:1: ...` for each kernel marker whose text (up to a nonce) the product kernel holds:
+    proofs belong to test images (RFC-0011)."""
+    image = (root / KERNEL_ELF).read_bytes()
+    problems = []
+    for m in registry.markers:
+        fixed = m.text.split(markers.NONCE_PLACEHOLDER)[0]
+        if m.source == "kernel" and fixed.encode() in image:
+            problems.append(f"{KERNEL_ELF}:1: the product kernel holds the text of marker '{m.text}'; "
+                            "proofs belong to the test kernel (RFC-0011)")
+    return problems
+
+
 def inputs(ws: Workspace) -> Inputs:
     return Inputs(files=tuple(ws.select(ctree.BUILD_INPUTS)), tools=ctree.COMPILERS)
 
@@ -80,6 +94,9 @@ def run(ctx: StageContext) -> Verdict:
     if missing:
         return Verdict.failed("build: no kernel image", [f"{p}:1: make build did not write it" for p in missing])
     vouch(ctx.root)
+    problems = product_marker_problems(ctx.root, markers.load(ctx.root))
+    if problems:
+        return Verdict.failed("build: the product kernel carries proof markers", problems)
     elf = ctx.root / KERNEL_ELF
     return Verdict.passed(f"build: {KERNEL_ELF} ({elf.stat().st_size} bytes)")
 

@@ -41,7 +41,7 @@ from gates.stages.base import Stage, StageContext, ToolMissing, Workspace, kill_
 
 PROFILES = "gates/profiles"
 # Profiles boot the test kernel unless they name another test image (RFC-0011): the
-# product kernel holds no proof, so no profile could judge it.
+# product kernel holds no proof, so load_profile refuses it.
 TEST_KERNEL = "build/test/cairn-test.elf"
 RUN_QEMU = "tools/run-qemu.sh"
 QEMU = "qemu-system-riscv64"
@@ -107,6 +107,9 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             raise ProfileError(f"{rel}:1: marker '{expect.text}' is not in {markers.REGISTRY}")
     if not profile.markers:
         raise ProfileError(f"{rel}:1: a profile needs at least one marker")
+    if profile.image == build.KERNEL_ELF:
+        raise ProfileError(f"{rel}:1: image '{profile.image}' is the product, which prints no proofs: "
+                           "a profile boots a test image (RFC-0011)")
     if profile.image not in build.IMAGES:
         raise ProfileError(f"{rel}:1: image '{profile.image}' is not one the build stage makes "
                            f"({', '.join(build.IMAGES)})")

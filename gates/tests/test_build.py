@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from gates.stages import build
@@ -83,3 +84,20 @@ def test_qemu_and_bench_refuse_to_boot_an_image_the_build_did_not_make(tmp_path,
                            (bench, "bench: the image is not the build stage's")):
         verdict = stage.run(ctx)
         assert verdict.outcome is Outcome.FAIL and verdict.summary == summary, verdict
+
+
+def test_the_product_kernel_may_not_carry_a_kernel_marker(tmp_path):
+    from gates import markers
+
+    registry = markers.Registry(convention=re.compile(".*"), markers=(
+        markers.Marker("boot_nonce", "KBOOT: nonce {nonce} ok", "", "kernel"),
+        markers.Marker("init_handles", "INIT: handles ok", "", "init"),
+    ))
+    image = tmp_path / build.KERNEL_ELF
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\x7fELF ... INIT: handles ok ... Cairn banner")
+    assert build.product_marker_problems(tmp_path, registry) == []  # another program's marker
+    image.write_bytes(b"\x7fELF ... KBOOT: nonce %s ok\n ...")
+    assert build.product_marker_problems(tmp_path, registry) == [
+        f"{build.KERNEL_ELF}:1: the product kernel holds the text of marker 'KBOOT: nonce {{nonce}} ok'; "
+        "proofs belong to the test kernel (RFC-0011)"]

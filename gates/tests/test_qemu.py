@@ -249,3 +249,11 @@ def test_qemu_not_installed_is_an_infra_error(tmp_path, registry, monkeypatch):
     ctx = StageContext(tmp_path, Workspace(tmp_path), ToolVersions(), Log(folder / "qemu.log"), folder)
     with pytest.raises(ToolMissing, match="qemu-system-riscv64 is not installed"):
         qemu.run(ctx)
+
+
+def test_a_profile_may_not_boot_the_product(tmp_path, registry):
+    path = tmp_path / "p.yaml"
+    path.write_text("harts: 1\nmemory: 64M\nmarkers:\n  - {text: 'KSELFTEST: a ok', deadline: 1}\n"
+                    "image: build/kernel/cairn.elf\n")
+    with pytest.raises(qemu.ProfileError, match="is the product, which prints no proofs"):
+        qemu.load_profile(path, registry, "gates/profiles/p.yaml")
