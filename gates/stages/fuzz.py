@@ -68,6 +68,7 @@ READS = (
     "userspace/libprng/include/**",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
+    "userspace/libsvcname/**",
     "userspace/libpolicy/**",
     "userspace/libjournal/**",
     "userspace/libtext/**",
