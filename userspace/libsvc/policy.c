@@ -5,7 +5,6 @@
 #include "svc/policy.h"
 
 #include "cairn/abi/errors.h"
-#include "policy.h"
 
 static const struct svc_shape decide_shape = {
 	.tag = SVC_POLICY_DECIDE, .len_min = 1, .len_max = SVC_NAME_WIRE_MAX, .words = 2};

@@ -32,18 +32,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "svc/policy.h" /* enum policy_action: the protocol's action codes */
 #include "svcname.h"
-
-enum policy_action {
-	POLICY_LOOKUP = 0,
-	POLICY_REGISTER = 1,
-	POLICY_UNREGISTER = 2,
-	POLICY_LIST = 3,
-	POLICY_DECIDE = 4,   /* ask policyd about others; its object is always `*` */
-	POLICY_KILL = 5,     /* have init kill a service (supervisor KILL); object: its name */
-	POLICY_SHUTDOWN = 6, /* have init shut the system down (supervisor SHUTDOWN); no object */
-	POLICY_ACTIONS = 7,  /* the count; not an action */
-};
 
 #define POLICY_ANY     "*"
 #define POLICY_NO_RULE (-1)

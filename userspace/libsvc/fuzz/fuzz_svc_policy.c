@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
-#include "policy.h"
 #include "svc/policy.h"
 #include "svc_input.h"
 

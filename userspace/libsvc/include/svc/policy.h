@@ -36,6 +36,18 @@
 
 #include "svc/msg.h"
 
+/* The actions a DECIDE names: the protocol's codes, which libpolicy's rules speak in. */
+enum policy_action {
+	POLICY_LOOKUP = 0,
+	POLICY_REGISTER = 1,
+	POLICY_UNREGISTER = 2,
+	POLICY_LIST = 3,
+	POLICY_DECIDE = 4,   /* ask policyd about others; its object is always `*` */
+	POLICY_KILL = 5,     /* have init kill a service (supervisor KILL); object: its name */
+	POLICY_SHUTDOWN = 6, /* have init shut the system down (supervisor SHUTDOWN); no object */
+	POLICY_ACTIONS = 7,  /* the count; not an action */
+};
+
 enum svc_policy_tag {
 	SVC_POLICY_DECIDE = 0x0201,
 	SVC_POLICY_BIND = 0x0202,
