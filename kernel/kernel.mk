@@ -50,10 +50,6 @@ $(BUILD)/kernel/%.S.o: kernel/%.S | $(MARKERS_H) $(BUILD_ID_H)
 $(KERNEL_ELF): $(KERNEL_OBJS) kernel/kernel.ld
 	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc
 
-$(TEST_KERNEL_ELF): $(KERNEL_TEST_OBJS) kernel/kernel.ld
-	@mkdir -p $(dir $@)
-	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_TEST_OBJS) -lgcc
-
 $(BUILD_ID_H): $(BUILD_ID_INPUTS) kernel/kernel.mk
 	@mkdir -p $(dir $@)
 	@id=$$(for f in $(BUILD_ID_INPUTS); do echo "$$f"; cat "$$f"; done \
@@ -89,3 +85,36 @@ $(BOOTIMG): $(BOOTIMG_LIST) tools/mkbootimg.py $$(BOOT_PROGRAMS)
 
 $(BOOTIMG_OBJ): $(BOOTIMG)
 $(BOOTIMG_OBJ): KERNEL_CFLAGS += -Wa,-I,$(BUILD)/bootimg
+
+# The test boot image (RFC-0011): the product's programs and files with the
+# product's init replaced by testinit, packed under the name `init` (the
+# kernel starts whatever the image calls init), and the test programs the
+# proofs start. Fragments append to TEST_BOOT_PROGRAMS, in tools/mkbootimg.py's
+# NAME=PATH or PATH form; boot_image_paths gives the files behind such a list.
+TEST_BOOTIMG := $(BUILD)/test/boot.img
+TEST_BOOTIMG_LIST := $(BUILD)/test/programs.txt
+TEST_BOOTIMG_OBJ := $(BUILD)/test/bootimg_blob.S.o
+PRODUCT_INIT_ELF := $(BUILD)/user/init.elf
+TEST_BOOT_PROGRAMS :=
+TEST_IMG_INPUTS = $(filter-out $(PRODUCT_INIT_ELF),$(BOOT_PROGRAMS)) $(TEST_BOOT_PROGRAMS)
+boot_image_paths = $(foreach spec,$(1),$(lastword $(subst =, ,$(spec))))
+
+.PHONY: test-bootimg-list-force
+$(TEST_BOOTIMG_LIST): test-bootimg-list-force
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(sort $(TEST_IMG_INPUTS)) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(TEST_BOOTIMG): $(TEST_BOOTIMG_LIST) tools/mkbootimg.py $$(call boot_image_paths,$$(TEST_IMG_INPUTS))
+	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(TEST_IMG_INPUTS))
+
+$(TEST_BOOTIMG_OBJ): kernel/loader/bootimg_blob.S $(TEST_BOOTIMG) | $(MARKERS_H) $(BUILD_ID_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -Wa,-I,$(BUILD)/test -c $< -o $@
+
+# The test kernel: the test objects with the test boot image instead of the product's.
+TEST_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_TEST_OBJS)) $(TEST_BOOTIMG_OBJ)
+
+$(TEST_KERNEL_ELF): $(TEST_KERNEL_OBJS) kernel/kernel.ld
+	@mkdir -p $(dir $@)
+	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(TEST_KERNEL_OBJS) -lgcc

@@ -4,7 +4,10 @@
 # BOOT_PROGRAMS (packed into the boot image by file name: init, badstore, ...),
 # and gets compilation-database entries for its sources.
 #
-#   $(call user_program,NAME,C SOURCES,EXTRA LIBRARIES)
+#   $(call user_program,NAME,C SOURCES,EXTRA LIBRARIES[,INCLUDE DIRECTORIES])
+#
+# The test programs go into the test boot image only (TEST_PROGRAMS, at the
+# end): testinit, packed there as `init`, and the programs its proofs start.
 
 $(call user_program,badstore,services/tests/badstore/main.c,)
 $(call user_program,badjump,services/tests/badjump/main.c,)
@@ -18,9 +21,13 @@ $(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
 
-# init: the kernel proofs, the service graph of the boot manifest and its
-# supervisor, and the graph proofs with their test programs (the probes).
-$(call user_program,init,$(sort $(wildcard services/init/*.c)),manifest $(SVC_PROGRAM_LIBS))
+# init: the service graph of the boot manifest and its supervisor. testinit:
+# the same objects with the proofs around them (the kernel proofs, the graph
+# proofs with their test programs, the probes), and its own main.c.
+INIT_SRCS := $(sort $(wildcard services/init/*.c))
+TESTINIT_SRCS := $(sort $(wildcard services/testinit/*.c)) $(filter-out services/init/main.c,$(INIT_SRCS))
+$(call user_program,init,$(INIT_SRCS),manifest $(SVC_PROGRAM_LIBS))
+$(call user_program,testinit,$(TESTINIT_SRCS),manifest $(SVC_PROGRAM_LIBS),services/init)
 $(call user_program,badgeprobe,services/tests/badgeprobe/main.c,)
 $(call user_program,lookupprobe,services/tests/lookupprobe/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,holdprobe,services/tests/holdprobe/main.c,)
@@ -43,5 +50,11 @@ BOOT_PROGRAMS += $(BOOT_FILES)
 $(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schema.json \
 		userspace/libmanifest/include/manifest.h
 	$(PYTHON) tools/manifest.py --output $@ services/manifest.txt
+
+# Out of the product's image, into the test image (kernel/kernel.mk).
+TEST_PROGRAMS := badstore badjump spinner sysfuzz badgeprobe lookupprobe holdprobe sinkprobe \
+	callprobe
+BOOT_PROGRAMS := $(filter-out $(patsubst %,$(USER_BUILD)/%.elf,testinit $(TEST_PROGRAMS)),$(BOOT_PROGRAMS))
+TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS))
 
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(USER_C_SRCS))

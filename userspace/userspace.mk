@@ -55,19 +55,25 @@ $(USER_BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
-# $(call user_program,NAME,C SOURCES,LIBRARY NAMES): link $(USER_BUILD)/NAME.elf
-# from the sources, the named libraries (libcairn always, last) and crt0.
+# $(call user_program,NAME,C SOURCES,LIBRARY NAMES[,INCLUDE DIRECTORIES]): link
+# $(USER_BUILD)/NAME.elf from the sources, the named libraries (libcairn always,
+# last) and crt0. The include directories are added to the compiles of the
+# sources that lie in the program's own directory (that of its first source);
+# a source two programs share is compiled once and gets one database entry.
 define user_program_rules
 $(USER_BUILD)/$(1).elf: $(USER_CRT0) $(call user_objs,$(2)) \
 		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn) userspace/user.ld
 	$$(CC) $$(CROSS_CFLAGS) $$(USER_LDFLAGS) -o $$@ $(USER_CRT0) $(call user_objs,$(2)) \
 		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn)
+$(if $(4),$(call user_objs,$(call user_own_srcs,$(2))): USER_CFLAGS += $(addprefix -I ,$(4)))
 BUILD_TARGETS += $(USER_BUILD)/$(1).elf
 BOOT_PROGRAMS += $(USER_BUILD)/$(1).elf
-USER_C_SRCS += $(2)
+USER_C_SRCS += $(filter-out $(USER_C_SRCS),$(2))
 endef
-user_program = $(eval $(call user_program_rules,$(1),$(2),$(3)))$(foreach src,$(2),\
-	$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
+user_own_srcs = $(filter $(dir $(firstword $(1)))%,$(1))
+user_program = $(foreach src,$(filter-out $(USER_C_SRCS),$(2)),\
+	$(call compdb_add,$(CC),$(USER_CFLAGS) $(if $(filter $(src),$(call user_own_srcs,$(2))),$(addprefix -I ,$(4))),$(src)))$(eval \
+	$(call user_program_rules,$(1),$(2),$(3),$(4)))
 
 # Host tests of the pure libraries (Check, ASan + UBSan), run by the host stage.
 USER_HOST_CFLAGS := $(HOST_TEST_CFLAGS) -I userspace/libprng/include -I userspace/libfuzz/include \

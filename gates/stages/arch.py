@@ -55,10 +55,11 @@ class Rule:
     source: str  # the `from` glob
     globs: tuple[str, ...]
     allow: bool  # True: `globs` lists what may be included; False: what may not
+    exempt: tuple[str, ...] = ()  # `except`: sources under `from` the rule does not cover
 
     def broken_by(self, edge: Edge) -> bool:
         bound = globs.match(self.source, edge.source)
-        if bound is None:
+        if bound is None or any(globs.match(g, edge.source) is not None for g in self.exempt):
             return False
         listed = any(globs.matches_bound(g, edge.header, bound) for g in self.globs)
         return not listed if self.allow else listed
@@ -84,7 +85,10 @@ def load_rules(root: Path) -> list[Rule]:
         listed = raw.get("allow", raw.get("deny"))
         if not isinstance(listed, list) or not all(isinstance(g, str) for g in listed):
             raise LayeringError(f"{LAYERING}:1: rule '{raw['name']}': allow/deny must be a list of globs")
-        rules.append(Rule(str(raw["name"]), str(raw["from"]), tuple(listed), "allow" in raw))
+        exempt = raw.get("except", [])
+        if not isinstance(exempt, list) or not all(isinstance(g, str) for g in exempt):
+            raise LayeringError(f"{LAYERING}:1: rule '{raw['name']}': except must be a list of globs")
+        rules.append(Rule(str(raw["name"]), str(raw["from"]), tuple(listed), "allow" in raw, tuple(exempt)))
     if not rules:
         raise LayeringError(f"{LAYERING}:1: no rules")
     return rules

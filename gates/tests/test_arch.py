@@ -35,6 +35,7 @@ def broken(rules: list[arch.Rule], source: str, header: str) -> list[str]:
         ("services/log/main.c", "kernel/abi/syscall.h"),
         ("services/log/main.c", "build/gen/cairn/markers.h"),
         ("userspace/lib/fmt.c", "kernel/abi/syscall.h"),
+        ("services/testinit/main.c", "services/init/graph.h"),
     ],
 )
 def test_allowed_edges(rules, source, header):
@@ -49,6 +50,8 @@ def test_allowed_edges(rules, source, header):
         ("services/log/main.c", "services/net/socket.h", "service-keeps-to-itself"),
         ("services/log/main.c", "kernel/include/cairn/smp.h", "service-keeps-to-itself"),
         ("userspace/lib/fmt.c", "services/log/ring.h", "userspace-below-services"),
+        ("services/testinit/main.c", "services/shell/shell.h", "testinit-is-init-with-proofs"),
+        ("services/init/main.c", "services/testinit/testinit.h", "service-keeps-to-itself"),
     ],
 )
 def test_forbidden_edges_name_source_header_and_rule(rules, source, header, rule):
@@ -59,6 +62,22 @@ def test_rules_need_exactly_one_of_allow_and_deny(tmp_path):
     (tmp_path / "gates").mkdir()
     (tmp_path / arch.LAYERING).write_text("rules:\n  - {name: r, from: 'a/**', allow: [], deny: []}\n")
     with pytest.raises(arch.LayeringError, match="exactly one of allow or deny"):
+        arch.load_rules(tmp_path)
+
+
+def test_except_takes_sources_out_of_a_rule(tmp_path):
+    (tmp_path / "gates").mkdir()
+    (tmp_path / arch.LAYERING).write_text(
+        "rules:\n  - {name: r, from: 'a/**', except: ['a/b/**'], deny: ['c/**']}\n")
+    rules = arch.load_rules(tmp_path)
+    assert broken(rules, "a/x.c", "c/y.h") == ["a/x.c: includes c/y.h, which rule 'r' forbids"]
+    assert broken(rules, "a/b/x.c", "c/y.h") == []
+
+
+def test_except_must_be_a_list_of_globs(tmp_path):
+    (tmp_path / "gates").mkdir()
+    (tmp_path / arch.LAYERING).write_text("rules:\n  - {name: r, from: 'a/**', except: 'a/b', deny: []}\n")
+    with pytest.raises(arch.LayeringError, match="except must be a list"):
         arch.load_rules(tmp_path)
 
 

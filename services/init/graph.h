@@ -7,11 +7,11 @@
  *
  * Badges: init is SUPERVISOR_BADGE_INIT on every endpoint, service i of the
  * manifest SUPERVISOR_BADGE_FIRST + i, on every endpoint and across its
- * restarts; init's test programs INIT_BADGE_PROBE and up.
+ * restarts.
  *
  * Order: the servers (services with a `serves` word) start first, in the
- * manifest's start order, each once the one before said READY; init then
- * runs its proofs on the graph they make; the clients (every other service:
+ * manifest's start order, each once the one before said READY (testinit
+ * runs its graph proofs here); the clients (every other service:
  * the shell, programs added by `make run EXTRA=`) start last, in start order;
  * a client that does not come up is logged, and the others start all the same.
  * A server may therefore not come `after` a client; graph_load refuses that.
@@ -33,8 +33,7 @@
 #include "manifest.h"
 #include "svc/supervisor.h"
 
-#define INIT_BADGE_PROBE 0x200u /* the first badge of init's test programs */
-#define INIT_NO_SERVER	 (-1)
+#define INIT_NO_SERVER (-1)
 
 /* One turn of the supervisor loop waits this long for a message at most. */
 #define INIT_TURN_TICKS (10ull * INIT_TICKS_PER_MS)
@@ -61,11 +60,9 @@ struct init_graph {
 	struct init_service svc[MANIFEST_SERVICES_MAX];
 	cairn_handle_t supervisor;	     /* init's supervisor endpoint, every right */
 	cairn_handle_t ep[MANIFEST_HANDLES]; /* served endpoints, every right; 0 for other words */
-	cairn_handle_t send[MANIFEST_HANDLES];	    /* init's SEND handles to them, badge 1 */
-	int32_t server[MANIFEST_HANDLES];	    /* who serves each word, or INIT_NO_SERVER */
-	uint8_t ready_order[MANIFEST_SERVICES_MAX]; /* first READY of each service, in order */
-	uint32_t ready_count;
-	bool bind_due;	   /* the policy server said READY: bind every badge */
+	cairn_handle_t send[MANIFEST_HANDLES]; /* init's SEND handles to them, badge 1 */
+	int32_t server[MANIFEST_HANDLES];      /* who serves each word, or INIT_NO_SERVER */
+	bool bind_due;			       /* the policy server said READY: bind every badge */
 	bool register_due; /* the registry server said READY: register every endpoint */
 	bool shutdown;	   /* SHUTDOWN was asked for */
 };
@@ -104,12 +101,19 @@ bool graph_serving(const struct init_graph *g, unsigned int word);
 long graph_spawn(struct init_ctx *c, uint32_t i);
 
 /*
- * Starts the servers (servers true) or the clients in start order, each
- * once the one before it said READY. A server that does not come up ends
- * the start with a FAIL line and -1: the proofs need them all. A client
- * that does not is left FAILED, logged to logd, and the rest start.
+ * Loads the manifest (graph_load) into the graph `c` then points at, and
+ * starts the servers in start order, each once the one before it said
+ * READY. A server that does not come up ends the start with a FAIL line
+ * and -1: nothing works without them.
  */
-int graph_start_phase(struct init_ctx *c, bool servers);
+int graph_start_servers(struct init_ctx *c);
+
+/*
+ * Starts the clients in start order, each once the one before it said READY
+ * or gave up. A client that does not come up is left FAILED and logged to
+ * logd, and the rest start; 0.
+ */
+int graph_start_clients(struct init_ctx *c);
 
 /* Binds badges and registers endpoints when a READY made it due (graph.h's header). */
 void graph_announce(struct init_ctx *c);

@@ -123,7 +123,7 @@ static int not_started(struct init_ctx *c, uint32_t i, long spawn_err, bool fata
 	return 0;
 }
 
-int graph_start_phase(struct init_ctx *c, bool servers)
+static int start_phase(struct init_ctx *c, bool servers)
 {
 	struct init_graph *g = c->graph;
 
@@ -142,6 +142,21 @@ int graph_start_phase(struct init_ctx *c, bool servers)
 			return -1;
 	}
 	return 0;
+}
+
+int graph_start_servers(struct init_ctx *c)
+{
+	static struct init_graph graph; /* one per program: the services init runs */
+
+	c->graph = &graph;
+	if (graph_load(c, &graph) != 0)
+		return -1;
+	return start_phase(c, true);
+}
+
+int graph_start_clients(struct init_ctx *c)
+{
+	return start_phase(c, false);
 }
 
 bool graph_serving(const struct init_graph *g, unsigned int word)

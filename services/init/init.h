@@ -1,8 +1,8 @@
 /*
- * init's shared context and the small reporting helpers its checks use.
- * Each check prints nothing on success (main.c prints its marker) and one
- * "INIT: <what> FAIL (<reason>)" line on failure, then returns non-zero.
- * The service graph init runs is graph.h's.
+ * init's shared context and the reporting helpers its start-up uses: a
+ * failure prints one "INIT: <what> FAIL (<reason>)" line and returns
+ * non-zero. The service graph init runs is graph.h's. testinit
+ * (services/testinit) links the same objects with the proofs around them.
  */
 #ifndef INIT_H
 #define INIT_H
@@ -11,15 +11,14 @@
 
 #include "cairn/abi/rights.h"
 
-/* Fixed user addresses init maps memory objects at; far above any program image. */
-#define INIT_MAP_A 0x2000000000ull
-#define INIT_MAP_B 0x2100000000ull
-
-/* Timebase ticks (10 MHz): how long init waits for a test program before calling it stuck. */
+/* Timebase ticks per millisecond (10 MHz). */
 #define INIT_TICKS_PER_MS 10000ull
-#define INIT_PROBE_WAIT	  (5000ull * INIT_TICKS_PER_MS)
 
 struct init_graph;
+struct init_ctx;
+
+/* Told of every READY a service sends (its index in the manifest); NULL when no one listens. */
+typedef void (*init_ready_hook)(struct init_ctx *c, uint32_t service);
 
 struct init_ctx {
 	cairn_handle_t self;	  /* init's own process, all rights */
@@ -27,8 +26,9 @@ struct init_ctx {
 	cairn_handle_t image;	  /* the boot image: SPAWN | READ | DUP | TRANSFER */
 	cairn_handle_t uart_mmio; /* the UART's registers: MAP | READ | WRITE | DUP | TRANSFER */
 	cairn_handle_t uart_irq;  /* the UART's interrupt: MANAGE | DUP | TRANSFER */
-	struct init_graph *graph; /* the services; set up once the kernel proofs passed */
-	const char *what;	  /* the check running, for FAIL lines */
+	struct init_graph *graph; /* the services, once graph_start_servers loaded them */
+	init_ready_hook on_ready; /* the product leaves it NULL */
+	const char *what;	  /* the step running, for FAIL lines */
 };
 
 /* Prints "INIT: <what> FAIL (<reason>)"; returns -1 so callers can `return init_fail(...)`. */
@@ -40,24 +40,17 @@ int init_expect(const struct init_ctx *c, const char *step, long got, long want)
 /* 0 if got is not negative, else a FAIL line naming `step` and the error, and -1. */
 int init_expect_ok(const struct init_ctx *c, const char *step, long got);
 
-/* Spawns `name` with the given handles, waits for its end; the status, or a negative error. */
-long init_run_to_end(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
-		     uint32_t count, uint32_t self_rights);
+/* The handles the kernel gives init (RFC-0004), in order. */
+enum init_handle {
+	INIT_H_SELF,
+	INIT_H_CONSOLE,
+	INIT_H_IMAGE,
+	INIT_H_UART_MMIO,
+	INIT_H_UART_IRQ,
+	INIT_H_COUNT
+};
 
-/* The kernel proofs. */
-int check_handles(struct init_ctx *c);
-int check_vmo(struct init_ctx *c);
-int check_faults(struct init_ctx *c);
-int check_preempt(struct init_ctx *c);
-int check_sysfuzz(struct init_ctx *c);
-
-/* The service graph's proofs (check_graph.c, check_badge.c, check_transfer.c, check_restart.c). */
-int check_ready_order(struct init_ctx *c);
-int check_send_right(struct init_ctx *c);
-int check_badge(struct init_ctx *c);
-int check_policy_audit(struct init_ctx *c);
-int check_move(struct init_ctx *c);
-int check_restart(struct init_ctx *c);
-int check_peer_death(struct init_ctx *c);
+/* A context over the kernel's handles (at least INIT_H_COUNT of them), no graph yet. */
+struct init_ctx init_ctx_from(const cairn_handle_t *handles);
 
 #endif /* INIT_H */

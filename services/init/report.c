@@ -1,6 +1,6 @@
 /*
- * init's failure reports, its lines to logd, and the spawn-and-wait helper
- * its checks share.
+ * init's failure reports, its lines to logd, and its context over the
+ * kernel's handles.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -58,22 +58,11 @@ int init_expect_ok(const struct init_ctx *c, const char *step, long got)
 	return init_fail(c, "%s: %s", step, cairn_err_name(got));
 }
 
-long init_run_to_end(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
-		     uint32_t count, uint32_t self_rights)
+struct init_ctx init_ctx_from(const cairn_handle_t *handles)
 {
-	struct cairn_spawn_req req = {
-		.name = name,
-		.handles = handles,
-		.handle_count = count,
-		.self_rights = self_rights,
-		.priority = CAIRN_PRIORITY_DEFAULT,
-	};
-	long proc = cairn_spawn(c->image, &req);
-	long status;
-
-	if (proc < 0)
-		return proc;
-	status = cairn_process_wait((cairn_handle_t)proc, CAIRN_WAIT_FOREVER);
-	(void)cairn_handle_close((cairn_handle_t)proc);
-	return status;
+	return (struct init_ctx){.self = handles[INIT_H_SELF],
+				 .console = handles[INIT_H_CONSOLE],
+				 .image = handles[INIT_H_IMAGE],
+				 .uart_mmio = handles[INIT_H_UART_MMIO],
+				 .uart_irq = handles[INIT_H_UART_IRQ]};
 }

@@ -39,7 +39,7 @@ static const struct {
 	{SUPERVISOR_SHUTDOWN, on_shutdown},
 };
 
-/* The caller said READY: this instance serves now; the first time is noted for the order proof. */
+/* The caller said READY: this instance serves now, and the context's on_ready hears of it. */
 static void on_ready(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
 		     struct svc_msg *out)
 {
@@ -52,8 +52,8 @@ static void on_ready(struct init_ctx *c, uint32_t caller, const struct superviso
 		return;
 	}
 	s->state = SUPERVISOR_RUNNING;
-	if (s->restarts == 0 && g->ready_count < MANIFEST_SERVICES_MAX)
-		g->ready_order[g->ready_count++] = (uint8_t)caller;
+	if (c->on_ready != NULL)
+		c->on_ready(c, caller);
 	g->bind_due |= serves == MANIFEST_H_POLICY;
 	g->register_due |= serves == MANIFEST_H_REGISTRY;
 	svc_reply_status(out, req->tag, 0);

@@ -2,11 +2,12 @@
 # SDK's fragment.
 #
 # tests/hostile/Makefile builds the attack programs against $(SDK) only, as a
-# user builds an outside program. Their ELF files, the product's programs and
-# a manifest made of services/manifest.txt followed by tests/hostile/
-# manifest.txt go into an image of their own, and that image into a third
-# kernel, $(HOSTILE_KERNEL): the same kernel objects, with the boot-image blob
-# assembled against the hostile image. The gate's `hostile` profile boots it.
+# user builds an outside program. Their ELF files, the test image's programs
+# (the product's services under testinit, kernel/kernel.mk) and a manifest
+# made of services/manifest.txt followed by tests/hostile/manifest.txt go
+# into an image of their own, and that image into a test kernel,
+# $(HOSTILE_KERNEL): the same objects, with the boot-image blob assembled
+# against the hostile image. The gate's `hostile` profile boots it.
 
 HOSTILE_BUILD := $(BUILD)/hostile
 HOSTILE_OUT := $(HOSTILE_BUILD)/programs
@@ -36,12 +37,13 @@ $(HOSTILE_MANIFEST): services/manifest.txt tests/hostile/manifest.txt tools/mani
 	cat services/manifest.txt tests/hostile/manifest.txt > $@.unchecked
 	$(PYTHON) tools/manifest.py --output $@ $@.unchecked
 
-# The product's programs and files, its manifest replaced by the hostile one.
-HOSTILE_IMG_INPUTS = $(filter-out $(BOOT_MANIFEST),$(BOOT_PROGRAMS)) $(HOSTILE_MANIFEST) \
+# The test image's programs and files, its manifest replaced by the hostile one.
+HOSTILE_IMG_INPUTS = $(filter-out $(BOOT_MANIFEST),$(TEST_IMG_INPUTS)) $(HOSTILE_MANIFEST) \
 	$(HOSTILE_OUT)/hostile.elf $(HOSTILE_OUT)/fpbuddy.elf $(HOSTILE_OUT)/latency.elf \
 	$(HOSTILE_OUT)/hog.elf $(HOSTILE_CRAFTED)
 
-$(HOSTILE_IMG): tools/mkbootimg.py $$(HOSTILE_IMG_INPUTS) $(BOOTIMG_LIST) tests/hostile/hostile.mk
+$(HOSTILE_IMG): tools/mkbootimg.py $$(call boot_image_paths,$$(HOSTILE_IMG_INPUTS)) $(TEST_BOOTIMG_LIST) \
+		tests/hostile/hostile.mk
 	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(HOSTILE_IMG_INPUTS))
 
 $(HOSTILE_BLOB_OBJ): kernel/loader/bootimg_blob.S $(HOSTILE_IMG) | $(MARKERS_H) $(BUILD_ID_H)

@@ -17,12 +17,12 @@
 #include "cairn/ipc.h"
 #include "cairn/print.h"
 #include "cairn/sys.h"
-#include "graph.h"
 #include "probe.h"
 #include "svc/client.h"
+#include "testinit.h"
 
-#define BADGE_PROBE	     (INIT_BADGE_PROBE + 1u)
-#define LOOKUP_PROBE	     (INIT_BADGE_PROBE + 2u)
+#define BADGE_PROBE	     (TESTINIT_BADGE_PROBE + 1u)
+#define LOOKUP_PROBE	     (TESTINIT_BADGE_PROBE + 2u)
 #define LOOKUP_PROBE_NAME    "probe"
 #define LOOKUP_PROBE_DENIED  "registry"
 #define LOOKUP_PROBE_ALLOWED "log"

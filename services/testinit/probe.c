@@ -1,7 +1,8 @@
 /*
  * The helpers of probe.h: test programs started, heard and reaped with a
  * time limit each, so a broken kernel fails a proof instead of hanging it;
- * and logd's newest records searched for a line.
+ * logd's newest records searched for a line; and a program run to its end
+ * (testinit.h).
  */
 #include "probe.h"
 
@@ -12,8 +13,8 @@
 #include "cairn/print.h"
 #include "cairn/proc.h"
 #include "cairn/sys.h"
-#include "graph.h"
 #include "svc/client.h"
+#include "testinit.h"
 
 #define PROBE_LOG_PAGES 16u /* TAIL replies read at most while looking for a line */
 
@@ -38,7 +39,7 @@ int probe_report(const struct init_ctx *c, cairn_handle_t ep, struct cairn_msg *
 {
 	struct cairn_msg m = {0};
 	struct cairn_msg ack = cairn_msg_words(SUPERVISOR_PROBE, 0, 0, 0);
-	long rc = cairn_ipc_recv(ep, &m, INIT_PROBE_WAIT);
+	long rc = cairn_ipc_recv(ep, &m, TESTINIT_PROBE_WAIT);
 
 	if (rc != 0)
 		return init_fail(c, "no report from the test program: %s", cairn_err_name(rc));
@@ -54,7 +55,7 @@ int probe_report(const struct init_ctx *c, cairn_handle_t ep, struct cairn_msg *
 
 int probe_end(const struct init_ctx *c, cairn_handle_t proc, long want)
 {
-	long status = cairn_process_wait(proc, INIT_PROBE_WAIT);
+	long status = cairn_process_wait(proc, TESTINIT_PROBE_WAIT);
 
 	if (status == ERR_TIMEOUT) {
 		(void)cairn_process_kill(proc);
@@ -100,4 +101,24 @@ int probe_log_contains(struct init_ctx *c, const char *needle)
 		from = lines.next;
 	}
 	return init_fail(c, "logd's newest records lack '%s'", needle);
+}
+
+long testinit_run_to_end(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
+			 uint32_t count, uint32_t self_rights)
+{
+	struct cairn_spawn_req req = {
+		.name = name,
+		.handles = handles,
+		.handle_count = count,
+		.self_rights = self_rights,
+		.priority = CAIRN_PRIORITY_DEFAULT,
+	};
+	long proc = cairn_spawn(c->image, &req);
+	long status;
+
+	if (proc < 0)
+		return proc;
+	status = cairn_process_wait((cairn_handle_t)proc, CAIRN_WAIT_FOREVER);
+	(void)cairn_handle_close((cairn_handle_t)proc);
+	return status;
 }

@@ -17,7 +17,7 @@
 #include "cairn/print.h"
 #include "cairn/proc.h"
 #include "cairn/sys.h"
-#include "init.h"
+#include "testinit.h"
 
 /* scause values of the RISC-V privileged specification. */
 #define CAUSE_FETCH_ACCESS 1u
@@ -29,7 +29,7 @@
 static int expect_killed_by_fault(const struct init_ctx *c, const char *name, unsigned page,
 				  unsigned access)
 {
-	long status = init_run_to_end(c, name, NULL, 0, RIGHT_DUP);
+	long status = testinit_run_to_end(c, name, NULL, 0, RIGHT_DUP);
 
 	if (status < 0)
 		return init_fail(c, "%s: %s", name, cairn_err_name(status));
@@ -54,7 +54,7 @@ int check_sysfuzz(struct init_ctx *c)
 
 	if (init_expect_ok(c, "dup console", con) != 0)
 		return -1;
-	status = init_run_to_end(c, "sysfuzz", &h, 1, RIGHT_DUP | RIGHT_ALLOC);
+	status = testinit_run_to_end(c, "sysfuzz", &h, 1, RIGHT_DUP | RIGHT_ALLOC);
 	(void)cairn_handle_close(h);
 	return init_expect(c, "sysfuzz status", status, 0);
 }

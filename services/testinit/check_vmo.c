@@ -13,7 +13,7 @@
 #include "cairn/abi/syscall.h"
 #include "cairn/proc.h"
 #include "cairn/sys.h"
-#include "init.h"
+#include "testinit.h"
 
 #define VMO_PAGES 2u
 
@@ -44,18 +44,20 @@ static int expect_own_mapping(const struct init_ctx *c, cairn_handle_t v)
 	size_t bytes = (size_t)VMO_PAGES * CAIRN_PAGE_SIZE;
 	uint32_t rw = CAIRN_PROT_READ | CAIRN_PROT_WRITE;
 
-	return init_expect(c, "map own rw", cairn_vmo_map(c->self, v, INIT_MAP_A, rw), 0) ||
-	       expect_memory_keeps(c, (volatile uint64_t *)INIT_MAP_A, bytes) ||
+	return init_expect(c, "map own rw", cairn_vmo_map(c->self, v, TESTINIT_MAP_A, rw), 0) ||
+	       expect_memory_keeps(c, (volatile uint64_t *)TESTINIT_MAP_A, bytes) ||
 	       init_expect(c, "map over a mapping",
-			   cairn_vmo_map(c->self, v, INIT_MAP_A, CAIRN_PROT_READ), ERR_EXISTS) ||
-	       init_expect(c, "unmap", cairn_vmo_unmap(c->self, INIT_MAP_A), 0) ||
-	       init_expect(c, "unmap again", cairn_vmo_unmap(c->self, INIT_MAP_A), ERR_NOTFOUND) ||
-	       init_expect(
-		       c, "map write+exec",
-		       cairn_vmo_map(c->self, v, INIT_MAP_B, CAIRN_PROT_WRITE | CAIRN_PROT_EXEC),
-		       ERR_WX) ||
+			   cairn_vmo_map(c->self, v, TESTINIT_MAP_A, CAIRN_PROT_READ),
+			   ERR_EXISTS) ||
+	       init_expect(c, "unmap", cairn_vmo_unmap(c->self, TESTINIT_MAP_A), 0) ||
+	       init_expect(c, "unmap again", cairn_vmo_unmap(c->self, TESTINIT_MAP_A),
+			   ERR_NOTFOUND) ||
+	       init_expect(c, "map write+exec",
+			   cairn_vmo_map(c->self, v, TESTINIT_MAP_B,
+					 CAIRN_PROT_WRITE | CAIRN_PROT_EXEC),
+			   ERR_WX) ||
 	       init_expect(c, "map read+write+exec",
-			   cairn_vmo_map(c->self, v, INIT_MAP_B, rw | CAIRN_PROT_EXEC), ERR_WX);
+			   cairn_vmo_map(c->self, v, TESTINIT_MAP_B, rw | CAIRN_PROT_EXEC), ERR_WX);
 }
 
 /* The child may see the VMO, never write it; then it is killed and reaped. */
@@ -69,9 +71,10 @@ static int expect_child_mapping(const struct init_ctx *c, cairn_handle_t v)
 
 	if (init_expect_ok(c, "spawn spinner", child) != 0)
 		return -1;
-	rc = init_expect(c, "map child ro", cairn_vmo_map(p, v, INIT_MAP_A, CAIRN_PROT_READ), 0) ||
+	rc = init_expect(c, "map child ro", cairn_vmo_map(p, v, TESTINIT_MAP_A, CAIRN_PROT_READ),
+			 0) ||
 	     init_expect(c, "map child rw",
-			 cairn_vmo_map(p, v, INIT_MAP_B, CAIRN_PROT_READ | CAIRN_PROT_WRITE),
+			 cairn_vmo_map(p, v, TESTINIT_MAP_B, CAIRN_PROT_READ | CAIRN_PROT_WRITE),
 			 ERR_DENIED);
 	if (init_expect(c, "kill spinner", cairn_process_kill(p), 0) != 0) {
 		(void)cairn_handle_close(p);

@@ -18,7 +18,7 @@
 #include "cairn/abi/syscall.h"
 #include "cairn/proc.h"
 #include "cairn/sys.h"
-#include "init.h"
+#include "testinit.h"
 
 #define PREEMPT_SPINNERS 8 /* the kernel's SMP_MAX_HARTS */
 /* Iterations of an unyielding read loop before a spinner's counter counts as stuck. */
@@ -34,7 +34,7 @@ struct preempt_spinner {
 /* Where init sees spinner i's counter: its page, mapped read-only. */
 static uintptr_t counter_addr(size_t i)
 {
-	return (uintptr_t)(INIT_MAP_A + i * CAIRN_PAGE_SIZE);
+	return (uintptr_t)(TESTINIT_MAP_A + i * CAIRN_PAGE_SIZE);
 }
 
 /* Makes spinner i's page, maps it for init to read, and starts the spinner on it. */
@@ -66,7 +66,7 @@ static int start_spinner(const struct init_ctx *c, struct preempt_spinner *s, si
 /* Waits, never yielding, for spinner i's counter to move. */
 static int expect_counter_moves(const struct init_ctx *c, size_t i, int round)
 {
-	volatile const uint64_t *first = (volatile const uint64_t *)INIT_MAP_A;
+	volatile const uint64_t *first = (volatile const uint64_t *)TESTINIT_MAP_A;
 	volatile const uint64_t *counter = first + i * (CAIRN_PAGE_SIZE / sizeof(uint64_t));
 	uint64_t before = *counter;
 	uint64_t spins = 0;

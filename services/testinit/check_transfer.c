@@ -13,11 +13,11 @@
 #include "cairn/ipc.h"
 #include "cairn/print.h"
 #include "cairn/sys.h"
-#include "graph.h"
 #include "probe.h"
+#include "testinit.h"
 
-#define SINK_PROBE (INIT_BADGE_PROBE + 3u)
-#define CALL_PROBE (INIT_BADGE_PROBE + 4u)
+#define SINK_PROBE (TESTINIT_BADGE_PROBE + 3u)
+#define CALL_PROBE (TESTINIT_BADGE_PROBE + 4u)
 
 /* Calls holdprobe on ep, moving v; the reply's words into *ret. */
 static long move_to_probe(cairn_handle_t ep, cairn_handle_t v, uint32_t rights,
@@ -29,7 +29,7 @@ static long move_to_probe(cairn_handle_t ep, cairn_handle_t v, uint32_t rights,
 
 	buf->handles[0] =
 		(struct cairn_ipc_handle){.handle = v, .rights = rights, .mode = CAIRN_IPC_MOVE};
-	rc = cairn_ipc_call(ep, &m, INIT_PROBE_WAIT);
+	rc = cairn_ipc_call(ep, &m, TESTINIT_PROBE_WAIT);
 	*ret = m;
 	return rc;
 }

@@ -11,7 +11,7 @@
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
 #include "cairn/sys.h"
-#include "init.h"
+#include "testinit.h"
 
 /* 0 if `h` names an object of `kind` with exactly `rights`. */
 static int expect_handle(const struct init_ctx *c, const char *step, cairn_handle_t h,
@@ -113,7 +113,7 @@ static int expect_wrong_kind_refused(const struct init_ctx *c)
 	rc = init_expect(c, "vmo as process", cairn_vmo_create(v, CAIRN_PAGE_SIZE),
 			 ERR_WRONGTYPE) ||
 	     init_expect(c, "process as vmo",
-			 cairn_vmo_map(c->self, c->self, INIT_MAP_A, CAIRN_PROT_READ),
+			 cairn_vmo_map(c->self, c->self, TESTINIT_MAP_A, CAIRN_PROT_READ),
 			 ERR_WRONGTYPE) ||
 	     init_expect(c, "vmo as console", cairn_debug_write(v, "x", 1), ERR_WRONGTYPE);
 	(void)cairn_handle_close(v);

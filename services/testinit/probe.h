@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "cairn/ipc.h"
-#include "init.h"
+#include "testinit.h"
 
 /* Starts test program `name` with handles [1..n]: its process handle, or a negative error after a
  * FAIL line. */
@@ -19,14 +19,14 @@ long probe_spawn(const struct init_ctx *c, const char *name, const cairn_handle_
 		 uint32_t n, uint32_t self_rights);
 
 /*
- * Receives one message on ep within INIT_PROBE_WAIT into *ret (with the
+ * Receives one message on ep within TESTINIT_PROBE_WAIT into *ret (with the
  * badge the kernel stamped), which must be a SUPERVISOR_PROBE report of
  * words only, and answers it with status 0.
  */
 int probe_report(const struct init_ctx *c, cairn_handle_t ep, struct cairn_msg *ret);
 
 /*
- * Waits up to INIT_PROBE_WAIT for proc to end with status `want`, kills it
+ * Waits up to TESTINIT_PROBE_WAIT for proc to end with status `want`, kills it
  * if it has not, and closes the handle either way.
  */
 int probe_end(const struct init_ctx *c, cairn_handle_t proc, long want);

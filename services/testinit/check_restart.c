@@ -13,9 +13,9 @@
 #include "cairn/abi/errors.h"
 #include "cairn/print.h"
 #include "cairn/sys.h"
-#include "graph.h"
 #include "probe.h"
 #include "svc/client.h"
+#include "testinit.h"
 
 /* Turns the restart may take before the proof gives up: 10 s of quiet turns. */
 #define RESTART_TURNS 1000u
