@@ -36,8 +36,8 @@ _QUOTED = re.compile(r"'([^']*)'")
 
 def check_data(root: Path, schemas: SchemaSet) -> tuple[list[Finding], MarkerFacts]:
     """Every data-file rule, and the marker facts (registered texts, profile-required texts)."""
-    findings, registry = _check_registry(root, schemas)
-    profile_findings, required = _check_profiles(root, schemas, registry)
+    findings, registry, retired = _check_registry(root, schemas)
+    profile_findings, required = _check_profiles(root, schemas, registry, retired)
     findings += profile_findings
     optional: tuple[tuple[str, str, Callable[[Document], list[Finding]]], ...] = (
         ("gates/governance.yaml", "governance", lambda doc: _required_profiles(root, doc)),
@@ -52,7 +52,7 @@ def check_data(root: Path, schemas: SchemaSet) -> tuple[list[Finding], MarkerFac
             findings += problems
             if doc is not None:
                 findings += date_findings(doc) + schemas.validate(schema, doc) + rules(doc)
-    return findings, MarkerFacts(registry, frozenset(required))
+    return findings, MarkerFacts(registry, frozenset(required), retired)
 
 
 def _tracked(root: Path, pathspec: str) -> list[str]:
@@ -81,19 +81,22 @@ def _entries(doc: Document, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield i, item
 
 
-def _check_registry(root: Path, schemas: SchemaSet) -> tuple[list[Finding], frozenset[str] | None]:
+def _check_registry(root: Path, schemas: SchemaSet
+                    ) -> tuple[list[Finding], frozenset[str] | None, frozenset[str]]:
+    """The registry's findings, its live marker texts (None when unreadable) and its retired ones."""
     if not _tracked(root, REGISTRY):
         return [Finding(REGISTRY, 1, "the marker registry is missing; it must define every "
-                                     "marker that tasks and profiles name")], None
+                                     "marker that tasks and profiles name")], None, frozenset()
     doc, problems = _read(root, REGISTRY)
     if doc is None:
-        return problems, None
-    texts = frozenset(m["text"] for _, m in _entries(doc, "markers")
-                      if isinstance(m.get("text"), str))
+        return problems, None, frozenset()
+    entries = [m for _, m in _entries(doc, "markers") if isinstance(m.get("text"), str)]
+    texts = frozenset(m["text"] for m in entries if not m.get("retired"))
+    retired = frozenset(m["text"] for m in entries if m.get("retired"))
     problems = date_findings(doc) + schemas.validate("markers", doc)
     if problems:
-        return problems, texts
-    return _registry_rules(root, doc), texts
+        return problems, texts, retired
+    return _registry_rules(root, doc), texts, retired
 
 
 def _registry_rules(root: Path, doc: Document) -> list[Finding]:
@@ -123,8 +126,8 @@ def _registry_finding(doc: Document, line: str) -> Finding:
     return Finding(REGISTRY, place, problem)
 
 
-def _check_profiles(root: Path, schemas: SchemaSet,
-                    registry: frozenset[str] | None) -> tuple[list[Finding], set[str]]:
+def _check_profiles(root: Path, schemas: SchemaSet, registry: frozenset[str] | None,
+                    retired: frozenset[str]) -> tuple[list[Finding], set[str]]:
     paths = [root / rel for rel in _tracked(root, PROFILES) if re.fullmatch(rf"{PROFILES}/[^/]*\.yaml", rel)]
     if not paths:
         return [Finding(PROFILES, 1, "no QEMU proof profile; at least one "
@@ -137,13 +140,14 @@ def _check_profiles(root: Path, schemas: SchemaSet,
         if doc is None:
             continue
         findings += date_findings(doc) + schemas.validate("profile", doc)
-        findings += _profile_rules(doc, path.stem, registry)
+        findings += _profile_rules(doc, path.stem, registry, retired)
         required.update(m["text"] for _, m in _entries(doc, "markers")
                         if isinstance(m.get("text"), str))
     return findings, required
 
 
-def _profile_rules(doc: Document, stem: str, registry: frozenset[str] | None) -> list[Finding]:
+def _profile_rules(doc: Document, stem: str, registry: frozenset[str] | None,
+                   retired: frozenset[str]) -> list[Finding]:
     findings = []
     name = doc.data.get("name")
     if isinstance(name, str) and name != stem:
@@ -155,7 +159,10 @@ def _profile_rules(doc: Document, stem: str, registry: frozenset[str] | None) ->
         text, deadline = marker.get("text"), marker.get("deadline")
         if isinstance(text, str):
             line = doc.line_of(("markers", i, "text"))
-            if registry is not None and text not in registry:
+            if text in retired:
+                findings.append(Finding(doc.path, line, f"markers[{i}].text '{text}' is retired "
+                                                        f"in {REGISTRY}; no boot prints it"))
+            elif registry is not None and text not in registry:
                 findings.append(Finding(doc.path, line, f"markers[{i}].text '{text}' is not "
                                                         f"in the marker registry {REGISTRY}"))
             if text in seen:

@@ -25,8 +25,9 @@ class MarkerFacts:
     are not compared with it (that problem is reported once, on the registry itself).
     """
 
-    registry: frozenset[str] | None
+    registry: frozenset[str] | None  # the live markers' texts
     required: frozenset[str]
+    retired: frozenset[str] = frozenset()  # retired markers: only done tasks may name them
 
 
 # Which keys link to which kind, per kind of contract. superseded_by links within a kind
@@ -111,6 +112,11 @@ def _task_markers(task: Contract, markers: MarkerFacts) -> Iterator[Finding]:
         if not isinstance(text, str):
             continue
         line = task.doc.line_of(("proof", "markers", i))
+        if text in markers.retired:
+            if not done:
+                yield Finding(task.path, line, f"proof.markers[{i}] '{text}' is retired in "
+                                               f"{MARKER_REGISTRY}; only a done task may name it")
+            continue
         if markers.registry is not None and text not in markers.registry:
             yield Finding(task.path, line, f"proof.markers[{i}] '{text}' is not in the "
                                            f"marker registry {MARKER_REGISTRY}")

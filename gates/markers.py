@@ -16,6 +16,7 @@ import yaml
 REGISTRY = Path("gates/markers.yaml")
 NONCE_PLACEHOLDER = "{nonce}"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+RETIRED_BY = re.compile(r"^TASK-\d{4}$")
 # A marker's source: "kernel", "console" (an untagged line) or a program name (RFC-0006).
 SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,31}$")
 KERNEL_SOURCE = "kernel"
@@ -32,6 +33,7 @@ class Marker:
     text: str
     proves: str
     source: str  # who alone may print it: "kernel", "console" or a program name
+    retired: str = ""  # the task that retired it; a retired marker is printed by no one
 
     def render(self, nonce: str) -> str:
         """The exact console line this marker stands for in a boot with `nonce`."""
@@ -48,7 +50,12 @@ class Registry:
     markers: tuple[Marker, ...]
 
     def by_text(self) -> dict[str, Marker]:
-        return {m.text: m for m in self.markers}
+        """The live markers, by text: those a profile may name and code may print."""
+        return {m.text: m for m in self.markers if not m.retired}
+
+    def retired(self) -> dict[str, Marker]:
+        """The retired markers, by text: kept so the done tasks they proved still name them."""
+        return {m.text: m for m in self.markers if m.retired}
 
     def has_marker_shape(self, line: str) -> bool:
         return self.convention.match(line) is not None
@@ -64,7 +71,8 @@ def load(root: Path = Path(".")) -> Registry:
         raise RegistryError(f"{path}:1: registry needs 'convention' and 'markers'")
     convention = re.compile(data["convention"])
     markers = tuple(
-        Marker(str(m.get("id")), str(m.get("text")), str(m.get("proves", "")), str(m.get("source", "")))
+        Marker(str(m.get("id")), str(m.get("text")), str(m.get("proves", "")), str(m.get("source", "")),
+               str(m.get("retired") or ""))
         for m in data["markers"]
     )
     problems = _problems(convention, markers)
@@ -88,6 +96,8 @@ def _problems(convention: re.Pattern[str], markers: tuple[Marker, ...]) -> list[
             problems.append(f"marker '{m.text}' names no source, or an invalid one: '{m.source}'")
         if m.id in seen_ids:
             problems.append(f"marker id '{m.id}' is defined twice")
+        if m.retired and not RETIRED_BY.match(m.retired):
+            problems.append(f"marker '{m.text}' is retired by '{m.retired}', which is not a task id")
         if m.text in seen_texts:
             problems.append(f"marker text '{m.text}' is defined twice")
         seen_ids.add(m.id)
@@ -102,7 +112,7 @@ def render_header(registry: Registry) -> str:
         "#define CAIRN_MARKERS_H",
         "",
     ]
-    for m in registry.markers:
+    for m in registry.by_text().values():
         lines.append(f"/* {m.proves} (printed by {m.source}) */")
         lines.append(f'#define MARKER_{m.id.upper()} "{m.c_format()}"')
     lines += ["", "#endif /* CAIRN_MARKERS_H */", ""]

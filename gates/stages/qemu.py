@@ -3,11 +3,12 @@
 For each gates/profiles/*.yaml, in name order, one boot through tools/run-qemu.sh with a
 fresh random nonce. The console is read line by line on a reader thread so deadlines
 hold even when the guest is silent. A ConsoleJudge decides each line: profile markers
-(rendered with this boot's nonce) must come in order, each by its deadline (seconds from
-launch); a forbidden string fails at once; a line with the marker shape that is not a
+(rendered with this boot's nonce) and plain output lines (qemu_profile.py) must come in
+order, each by its deadline (seconds from launch); a forbidden string fails at once; a
+retired marker fails; a line with the marker shape that is not a
 registered marker fails (a stale or foreign nonce is named as such). A profile's `input`
 entries are typed into the guest: each one's text is written to QEMU's standard input,
-which -nographic joins to the console UART, as soon as the marker it names has been seen
+which -nographic joins to the console UART, as soon as the expectation it names is met
 (a profile without input gets no standard input at all). After the last marker the
 console is read for `settle` seconds, then QEMU must have exited by itself with the
 profile's exit code. This module owns only the QEMU process it starts (its own process
@@ -38,101 +39,22 @@ from gates.cache import Inputs
 from gates.report import Outcome, Verdict
 from gates.stages import build
 from gates.stages.base import Stage, StageContext, ToolMissing, Workspace, kill_group
+from gates.stages.qemu_profile import (  # noqa: F401 (the stage's names for its profiles)
+    PROFILES,
+    TEST_KERNEL,
+    Expect,
+    Feed,
+    Profile,
+    ProfileError,
+    load_profile,
+    load_profiles,
+)
 
-PROFILES = "gates/profiles"
-# Profiles boot the test kernel unless they name another test image (RFC-0011): the
-# product kernel holds no proof, so load_profile refuses it.
-TEST_KERNEL = "build/test/cairn-test.elf"
 RUN_QEMU = "tools/run-qemu.sh"
 QEMU = "qemu-system-riscv64"
 DEFAULT_OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"  # tools/run-qemu.sh's
 TAIL_LINES = 60
 EXIT_GRACE_S = 2.0  # after the console closes, how long QEMU gets to finish exiting
-
-
-class ProfileError(Exception):
-    """A profile file is unreadable or names a marker the registry does not have."""
-
-
-@dataclass(frozen=True)
-class Expect:
-    text: str  # as written in the profile, with {nonce}
-    deadline: float  # seconds from launch
-
-
-@dataclass(frozen=True)
-class Feed:
-    after: str  # the text of one of the profile's markers, as written, with {nonce}
-    text: str  # what is typed once that marker has been seen
-
-
-@dataclass(frozen=True)
-class Profile:
-    name: str
-    harts: int
-    memory: str
-    icount: bool
-    markers: tuple[Expect, ...]
-    forbidden: tuple[str, ...]
-    settle: float
-    exit_code: int
-    inputs: tuple[Feed, ...] = ()
-    image: str = TEST_KERNEL  # the kernel booted: one of the images the build stage vouches for
-
-    def typed_after(self, marker: str) -> tuple[str, ...]:
-        """The texts to type once `marker` (as written in the profile) has been seen, in order."""
-        return tuple(f.text for f in self.inputs if f.after == marker)
-
-
-def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        profile = Profile(
-            name=str(data.get("name") or path.stem),
-            harts=int(data["harts"]),
-            memory=str(data["memory"]),
-            icount=bool(data.get("icount", False)),
-            markers=tuple(Expect(str(m["text"]), float(m["deadline"])) for m in data["markers"]),
-            forbidden=tuple(str(f) for f in data.get("forbidden") or ()),
-            settle=float(data.get("settle", 0)),
-            exit_code=int(data.get("exit_code", 0)),
-            inputs=tuple(Feed(str(f["after"]), str(f["text"])) for f in data.get("input") or ()),
-            image=str(data.get("image") or TEST_KERNEL),
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ProfileError(f"{rel}:1: cannot read profile: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
-    known = registry.by_text()
-    for expect in profile.markers:
-        if expect.text not in known:
-            raise ProfileError(f"{rel}:1: marker '{expect.text}' is not in {markers.REGISTRY}")
-    if not profile.markers:
-        raise ProfileError(f"{rel}:1: a profile needs at least one marker")
-    if profile.image == build.KERNEL_ELF:
-        raise ProfileError(f"{rel}:1: image '{profile.image}' is the product, which prints no proofs: "
-                           "a profile boots a test image (RFC-0011)")
-    if profile.image not in build.IMAGES:
-        raise ProfileError(f"{rel}:1: image '{profile.image}' is not one the build stage makes "
-                           f"({', '.join(build.IMAGES)})")
-    _check_inputs(profile, rel)
-    return profile
-
-
-def _check_inputs(profile: Profile, rel: str) -> None:
-    """Input waits for a marker the boot is sure to show: one of the profile's own."""
-    expected = {e.text for e in profile.markers}
-    for i, feed in enumerate(profile.inputs):
-        if feed.after not in expected:
-            raise ProfileError(f"{rel}:1: input[{i}] waits for '{feed.after}', which is not one of "
-                               "the profile's markers")
-        if not feed.text:
-            raise ProfileError(f"{rel}:1: input[{i}] types nothing")
-
-
-def load_profiles(root: Path, registry: markers.Registry) -> list[Profile]:
-    paths = sorted((root / PROFILES).glob("*.yaml"))
-    if not paths:
-        raise ProfileError(f"{PROFILES}/:1: no profiles")
-    return [load_profile(p, registry, f"{PROFILES}/{p.name}") for p in paths]
 
 
 TAG_BYTE = "\x01"  # starts every line the kernel writes (RFC-0006)
@@ -170,27 +92,34 @@ class ConsoleJudge:
 
     def __init__(self, profile: Profile, registry: markers.Registry, nonce: str) -> None:
         self._forbidden = profile.forbidden
-        self._expected = [(e, e.text.replace(markers.NONCE_PLACEHOLDER, nonce)) for e in profile.markers]
+        self._expected = [(e, e.text if e.output else e.text.replace(markers.NONCE_PLACEHOLDER, nonce))
+                          for e in profile.markers]
+        self._patterns = {e.text: re.compile(e.text) for e in profile.markers if e.output}
         self._seen = 0
         self._registry = registry
         self._source_of = {m.render(nonce): m.source for m in registry.markers}
+        self._retired = {m.render(nonce): m.retired for m in registry.retired().values()}
         self._templates = [_template(m.text) for m in registry.markers if markers.NONCE_PLACEHOLDER in m.text]
 
     @property
     def seen(self) -> int:
-        """How many of the profile's markers have been seen so far."""
+        """How many of the profile's expectations have been met so far."""
         return self._seen
 
     @property
     def waiting_for(self) -> Expect | None:
-        """The next profile marker still to come, or None once all have been seen."""
+        """The next profile expectation still to come, or None once all have been met."""
         return self._expected[self._seen][0] if self._seen < len(self._expected) else None
 
     def rendered(self, expect: Expect) -> str:
         return next(r for e, r in self._expected if e is expect)
 
+    def describe(self, expect: Expect) -> str:
+        """A marker as this boot renders it, or an output pattern and its source."""
+        return expect.describe() if expect.output else f"marker '{self.rendered(expect)}'"
+
     def expected(self, index: int) -> Expect:
-        """The profile's marker at position `index`, as written."""
+        """The profile's expectation at position `index`, as written."""
         return self._expected[index][0]
 
     def feed(self, line: str) -> str | None:
@@ -201,6 +130,12 @@ class ConsoleJudge:
                 return problem
         return None
 
+    def _meets(self, index: int, part: ConsoleLine) -> bool:
+        expect, rendered = self._expected[index]
+        if expect.output:
+            return part.source == expect.source and self._patterns[expect.text].fullmatch(part.text) is not None
+        return part.text == rendered
+
     def _feed_part(self, part: ConsoleLine) -> str | None:
         text = part.text
         hit = next((f for f in self._forbidden if f in text), None)
@@ -208,14 +143,18 @@ class ConsoleJudge:
             return f"forbidden '{hit}' on the console: {text}"
         if part.source == MALFORMED:
             return f"a line the kernel began has no [source] tag: {text}"
+        if text in self._retired:
+            return f"retired marker '{text}' printed by {part.source} (retired by {self._retired[text]})"
         source = self._source_of.get(text)
         if source is not None and source != part.source:
             return f"marker '{text}' printed by {part.source}; only {source} may print it"
-        if self._seen < len(self._expected) and text == self._expected[self._seen][1]:
+        if self._seen < len(self._expected) and self._meets(self._seen, part):
             self._seen += 1
             return None
-        if any(text == r for _, r in self._expected[self._seen + 1 :]):
-            return f"out of order: '{text}' came before '{self._expected[self._seen][1]}'"
+        if any(not e.output and text == r for e, r in self._expected[self._seen + 1 :]):
+            waiting, rendered = self._expected[self._seen]
+            due = waiting.describe() if waiting.output else f"'{rendered}'"
+            return f"out of order: '{text}' came before {due}"
         if source is not None or not self._registry.has_marker_shape(text):
             return None
         if any(t.match(text) for t in self._templates):
@@ -355,15 +294,15 @@ def _watch(console: _Console, profile: Profile, judge: ConsoleJudge, start: floa
     while (expect := judge.waiting_for) is not None:
         line = console.next_line(until=start + expect.deadline)
         if line is Silence.TIMED_OUT:
-            return Outcome.TIMEOUT, f"marker '{judge.rendered(expect)}' not seen within {expect.deadline:g} s"
+            return Outcome.TIMEOUT, f"{judge.describe(expect)} not seen within {expect.deadline:g} s"
         if line is Silence.CLOSED:
             code = console.exit_code(EXIT_GRACE_S)
-            return Outcome.FAIL, f"QEMU ended (exit {code}) before marker '{judge.rendered(expect)}'"
+            return Outcome.FAIL, f"QEMU ended (exit {code}) before {judge.describe(expect)}"
         seen = judge.seen
         problem = judge.feed(str(line))
         if problem:
             return Outcome.FAIL, problem
-        for index in range(seen, judge.seen):  # markers this line showed: type what waits for them
+        for index in range(seen, judge.seen):  # expectations this line met: type what waits for them
             for text in profile.typed_after(judge.expected(index).text):
                 console.type_text(text)
 
@@ -380,7 +319,7 @@ def _watch(console: _Console, profile: Profile, judge: ConsoleJudge, start: floa
         return Outcome.FAIL, f"guest did not end the run within {profile.settle:g} s of the last marker"
     if code != profile.exit_code:
         return Outcome.FAIL, f"QEMU exited with code {code}, expected {profile.exit_code}"
-    return Outcome.PASS, f"all {len(profile.markers)} markers, exit {code}"
+    return Outcome.PASS, f"all {len(profile.markers)} expected lines, exit {code}"
 
 
 def run_profiles(ctx: StageContext, profiles: list[Profile], registry: markers.Registry, launch: Launch) -> Verdict:

@@ -126,9 +126,3 @@ def test_input_after_a_marker_outside_the_profile_is_rejected(tmp_path, registry
 def test_input_of_nothing_is_rejected(tmp_path, registry):
     with pytest.raises(qemu.ProfileError, match=r"input\[0\] types nothing"):
         load(tmp_path, registry, "KSELFTEST: a ok", "")
-
-
-def test_the_shipped_shell_profile_types_after_its_own_markers():
-    repo = Path(__file__).resolve().parents[2]
-    shell = qemu.load_profile(repo / "gates/profiles/shell.yaml", markers.load(repo), "gates/profiles/shell.yaml")
-    assert shell.inputs and shell.typed_after("SHELL: ready ok") == ("help\r",)

@@ -1,7 +1,7 @@
 /*
  * The commands that act: bench, crash and shutdown. Each prints what
- * happened and returns 0 only when the check its marker stands for passed
- * (see the table in main.c).
+ * happened, or one line saying why it could not, and returns 0 or that
+ * error.
  */
 #include <string.h>
 
@@ -113,15 +113,17 @@ long cmd_crash(struct shell *sh, const struct shell_cmd *c)
 	return 0;
 }
 
-/* shutdown: init accepted; it now ends every service, this shell among them, and exits. */
+/* shutdown: says so first, since init ends this shell as soon as it accepts. */
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c)
 {
-	long err = shell_sup_shutdown(sh->handles[H_SUPERVISOR]);
+	long err;
 
 	(void)c;
+	shell_printf(sh, "shutdown: asking init to stop the services\n");
+	(void)shell_flush(sh);
+	err = shell_sup_shutdown(sh->handles[H_SUPERVISOR]);
 	if (err != 0)
 		return shell_fail(sh, "shutdown", "init", err);
-	shell_printf(sh, "shutdown: init is stopping the services\n");
 	sh->stopping = true;
 	return 0;
 }

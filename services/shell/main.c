@@ -2,8 +2,9 @@
  * shell, the console's command line: reads lines over uartd, edits them
  * with libshell's line editor, parses them with libshell's command table
  * and runs each command by calling the service that knows the answer. The
- * table below is the whole programme: a command, the function that runs
- * it, and the marker it prints once the check behind it passed. Input is
+ * table below is the whole programme: a command and the function that runs
+ * it. The shell prints what a person needs and nothing for a proof: the
+ * gate's shell profile judges the same output a person reads. Input is
  * waited for on a notification uartd signals (SUBSCRIBE), never by polling.
  *
  * Handles (manifest line in services/shell/README.md): [0] self,
@@ -16,7 +17,6 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/ipc.h"
-#include "cairn/markers.h"
 #include "cairn/print.h"
 #include "cairn/start.h"
 #include "cairn/sys.h"
@@ -25,30 +25,14 @@
 #include "shell_line.h"
 #include "svc/client.h"
 
-struct shell_command {
-	long (*run)(struct shell *sh, const struct shell_cmd *c);
-	const char *marker; /* printed after run returned 0; NULL for none */
-	/* or, when not NULL, the marker the line earns (policy's names the verdict it checked) */
-	const char *(*marker_of)(const struct shell_cmd *c);
-};
+typedef long (*shell_command)(struct shell *sh, const struct shell_cmd *c);
 
-/* policy's check of a typed verdict: run returns 0 only with one, and only when policyd agreed. */
-static const char *policy_marker(const struct shell_cmd *c)
-{
-	return c->nwords > 3 && strcmp(c->words[3], "deny") == 0 ? MARKER_SHELL_POLICY_DENY
-								 : MARKER_SHELL_POLICY_ALLOW;
-}
-
-static const struct shell_command shell_commands[] = {
-	[SHELL_CMD_HELP] = {cmd_help, MARKER_SHELL_HELP},
-	[SHELL_CMD_PS] = {cmd_ps, MARKER_SHELL_PS},
-	[SHELL_CMD_SVC] = {cmd_svc, MARKER_SHELL_SVC},
-	[SHELL_CMD_LOG] = {cmd_log, MARKER_SHELL_LOG},
-	[SHELL_CMD_CAPS] = {cmd_caps, MARKER_SHELL_CAPS},
-	[SHELL_CMD_POLICY] = {cmd_policy, NULL, policy_marker},
-	[SHELL_CMD_BENCH] = {cmd_bench, MARKER_SHELL_BENCH},
-	[SHELL_CMD_CRASH] = {cmd_crash, MARKER_SHELL_CRASH},
-	[SHELL_CMD_SHUTDOWN] = {cmd_shutdown, NULL},
+static const shell_command shell_commands[] = {
+	[SHELL_CMD_HELP] = cmd_help,	     [SHELL_CMD_PS] = cmd_ps,
+	[SHELL_CMD_SVC] = cmd_svc,	     [SHELL_CMD_LOG] = cmd_log,
+	[SHELL_CMD_CAPS] = cmd_caps,	     [SHELL_CMD_POLICY] = cmd_policy,
+	[SHELL_CMD_BENCH] = cmd_bench,	     [SHELL_CMD_CRASH] = cmd_crash,
+	[SHELL_CMD_SHUTDOWN] = cmd_shutdown,
 };
 
 #define SHELL_PROMPT	   "cairn> "
@@ -56,37 +40,26 @@ static const struct shell_command shell_commands[] = {
 #define SHELL_IDLE_TICKS   (5ull * 10000000u) /* 5 s: re-subscribe, in case uartd restarted */
 #define SHELL_EXIT_NO_UART 2		      /* uartd would not take the subscription */
 
-/* Prints marker (when not NULL) once everything before it has gone out. */
-static void shell_mark(struct shell *sh, const char *marker)
-{
-	if (marker == NULL || shell_flush(sh) != 0)
-		return;
-	shell_printf(sh, "%s\n", marker);
-	(void)shell_flush(sh);
-}
-
 static void shell_run_line(struct shell *sh, const char *text, size_t len)
 {
 	struct shell_cmd cmd;
 	struct shell_msg err;
-	const struct shell_command *c;
+	shell_command run;
 
 	if (shell_parse(text, len, &cmd, &err) != 0) {
 		shell_printf(sh, "%s\n", err.text);
-		shell_mark(sh, MARKER_SHELL_REFUSED);
 		return;
 	}
 	if (cmd.id == SHELL_CMD_NONE)
 		return;
-	c = (size_t)cmd.id < sizeof(shell_commands) / sizeof(shell_commands[0])
-		    ? &shell_commands[cmd.id]
-		    : NULL;
-	if (c == NULL || c->run == NULL) {
+	run = (size_t)cmd.id < sizeof(shell_commands) / sizeof(shell_commands[0])
+		      ? shell_commands[cmd.id]
+		      : NULL;
+	if (run == NULL) {
 		(void)shell_fail(sh, "run", "command", ERR_NOTSUP);
 		return;
 	}
-	if (c->run(sh, &cmd) == 0)
-		shell_mark(sh, c->marker_of != NULL ? c->marker_of(&cmd) : c->marker);
+	(void)run(sh, &cmd); /* a command that fails has said why */
 }
 
 /* Feeds one typed byte to the editor; runs the line it completes. */
@@ -169,7 +142,6 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	if (svc_ready(handles[H_SUPERVISOR]) != 0)
 		shell_log(&sh, JOURNAL_WARN, unready, sizeof(unready) - 1);
 	shell_printf(&sh, "\nCairn shell: type help for the commands\n");
-	shell_mark(&sh, MARKER_SHELL_READY);
 	shell_put(&sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 	shell_loop(&sh);
 }

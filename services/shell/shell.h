@@ -63,12 +63,9 @@ void shell_sleep(struct shell *sh, uint64_t ticks);
 
 /*
  * ---- the commands (cmd_info.c, cmd_ops.c) ----
- * Each prints its output and returns 0 when the check behind its marker
- * passed, or a negative error after printing one line saying why, or
- * SHELL_UNCHECKED when it answered but was asked to check nothing (`policy`
- * without a verdict): no marker then, and no error.
+ * Each prints its output and returns 0, or a negative error after printing
+ * one line saying why.
  */
-#define SHELL_UNCHECKED 1
 long cmd_help(struct shell *sh, const struct shell_cmd *c);
 long cmd_ps(struct shell *sh, const struct shell_cmd *c);
 long cmd_svc(struct shell *sh, const struct shell_cmd *c);

@@ -1,8 +1,7 @@
 /*
  * The command table, the parser made from it and the help text made from it
  * (see shell_cmd.h). A command takes its required words, then optionally
- * one number N or one more word (never both); adding a command is one line
- * in cmd_table.
+ * one number N; adding a command is one line in cmd_table.
  */
 #include "shell_cmd.h"
 
@@ -20,7 +19,6 @@ struct count_spec {
 struct cmd_spec {
 	const char *name;
 	const char *words[SHELL_WORDS_MAX]; /* names of the required words, then NULL */
-	const char *option;		    /* name of an optional last word, or NULL */
 	const char *help;
 	struct count_spec count;
 	enum shell_cmd_id id;
@@ -38,8 +36,7 @@ static const struct cmd_spec cmd_table[] = {
 	{.id = SHELL_CMD_POLICY,
 	 .name = "policy",
 	 .words = {"subject", "action", "object"},
-	 .option = "expect",
-	 .help = "ask policyd for a decision (expect allow|deny)"},
+	 .help = "ask policyd for a decision"},
 	{.id = SHELL_CMD_BENCH,
 	 .name = "bench",
 	 .count = {.min = 1, .max = 100000, .dflt = 1000},
@@ -52,7 +49,7 @@ static const struct cmd_spec cmd_table[] = {
 };
 
 #define CMD_COUNT   (sizeof(cmd_table) / sizeof(cmd_table[0]))
-#define HELP_COLUMN 45u /* where the help text starts, after the longest usage and 2 spaces */
+#define HELP_COLUMN 36u /* where the help text starts, after the longest usage and 2 spaces */
 
 /* Lays out characters up to cap of them; with buf NULL it only counts them. */
 struct text {
@@ -103,7 +100,7 @@ static uint32_t word_count(const struct cmd_spec *spec)
 	return n;
 }
 
-/* "policy <subject> <action> <object> [expect]", "log [N]". */
+/* "policy <subject> <action> <object>", "log [N]". */
 static void put_usage(struct text *t, const struct cmd_spec *spec)
 {
 	put_str(t, spec->name);
@@ -111,11 +108,6 @@ static void put_usage(struct text *t, const struct cmd_spec *spec)
 		put_str(t, " <");
 		put_str(t, spec->words[i]);
 		put_str(t, ">");
-	}
-	if (spec->option != NULL) {
-		put_str(t, " [");
-		put_str(t, spec->option);
-		put_str(t, "]");
 	}
 	if (takes_count(spec))
 		put_str(t, " [N]");
@@ -190,7 +182,7 @@ struct word {
 	size_t len;
 };
 
-/* The most words a valid line has: the name, the words (the optional one too) and N. */
+/* The most words a valid line has: the name, the words and N. */
 #define WORDS_KEPT (1u + SHELL_WORDS_MAX + 1u)
 
 struct words {
@@ -355,11 +347,10 @@ static int take_args(const struct cmd_spec *spec, const struct words *ws, struct
 {
 	uint32_t nwords = word_count(spec);
 	uint32_t nargs = ws->n - 1;
-	bool optional = spec->option != NULL || takes_count(spec);
 	const struct word *extra = nargs > nwords ? &ws->w[1 + nwords] : NULL;
 	int rc;
 
-	if (nargs < nwords || nargs > nwords + (optional ? 1u : 0u))
+	if (nargs < nwords || nargs > nwords + (takes_count(spec) ? 1u : 0u))
 		return usage_error(spec, err);
 	for (uint32_t i = 0; i < nwords; i++) {
 		rc = copy_word(spec, spec->words[i], i, &ws->w[1 + i], cmd, err);
@@ -367,12 +358,6 @@ static int take_args(const struct cmd_spec *spec, const struct words *ws, struct
 			return rc;
 	}
 	cmd->nwords = nwords;
-	if (spec->option != NULL && extra != NULL) {
-		rc = copy_word(spec, spec->option, nwords, extra, cmd, err);
-		if (rc == 0)
-			cmd->nwords++;
-		return rc;
-	}
 	if (!takes_count(spec))
 		return 0;
 	return take_count(spec, extra, cmd, err);

@@ -24,7 +24,7 @@
 #include "svcname.h"
 
 #define SHELL_WORD_MAX	SVCNAME_MAX /* bytes in one word argument, without a NUL */
-#define SHELL_WORDS_MAX 4u	    /* word arguments one command takes at most, optional one too */
+#define SHELL_WORDS_MAX 3u	    /* word arguments one command takes at most */
 
 enum shell_cmd_id {
 	SHELL_CMD_NONE = 0, /* an empty line: do nothing */
@@ -43,8 +43,8 @@ enum shell_cmd_id {
 struct shell_cmd {
 	enum shell_cmd_id id;
 	uint32_t count;	 /* log's and bench's N, the default when not given */
-	uint32_t nwords; /* the words given, the optional one included */
-	/* policy's three and its optional expected verdict, crash's name; NUL-terminated */
+	uint32_t nwords; /* the words given */
+	/* policy's three, crash's name; NUL-terminated */
 	char words[SHELL_WORDS_MAX][SHELL_WORD_MAX + 1];
 };
 

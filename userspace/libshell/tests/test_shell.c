@@ -299,21 +299,22 @@ START_TEST(test_parse_policy)
 	cmd = parse_ok("policy\t* list  *");
 	ck_assert_str_eq(cmd.words[0], "*");
 	ck_assert_str_eq(cmd.words[2], "*");
-	/* the optional fourth word, the verdict expected; the shell checks it */
-	cmd = parse_ok("policy shell lookup uart allow");
-	ck_assert_uint_eq(cmd.nwords, 4);
+	cmd = parse_ok("policy shell lookup uart");
+	ck_assert_uint_eq(cmd.nwords, 3);
 	ck_assert_str_eq(cmd.words[2], "uart");
-	ck_assert_str_eq(cmd.words[3], "allow");
 	ck_assert_uint_eq(cmd.count, 0);
-	ck_assert_str_eq(parse_ok("policy a b c 17").words[3], "17"); /* a word, not N */
-	parse_bad("policy", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
+	/* no fourth word: not a verdict, not N */
+	parse_bad("policy shell lookup uart allow", ERR_INVAL,
+		  "shell: policy: usage: policy <subject> <action> <object>");
+	parse_bad("policy a b c 17", ERR_INVAL,
+		  "shell: policy: usage: policy <subject> <action> <object>");
+	parse_bad("policy", ERR_INVAL, "shell: policy: usage: policy <subject> <action> <object>");
 	parse_bad("policy a b", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
+		  "shell: policy: usage: policy <subject> <action> <object>");
 	parse_bad("policy a b c d e", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
+		  "shell: policy: usage: policy <subject> <action> <object>");
 	parse_bad("policy a b c d e f", ERR_INVAL,
-		  "shell: policy: usage: policy <subject> <action> <object> [expect]");
+		  "shell: policy: usage: policy <subject> <action> <object>");
 	/* SHELL_WORD_MAX bytes fit; one more does not */
 	memset(long_word, 'w', SHELL_WORD_MAX);
 	long_word[SHELL_WORD_MAX] = '\0';
@@ -328,8 +329,6 @@ START_TEST(test_parse_policy)
 	parse_bad(line, ERR_TOOLONG, "shell: policy: action is longer than 31 bytes");
 	(void)snprintf(line, sizeof(line), "policy a b %s", long_word);
 	parse_bad(line, ERR_TOOLONG, "shell: policy: object is longer than 31 bytes");
-	(void)snprintf(line, sizeof(line), "policy a b c %s", long_word);
-	parse_bad(line, ERR_TOOLONG, "shell: policy: expect is longer than 31 bytes");
 }
 END_TEST
 
@@ -406,18 +405,17 @@ END_TEST
 START_TEST(test_help_text)
 {
 	static const char *const expected[] = {
-		"help                                         list the commands",
-		"ps                                           list the processes",
-		"svc                                          list the registered services",
-		"log [N]                                      show the last N journal lines (N "
-		"1..64, default 16)",
-		"caps                                         list the shell's handles",
-		"policy <subject> <action> <object> [expect]  ask policyd for a decision (expect "
-		"allow|deny)",
-		"bench [N]                                    time N IPC round trips (N 1..100000, "
-		"default 1000)",
-		"crash <name>                                 kill a service; init restarts it",
-		"shutdown                                     stop the system",
+		"help                                list the commands",
+		"ps                                  list the processes",
+		"svc                                 list the registered services",
+		"log [N]                             show the last N journal lines (N 1..64, "
+		"default 16)",
+		"caps                                list the shell's handles",
+		"policy <subject> <action> <object>  ask policyd for a decision",
+		"bench [N]                           time N IPC round trips (N 1..100000, default "
+		"1000)",
+		"crash <name>                        kill a service; init restarts it",
+		"shutdown                            stop the system",
 	};
 	char buf[SHELL_HELP_LINE_MAX + 1];
 	size_t len;
