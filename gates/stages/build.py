@@ -68,15 +68,17 @@ def unvouched(root: Path, image: str) -> str | None:
 
 
 def product_marker_problems(root: Path, registry: markers.Registry) -> list[str]:
-    """`path:1: ...` for each kernel marker whose text (up to a nonce) the product kernel holds:
-    proofs belong to test images (RFC-0011)."""
+    """`path:1: ...` for each marker, live or retired, whose text (up to a nonce) the product
+    kernel holds. The product kernel carries its boot image, so this covers init, the services
+    and the shell as well as the kernel: proofs belong to test images (RFC-0011)."""
     image = (root / KERNEL_ELF).read_bytes()
     problems = []
     for m in registry.markers:
         fixed = m.text.split(markers.NONCE_PLACEHOLDER)[0]
-        if m.source == "kernel" and fixed.encode() in image:
-            problems.append(f"{KERNEL_ELF}:1: the product kernel holds the text of marker '{m.text}'; "
-                            "proofs belong to the test kernel (RFC-0011)")
+        if fixed.encode() in image:
+            problems.append(f"{KERNEL_ELF}:1: the product (kernel and boot image) holds the text of "
+                            f"marker '{m.text}' (printed by {m.source}); proofs belong to the test "
+                            "image (RFC-0011)")
     return problems
 
 

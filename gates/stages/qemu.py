@@ -48,6 +48,7 @@ from gates.stages.qemu_profile import (  # noqa: F401 (the stage's names for its
     ProfileError,
     load_profile,
     load_profiles,
+    output_pattern,
 )
 
 RUN_QEMU = "tools/run-qemu.sh"
@@ -94,7 +95,8 @@ class ConsoleJudge:
         self._forbidden = profile.forbidden
         self._expected = [(e, e.text if e.output else e.text.replace(markers.NONCE_PLACEHOLDER, nonce))
                           for e in profile.markers]
-        self._patterns = {e.text: re.compile(e.text) for e in profile.markers if e.output}
+        self._patterns = {e.text: re.compile(output_pattern(e.text, nonce)) for e in profile.markers if e.output}
+        self._product = profile.product
         self._seen = 0
         self._registry = registry
         self._source_of = {m.render(nonce): m.source for m in registry.markers}
@@ -143,6 +145,8 @@ class ConsoleJudge:
             return f"forbidden '{hit}' on the console: {text}"
         if part.source == MALFORMED:
             return f"a line the kernel began has no [source] tag: {text}"
+        if self._product and self._registry.has_marker_shape(text):
+            return f"the product printed a line of marker shape ({part.source}): {text}"
         if text in self._retired:
             return f"retired marker '{text}' printed by {part.source} (retired by {self._retired[text]})"
         source = self._source_of.get(text)

@@ -4,7 +4,12 @@ A profile lists what one boot must show, in order, each by its deadline: registe
 markers (`text`, with {nonce} for the boot's nonce) and plain output a person reads
 (`output`, a regular expression one whole console line from `source` must match;
 `console`, an untagged line, unless the profile says otherwise). An `output` entry may
-only follow a marker that carries the nonce, so only this boot's console can meet it.
+only follow an expectation that carries the nonce (a marker, or an output whose pattern
+holds {nonce}), so only this boot's console can meet it.
+
+Profiles boot test images, except the one marked `product: true`: it boots the product
+kernel, expects plain output only, and fails on any line of the marker shape, which is how
+the gate proves that `make run`'s boot prints no proof (RFC-0011).
 This module owns the profile's shape and its rules; judging a console is qemu.py's.
 """
 
@@ -59,6 +64,7 @@ class Profile:
     exit_code: int
     inputs: tuple[Feed, ...] = ()
     image: str = TEST_KERNEL  # the kernel booted: one of the images the build stage vouches for
+    product: bool = False  # boots the product: plain output only, and no line of marker shape
 
     def typed_after(self, expected: str) -> tuple[str, ...]:
         """The texts to type once `expected` (as written in the profile) has been met, in order."""
@@ -86,16 +92,23 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
             settle=float(data.get("settle", 0)),
             exit_code=int(data.get("exit_code", 0)),
             inputs=tuple(Feed(str(f["after"]), str(f["text"])) for f in data.get("input") or ()),
-            image=str(data.get("image") or TEST_KERNEL),
+            image=str(data.get("image") or (build.KERNEL_ELF if data.get("product") else TEST_KERNEL)),
+            product=bool(data.get("product", False)),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProfileError(f"{rel}:1: cannot read profile: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
     if not profile.markers:
         raise ProfileError(f"{rel}:1: a profile needs at least one marker")
     _check_expectations(profile, registry, rel)
-    if profile.image == build.KERNEL_ELF:
+    if profile.product and profile.image != build.KERNEL_ELF:
+        raise ProfileError(f"{rel}:1: a product profile boots the product, {build.KERNEL_ELF}, "
+                           f"not '{profile.image}'")
+    if profile.product and not all(e.output for e in profile.markers):
+        raise ProfileError(f"{rel}:1: a product profile expects plain output only: the product "
+                           "prints no markers (RFC-0011)")
+    if not profile.product and profile.image == build.KERNEL_ELF:
         raise ProfileError(f"{rel}:1: image '{profile.image}' is the product, which prints no proofs: "
-                           "a profile boots a test image (RFC-0011)")
+                           "a profile boots a test image, or says `product: true` (RFC-0011)")
     if profile.image not in build.IMAGES:
         raise ProfileError(f"{rel}:1: image '{profile.image}' is not one the build stage makes "
                            f"({', '.join(build.IMAGES)})")
@@ -105,7 +118,7 @@ def load_profile(path: Path, registry: markers.Registry, rel: str) -> Profile:
 
 def _check_expectations(profile: Profile, registry: markers.Registry, rel: str) -> None:
     """Markers are live ones; each output pattern compiles, cannot match an empty line, and
-    comes after a marker carrying the boot's nonce."""
+    comes after an expectation carrying the boot's nonce, or carries it itself."""
     known, retired = registry.by_text(), registry.retired()
     nonce_seen = False
     texts = [e.text for e in profile.markers]
@@ -121,15 +134,21 @@ def _check_expectations(profile: Profile, registry: markers.Registry, rel: str) 
                 raise ProfileError(f"{rel}:1: marker '{expect.text}' is not in {markers.REGISTRY}")
             nonce_seen = nonce_seen or markers.NONCE_PLACEHOLDER in expect.text
             continue
+        nonce_seen = nonce_seen or markers.NONCE_PLACEHOLDER in expect.text
         try:
-            pattern = re.compile(expect.text)
+            pattern = re.compile(output_pattern(expect.text, "0123456789abcdef"))
         except re.error as exc:
             raise ProfileError(f"{rel}:1: markers[{i}].output is not a regular expression: {exc}") from exc
         if pattern.fullmatch("") is not None:
             raise ProfileError(f"{rel}:1: markers[{i}].output /{expect.text}/ matches an empty line")
         if not nonce_seen:
-            raise ProfileError(f"{rel}:1: markers[{i}].output comes before any marker with the "
+            raise ProfileError(f"{rel}:1: markers[{i}].output comes before anything with the "
                                "boot's nonce, so a stale console could meet it")
+
+
+def output_pattern(text: str, nonce: str) -> str:
+    """An output's pattern for a boot: {nonce} stands for the nonce itself (hex digits)."""
+    return text.replace(markers.NONCE_PLACEHOLDER, re.escape(nonce))
 
 
 def _check_inputs(profile: Profile, rel: str) -> None:

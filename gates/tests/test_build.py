@@ -86,18 +86,25 @@ def test_qemu_and_bench_refuse_to_boot_an_image_the_build_did_not_make(tmp_path,
         assert verdict.outcome is Outcome.FAIL and verdict.summary == summary, verdict
 
 
-def test_the_product_kernel_may_not_carry_a_kernel_marker(tmp_path):
+def test_the_product_may_carry_no_marker_of_any_source(tmp_path):
     from gates import markers
 
     registry = markers.Registry(convention=re.compile(".*"), markers=(
         markers.Marker("boot_nonce", "KBOOT: nonce {nonce} ok", "", "kernel"),
         markers.Marker("init_handles", "INIT: handles ok", "", "init"),
+        markers.Marker("shell_ps", "SHELL: ps ok", "", "console", retired="TASK-0029"),
     ))
     image = tmp_path / build.KERNEL_ELF
     image.parent.mkdir(parents=True)
-    image.write_bytes(b"\x7fELF ... INIT: handles ok ... Cairn banner")
-    assert build.product_marker_problems(tmp_path, registry) == []  # another program's marker
+    image.write_bytes(b"\x7fELF ... Cairn shell: type help for the commands ... Cairn banner")
+    assert build.product_marker_problems(tmp_path, registry) == []
+
+    def problem(text: str, source: str) -> str:
+        return (f"{build.KERNEL_ELF}:1: the product (kernel and boot image) holds the text of marker "
+                f"'{text}' (printed by {source}); proofs belong to the test image (RFC-0011)")
+
     image.write_bytes(b"\x7fELF ... KBOOT: nonce %s ok\n ...")
+    assert build.product_marker_problems(tmp_path, registry) == [problem("KBOOT: nonce {nonce} ok", "kernel")]
+    image.write_bytes(b"\x7fELF ... boot image: init ... INIT: handles ok ... SHELL: ps ok")
     assert build.product_marker_problems(tmp_path, registry) == [
-        f"{build.KERNEL_ELF}:1: the product kernel holds the text of marker 'KBOOT: nonce {{nonce}} ok'; "
-        "proofs belong to the test kernel (RFC-0011)"]
+        problem("INIT: handles ok", "init"), problem("SHELL: ps ok", "console")]

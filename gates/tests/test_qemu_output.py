@@ -127,9 +127,9 @@ def test_a_profile_reads_output_and_its_source(tmp_path, registry):
     ("entries", "problem"),
     [
         (('{output: "a", deadline: 5}', '{text: "KBOOT: nonce {nonce} ok", deadline: 5}'),
-         r"markers\[0\].output comes before any marker with the boot's nonce"),
+         r"markers\[0\].output comes before anything with the boot's nonce"),
         (('{text: "INIT: a ok", deadline: 5}', '{output: "a", deadline: 5}'),
-         r"markers\[1\].output comes before any marker with the boot's nonce"),
+         r"markers\[1\].output comes before anything with the boot's nonce"),
         (('{text: "KBOOT: nonce {nonce} ok", deadline: 5}', '{output: "a*", deadline: 5}'),
          r"markers\[1\].output /a\*/ matches an empty line"),
         (('{text: "KBOOT: nonce {nonce} ok", deadline: 5}', '{output: "(a", deadline: 5}'),
@@ -155,3 +155,62 @@ def test_the_shipped_shell_profile_types_after_its_greeting():
     shell = qemu.load_profile(repo / "gates/profiles/shell.yaml", markers.load(repo), "gates/profiles/shell.yaml")
     assert shell.typed_after(GREETING) == ("help\r",)
     assert all(e.output for e in shell.markers[1:-2])  # the shell is judged by its output alone
+
+
+def product(*outputs: str) -> qemu.Profile:
+    return qemu.Profile(name="product", harts=1, memory="128M", icount=False, forbidden=("PANIC",), settle=0.2,
+                        exit_code=0, product=True, image="build/kernel/cairn.elf",
+                        markers=tuple(qemu.Expect(o, 2.0, output=True, source=src) for o, src in outputs))
+
+
+BOOTARGS = ("bootargs: cairn.nonce={nonce}", "kernel")
+
+
+def test_the_product_passes_on_plain_output_anchored_by_its_nonce(tmp_path, registry):
+    p = product(BOOTARGS, (GREETING, "console"))
+    steps = [["print", f"{T}[kernel] bootargs: cairn.nonce={{nonce}}"], ["print", GREETING]]
+    result = boot(tmp_path, registry, p, steps)
+    assert result.outcome is Outcome.PASS, result.reason
+
+
+def test_a_stale_nonce_does_not_anchor_the_product(tmp_path, registry):
+    steps = [["print", f"{T}[kernel] bootargs: cairn.nonce=feedfacefeedface"], ["sleep", 5]]
+    assert boot(tmp_path, registry, product(BOOTARGS), steps).outcome is Outcome.TIMEOUT
+
+
+@pytest.mark.parametrize("line", [f"{T}[init] INIT: a ok", "SHELL: ps ok", "HOSTILE: anything ok"])
+def test_the_product_fails_on_any_line_of_marker_shape(tmp_path, registry, line):
+    steps = [["print", f"{T}[kernel] bootargs: cairn.nonce={{nonce}}"], ["print", line], ["print", GREETING]]
+    result = boot(tmp_path, registry, product(BOOTARGS, (GREETING, "console")), steps)
+    assert result.outcome is Outcome.FAIL
+    assert result.reason.startswith("the product printed a line of marker shape")
+
+
+PRODUCT_YAML = """name: product
+description: the product
+harts: 1
+memory: 128M
+icount: false
+product: true
+%s
+markers:
+%s
+forbidden: [PANIC, FAULT, FAIL]
+settle: 1
+exit_code: 0
+"""
+
+
+def load_product(tmp_path: Path, registry: markers.Registry, image: str, *entries: str) -> qemu.Profile:
+    path = tmp_path / "product.yaml"
+    path.write_text(PRODUCT_YAML % (image, "\n".join(f"  - {e}" for e in entries)), encoding="utf-8")
+    return qemu.load_profile(path, registry, "gates/profiles/product.yaml")
+
+
+def test_a_product_profile_boots_the_product_and_expects_output_only(tmp_path, registry):
+    nonce = '{output: "bootargs: cairn.nonce={nonce}", source: kernel, deadline: 5}'
+    assert load_product(tmp_path, registry, "", nonce).image == "build/kernel/cairn.elf"
+    with pytest.raises(qemu.ProfileError, match="boots the product, build/kernel/cairn.elf, not"):
+        load_product(tmp_path, registry, "image: build/test/cairn-test.elf", nonce)
+    with pytest.raises(qemu.ProfileError, match="expects plain output only"):
+        load_product(tmp_path, registry, "", '{text: "KBOOT: nonce {nonce} ok", deadline: 5}')
