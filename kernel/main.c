@@ -112,10 +112,12 @@ __attribute__((noreturn)) static void boot_start_init(bool passed)
 
 void kmain(unsigned long hartid, const void *dtb)
 {
+	uint64_t entered = clock_now(); /* the kernel's start, for clock_read */
+
 	/* Device tree: what machine this is. */
 	boot_read_dtb(hartid, dtb);
 	/* Clock: bounded waits from here on use the timebase. */
-	clock_init(boot.dt.timebase_hz);
+	clock_init(boot.dt.timebase_hz, entered);
 	/* Console: say which kernel this is, and on what machine. */
 	boot_print_banner();
 	/* SMP: start every other hart the device tree lists. */

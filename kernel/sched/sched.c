@@ -138,12 +138,28 @@ void sched_switch(struct hart_ctx *hart, struct thread *t)
 static void sched_idle(struct hart_ctx *hart)
 {
 	hart->idle = true;
+	hart->idle_since = riscv_time();
 	klock_release();
 	riscv_wfi();
 	riscv_sstatus_set(RISCV_SSTATUS_SIE);
 	riscv_sstatus_clear(RISCV_SSTATUS_SIE);
 	klock_acquire();
 	hart->idle = false;
+	hart->idle_ticks += riscv_time() - hart->idle_since;
+	hart->idle_since = 0;
+}
+
+uint64_t sched_idle_ticks(uint64_t now)
+{
+	uint64_t total = 0;
+
+	for (size_t i = 0; i < smp_hart_count(); i++) {
+		const struct hart_ctx *h = hart_of(i);
+
+		total += h->idle_ticks +
+			 (h->idle_since != 0 && now > h->idle_since ? now - h->idle_since : 0);
+	}
+	return total;
 }
 
 void sched_resume(struct hart_ctx *hart)

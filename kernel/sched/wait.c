@@ -7,6 +7,8 @@
 #include "cairn/wait.h"
 
 #include "cairn/abi/errors.h"
+#include "cairn/abi/syscall.h"
+#include "cairn/clock.h"
 #include "cairn/ipc.h"
 #include "cairn/riscv.h"
 #include "cairn/sched.h"
@@ -14,11 +16,14 @@
 /* No pending deadline is earlier than this; UINT64_MAX when none is pending. */
 static uint64_t wait_earliest = UINT64_MAX;
 
-uint64_t wait_deadline(uint64_t timeout)
+uint64_t wait_deadline(uint64_t timeout_ns)
 {
 	uint64_t now = riscv_time();
+	uint64_t ticks = clock_ticks_from_ns(timeout_ns);
 
-	return timeout > UINT64_MAX - now ? UINT64_MAX : now + timeout;
+	if (timeout_ns == CAIRN_WAIT_FOREVER)
+		return UINT64_MAX;
+	return ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks;
 }
 
 void wait_block(struct thread *t, enum thread_wait kind, void *obj, uint64_t deadline)

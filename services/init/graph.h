@@ -36,7 +36,7 @@
 #define INIT_NO_SERVER (-1)
 
 /* One turn of the supervisor loop waits this long for a message at most. */
-#define INIT_TURN_TICKS (10ull * INIT_TICKS_PER_MS)
+#define INIT_TURN_NS (10ull * CAIRN_NS_PER_MS)
 /* Quiet turns (no message at all) a started service has to say READY: 3 s. */
 #define INIT_READY_TURNS 300u
 /* Rights a service has on itself: endpoints, notifications, threads, maps. */
@@ -129,12 +129,12 @@ __attribute__((format(printf, 3, 4))) void init_log(struct init_ctx *c, unsigned
 /* supervise.c: the supervisor loop. */
 
 /*
- * One turn: waits up to `ticks` for a request and answers it, then reaps
+ * One turn: waits up to `ns` nanoseconds for a request and answers it, then reaps
  * services that ended (restarting them as their policy says), gives up on
  * ones that stayed quiet too long, and does the announcements and crash
  * reports that became due.
  */
-void supervise_turn(struct init_ctx *c, uint64_t ticks);
+void supervise_turn(struct init_ctx *c, uint64_t ns);
 
 /* Turns until service i is no longer STARTING: whether it is RUNNING then. */
 bool supervise_until_ready(struct init_ctx *c, uint32_t i);

@@ -11,9 +11,6 @@
 
 #include "cairn/abi/rights.h"
 
-/* Timebase ticks per millisecond (10 MHz). */
-#define INIT_TICKS_PER_MS 10000ull
-
 struct init_graph;
 struct init_ctx;
 

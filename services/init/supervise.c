@@ -223,10 +223,10 @@ static void report(struct init_ctx *c)
 	}
 }
 
-void supervise_turn(struct init_ctx *c, uint64_t ticks)
+void supervise_turn(struct init_ctx *c, uint64_t ns)
 {
 	struct cairn_msg m = {0};
-	long err = cairn_ipc_recv(c->graph->supervisor, &m, ticks);
+	long err = cairn_ipc_recv(c->graph->supervisor, &m, ns);
 
 	if (err == 0)
 		answer(c, &m);
@@ -240,7 +240,7 @@ bool supervise_until_ready(struct init_ctx *c, uint32_t i)
 	const struct init_service *s = &c->graph->svc[i];
 
 	while (s->state == SUPERVISOR_STARTING)
-		supervise_turn(c, INIT_TURN_TICKS);
+		supervise_turn(c, INIT_TURN_NS);
 	return s->state == SUPERVISOR_RUNNING;
 }
 
@@ -265,6 +265,6 @@ static void stop_all(struct init_ctx *c)
 void supervise_forever(struct init_ctx *c)
 {
 	while (!c->graph->shutdown)
-		supervise_turn(c, INIT_TURN_TICKS);
+		supervise_turn(c, INIT_TURN_NS);
 	stop_all(c);
 }

@@ -3,8 +3,8 @@
  * reads them back. The protocol is svc/log.h; the ring, the line format and
  * the per-sender rate limit are libjournal's. This file only marshals.
  *
- * logd has no clock (user programs are given none), so its time is the
- * number of messages it has received: records are stamped with it, and a
+ * logd's time is the number of messages it has received, not the clock
+ * (clock_read): records are stamped with it, and a
  * sender regains one token of its rate every LOGD_PERIOD messages logd
  * receives from anyone. logd's own records carry badge 0.
  *

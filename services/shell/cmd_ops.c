@@ -1,5 +1,5 @@
 /*
- * The commands that act: bench, crash and shutdown. Each prints what
+ * The commands that act, and the clock's: bench, crash, uptime and shutdown. Each prints what
  * happened, or one line saying why it could not, and returns 0 or that
  * error.
  */
@@ -7,6 +7,7 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/ipc.h"
+#include "cairn/sys.h"
 #include "shell.h"
 #include "svc/client.h"
 
@@ -17,16 +18,18 @@
  */
 #define SHELL_BENCH_TAG 0x03ffu
 
-#define SHELL_TICKS_PER_MS     10000ull /* timebase ticks (10 MHz) */
 #define SHELL_CRASH_POLL_MS    50u
 #define SHELL_CRASH_WAIT_POLLS 100u /* 5 s for a killed service to run again */
 
-static uint64_t instret(void)
+/* The system clock now, in nanoseconds, into *ret_ns; 0 or the call's error. */
+static long clock_now(uint64_t *ret_ns)
 {
-	uint64_t n;
+	struct cairn_clock clock = {0};
+	long err = cairn_clock_read(&clock);
 
-	__asm__ volatile("rdinstret %0" : "=r"(n));
-	return n;
+	if (err == 0)
+		*ret_ns = clock.now_ns;
+	return err;
 }
 
 /* One round trip; 0 only when samgrd's loop answered it as expected. */
@@ -43,29 +46,67 @@ static long bench_ping(cairn_handle_t ep)
 }
 
 /*
- * bench [N]: N round trips to samgrd, each answered; prints the
- * instructions retired per round trip on the shell's hart (the kernel's and,
- * on one hart, samgrd's included), from the instret counter.
+ * bench [N]: N round trips to samgrd, each answered; prints the wall time
+ * they took by the system clock, in all and per round trip. Under QEMU the
+ * clock follows the host's, or with -icount one nanosecond per instruction.
  */
 long cmd_bench(struct shell *sh, const struct shell_cmd *c)
 {
 	cairn_handle_t ep = sh->handles[H_REGISTRY];
-	uint64_t start;
-	uint64_t spent;
+	uint64_t start = 0;
+	uint64_t end = 0;
 	long err = bench_ping(ep); /* warm-up, and a check that the server answers */
 
 	if (c->count == 0)
 		return shell_fail(sh, "bench", "N", ERR_RANGE);
 	if (err != 0)
 		return shell_fail(sh, "bench", "samgrd", err);
-	start = instret();
+	if ((err = clock_now(&start)) != 0)
+		return shell_fail(sh, "bench", "clock", err);
 	for (uint32_t i = 0; i < c->count; i++) {
 		if ((err = bench_ping(ep)) != 0)
 			return shell_fail(sh, "bench", "samgrd", err);
 	}
-	spent = instret() - start;
-	shell_printf(sh, "bench: %u round trips to samgrd, %lu instructions each\n", c->count,
-		     (unsigned long)(spent / c->count));
+	if ((err = clock_now(&end)) != 0)
+		return shell_fail(sh, "bench", "clock", err);
+	shell_printf(sh, "bench: %u round trips to samgrd in %lu us, %lu ns each (wall clock)\n",
+		     c->count, (unsigned long)((end - start) / CAIRN_NS_PER_US),
+		     (unsigned long)((end - start) / c->count));
+	return 0;
+}
+
+/* Prints ns as seconds with nine decimals. */
+static void put_seconds(struct shell *sh, uint64_t ns)
+{
+	shell_printf(sh, "%lu.%09lu s", (unsigned long)(ns / CAIRN_NS_PER_S),
+		     (unsigned long)(ns % CAIRN_NS_PER_S));
+}
+
+/*
+ * uptime: the clock since reset, when the kernel started, and the harts'
+ * time since then, busy and idle. Under QEMU's -icount shift=0 a busy
+ * nanosecond is one instruction, so on one hart `busy` counts the
+ * instructions retired since the kernel started.
+ */
+long cmd_uptime(struct shell *sh, const struct shell_cmd *c)
+{
+	struct cairn_clock clock = {0};
+	long err = cairn_clock_read(&clock);
+	uint64_t hart_ns;
+
+	(void)c;
+	if (err != 0)
+		return shell_fail(sh, "uptime", "clock", err);
+	hart_ns = (clock.now_ns - clock.boot_ns) * clock.harts;
+	shell_printf(sh, "uptime: ");
+	put_seconds(sh, clock.now_ns);
+	shell_printf(sh, " since reset, the kernel from ");
+	put_seconds(sh, clock.boot_ns);
+	shell_printf(sh, "; %u hart%s busy ", clock.harts, clock.harts == 1 ? "" : "s");
+	put_seconds(sh, hart_ns > clock.idle_ns ? hart_ns - clock.idle_ns : 0);
+	shell_printf(sh, ", idle ");
+	put_seconds(sh, clock.idle_ns);
+	shell_printf(sh, "\n");
 	return 0;
 }
 
@@ -76,7 +117,7 @@ static long crash_await(struct shell *sh, uint32_t index, const struct superviso
 	struct supervisor_entry e;
 
 	for (uint32_t poll = 1; poll <= SHELL_CRASH_WAIT_POLLS; poll++) {
-		shell_sleep(sh, SHELL_CRASH_POLL_MS * SHELL_TICKS_PER_MS);
+		shell_sleep(sh, SHELL_CRASH_POLL_MS * CAIRN_NS_PER_MS);
 		if (shell_sup_list(sh->handles[H_SUPERVISOR], index, &e) != 0)
 			continue;
 		if (e.state == SUPERVISOR_RUNNING && e.restarts > before->restarts &&

@@ -28,17 +28,17 @@
 typedef long (*shell_command)(struct shell *sh, const struct shell_cmd *c);
 
 static const shell_command shell_commands[] = {
-	[SHELL_CMD_HELP] = cmd_help,	     [SHELL_CMD_PS] = cmd_ps,
-	[SHELL_CMD_SVC] = cmd_svc,	     [SHELL_CMD_LOG] = cmd_log,
-	[SHELL_CMD_CAPS] = cmd_caps,	     [SHELL_CMD_POLICY] = cmd_policy,
-	[SHELL_CMD_BENCH] = cmd_bench,	     [SHELL_CMD_CRASH] = cmd_crash,
-	[SHELL_CMD_SHUTDOWN] = cmd_shutdown,
+	[SHELL_CMD_HELP] = cmd_help,	 [SHELL_CMD_PS] = cmd_ps,
+	[SHELL_CMD_SVC] = cmd_svc,	 [SHELL_CMD_LOG] = cmd_log,
+	[SHELL_CMD_CAPS] = cmd_caps,	 [SHELL_CMD_POLICY] = cmd_policy,
+	[SHELL_CMD_BENCH] = cmd_bench,	 [SHELL_CMD_CRASH] = cmd_crash,
+	[SHELL_CMD_UPTIME] = cmd_uptime, [SHELL_CMD_SHUTDOWN] = cmd_shutdown,
 };
 
 #define SHELL_PROMPT	   "cairn> "
-#define SHELL_READ_MAX	   64u		      /* bytes taken from uartd per READ */
-#define SHELL_IDLE_TICKS   (5ull * 10000000u) /* 5 s: re-subscribe, in case uartd restarted */
-#define SHELL_EXIT_NO_UART 2		      /* uartd would not take the subscription */
+#define SHELL_READ_MAX	   64u			   /* bytes taken from uartd per READ */
+#define SHELL_IDLE_NS	   (5ull * CAIRN_NS_PER_S) /* re-subscribe, in case uartd restarted */
+#define SHELL_EXIT_NO_UART 2			   /* uartd would not take the subscription */
 
 static void shell_run_line(struct shell *sh, const char *text, size_t len)
 {
@@ -80,14 +80,14 @@ static void shell_take(struct shell *sh, struct shell_line *line, uint8_t byte)
 }
 
 /*
- * Sleeps until uartd signals input, or SHELL_IDLE_TICKS pass; then
+ * Sleeps until uartd signals input, or SHELL_IDLE_NS pass; then
  * subscribes again, which costs one call and lets a restarted uartd (which
  * knows no subscribers) learn of the shell.
  */
 static void shell_wait_input(struct shell *sh)
 {
 	(void)shell_flush(sh);
-	if (cairn_notification_wait(sh->notify, SHELL_IDLE_TICKS) == ERR_TIMEOUT)
+	if (cairn_notification_wait(sh->notify, SHELL_IDLE_NS) == ERR_TIMEOUT)
 		(void)shell_uart_subscribe(sh->handles[H_UART], sh->notify, SHELL_INPUT_BIT);
 }
 

@@ -120,8 +120,8 @@ long shell_fail(struct shell *sh, const char *cmd, const char *what, long err)
 	return err < 0 ? err : ERR_INVAL;
 }
 
-void shell_sleep(struct shell *sh, uint64_t ticks)
+void shell_sleep(struct shell *sh, uint64_t ns)
 {
 	/* input that comes meanwhile ends the nap early; the input loop reads before it waits */
-	(void)cairn_notification_wait(sh->notify, ticks);
+	(void)cairn_notification_wait(sh->notify, ns);
 }

@@ -58,8 +58,8 @@ long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
 long shell_sup_kill(cairn_handle_t sup, const char *name);
 long shell_sup_shutdown(cairn_handle_t sup);
 
-/* Waits up to `ticks` timebase ticks (or less, if input comes) without spinning. */
-void shell_sleep(struct shell *sh, uint64_t ticks);
+/* Waits up to `ns` nanoseconds (or less, if input comes) without spinning. */
+void shell_sleep(struct shell *sh, uint64_t ns);
 
 /*
  * ---- the commands (cmd_info.c, cmd_ops.c) ----
@@ -74,6 +74,7 @@ long cmd_caps(struct shell *sh, const struct shell_cmd *c);
 long cmd_policy(struct shell *sh, const struct shell_cmd *c);
 long cmd_bench(struct shell *sh, const struct shell_cmd *c);
 long cmd_crash(struct shell *sh, const struct shell_cmd *c);
+long cmd_uptime(struct shell *sh, const struct shell_cmd *c);
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c);
 
 #endif /* SHELL_H */

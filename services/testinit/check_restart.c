@@ -30,7 +30,7 @@ static int await_restart(struct init_ctx *c, uint32_t i, uint32_t restarts)
 			return 0;
 		if (s->state == SUPERVISOR_ENDED || s->state == SUPERVISOR_FAILED)
 			break;
-		supervise_turn(c, INIT_TURN_TICKS);
+		supervise_turn(c, INIT_TURN_NS);
 	}
 	return init_fail(c, "%s is %s after %u restarts, want running after %u",
 			 c->graph->entries[i].name, supervisor_state_name(s->state),

@@ -16,8 +16,8 @@
 #define TESTINIT_MAP_A 0x2000000000ull
 #define TESTINIT_MAP_B 0x2100000000ull
 
-/* How long a proof waits for a test program before calling it stuck: 5 s of timebase ticks. */
-#define TESTINIT_PROBE_WAIT (5000ull * INIT_TICKS_PER_MS)
+/* How long a proof waits for a test program before calling it stuck: 5 s. */
+#define TESTINIT_PROBE_WAIT (5ull * CAIRN_NS_PER_S)
 
 /* The first badge of the test programs, above every service's (graph.h). */
 #define TESTINIT_BADGE_PROBE 0x200u

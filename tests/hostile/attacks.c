@@ -267,6 +267,41 @@ static bool supervisor_denied(struct hostile *x)
 	return true;
 }
 
+/*
+ * clock_read writes 32 bytes wherever it is told: into the kernel, over
+ * the program's own code, or askew, it must refuse (ERR_BADADDR, ERR_ALIGN)
+ * and write nothing; into its own memory it gives a clock that adds up.
+ */
+static struct cairn_clock *clock_at(uintptr_t at)
+{
+	return (struct cairn_clock *)at; // NOLINT(performance-no-int-to-ptr)
+}
+
+static bool clock_read_checked(struct hostile *x)
+{
+	static struct cairn_clock clocks[3];
+	/* The attack names kernel RAM, its own code page and a misaligned slot. */
+	struct cairn_clock *kernel = clock_at(0x80200000ull);
+	struct cairn_clock *code = clock_at((uintptr_t)clock_read_checked & ~7ull);
+	struct cairn_clock *askew = clock_at((uintptr_t)&clocks[2] + 4);
+	long rc;
+
+	if ((rc = cairn_clock_read(kernel)) != ERR_BADADDR)
+		return hostile_fail(x, "clock_read wrote into kernel memory", rc);
+	if ((rc = cairn_clock_read(code)) != ERR_BADADDR)
+		return hostile_fail(x, "clock_read wrote over read-only code", rc);
+	if ((rc = cairn_clock_read(askew)) != ERR_ALIGN)
+		return hostile_fail(x, "clock_read took a misaligned buffer", rc);
+	if ((rc = cairn_clock_read(&clocks[0])) != 0 || (rc = cairn_clock_read(&clocks[1])) != 0)
+		return hostile_fail(x, "clock_read refused our own memory", rc);
+	if (clocks[0].harts == 0 || clocks[0].boot_ns >= clocks[0].now_ns ||
+	    clocks[1].now_ns < clocks[0].now_ns ||
+	    clocks[1].idle_ns > (clocks[1].now_ns - clocks[1].boot_ns) * clocks[1].harts)
+		return hostile_fail(x, "clock_read gave a clock that does not add up",
+				    (long)clocks[0].harts);
+	return true;
+}
+
 /* logd takes a line from us and gives it back by its sequence number: the graph still serves. */
 static bool survived(struct hostile *x)
 {
@@ -293,6 +328,7 @@ const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: fp state private ok", fp_state_private},
 	{"HOSTILE: priority ceiling held ok", priority_ceiling},
 	{"HOSTILE: supervisor request denied ok", supervisor_denied},
+	{"HOSTILE: clock read checked ok", clock_read_checked},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

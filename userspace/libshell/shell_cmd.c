@@ -45,6 +45,9 @@ static const struct cmd_spec cmd_table[] = {
 	 .name = "crash",
 	 .words = {"name"},
 	 .help = "kill a service; init restarts it"},
+	{.id = SHELL_CMD_UPTIME,
+	 .name = "uptime",
+	 .help = "time since reset; the harts' busy time"},
 	{.id = SHELL_CMD_SHUTDOWN, .name = "shutdown", .help = "stop the system"},
 };
 

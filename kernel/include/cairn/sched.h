@@ -93,6 +93,13 @@ __attribute__((noreturn)) void sched_enter(void);
  */
 void sched_take_kick(void);
 
+/*
+ * Timebase ticks the online harts have spent idle, summed, up to `now` (a
+ * `time` value): the finished waits and the part of each wait under way.
+ * Lock held.
+ */
+uint64_t sched_idle_ticks(uint64_t now);
+
 /* True if every online hart has entered user mode at least once. */
 bool sched_every_hart_ran_user(void);
 

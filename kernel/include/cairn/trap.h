@@ -106,6 +106,8 @@ struct hart_ctx {
 	uint64_t hartid;       /* the hart's id, for its interrupt controller context */
 	bool idle;	       /* waiting in wfi for work, not yet kicked; under the kernel lock */
 	void *fp_owner;	       /* the thread whose f-registers this hart holds (cairn/fpu.h) */
+	uint64_t idle_ticks; /* timebase ticks spent waiting in sched_idle; under the kernel lock */
+	uint64_t idle_since; /* `time` when the wait now under way began, 0 when none is */
 };
 _Static_assert(offsetof(struct hart_ctx, tf) == HART_TF, "hart tf offset");
 _Static_assert(offsetof(struct hart_ctx, kstack_top) == HART_KSTACK, "hart stack offset");

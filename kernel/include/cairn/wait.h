@@ -17,8 +17,9 @@
 
 #include "cairn/proc.h"
 
-/* `timeout` ticks from now, saturating; CAIRN_WAIT_FOREVER never comes. */
-uint64_t wait_deadline(uint64_t timeout);
+/* The `time` value `timeout_ns` nanoseconds from now, saturating; CAIRN_WAIT_FOREVER never comes.
+ */
+uint64_t wait_deadline(uint64_t timeout_ns);
 
 /* Make `t` (not READY) BLOCKED on `obj` for `kind` until `deadline`. The caller queued it. */
 void wait_block(struct thread *t, enum thread_wait kind, void *obj, uint64_t deadline);

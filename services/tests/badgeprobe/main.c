@@ -15,7 +15,7 @@
 #include "cairn/start.h"
 #include "svc/supervisor.h"
 
-#define BADGEPROBE_WAIT 50000000u /* 5 s of timebase ticks */
+#define BADGEPROBE_WAIT (5ull * CAIRN_NS_PER_S)
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {

@@ -16,7 +16,7 @@
 #include "cairn/sys.h"
 #include "svc/supervisor.h"
 
-#define HOLDPROBE_WAIT 50000000u /* 5 s of timebase ticks */
+#define HOLDPROBE_WAIT (5ull * CAIRN_NS_PER_S)
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {

@@ -19,7 +19,7 @@
 
 enum sinkprobe_handle { H_SELF, H_ENDPOINT, H_REPORT, H_COUNT };
 
-#define SINKPROBE_WAIT 50000000u /* 5 s of timebase ticks */
+#define SINKPROBE_WAIT (5ull * CAIRN_NS_PER_S)
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {

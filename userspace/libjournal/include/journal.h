@@ -36,7 +36,7 @@ enum journal_level {
 
 struct journal_record {
 	uint64_t seq;		   /* 0 for the first record ever appended, then +1 */
-	uint64_t time;		   /* whatever clock the caller passed (logd: timebase ticks) */
+	uint64_t time;		   /* whatever clock the caller passed (logd: messages received) */
 	uint64_t badge;		   /* the sender, as the kernel stamped it */
 	uint8_t level;		   /* an enum journal_level */
 	uint8_t len;		   /* message bytes used */

@@ -9,8 +9,8 @@
  * with ipc_buffer_set); a message of words only never touches it.
  *
  * Registers of ipc_call, ipc_recv, ipc_reply and ipc_reply_recv: a0 the
- * endpoint, a1 the info word, a2..a4 the words, a5 the timeout in timebase
- * ticks (0 polls, CAIRN_WAIT_FOREVER waits without limit). When a message
+ * endpoint, a1 the info word, a2..a4 the words, a5 the timeout in
+ * nanoseconds (0 polls, CAIRN_WAIT_FOREVER waits without limit). When a message
  * arrives: a0 = 0, a1 its info, a2..a4 its words, a5 the sender's badge
  * (0 on a reply); on an error a0 is the code and the others are unchanged.
  */

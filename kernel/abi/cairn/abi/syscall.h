@@ -46,7 +46,8 @@
 	X(26, mmio_map, 3)                                                                         \
 	X(27, irq_bind, 3)                                                                         \
 	X(28, irq_ack, 1)                                                                          \
-	X(29, bootimage_read, 2)
+	X(29, bootimage_read, 2)                                                                   \
+	X(30, clock_read, 1)
 
 enum cairn_syscall {
 #define CAIRN_SYSCALL_ENUM(num, name, nargs) SYS_##name = (num),
@@ -64,6 +65,11 @@ enum cairn_syscall {
 #define CAIRN_PRIORITY_MAX	7u	    /* 0 lowest .. 7 highest */
 #define CAIRN_PRIORITY_DEFAULT	4u
 #define CAIRN_WAIT_FOREVER	UINT64_MAX /* timeout of every blocking call: no limit */
+
+/* Timeouts are nanoseconds (the kernel converts with the device tree's timebase). */
+#define CAIRN_NS_PER_US 1000ull
+#define CAIRN_NS_PER_MS 1000000ull
+#define CAIRN_NS_PER_S	1000000000ull
 
 /* User address window: every user mapping lies in [BASE, END). */
 #define CAIRN_USER_BASE 0x100000000ull	/* 4 GiB */
@@ -145,6 +151,22 @@ struct cairn_spawn_args {
 _Static_assert(sizeof(struct cairn_spawn_args) == 64, "spawn_args is 64 bytes");
 _Static_assert(offsetof(struct cairn_spawn_args, handle_count) == 24, "handle_count at 24");
 _Static_assert(offsetof(struct cairn_spawn_args, quota) == 40, "quota at 40");
+
+/*
+ * clock_read fills this. Times are nanoseconds of the one system clock (the
+ * `time` CSR, converted with the device tree's timebase), counted from its
+ * zero, about when the machine reset. Under QEMU's -icount shift=0 that clock
+ * advances one nanosecond per instruction while a hart runs, so now_ns -
+ * idle_ns on one hart counts the instructions it retired.
+ */
+struct cairn_clock {
+	uint64_t now_ns;   /* the time now */
+	uint64_t boot_ns;  /* when the kernel started */
+	uint64_t idle_ns;  /* summed over the online harts: time spent waiting for work */
+	uint32_t harts;	   /* harts online */
+	uint32_t reserved; /* 0 */
+};
+_Static_assert(sizeof(struct cairn_clock) == 32, "cairn_clock is 32 bytes");
 
 /* bootimage_read reads this from the caller; it answers the bytes copied (0 at the end). */
 struct cairn_bootimage_read_args {

@@ -119,7 +119,7 @@ static inline long cairn_notification_signal(cairn_handle_t n, uint32_t bits)
 	return cairn_sys_notification_signal(n, bits);
 }
 
-/* The bits set (cleared by this call), waiting up to `timeout` ticks while none is. */
+/* The bits set (cleared by this call), waiting up to `timeout` nanoseconds while none is. */
 static inline long cairn_notification_wait(cairn_handle_t n, uint64_t timeout)
 {
 	return cairn_sys_notification_wait(n, timeout);

@@ -31,6 +31,12 @@ static inline long cairn_handle_dup(cairn_handle_t h, uint32_t rights)
 	return cairn_sys_handle_dup(h, rights);
 }
 
+/* The system clock, when the kernel started and the harts' idle time, in nanoseconds. */
+static inline long cairn_clock_read(struct cairn_clock *ret_clock)
+{
+	return cairn_sys_clock_read((uintptr_t)ret_clock);
+}
+
 static inline long cairn_handle_query(cairn_handle_t h, struct cairn_handle_info *ret_info)
 {
 	return cairn_sys_handle_query(h, (uintptr_t)ret_info);
@@ -63,7 +69,7 @@ static inline long cairn_process_spawn(cairn_handle_t image, const struct cairn_
 	return cairn_sys_process_spawn(image, (uintptr_t)args);
 }
 
-/* The exit status (see cairn/proc.h), or ERR_TIMEOUT after `timeout` ticks. */
+/* The exit status (see cairn/proc.h), or ERR_TIMEOUT after `timeout` nanoseconds. */
 static inline long cairn_process_wait(cairn_handle_t proc, uint64_t timeout)
 {
 	return cairn_sys_process_wait(proc, timeout);

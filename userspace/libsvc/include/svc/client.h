@@ -23,8 +23,8 @@
 #include "svc/msg.h"
 #include "svc/registry.h"
 
-/* How long a helper waits for its reply, in timebase ticks (10 MHz): one second. */
-#define SVC_CALL_TIMEOUT 10000000u
+/* How long a helper waits for its reply, in nanoseconds: one second. */
+#define SVC_CALL_TIMEOUT CAIRN_NS_PER_S
 
 /* cairn_msg and svc_msg hold the same fields; these convert between them. */
 static inline struct svc_msg svc_msg_of(const struct cairn_msg *m)
