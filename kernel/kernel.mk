@@ -89,14 +89,15 @@ $(BOOTIMG_OBJ): KERNEL_CFLAGS += -Wa,-I,$(BUILD)/bootimg
 # The test boot image (RFC-0011): the product's programs and files with the
 # product's init replaced by testinit, packed under the name `init` (the
 # kernel starts whatever the image calls init), and the test programs the
-# proofs start. Fragments append to TEST_BOOT_PROGRAMS, in tools/mkbootimg.py's
+# proofs start, with the test manifest (services/services.mk) in place of the
+# product's. Fragments append to TEST_BOOT_PROGRAMS, in tools/mkbootimg.py's
 # NAME=PATH or PATH form; boot_image_paths gives the files behind such a list.
 TEST_BOOTIMG := $(BUILD)/test/boot.img
 TEST_BOOTIMG_LIST := $(BUILD)/test/programs.txt
 TEST_BOOTIMG_OBJ := $(BUILD)/test/bootimg_blob.S.o
 PRODUCT_INIT_ELF := $(BUILD)/user/init.elf
 TEST_BOOT_PROGRAMS :=
-TEST_IMG_INPUTS = $(filter-out $(PRODUCT_INIT_ELF),$(BOOT_PROGRAMS)) $(TEST_BOOT_PROGRAMS)
+TEST_IMG_INPUTS = $(filter-out $(PRODUCT_INIT_ELF) $(BOOT_MANIFEST),$(BOOT_PROGRAMS)) $(TEST_BOOT_PROGRAMS)
 boot_image_paths = $(foreach spec,$(1),$(lastword $(subst =, ,$(spec))))
 
 .PHONY: test-bootimg-list-force

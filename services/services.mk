@@ -26,13 +26,14 @@ $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
 # proofs with their test programs, the probes), and its own main.c.
 INIT_SRCS := $(sort $(wildcard services/init/*.c))
 TESTINIT_SRCS := $(sort $(wildcard services/testinit/*.c)) $(filter-out services/init/main.c,$(INIT_SRCS))
-$(call user_program,init,$(INIT_SRCS),manifest $(SVC_PROGRAM_LIBS))
-$(call user_program,testinit,$(TESTINIT_SRCS),manifest $(SVC_PROGRAM_LIBS),services/init)
+$(call user_program,init,$(INIT_SRCS),supervise manifest $(SVC_PROGRAM_LIBS))
+$(call user_program,testinit,$(TESTINIT_SRCS),supervise manifest $(SVC_PROGRAM_LIBS),services/init)
 $(call user_program,badgeprobe,services/tests/badgeprobe/main.c,)
 $(call user_program,lookupprobe,services/tests/lookupprobe/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,holdprobe,services/tests/holdprobe/main.c,)
 $(call user_program,sinkprobe,services/tests/sinkprobe/main.c,)
 $(call user_program,callprobe,services/tests/callprobe/main.c,)
+$(call user_program,crashloop,services/tests/crashloop/main.c,$(SVC_PROGRAM_LIBS))
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
@@ -51,10 +52,21 @@ $(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schem
 		userspace/libmanifest/include/manifest.h
 	$(PYTHON) tools/manifest.py --output $@ services/manifest.txt
 
+# The test image's manifest: the product's, then the test services' lines, checked like it.
+TEST_MANIFEST_LINES := services/tests/manifest.txt
+TEST_MANIFEST := $(BUILD)/test/files/manifest.txt
+
+$(TEST_MANIFEST): services/manifest.txt $(TEST_MANIFEST_LINES) tools/manifest.py \
+		schemas/manifest.schema.json userspace/libmanifest/include/manifest.h
+	@mkdir -p $(dir $@)
+	cat services/manifest.txt $(TEST_MANIFEST_LINES) > $@.unchecked
+	$(PYTHON) tools/manifest.py --output $@ $@.unchecked
+
 # Out of the product's image, into the test image (kernel/kernel.mk).
 TEST_PROGRAMS := badstore badjump spinner sysfuzz badgeprobe lookupprobe holdprobe sinkprobe \
-	callprobe
+	callprobe crashloop
 BOOT_PROGRAMS := $(filter-out $(patsubst %,$(USER_BUILD)/%.elf,testinit $(TEST_PROGRAMS)),$(BOOT_PROGRAMS))
-TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS))
+TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS)) \
+	$(TEST_MANIFEST)
 
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(USER_C_SRCS))

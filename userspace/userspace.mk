@@ -17,7 +17,7 @@
 USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
-SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart
+SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise
 SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
@@ -116,8 +116,9 @@ LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c 
 	userspace/libshell/shell_caps.c
 LIBUART_SRCS := userspace/libuart/uart16550.c userspace/libuart/uart_ring.c \
 	userspace/libuart/uart_subs.c
+LIBSUPERVISE_SRCS := userspace/libsupervise/supervise.c
 SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBSVCNAME_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
-	$(LIBSHELL_SRCS) $(LIBUART_SRCS)
+	$(LIBSHELL_SRCS) $(LIBUART_SRCS) $(LIBSUPERVISE_SRCS)
 
 $(USER_BUILD)/lib/libtext.a: $(call user_objs,$(LIBTEXT_SRCS))
 $(USER_BUILD)/lib/libsvcname.a: $(call user_objs,$(LIBSVCNAME_SRCS))
@@ -127,6 +128,7 @@ $(USER_BUILD)/lib/libregistry.a: $(call user_objs,$(LIBREGISTRY_SRCS))
 $(USER_BUILD)/lib/libmanifest.a: $(call user_objs,$(LIBMANIFEST_SRCS))
 $(USER_BUILD)/lib/libshell.a: $(call user_objs,$(LIBSHELL_SRCS))
 $(USER_BUILD)/lib/libuart.a: $(call user_objs,$(LIBUART_SRCS))
+$(USER_BUILD)/lib/libsupervise.a: $(call user_objs,$(LIBSUPERVISE_SRCS))
 BUILD_TARGETS += $(patsubst %,$(USER_BUILD)/lib/lib%.a,$(SERVICE_LIBS))
 
 $(foreach src,$(SERVICE_LIB_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
@@ -146,9 +148,10 @@ TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_
 # libshell's `caps` lines are laid out with libtext too.
 TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
 TEST_UART_SRCS := userspace/libuart/tests/test_uart.c $(LIBUART_SRCS)
+TEST_SUPERVISE_SRCS := userspace/libsupervise/tests/test_supervise.c $(LIBSUPERVISE_SRCS)
 SERVICE_HOST_TESTS := $(HOST_BUILD)/test_text $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
 	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell \
-	$(HOST_BUILD)/test_uart
+	$(HOST_BUILD)/test_uart $(HOST_BUILD)/test_supervise
 HOST_TESTS += $(SERVICE_HOST_TESTS)
 
 $(HOST_BUILD)/test_text: $(call user_host_objs,$(TEST_TEXT_SRCS))
@@ -158,12 +161,14 @@ $(HOST_BUILD)/test_registry: $(call user_host_objs,$(TEST_REGISTRY_SRCS))
 $(HOST_BUILD)/test_manifest: $(call user_host_objs,$(TEST_MANIFEST_SRCS))
 $(HOST_BUILD)/test_shell: $(call user_host_objs,$(TEST_SHELL_SRCS))
 $(HOST_BUILD)/test_uart: $(call user_host_objs,$(TEST_UART_SRCS))
+$(HOST_BUILD)/test_supervise: $(call user_host_objs,$(TEST_SUPERVISE_SRCS))
 
 $(SERVICE_HOST_TESTS):
 	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 -include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_TEXT_SRCS) $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
-	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS) $(TEST_UART_SRCS))))
+	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS) $(TEST_UART_SRCS) \
+	$(TEST_SUPERVISE_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(SERVICE_LIB_SRCS))
 
 # libsvc, the services' wire protocols: its own fragment (archives, host test).

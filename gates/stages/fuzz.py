@@ -76,6 +76,7 @@ READS = (
     "userspace/libsvc/**",
     "userspace/libuart/**",
     "userspace/libshell/**",
+    "userspace/libsupervise/**",
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",

@@ -31,6 +31,7 @@
 #include "cairn/abi/rights.h"
 #include "init.h"
 #include "manifest.h"
+#include "supervise.h"
 #include "svc/supervisor.h"
 
 #define INIT_NO_SERVER (-1)
@@ -44,14 +45,11 @@
 
 /* One service of the manifest, as init runs it. */
 struct init_service {
-	cairn_handle_t proc;  /* the running instance, CAIRN_HANDLE_INVALID when none */
-	uint64_t pid;	      /* its kernel object id */
-	uint32_t state;	      /* enum supervisor_state */
-	uint32_t restarts;    /* instances started after the first */
-	uint32_t quiet;	      /* quiet turns since this instance started, while STARTING */
-	long last_status;     /* how the last instance ended */
-	uint32_t last_action; /* enum supervisor_action taken then */
-	bool report_due;      /* that end is still to be written to logd */
+	struct supervise_record rec; /* state, restarts, the last end: libsupervise's */
+	cairn_handle_t proc;	     /* the running instance, CAIRN_HANDLE_INVALID when none */
+	uint64_t pid;		     /* its kernel object id */
+	uint32_t quiet;		     /* quiet turns since this instance started, while STARTING */
+	bool report_due;	     /* the last end is still to be written to logd */
 };
 
 struct init_graph {
@@ -125,6 +123,9 @@ void graph_announce(struct init_ctx *c);
  */
 __attribute__((format(printf, 3, 4))) void init_log(struct init_ctx *c, unsigned int level,
 						    const char *fmt, ...);
+
+/* The system clock in nanoseconds, for libsupervise's decisions (0 if unreadable). (report.c) */
+uint64_t init_now_ns(void);
 
 /* supervise.c: the supervisor loop. */
 

@@ -63,6 +63,10 @@ int graph_load(struct init_ctx *c, struct init_graph *g)
 		return -1;
 	for (unsigned int w = 0; w < MANIFEST_HANDLES; w++)
 		g->server[w] = INIT_NO_SERVER;
+	for (uint32_t i = 0; i < g->m.count; i++) {
+		supervise_init(&g->svc[i].rec);
+		g->svc[i].proc = CAIRN_HANDLE_INVALID;
+	}
 	sup = cairn_endpoint_create(c->self);
 	if (init_expect_ok(c, "supervisor endpoint", sup) != 0)
 		return -1;

@@ -101,7 +101,7 @@ long graph_spawn(struct init_ctx *c, uint32_t i)
 		return rc;
 	s->proc = (cairn_handle_t)rc;
 	s->pid = cairn_handle_query(s->proc, &info) == 0 ? info.object_id : 0;
-	s->state = SUPERVISOR_STARTING;
+	supervise_started(&s->rec, init_now_ns());
 	s->quiet = 0;
 	return 0;
 }
@@ -116,10 +116,11 @@ static int not_started(struct init_ctx *c, uint32_t i, long spawn_err, bool fata
 		return init_fail(c, "starting %s: %s", name, cairn_err_name(spawn_err));
 	if (fatal)
 		return init_fail(c, "%s did not say READY: %s, status 0x%lx", name,
-				 supervisor_state_name(s->state), (unsigned long)s->last_status);
+				 supervisor_state_name(s->rec.state),
+				 (unsigned long)s->rec.last_status);
 	init_log(c, JOURNAL_ERROR, "init: client %s did not start: %s, status 0x%lx", name,
-		 spawn_err < 0 ? cairn_err_name(spawn_err) : supervisor_state_name(s->state),
-		 (unsigned long)s->last_status);
+		 spawn_err < 0 ? cairn_err_name(spawn_err) : supervisor_state_name(s->rec.state),
+		 (unsigned long)s->rec.last_status);
 	return 0;
 }
 
@@ -131,13 +132,19 @@ static int start_phase(struct init_ctx *c, bool servers)
 		uint32_t i = g->m.order[step];
 		long rc;
 
-		if (graph_is_server(g, i) != servers)
-			continue;
+		if (graph_is_server(g, i) != servers || g->svc[i].rec.ever_started)
+			continue; /* the other phase's, or started already (testinit's proofs) */
+		if (!servers)	  /* a client may write to the console once it runs: say it first */
+			(void)cairn_printf(c->console, "init: starting %s\n", g->entries[i].name);
 		rc = graph_spawn(c, i);
-		if (rc == 0 && supervise_until_ready(c, i))
+		if (rc == 0 && supervise_until_ready(c, i)) {
+			if (servers)
+				(void)cairn_printf(c->console, "init: %s running\n",
+						   g->entries[i].name);
 			continue;
+		}
 		if (rc < 0)
-			g->svc[i].state = SUPERVISOR_FAILED;
+			supervise_spawn_failed(&g->svc[i].rec);
 		if (not_started(c, i, rc, servers) != 0)
 			return -1;
 	}
@@ -163,7 +170,7 @@ bool graph_serving(const struct init_graph *g, unsigned int word)
 {
 	int32_t i = g->server[word];
 
-	return i != INIT_NO_SERVER && g->svc[i].state == SUPERVISOR_RUNNING;
+	return i != INIT_NO_SERVER && g->svc[i].rec.state == SUPERVISOR_RUNNING;
 }
 
 /* Every service's badge and name to policyd; a badge bound before (ERR_BUSY) stays as it is. */

@@ -58,6 +58,14 @@ int init_expect_ok(const struct init_ctx *c, const char *step, long got)
 	return init_fail(c, "%s: %s", step, cairn_err_name(got));
 }
 
+uint64_t init_now_ns(void)
+{
+	struct cairn_clock clock = {0};
+
+	(void)cairn_clock_read(&clock);
+	return clock.now_ns;
+}
+
 struct init_ctx init_ctx_from(const cairn_handle_t *handles)
 {
 	return (struct init_ctx){.self = handles[INIT_H_SELF],

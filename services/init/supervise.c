@@ -2,9 +2,11 @@
  * init's supervisor loop (graph.h): it receives on the supervisor endpoint
  * with a timeout and answers the requests of svc/supervisor.h from the table
  * below, telling services apart by their kernel badge; between messages it
- * reaps services that ended, starts them again as their restart policy says
- * and writes each end to logd. The table is the whole protocol; the codecs
- * and the crash line are libsvc's, the restart rule libmanifest's.
+ * reaps services that ended, starts them again as libsupervise's restart
+ * state machine says (at once, after a backoff, or never: given up, with
+ * the reason on the console and in logd) and writes each end to logd. The
+ * table is the whole protocol; the codecs and the crash line are libsvc's,
+ * the restart policy libmanifest's, the decisions libsupervise's.
  */
 #include <stddef.h>
 #include <string.h>
@@ -47,11 +49,10 @@ static void on_ready(struct init_ctx *c, uint32_t caller, const struct superviso
 	struct init_service *s = &g->svc[caller];
 	unsigned int serves = g->entries[caller].serves;
 
-	if (s->state != SUPERVISOR_STARTING) {
+	if (supervise_ready(&s->rec) != 0) {
 		svc_reply_status(out, req->tag, ERR_BUSY);
 		return;
 	}
-	s->state = SUPERVISOR_RUNNING;
 	if (c->on_ready != NULL)
 		c->on_ready(c, caller);
 	g->bind_due |= serves == MANIFEST_H_POLICY;
@@ -72,8 +73,8 @@ static void on_list(struct init_ctx *c, uint32_t caller, const struct supervisor
 	}
 	e.name.len = (uint32_t)strlen(g->entries[req->index].name);
 	memcpy(e.name.str, g->entries[req->index].name, e.name.len + 1);
-	e.state = g->svc[req->index].state;
-	e.restarts = g->svc[req->index].restarts;
+	e.state = g->svc[req->index].rec.state;
+	e.restarts = g->svc[req->index].rec.restarts;
 	e.pid = g->svc[req->index].pid;
 	(void)supervisor_list_reply(out, cairn_ipc_buffer(), &e);
 }
@@ -153,30 +154,52 @@ long supervise_kill(struct init_ctx *c, uint32_t i)
 	return cairn_process_kill(s->proc);
 }
 
-/* Service i's instance ended with `status`: start it again or keep it down, and report it. */
+/* Starts service i again; a failure leaves it down for good, logged. */
+static void restart(struct init_ctx *c, uint32_t i)
+{
+	struct init_service *s = &c->graph->svc[i];
+	long rc = graph_spawn(c, i);
+
+	if (rc < 0) {
+		supervise_spawn_failed(&s->rec);
+		init_log(c, JOURNAL_ERROR, "init: restarting %s: %s", c->graph->entries[i].name,
+			 cairn_err_name(rc));
+	}
+}
+
+/*
+ * Service i's instance ended with `status`: libsupervise says whether it
+ * starts again, now or after a backoff, stays down or is given up; a
+ * restart due now happens here, a later one in restart_due_ones.
+ */
 static void ended(struct init_ctx *c, uint32_t i, long status)
 {
 	struct init_graph *g = c->graph;
 	struct init_service *s = &g->svc[i];
-	bool served = s->state == SUPERVISOR_RUNNING; /* one that never said READY is not retried */
-	long rc;
+	uint64_t now = init_now_ns();
+	bool policy = manifest_restart_due(g->entries[i].restart, status);
+	uint32_t action = supervise_ended(&s->rec, status, policy, g->shutdown, now);
 
 	(void)cairn_handle_close(s->proc);
 	s->proc = CAIRN_HANDLE_INVALID;
 	s->pid = 0;
-	s->last_status = status;
 	s->report_due = true;
-	s->last_action = SUPERVISOR_KEEP_DOWN;
-	s->state = served ? SUPERVISOR_ENDED : SUPERVISOR_FAILED;
-	if (!served || g->shutdown || !manifest_restart_due(g->entries[i].restart, status))
-		return;
-	s->restarts++;
-	s->last_action = SUPERVISOR_RESTART;
-	rc = graph_spawn(c, i);
-	if (rc < 0) {
-		s->state = SUPERVISOR_FAILED;
-		init_log(c, JOURNAL_ERROR, "init: restarting %s: %s", g->entries[i].name,
-			 cairn_err_name(rc));
+	if (action == SUPERVISOR_GIVE_UP)
+		(void)cairn_printf(c->console, "init: giving up on %s: %s\n", g->entries[i].name,
+				   supervise_why_text(s->rec.why));
+	if (supervise_restart_due(&s->rec, now))
+		restart(c, i);
+}
+
+/* Starts every service whose backoff has run out. */
+static void restart_due_ones(struct init_ctx *c)
+{
+	struct init_graph *g = c->graph;
+	uint64_t now = init_now_ns();
+
+	for (uint32_t i = 0; i < g->m.count; i++) {
+		if (supervise_restart_due(&g->svc[i].rec, now) && !g->shutdown)
+			restart(c, i);
 	}
 }
 
@@ -191,7 +214,7 @@ static void reap(struct init_ctx *c, bool quiet)
 
 		if (s->proc == CAIRN_HANDLE_INVALID)
 			continue;
-		if (quiet && s->state == SUPERVISOR_STARTING && ++s->quiet > INIT_READY_TURNS)
+		if (quiet && s->rec.state == SUPERVISOR_STARTING && ++s->quiet > INIT_READY_TURNS)
 			(void)cairn_process_kill(s->proc);
 		status = cairn_process_wait(s->proc, 0);
 		if (status != ERR_TIMEOUT)
@@ -208,10 +231,12 @@ static void report(struct init_ctx *c)
 		return;
 	for (uint32_t i = 0; i < g->m.count; i++) {
 		struct init_service *s = &g->svc[i];
+		/* a restart still waiting for its backoff counts, as one already made does */
+		bool pending = s->rec.state == SUPERVISOR_WAITING;
 		struct supervisor_crash crash = {.name = g->entries[i].name,
-						 .status = s->last_status,
-						 .restarts = s->restarts,
-						 .action = s->last_action};
+						 .status = s->rec.last_status,
+						 .restarts = s->rec.restarts + (pending ? 1u : 0u),
+						 .action = s->rec.last_action};
 		char line[SUPERVISOR_CRASH_MAX + 1];
 		size_t len = 0;
 
@@ -220,6 +245,9 @@ static void report(struct init_ctx *c)
 		s->report_due = false;
 		if (supervisor_crash_format(&crash, line, sizeof(line), &len) == 0)
 			(void)svc_log_write(g->send[MANIFEST_H_LOG], JOURNAL_WARN, line, len, NULL);
+		if (s->rec.why != SUPERVISE_UP && s->rec.why != SUPERVISE_STOPPING)
+			init_log(c, JOURNAL_ERROR, "init: %s is down: %s", g->entries[i].name,
+				 supervise_why_text(s->rec.why));
 	}
 }
 
@@ -231,6 +259,7 @@ void supervise_turn(struct init_ctx *c, uint64_t ns)
 	if (err == 0)
 		answer(c, &m);
 	reap(c, err != 0);
+	restart_due_ones(c);
 	graph_announce(c);
 	report(c);
 }
@@ -239,9 +268,9 @@ bool supervise_until_ready(struct init_ctx *c, uint32_t i)
 {
 	const struct init_service *s = &c->graph->svc[i];
 
-	while (s->state == SUPERVISOR_STARTING)
+	while (s->rec.state == SUPERVISOR_STARTING)
 		supervise_turn(c, INIT_TURN_NS);
-	return s->state == SUPERVISOR_RUNNING;
+	return s->rec.state == SUPERVISOR_RUNNING;
 }
 
 /* Ends every running service, the last started first. */
@@ -258,7 +287,8 @@ static void stop_all(struct init_ctx *c)
 		(void)cairn_process_wait(s->proc, CAIRN_WAIT_FOREVER);
 		(void)cairn_handle_close(s->proc);
 		s->proc = CAIRN_HANDLE_INVALID;
-		s->state = SUPERVISOR_ENDED;
+		s->rec.state = SUPERVISOR_ENDED;
+		s->rec.why = SUPERVISE_STOPPING;
 	}
 }
 

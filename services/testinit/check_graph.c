@@ -19,7 +19,7 @@ static uint32_t ready_count;
 
 void testinit_note_ready(struct init_ctx *c, uint32_t i)
 {
-	if (c->graph->svc[i].restarts == 0 && ready_count < MANIFEST_SERVICES_MAX)
+	if (c->graph->svc[i].rec.restarts == 0 && ready_count < MANIFEST_SERVICES_MAX)
 		ready_order[ready_count++] = (uint8_t)i;
 }
 

@@ -26,15 +26,15 @@ static int await_restart(struct init_ctx *c, uint32_t i, uint32_t restarts)
 	const struct init_service *s = &c->graph->svc[i];
 
 	for (uint32_t turn = 0; turn < RESTART_TURNS; turn++) {
-		if (s->restarts == restarts && s->state == SUPERVISOR_RUNNING)
+		if (s->rec.restarts == restarts && s->rec.state == SUPERVISOR_RUNNING)
 			return 0;
-		if (s->state == SUPERVISOR_ENDED || s->state == SUPERVISOR_FAILED)
+		if (s->rec.state == SUPERVISOR_ENDED || s->rec.state == SUPERVISOR_FAILED)
 			break;
 		supervise_turn(c, INIT_TURN_NS);
 	}
 	return init_fail(c, "%s is %s after %u restarts, want running after %u",
-			 c->graph->entries[i].name, supervisor_state_name(s->state),
-			 (unsigned)s->restarts, (unsigned)restarts);
+			 c->graph->entries[i].name, supervisor_state_name(s->rec.state),
+			 (unsigned)s->rec.restarts, (unsigned)restarts);
 }
 
 /* A lookup through the new instance gives a handle that reaches logd. */
@@ -63,7 +63,7 @@ int check_restart(struct init_ctx *c)
 	    g->entries[i].restart == MANIFEST_RESTART_NEVER)
 		return init_fail(c, "the registry's server must run and restart after a crash");
 	old_pid = g->svc[i].pid;
-	restarts = g->svc[i].restarts + 1;
+	restarts = g->svc[i].rec.restarts + 1;
 	if (init_expect(c, "kill", supervise_kill(c, (uint32_t)i), 0) != 0 ||
 	    await_restart(c, (uint32_t)i, restarts) != 0)
 		return -1;

@@ -39,6 +39,7 @@ static const struct testinit_step testinit_steps[] = {
 	{"move", check_move, MARKER_INIT_MOVE},
 	{"restart", check_restart, MARKER_INIT_RESTART},
 	{"peer death", check_peer_death, MARKER_INIT_PEER_DEATH},
+	{"crash loop", check_crash_loop, MARKER_INIT_CRASH_LOOP},
 	{"clients", graph_start_clients, NULL},
 };
 

@@ -46,5 +46,6 @@ int check_policy_audit(struct init_ctx *c);
 int check_move(struct init_ctx *c);
 int check_restart(struct init_ctx *c);
 int check_peer_death(struct init_ctx *c);
+int check_crash_loop(struct init_ctx *c);
 
 #endif /* TESTINIT_H */

@@ -4,7 +4,8 @@
 # tests/hostile/Makefile builds the attack programs against $(SDK) only, as a
 # user builds an outside program. Their ELF files, the test image's programs
 # (the product's services under testinit, kernel/kernel.mk) and a manifest
-# made of services/manifest.txt followed by tests/hostile/manifest.txt go
+# made of the test image's (services/manifest.txt and services/tests/
+# manifest.txt) followed by tests/hostile/manifest.txt go
 # into an image of their own, and that image into a test kernel,
 # $(HOSTILE_KERNEL): the same objects, with the boot-image blob assembled
 # against the hostile image. The gate's `hostile` profile boots it.
@@ -31,14 +32,14 @@ $(HOSTILE_PROGRAMS) &: $(SDK_STAMP) $(HOSTILE_SOURCES)
 $(HOSTILE_OUT)/overlap.elf: $(HOSTILE_OUT)/victim.elf tests/hostile/craft_elf.py tests/hostile/hostile.mk
 	$(PYTHON) tests/hostile/craft_elf.py --segment-at 0x3effff0000 -o $@ $<
 
-$(HOSTILE_MANIFEST): services/manifest.txt tests/hostile/manifest.txt tools/manifest.py \
-		schemas/manifest.schema.json
+$(HOSTILE_MANIFEST): services/manifest.txt $(TEST_MANIFEST_LINES) tests/hostile/manifest.txt \
+		tools/manifest.py schemas/manifest.schema.json
 	@mkdir -p $(dir $@)
-	cat services/manifest.txt tests/hostile/manifest.txt > $@.unchecked
+	cat services/manifest.txt $(TEST_MANIFEST_LINES) tests/hostile/manifest.txt > $@.unchecked
 	$(PYTHON) tools/manifest.py --output $@ $@.unchecked
 
 # The test image's programs and files, its manifest replaced by the hostile one.
-HOSTILE_IMG_INPUTS = $(filter-out $(BOOT_MANIFEST),$(TEST_IMG_INPUTS)) $(HOSTILE_MANIFEST) \
+HOSTILE_IMG_INPUTS = $(filter-out $(TEST_MANIFEST),$(TEST_IMG_INPUTS)) $(HOSTILE_MANIFEST) \
 	$(HOSTILE_OUT)/hostile.elf $(HOSTILE_OUT)/fpbuddy.elf $(HOSTILE_OUT)/latency.elf \
 	$(HOSTILE_OUT)/hog.elf $(HOSTILE_CRAFTED)
 

@@ -17,7 +17,7 @@ static const char *const state_names[SUPERVISOR_STATES] = {
 	"waiting", "starting", "running", "ended", "failed",
 };
 
-static const char *const action_names[] = {"keep-down", "restart"};
+static const char *const action_names[] = {"keep-down", "restart", "give-up"};
 
 const char *supervisor_state_name(unsigned int state)
 {
@@ -74,7 +74,7 @@ int supervisor_crash_format(const struct supervisor_crash *c, char *buf, size_t 
 	struct text_writer measure = {0};
 	struct text_writer w = {.buf = buf};
 
-	if (!is_name(c->name) || c->action > SUPERVISOR_RESTART)
+	if (!is_name(c->name) || c->action > SUPERVISOR_GIVE_UP)
 		return ERR_INVAL;
 	lay_out(&measure, c);
 	if (measure.len + 1 > size)

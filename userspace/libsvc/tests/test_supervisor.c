@@ -193,6 +193,8 @@ START_TEST(test_crash_lines)
 		   "service logd ended status=other:576 restarts=3 action=restart");
 	crash_line(ERR_BADHANDLE, SUPERVISOR_KEEP_DOWN,
 		   "service logd ended status=error:-12 restarts=3 action=keep-down");
+	crash_line(CAIRN_EXIT_KILLED, SUPERVISOR_GIVE_UP,
+		   "service logd ended status=killed restarts=3 action=give-up");
 }
 END_TEST
 
@@ -212,7 +214,7 @@ START_TEST(test_crash_line_bounds)
 	memset(line, '#', sizeof(line));
 	ck_assert_int_eq(supervisor_crash_format(&c, line, SUPERVISOR_CRASH_MAX, &len), ERR_NOSPC);
 	ck_assert_int_eq(line[0], '#'); /* untouched */
-	c.action = 2;
+	c.action = 3;
 	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
 	c = (struct supervisor_crash){.name = "Bad"};
 	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);

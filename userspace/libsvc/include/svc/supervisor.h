@@ -120,7 +120,8 @@ const char *supervisor_state_name(unsigned int state);
 /* What init does about a service that ended. */
 enum supervisor_action {
 	SUPERVISOR_KEEP_DOWN = 0,
-	SUPERVISOR_RESTART = 1,
+	SUPERVISOR_RESTART = 1, /* at once, or after a backoff (libsupervise) */
+	SUPERVISOR_GIVE_UP = 2, /* it kept ending quickly: down for good */
 };
 
 /* A service's end as init reports it to logd. */
