@@ -57,7 +57,7 @@ def test_allowed_edges(rules, source, header):
         ("services/init/main.c", "services/testinit/testinit.h", "service-keeps-to-itself"),
         ("services/init/main.c", "build/gen/cairn/markers.h", "markers-only-in-test-code"),
         ("kernel/sched/sched.c", "build/gen/cairn/markers.h", "markers-only-in-test-code"),
-        ("userspace/libsvc/log.c", "build/gen/cairn/markers.h", "markers-only-in-test-code"),
+        ("services/shell/main.c", "build/gen/cairn/markers.h", "markers-only-in-test-code"),
     ],
 )
 def test_forbidden_edges_name_source_header_and_rule(rules, source, header, rule):
@@ -165,3 +165,16 @@ def test_two_headers_with_one_guard_are_named(tmp_path):
     problems = guard_problems(tmp_path, sorted(files))
     assert problems == ["userspace/libcairn/include/cairn/ipc.h:1: include guard CAIRN_IPC_H is also "
                         "kernel/include/cairn/ipc.h's"]
+
+
+def test_every_library_has_an_allow_list(rules):
+    """A new library under userspace/ gets its allow-list with it (RFC-0011)."""
+    libraries = sorted(p.name for p in (REPO / "userspace").iterdir() if p.is_dir() and p.name.startswith("lib"))
+    listed = {r.source for r in rules if r.allow}
+    assert libraries and [lib for lib in libraries if f"userspace/{lib}/**" not in listed] == []
+
+
+def test_a_library_outside_its_allow_list_is_named(rules):
+    assert broken(rules, "userspace/libuart/uart16550.c", "userspace/libregistry/include/registry.h") == [
+        "userspace/libuart/uart16550.c: includes userspace/libregistry/include/registry.h, "
+        "which rule 'libuart-allow-list' forbids"]

@@ -64,10 +64,25 @@ static void on_write(void *ctx, struct svc_exchange *x)
 		x->out.w[1] = seq;
 }
 
-/* The sequence number of the newest `max` records held. */
-static uint64_t newest_from(const struct journal *j, uint32_t max)
+/*
+ * The TAIL reply for recs[0..count): each record formatted as a line
+ * (journal_format), then packed (svc_log_tail_reply). ERR_INVAL, as the
+ * reply, when a record does not format.
+ */
+static void tail_reply(struct svc_exchange *x, const struct journal_record *recs,
+		       const struct journal_read *read)
 {
-	return j->next_seq - (max < j->count ? max : j->count);
+	static char text[SVC_LOG_TAIL_MAX][JOURNAL_LINE_MAX + 1];
+	struct svc_log_line lines[SVC_LOG_TAIL_MAX];
+
+	for (uint32_t i = 0; i < read->count; i++) {
+		lines[i] = (struct svc_log_line){.seq = recs[i].seq, .text = text[i]};
+		if (journal_format(&recs[i], text[i], sizeof(text[i]), &lines[i].len) != 0) {
+			svc_reply_status(&x->out, SVC_LOG_TAIL, ERR_INVAL);
+			return;
+		}
+	}
+	svc_log_tail_reply(&x->out, x->buf, lines, read->count, read->next_seq, read->lost);
 }
 
 static void on_tail(void *ctx, struct svc_exchange *x)
@@ -80,8 +95,9 @@ static void on_tail(void *ctx, struct svc_exchange *x)
 
 	d->clock++;
 	if (status == 0) {
-		uint64_t from = req.from == SVC_LOG_SEQ_NEWEST ? newest_from(&d->journal, req.max)
-							       : req.from;
+		uint64_t from = req.from == SVC_LOG_SEQ_NEWEST
+					? journal_newest_from(&d->journal, req.max)
+					: req.from;
 
 		status = journal_read_from(&d->journal, from, recs, req.max, &read);
 	}
@@ -89,7 +105,7 @@ static void on_tail(void *ctx, struct svc_exchange *x)
 		svc_reply_status(&x->out, SVC_LOG_TAIL, status);
 		return;
 	}
-	(void)svc_log_tail_reply(&x->out, x->buf, recs, read.count, read.next_seq, read.lost);
+	tail_reply(x, recs, &read);
 }
 
 /* logd's own line, kept in its journal under badge 0. */

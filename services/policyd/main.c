@@ -68,22 +68,15 @@ static const char *name_of(const struct policyd *d, uint64_t badge)
 }
 
 /*
- * Whether the caller in `a` (badge and bound name) may ask for decisions:
- * init always, whatever the rules; anyone else by a `decide` rule, asked
- * with no object as libpolicy's `*` rules expect. Fills a's action, object
- * and decision, so a refusal is ready to audit.
+ * Whether the caller in `a` (badge and bound name) may ask for decisions
+ * (libpolicy's rule: init always). Fills a's action, object and decision,
+ * so a refusal is ready to audit.
  */
 static bool may_ask(const struct policyd *d, struct policy_audit *a)
 {
 	a->action = POLICY_DECIDE;
 	a->object = "";
-	if (a->badge == SVC_BADGE_INIT)
-		a->decision = (struct policy_decision){.allow = true, .rule = POLICY_NO_RULE};
-	else if (a->subject == NULL)
-		a->decision = (struct policy_decision){.allow = false, .rule = POLICY_NO_RULE};
-	else
-		a->decision = policy_decide(&d->policy, a->subject, strlen(a->subject),
-					    POLICY_DECIDE, NULL, 0);
+	a->decision = policy_may_ask(&d->policy, a->badge == SVC_BADGE_INIT, a->subject);
 	return a->decision.allow;
 }
 

@@ -3,8 +3,9 @@
  * its name; a caller that looks a name up gets a handle to that endpoint
  * minted with the caller's own badge and RIGHT_SEND only, when policyd
  * allows it. The protocol is svc/registry.h; the name table is
- * libregistry's, the permission policyd's. This file only marshals and
- * keeps the endpoint handles, one per slot of the table.
+ * libregistry's (which also says which slot a new name's handle goes to),
+ * the permission policyd's. This file only marshals and keeps the endpoint
+ * handles, one per slot.
  *
  * Handles (manifest line in services/samgrd/README.md):
  * [0] self, [1] supervisor SEND, [2] registry RECV, [3] policy SEND, [4] log SEND.
@@ -32,7 +33,7 @@ enum samgrd_handle { H_SELF, H_SUPERVISOR, H_REGISTRY, H_POLICY, H_LOG, H_COUNT 
 
 struct samgrd {
 	struct registry registry;
-	cairn_handle_t slots[SAMGRD_NAMES]; /* endpoint handles; CAIRN_HANDLE_INVALID: free */
+	cairn_handle_t slots[SAMGRD_NAMES]; /* the endpoint handle of each registry slot in use */
 	cairn_handle_t policy;
 };
 
@@ -47,16 +48,6 @@ static const struct svc_route samgrd_routes[] = {
 };
 
 static struct registry_entry samgrd_entries[SAMGRD_NAMES];
-
-/* A free slot's index, or SAMGRD_NAMES when every slot is taken. */
-static uint32_t free_slot(const struct samgrd *s)
-{
-	uint32_t i = 0;
-
-	while (i < SAMGRD_NAMES && s->slots[i] != CAIRN_HANDLE_INVALID)
-		i++;
-	return i;
-}
 
 /* policyd's answer for (caller, action, object): 0, ERR_DENIED, or the error of asking. */
 static long ask_policy(const struct samgrd *s, uint64_t caller, enum policy_action action,
@@ -73,13 +64,13 @@ static void on_register(void *ctx, struct svc_exchange *x)
 	struct samgrd *s = ctx;
 	struct svc_registry_register req;
 	struct registry_change change = {0};
-	uint32_t slot = free_slot(s);
+	uint32_t slot = 0;
 	long status = x->in.badge == SVC_BADGE_INIT
 			      ? svc_registry_register_decode(&x->in, x->buf, &req)
 			      : ERR_DENIED;
 
-	if (status == 0 && slot == SAMGRD_NAMES)
-		status = ERR_NOSPC;
+	if (status == 0)
+		status = registry_free_slot(&s->registry, &slot);
 	if (status == 0)
 		status = registry_register(&s->registry, req.name.str, req.name.len, x->in.badge,
 					   slot, &change);

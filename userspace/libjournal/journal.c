@@ -81,6 +81,11 @@ int journal_tail(const struct journal *j, struct journal_record *ret_records, ui
 	return 0;
 }
 
+uint64_t journal_newest_from(const struct journal *j, uint32_t max)
+{
+	return j->next_seq - (max < j->count ? max : j->count);
+}
+
 int journal_read_from(const struct journal *j, uint64_t seq, struct journal_record *ret_records,
 		      uint32_t max, struct journal_read *ret_read)
 {

@@ -61,6 +61,27 @@ static void remove_at(struct registry *reg, uint32_t i)
 	reg->count--;
 }
 
+/* Whether an entry leads to slot. */
+static bool slot_is_used(const struct registry *reg, uint32_t slot)
+{
+	for (uint32_t i = 0; i < reg->count; i++) {
+		if (reg->entries[i].slot == slot)
+			return true;
+	}
+	return false;
+}
+
+int registry_free_slot(const struct registry *reg, uint32_t *ret_slot)
+{
+	for (uint32_t slot = 0; slot < reg->capacity; slot++) {
+		if (!slot_is_used(reg, slot)) {
+			*ret_slot = slot;
+			return 0;
+		}
+	}
+	return ERR_NOSPC;
+}
+
 int registry_register(struct registry *reg, const char *name, size_t len, uint64_t owner,
 		      uint32_t slot, struct registry_change *ret_change)
 {

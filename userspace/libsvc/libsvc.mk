@@ -8,13 +8,14 @@
 #   libsvcclient.a the half that makes system calls, userspace/libsvc/client/*.c:
 #                  calling helpers for clients and the server loop; cross
 #                  build only. A program that links it links libsvc too.
-# The codecs use libjournal's line format, libpolicy's actions and name rule
-# and libtext; a program linking libsvc links those as well.
+# The codecs use libsvcname's name rule and libtext; a program linking libsvc
+# links those as well. No daemon's library: logd formats its own lines
+# (libjournal) before the TAIL encoder packs them.
 
 LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c))
 LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c))
 # What the codecs need from the other service libraries, for host tests and fuzz targets.
-LIBSVC_DEP_SRCS := $(LIBJOURNAL_SRCS) $(LIBSVCNAME_SRCS) $(LIBTEXT_SRCS)
+LIBSVC_DEP_SRCS := $(LIBSVCNAME_SRCS) $(LIBTEXT_SRCS)
 
 $(USER_BUILD)/lib/libsvc.a: $(call user_objs,$(LIBSVC_SRCS))
 $(USER_BUILD)/lib/libsvcclient.a: $(call user_objs,$(LIBSVCCLIENT_SRCS))

@@ -1,5 +1,5 @@
 /*
- * logd's wire codecs (svc/log.h): decoding WRITE and TAIL, packing journal
+ * logd's wire codecs (svc/log.h): decoding WRITE and TAIL, packing logd's
  * lines into a TAIL reply, and the client's encoders and reply reader. Pure.
  */
 #include "svc/log.h"
@@ -35,56 +35,41 @@ int svc_log_tail_decode(const struct svc_msg *m, struct svc_log_tail *ret)
 }
 
 /*
- * Appends rec's line and '\n' at data[*used], cutting a line longer than
- * SVC_LOG_LINE_MAX to that with "..." at its end. ERR_NOSPC when it does
- * not fit in the room left, ERR_INVAL when rec does not format (nothing
- * written either way).
+ * Appends line's text and '\n' at data[*used], cutting a text longer than
+ * SVC_LOG_LINE_MAX to that with "..." at its end. ERR_NOSPC (nothing
+ * written) when it does not fit in the room left.
  */
-static int put_line(uint8_t *data, uint32_t *used, const struct journal_record *rec)
+static int put_line(uint8_t *data, uint32_t *used, const struct svc_log_line *line)
 {
 	static const char cut[] = "...";
-	char line[JOURNAL_LINE_MAX + 1];
-	size_t len = 0;
+	size_t len = line->len > SVC_LOG_LINE_MAX ? SVC_LOG_LINE_MAX : line->len;
 
-	if (journal_format(rec, line, sizeof(line), &len) != 0)
-		return ERR_INVAL;
-	if (len > SVC_LOG_LINE_MAX) {
-		len = SVC_LOG_LINE_MAX;
-		for (size_t i = 0; i < sizeof(cut) - 1; i++)
-			line[len - (sizeof(cut) - 1) + i] = cut[i];
-	}
 	if (*used + len + 1 > CAIRN_IPC_DATA_MAX)
 		return ERR_NOSPC;
 	for (size_t i = 0; i < len; i++)
-		data[*used + i] = (uint8_t)line[i];
+		data[*used + i] = (uint8_t)line->text[i];
+	if (len < line->len) {
+		for (size_t i = 0; i < sizeof(cut) - 1; i++)
+			data[*used + len - (sizeof(cut) - 1) + i] = (uint8_t)cut[i];
+	}
 	data[*used + len] = '\n';
 	*used += (uint32_t)len + 1;
 	return 0;
 }
 
-int svc_log_tail_reply(struct svc_msg *m, struct cairn_ipc_buffer *buf,
-		       const struct journal_record *recs, uint32_t count, uint64_t next,
-		       uint64_t lost)
+void svc_log_tail_reply(struct svc_msg *m, struct cairn_ipc_buffer *buf,
+			const struct svc_log_line *lines, uint32_t count, uint64_t next,
+			uint64_t lost)
 {
 	uint32_t used = 0;
 	uint32_t sent = 0;
 
-	while (sent < count) {
-		int err = put_line(buf->data, &used, &recs[sent]);
-
-		if (err == ERR_NOSPC)
-			break;
-		if (err != 0) {
-			svc_reply_status(m, SVC_LOG_TAIL, ERR_INVAL);
-			return ERR_INVAL;
-		}
+	while (sent < count && put_line(buf->data, &used, &lines[sent]) == 0)
 		sent++;
-	}
 	svc_reply_status(m, SVC_LOG_TAIL, 0);
 	m->info = cairn_ipc_info(SVC_LOG_TAIL, used, 0);
-	m->w[1] = sent < count ? recs[sent].seq : next;
+	m->w[1] = sent < count ? lines[sent].seq : next;
 	m->w[2] = lost;
-	return 0;
 }
 
 int svc_log_write_encode(struct svc_msg *m, struct cairn_ipc_buffer *buf, uint32_t level,

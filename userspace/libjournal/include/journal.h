@@ -16,7 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JOURNAL_MSG_MAX 120u /* message bytes one record holds */
+#include "svc/log.h" /* the levels and the text bound are logd's protocol's */
+
+#define JOURNAL_MSG_MAX SVC_LOG_TEXT_MAX /* message bytes one record holds: one WRITE's */
 
 /*
  * The longest line journal_format writes, without its terminating NUL:
@@ -25,14 +27,6 @@
  * as four characters (\xHH).
  */
 #define JOURNAL_LINE_MAX (20u + 1u + 20u + 1u + 5u + 1u + 18u + 1u + 4u * JOURNAL_MSG_MAX)
-
-enum journal_level {
-	JOURNAL_DEBUG = 0,
-	JOURNAL_INFO = 1,
-	JOURNAL_WARN = 2,
-	JOURNAL_ERROR = 3,
-	JOURNAL_LEVELS = 4, /* the count; not a level */
-};
 
 struct journal_record {
 	uint64_t seq;		   /* 0 for the first record ever appended, then +1 */
@@ -93,6 +87,10 @@ int journal_tail(const struct journal *j, struct journal_record *ret_records, ui
  */
 int journal_read_from(const struct journal *j, uint64_t seq, struct journal_record *ret_records,
 		      uint32_t max, struct journal_read *ret_read);
+
+/* The sequence number of the oldest of the newest `max` records held: where a reader of them
+ * starts. */
+uint64_t journal_newest_from(const struct journal *j, uint32_t max);
 
 /* The fixed-width name of a level ("DEBUG", "INFO ", ...), or NULL for an unknown one. */
 const char *journal_level_name(unsigned level);

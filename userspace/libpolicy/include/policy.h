@@ -80,6 +80,14 @@ struct policy_decision policy_decide(const struct policy *p, const char *subject
 				     size_t subject_len, enum policy_action action,
 				     const char *object, size_t object_len);
 
+/*
+ * Whether a caller may ask policyd for decisions (DECIDE): the supervisor,
+ * init, always, whatever the rules (it binds the names the rules speak of);
+ * a caller with no bound name (subject NULL) never; anyone else by a
+ * `decide` rule for its name, asked with no object as `*` rules expect.
+ */
+struct policy_decision policy_may_ask(const struct policy *p, bool supervisor, const char *subject);
+
 /* The word the rule text uses for an action, or NULL for an unknown one. */
 const char *policy_action_name(unsigned action);
 

@@ -172,6 +172,26 @@ START_TEST(test_decide)
 }
 END_TEST
 
+START_TEST(test_may_ask)
+{
+	struct policy p;
+	struct policy_decision d;
+
+	parse_ok(&p, "allow shell decide *\n");
+	d = policy_may_ask(&p, true, NULL); /* the supervisor: always, bound name or not */
+	ck_assert(d.allow);
+	ck_assert_int_eq(d.rule, POLICY_NO_RULE);
+	ck_assert(policy_may_ask(&p, true, "logd").allow);
+	d = policy_may_ask(&p, false, "shell");
+	ck_assert(d.allow);
+	ck_assert_int_eq(d.rule, 0);
+	ck_assert(!policy_may_ask(&p, false, "logd").allow); /* no rule for it */
+	ck_assert(!policy_may_ask(&p, false, NULL).allow);   /* no bound name */
+	parse_ok(&p, "");
+	ck_assert(!policy_may_ask(&p, false, "shell").allow); /* deny by default */
+}
+END_TEST
+
 START_TEST(test_decide_first_rule_wins)
 {
 	struct policy p;
@@ -364,6 +384,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, test_name_rule);
+	tcase_add_test(tc, test_may_ask);
 	tcase_add_test(tc, test_parse_good_text);
 	tcase_add_test(tc, test_parse_empty_and_comments_only);
 	tcase_add_test(tc, test_parse_malformed_lines);

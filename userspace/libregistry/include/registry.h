@@ -50,6 +50,13 @@ struct registry_change {
 int registry_init(struct registry *reg, struct registry_entry *entries, uint32_t capacity);
 
 /*
+ * The lowest slot, below the registry's capacity, that no entry leads to:
+ * where a new name's endpoint goes (samgrd keeps one handle per slot).
+ * ERR_NOSPC when every slot is taken.
+ */
+int registry_free_slot(const struct registry *reg, uint32_t *ret_slot);
+
+/*
  * Registers name[0..len) for owner at slot. The same owner registering a
  * name it holds replaces the slot (ret_change says so, with the old slot).
  * ERR_INVAL for owner 0 or a name the rule refuses, ERR_TOOLONG for a long

@@ -129,6 +129,29 @@ START_TEST(test_owner_replaces_after_restart)
 }
 END_TEST
 
+START_TEST(test_free_slot)
+{
+	struct registry reg;
+	uint32_t slot = 99;
+
+	make_registry(&reg);
+	ck_assert_int_eq(registry_free_slot(&reg, &slot), 0);
+	ck_assert_uint_eq(slot, 0);
+	add(&reg, "a", 1, 0);
+	add(&reg, "b", 1, 2);
+	ck_assert_int_eq(registry_free_slot(&reg, &slot), 0);
+	ck_assert_uint_eq(slot, 1); /* the lowest one no entry leads to */
+	add(&reg, "c", 1, 1);
+	add(&reg, "d", 1, 3);
+	slot = 99;
+	ck_assert_int_eq(registry_free_slot(&reg, &slot), ERR_NOSPC);
+	ck_assert_uint_eq(slot, 99); /* untouched */
+	ck_assert_int_eq(registry_unregister(&reg, S("b"), 1, &slot), 0);
+	ck_assert_int_eq(registry_free_slot(&reg, &slot), 0);
+	ck_assert_uint_eq(slot, 2); /* freed by the unregister */
+}
+END_TEST
+
 START_TEST(test_unregister)
 {
 	struct registry reg;
@@ -256,6 +279,7 @@ int main(void)
 	tcase_add_test(tc, test_lookup_misses_and_bad_names);
 	tcase_add_test(tc, test_register_refusals);
 	tcase_add_test(tc, test_owner_replaces_after_restart);
+	tcase_add_test(tc, test_free_slot);
 	tcase_add_test(tc, test_unregister);
 	tcase_add_test(tc, test_drop_owner);
 	tcase_add_test(tc, test_list_pages);

@@ -4,9 +4,10 @@
  * the header's promises: an accepted request is within its bounds, carries
  * the kernel's badge and comes out of its encoder unchanged; a refused one
  * is ERR_INVAL and leaves the result untouched; an accepted TAIL reply is
- * whole lines. The input's data bytes are also packed as journal records
- * into a TAIL reply, which must hold whole lines no longer than
- * SVC_LOG_LINE_MAX, resume at the first record left out, and read back.
+ * whole lines. The input's data bytes are also packed as lines (without a
+ * newline, as logd formats records) into a TAIL reply, which must hold whole
+ * lines no longer than SVC_LOG_LINE_MAX, resume at the first record left
+ * out, and read back.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -98,28 +99,29 @@ static uint32_t fuzz_log_count_lines(const uint8_t *data, uint32_t len)
 	return lines;
 }
 
-/* Records made from the input's bytes, packed into a reply as logd would. */
+/* Lines made from the input's bytes (newlines made spaces), packed into a reply as logd would. */
 static void fuzz_log_tail_reply_pack(const uint8_t *data, size_t size)
 {
 	static struct cairn_ipc_buffer out;
-	struct journal_record recs[SVC_LOG_TAIL_MAX];
+	static char text[SVC_LOG_TAIL_MAX][2 * CAIRN_IPC_DATA_MAX];
+	struct svc_log_line recs[SVC_LOG_TAIL_MAX];
 	struct svc_msg m;
 	struct svc_log_lines lines;
 	uint32_t count = size > 0 ? data[0] % (SVC_LOG_TAIL_MAX + 1) : 0;
 	size_t off = 1;
 
 	for (uint32_t i = 0; i < count; i++) {
-		size_t len = size > off ? (size - off) % (JOURNAL_MSG_MAX + 1) : 0;
+		size_t len = size > off ? (size - off) % (sizeof(text[i]) + 1) : 0;
 
-		recs[i] = (struct journal_record){
-			.seq = 100 + i, .time = off, .badge = 0x100 + i, .level = (uint8_t)(i % 4)};
-		recs[i].len = (uint8_t)len;
-		if (len > 0)
-			memcpy(recs[i].msg, &data[off], len);
+		for (size_t k = 0; k < len; k++) {
+			text[i][k] = (char)data[off + k];
+			if (text[i][k] == '\n')
+				text[i][k] = ' ';
+		}
+		recs[i] = (struct svc_log_line){.seq = 100 + i, .text = text[i], .len = len};
 		off += len;
 	}
-	if (svc_log_tail_reply(&m, &out, recs, count, 100 + count, 5) != 0)
-		abort();
+	svc_log_tail_reply(&m, &out, recs, count, 100 + count, 5);
 	if (svc_log_tail_reply_decode(&m, &out, &lines) != 0 || lines.lost != 5)
 		abort();
 	/* at least one record goes, and the reply resumes at the first one left out */

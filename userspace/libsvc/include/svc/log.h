@@ -2,8 +2,9 @@
  * logd's protocol: services write log lines, the shell reads the journal
  * back. logd keys every record by the caller's kernel badge, so a writer
  * cannot claim to be someone else. This header owns the tags, the word and
- * data layout of each request and reply, the bounds, and the pure codecs;
- * logd's storage and rate limit are libjournal's.
+ * data layout of each request and reply, the levels, the bounds, and the
+ * pure codecs; logd's storage, line format and rate limit are libjournal's,
+ * which takes the levels and the text bound from here.
  *
  * SVC_LOG_WRITE (any caller)
  *   request: w[0] level (enum journal_level: 0 DEBUG .. 3 ERROR), w[1], w[2] 0;
@@ -21,8 +22,9 @@
  *            when 0: w[1] the sequence number to ask for next (equal to the
  *            one asked for when nothing was new), w[2] records lost
  *            (overwritten) before the first one sent; data: whole records,
- *            oldest first, each as journal_format's line and a '\n'. A line
- *            longer than SVC_LOG_LINE_MAX is cut to that and ends "...".
+ *            oldest first, each as logd formats it (libjournal's
+ *            journal_format) and a '\n'. A line longer than
+ *            SVC_LOG_LINE_MAX is cut to that and ends "...".
  *            A reply may carry fewer records than asked for: ask again
  *            from w[1] until it carries none.
  */
@@ -31,8 +33,9 @@
 
 #include <stdint.h>
 
+#include <stddef.h>
+
 #include "cairn/abi/ipc.h"
-#include "journal.h"
 #include "svc/msg.h"
 
 enum svc_log_tag {
@@ -40,9 +43,18 @@ enum svc_log_tag {
 	SVC_LOG_TAIL = 0x0102,
 };
 
-#define SVC_LOG_TEXT_MAX   JOURNAL_MSG_MAX /* text bytes one WRITE carries */
-#define SVC_LOG_TAIL_MAX   8u		   /* records one TAIL asks for at most */
-#define SVC_LOG_SEQ_NEWEST UINT64_MAX	   /* TAIL from: the newest records */
+/* A record's level, w[0] of a WRITE. */
+enum journal_level {
+	JOURNAL_DEBUG = 0,
+	JOURNAL_INFO = 1,
+	JOURNAL_WARN = 2,
+	JOURNAL_ERROR = 3,
+	JOURNAL_LEVELS = 4, /* the count; not a level */
+};
+
+#define SVC_LOG_TEXT_MAX   120u	      /* text bytes one WRITE carries */
+#define SVC_LOG_TAIL_MAX   8u	      /* records one TAIL asks for at most */
+#define SVC_LOG_SEQ_NEWEST UINT64_MAX /* TAIL from: the newest records */
 /* The longest line in a TAIL reply, without its '\n'; longer ones are cut. */
 #define SVC_LOG_LINE_MAX (CAIRN_IPC_DATA_MAX - 1u)
 
@@ -65,17 +77,24 @@ int svc_log_write_decode(const struct svc_msg *m, const struct cairn_ipc_buffer 
 			 struct svc_log_write *ret);
 int svc_log_tail_decode(const struct svc_msg *m, struct svc_log_tail *ret);
 
+/* One record's line for a TAIL reply, as logd formatted it, without a '\n'. */
+struct svc_log_line {
+	uint64_t seq;	  /* the record's sequence number */
+	const char *text; /* len bytes, not NUL-terminated */
+	size_t len;
+};
+
 /*
- * The TAIL reply for records recs[0..count) (consecutive sequence numbers,
- * oldest first, as journal_read_from gives them): packs as many whole lines
- * as fit into buf->data, at least one when count > 0. `next` is the sequence
- * number after the last of recs (the reader's next when all of them fit);
- * `lost` goes to w[2]. ERR_INVAL when a record does not format (m then
- * holds that status as a reply).
+ * The TAIL reply for lines[0..count) (records of consecutive sequence
+ * numbers, oldest first): packs as many whole lines as fit into buf->data,
+ * each followed by '\n' and a line longer than SVC_LOG_LINE_MAX cut to that
+ * with "..." at its end, so at least one goes when count > 0. `next` is the
+ * sequence number after the last line's record (the reader's next when all
+ * of them fit); `lost` goes to w[2].
  */
-int svc_log_tail_reply(struct svc_msg *m, struct cairn_ipc_buffer *buf,
-		       const struct journal_record *recs, uint32_t count, uint64_t next,
-		       uint64_t lost);
+void svc_log_tail_reply(struct svc_msg *m, struct cairn_ipc_buffer *buf,
+			const struct svc_log_line *lines, uint32_t count, uint64_t next,
+			uint64_t lost);
 
 /* Client side: requests ready to send. ERR_INVAL for a level, text or count out of bounds. */
 int svc_log_write_encode(struct svc_msg *m, struct cairn_ipc_buffer *buf, uint32_t level,
