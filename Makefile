@@ -85,7 +85,7 @@ $(EXTRA_LIST): extra-list-force
 	@printf '%s\n' $(EXTRA) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(EXTRA_MANIFEST): $(BOOT_MANIFEST) $(EXTRA_LIST) $(EXTRA) tools/manifest_extra.py tools/mkbootimg.py
+$(EXTRA_MANIFEST): $(BOOT_MANIFEST) $(EXTRA_LIST) $(EXTRA) tools/manifest_extra.py $(MKBOOTIMG_DEPS)
 	$(PYTHON) tools/manifest_extra.py --base $(BOOT_MANIFEST) -o $@.unchecked $(EXTRA)
 	$(PYTHON) tools/manifest.py --output $@ $@.unchecked
 endif

@@ -3,7 +3,10 @@
 The headers (kernel/abi/cairn/abi/syscall.h and errors.h) define the calls and the error
 codes as X-macro lists; the RFC that documents them carries the same lists as Markdown
 tables between `<!-- abi:syscalls:begin/end -->` and `<!-- abi:errors:begin/end -->`.
-This module parses both sides and reports every difference as a Finding. It owns only the
+init's initial handles (kernel/abi/cairn/abi/init.h, an enum) are listed the same way,
+between `<!-- abi:init-handles:begin/end -->`, in the RFC that carries that table (when one
+does; once a header defines them, one must). This module parses both sides and reports every
+difference as a Finding. It owns only the
 comparison: what the calls mean is the RFC's business, what they do is the kernel's.
 """
 
@@ -18,6 +21,9 @@ from gates.findings import Finding
 
 SYSCALL_H = "kernel/abi/cairn/abi/syscall.h"
 ERRORS_H = "kernel/abi/cairn/abi/errors.h"
+INIT_H = "kernel/abi/cairn/abi/init.h"
+INIT_ROW = re.compile(r"^\s*(CAIRN_INIT_[A-Z0-9_]+)\s*=\s*(\d+)\s*,")
+INIT_COUNT = "CAIRN_INIT_HANDLES"
 SYSCALL_ROW = re.compile(r"^\s*X\(\s*(\d+)\s*,\s*([a-z_][a-z0-9_]*)\s*,\s*(\d+)\s*\)")
 ERROR_ROW = re.compile(r'^\s*X\(\s*(ERR_[A-Z0-9_]+)\s*,\s*(-\d+)\s*,\s*"([^"]*)"\s*\)')
 ERROR_NAME = re.compile(r"ERR_[A-Z0-9_]+")
@@ -65,10 +71,10 @@ def _tracked(root: Path, pathspec: str) -> list[str]:
         return []
 
 
-def _find_rfc(root: Path) -> Path | None:
-    """The tracked RFC that carries the syscall table (an untracked one is not read)."""
+def _find_rfc(root: Path, table: str = "syscalls") -> Path | None:
+    """The tracked RFC that carries the named table (an untracked one is not read)."""
     for path in (root / rel for rel in _tracked(root, "rfcs") if re.fullmatch(r"rfcs/RFC-[^/]*\.md", rel)):
-        if "<!-- abi:syscalls:begin -->" in path.read_text(encoding="utf-8"):
+        if f"<!-- abi:{table}:begin -->" in path.read_text(encoding="utf-8"):
             return path
     return None
 
@@ -86,6 +92,36 @@ def check_abi(root: Path) -> list[Finding]:
     errors = _header_rows(root, ERRORS_H, ERROR_ROW)
     findings = _compare_calls(rel, _table(lines, "syscalls"), calls, errors)
     findings += _compare_errors(rel, _table(lines, "errors"), errors)
+    return findings + _check_init_handles(root)
+
+
+def _check_init_handles(root: Path) -> list[Finding]:
+    """init's handle table in its RFC against enum cairn_init_handle, index by index."""
+    if not _tracked(root, INIT_H):
+        return []
+    handles = {m.group(1): (int(m.group(2)), n)
+               for n, text in enumerate((root / INIT_H).read_text(encoding="utf-8").splitlines(), 1)
+               if (m := INIT_ROW.match(text)) and m.group(1) != INIT_COUNT}
+    rfc = _find_rfc(root, "init-handles")
+    if rfc is None:
+        return [Finding(INIT_H, 1, "no RFC under rfcs/ carries the abi:init-handles table")]
+    rel = rfc.relative_to(root).as_posix()
+    table = _table(rfc.read_text(encoding="utf-8").splitlines(), "init-handles")
+    if table is None:
+        return [Finding(rel, 1, "the abi:init-handles table has no end marker")]
+    findings, seen = [], set()
+    for row in table:
+        index, name = (row.cells + ("", ""))[:2]
+        name = name.strip("`")
+        seen.add(name)
+        if name not in handles:
+            findings.append(Finding(rel, row.line, f"init handle '{name}' is not in {INIT_H}"))
+        elif index != str(handles[name][0]):
+            findings.append(Finding(rel, row.line, f"init handle '{name}' is [{index}] here but "
+                                    f"[{handles[name][0]}] in {INIT_H}:{handles[name][1]}"))
+    for name, (_, line) in handles.items():
+        if name not in seen:
+            findings.append(Finding(INIT_H, line, f"init handle '{name}' is missing from {rel}"))
     return findings
 
 

@@ -68,6 +68,8 @@ $(BUILD_ID_H): $(BUILD_ID_INPUTS) kernel/kernel.mk
 # program changes. The programs are prerequisites through secondary expansion
 # ($$), since their list is complete only once every fragment is read; the
 # list file changes when a program is added or dropped.
+# The packer takes the image format from the kernel's headers, so an image depends on them.
+MKBOOTIMG_DEPS := tools/mkbootimg.py kernel/include/cairn/bootimg.h kernel/abi/cairn/abi/syscall.h
 BOOTIMG := $(BUILD)/bootimg/boot.img
 BOOTIMG_LIST := $(BUILD)/bootimg/programs.txt
 BOOTIMG_OBJ := $(BUILD)/kernel/loader/bootimg_blob.S.o
@@ -80,7 +82,7 @@ $(BOOTIMG_LIST): bootimg-list-force
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 .SECONDEXPANSION:
-$(BOOTIMG): $(BOOTIMG_LIST) tools/mkbootimg.py $$(BOOT_PROGRAMS)
+$(BOOTIMG): $(BOOTIMG_LIST) $(MKBOOTIMG_DEPS) $$(BOOT_PROGRAMS)
 	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(BOOT_PROGRAMS))
 
 $(BOOTIMG_OBJ): $(BOOTIMG)
@@ -106,7 +108,7 @@ $(TEST_BOOTIMG_LIST): test-bootimg-list-force
 	@printf '%s\n' $(sort $(TEST_IMG_INPUTS)) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(TEST_BOOTIMG): $(TEST_BOOTIMG_LIST) tools/mkbootimg.py $$(call boot_image_paths,$$(TEST_IMG_INPUTS))
+$(TEST_BOOTIMG): $(TEST_BOOTIMG_LIST) $(MKBOOTIMG_DEPS) $$(call boot_image_paths,$$(TEST_IMG_INPUTS))
 	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(TEST_IMG_INPUTS))
 
 $(TEST_BOOTIMG_OBJ): kernel/loader/bootimg_blob.S $(TEST_BOOTIMG) | $(MARKERS_H) $(BUILD_ID_H)

@@ -27,13 +27,34 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-MAGIC = b"CAIRNIMG"
-VERSION = 1
-HEADER = struct.Struct("<8sIIQQ")  # magic, version, count, total size, reserved
-ENTRY = struct.Struct("<32sQQ")  # name, offset, size
-ALIGN = 8
-NAME_MAX = 31  # CAIRN_NAME_MAX in kernel/abi/cairn/abi/syscall.h
-MAX_ENTRIES = 64  # BOOTIMG_MAX_ENTRIES in kernel/include/cairn/bootimg.h
+ROOT = Path(__file__).resolve().parents[1]
+BOOTIMG_H = ROOT / "kernel/include/cairn/bootimg.h"
+SYSCALL_H = ROOT / "kernel/abi/cairn/abi/syscall.h"
+
+
+def header_define(path: Path, name: str) -> str:
+    """The value of `#define NAME VALUE` in a kernel header: the one source of the format."""
+    match = re.search(rf"^#define\s+{name}\s+(\S+)", path.read_text(encoding="utf-8"), re.M)
+    if match is None:
+        raise SystemExit(f"mkbootimg: {path}: no #define {name}")
+    return match.group(1)
+
+
+def header_number(path: Path, name: str) -> int:
+    return int(header_define(path, name).rstrip("uUlL"), 0)
+
+
+MAGIC = header_define(BOOTIMG_H, "BOOTIMG_MAGIC").strip('"').encode()
+VERSION = header_number(BOOTIMG_H, "BOOTIMG_VERSION")
+NAME_FIELD = header_number(BOOTIMG_H, "BOOTIMG_NAME_FIELD")
+HEADER = struct.Struct(f"<{len(MAGIC)}sIIQQ")  # magic, version, count, total size, reserved
+ENTRY = struct.Struct(f"<{NAME_FIELD}sQQ")  # name, offset, size
+ALIGN = header_number(BOOTIMG_H, "BOOTIMG_ALIGN")
+NAME_MAX = header_number(SYSCALL_H, "CAIRN_NAME_MAX")
+MAX_ENTRIES = header_number(BOOTIMG_H, "BOOTIMG_MAX_ENTRIES")
+if (HEADER.size, ENTRY.size) != (header_number(BOOTIMG_H, "BOOTIMG_HEADER_SIZE"),
+                                 header_number(BOOTIMG_H, "BOOTIMG_ENTRY_SIZE")):
+    raise SystemExit(f"mkbootimg: the layouts here disagree with {BOOTIMG_H}")
 NAME_OK = re.compile(r"[A-Za-z0-9._-]+")
 
 

@@ -59,6 +59,44 @@ def test_matching_tables_give_no_findings(tmp_path: Path) -> None:
     assert _messages(_tree(tmp_path)) == []
 
 
+INIT_ENUM = """enum cairn_init_handle {
+\tCAIRN_INIT_SELF = 0,
+\tCAIRN_INIT_CONSOLE = 1,
+\tCAIRN_INIT_HANDLES = 2,
+};
+"""
+INIT_TABLE = """<!-- abi:init-handles:begin -->
+| index | handle | what |
+| --- | --- | --- |
+| 0 | `CAIRN_INIT_SELF` | init itself |
+| 1 | `CAIRN_INIT_CONSOLE` | the console |
+<!-- abi:init-handles:end -->
+"""
+
+
+def _init_tree(tmp_path: Path, table: str) -> Path:
+    root = _tree(tmp_path, rfc=RFC + table)
+    (root / "kernel/abi/cairn/abi/init.h").write_text(INIT_ENUM)
+    track(root)
+    return root
+
+
+def test_init_handles_table_matches_the_enum(tmp_path: Path) -> None:
+    assert _messages(_init_tree(tmp_path, INIT_TABLE)) == []
+
+
+def test_init_handles_out_of_order_or_missing_are_named(tmp_path: Path) -> None:
+    swapped = INIT_TABLE.replace("| 0 | `CAIRN_INIT_SELF`", "| 1 | `CAIRN_INIT_SELF`")
+    assert _messages(_init_tree(tmp_path, swapped)) == [
+        "rfcs/RFC-0003-abi.md:19: init handle 'CAIRN_INIT_SELF' is [1] here but [0] in "
+        "kernel/abi/cairn/abi/init.h:2"]
+
+
+def test_init_handles_without_a_table_are_named(tmp_path: Path) -> None:
+    assert _messages(_init_tree(tmp_path, "")) == [
+        "kernel/abi/cairn/abi/init.h:1: no RFC under rfcs/ carries the abi:init-handles table"]
+
+
 def test_no_headers_means_nothing_to_check(tmp_path: Path) -> None:
     assert _messages(tmp_path) == []
 

@@ -65,11 +65,11 @@ int ipc_transfer_decode(const struct thread *from, const struct thread *to, uint
 	const uint64_t *r = from->tf.regs;
 	int err;
 
-	x->info = r[TRAP_REG_A0 + 1];
+	x->info = r[TRAP_REG_A0 + CAIRN_IPC_REG_INFO];
 	if ((err = ipc_info_check(x->info)) != 0)
 		return err;
 	for (uint32_t i = 0; i < CAIRN_IPC_WORDS; i++)
-		x->words[i] = r[TRAP_REG_A0 + 2 + i];
+		x->words[i] = r[TRAP_REG_A0 + CAIRN_IPC_REG_WORD0 + i];
 	x->badge = badge;
 	x->len = cairn_ipc_len(x->info);
 	x->handle_count = cairn_ipc_hcount(x->info);
@@ -130,9 +130,9 @@ void ipc_transfer_perform(struct thread *from, struct thread *to, struct ipc_tra
 				  x->handle_count * sizeof(struct cairn_ipc_handle)) != 0)
 			PANIC("checked IPC buffer refused");
 	}
-	r[TRAP_REG_A0] = 0;
-	r[TRAP_REG_A0 + 1] = x->info;
+	r[TRAP_REG_A0 + CAIRN_IPC_REG_STATUS] = 0;
+	r[TRAP_REG_A0 + CAIRN_IPC_REG_INFO] = x->info;
 	for (uint32_t i = 0; i < CAIRN_IPC_WORDS; i++)
-		r[TRAP_REG_A0 + 2 + i] = x->words[i];
-	r[TRAP_REG_A0 + 5] = x->badge;
+		r[TRAP_REG_A0 + CAIRN_IPC_REG_WORD0 + i] = x->words[i];
+	r[TRAP_REG_A0 + CAIRN_IPC_REG_BADGE] = x->badge;
 }

@@ -4,6 +4,7 @@
  * the boot image, the UART's MMIO region and interrupt) and make its thread
  * ready. The only process the kernel starts by itself.
  */
+#include "cairn/abi/init.h"
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
 #include "cairn/device.h"
@@ -23,23 +24,27 @@
 static char init_console_obj;
 static char init_bootimg_obj;
 
+/* init's handles, in the ABI's order (cairn/abi/init.h). */
 static void init_give_handles(struct process *p, struct thread *t)
 {
-	cairn_handle_t h[5];
+	cairn_handle_t h[CAIRN_INIT_HANDLES];
 
 	proc_ref(p); /* the self handle's reference */
-	h[0] = handle_install(&p->handles, KIND_PROCESS, INIT_SELF_RIGHTS, p);
-	h[1] = handle_install(&p->handles, KIND_CONSOLE, RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
-			      &init_console_obj);
-	h[2] = handle_install(&p->handles, KIND_BOOTIMAGE,
-			      RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER,
-			      &init_bootimg_obj);
-	h[3] = handle_install(&p->handles, KIND_MMIO,
-			      RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
-			      &device_uart_mmio);
-	h[4] = handle_install(&p->handles, KIND_INTERRUPT,
-			      RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER, &device_uart_irq);
-	proc_pass_handles(t, h, 5);
+	h[CAIRN_INIT_SELF] = handle_install(&p->handles, KIND_PROCESS, INIT_SELF_RIGHTS, p);
+	h[CAIRN_INIT_CONSOLE] =
+		handle_install(&p->handles, KIND_CONSOLE, RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
+			       &init_console_obj);
+	h[CAIRN_INIT_BOOTIMAGE] = handle_install(
+		&p->handles, KIND_BOOTIMAGE, RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER,
+		&init_bootimg_obj);
+	h[CAIRN_INIT_UART_MMIO] =
+		handle_install(&p->handles, KIND_MMIO,
+			       RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
+			       &device_uart_mmio);
+	h[CAIRN_INIT_UART_IRQ] =
+		handle_install(&p->handles, KIND_INTERRUPT,
+			       RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER, &device_uart_irq);
+	proc_pass_handles(t, h, CAIRN_INIT_HANDLES);
 }
 
 /*

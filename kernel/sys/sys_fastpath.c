@@ -31,24 +31,24 @@ static void fast_deliver(const struct thread *from, struct thread *to, uint64_t 
 	const uint64_t *in = &from->tf.regs[TRAP_REG_A0];
 	uint64_t *out = &to->tf.regs[TRAP_REG_A0];
 
-	out[0] = 0;
-	out[1] = in[1];
-	out[2] = in[2];
-	out[3] = in[3];
-	out[4] = in[4];
-	out[5] = badge;
+	out[CAIRN_IPC_REG_STATUS] = 0;
+	out[CAIRN_IPC_REG_INFO] = in[CAIRN_IPC_REG_INFO];
+	for (uint32_t i = 0; i < CAIRN_IPC_WORDS; i++)
+		out[CAIRN_IPC_REG_WORD0 + i] = in[CAIRN_IPC_REG_WORD0 + i];
+	out[CAIRN_IPC_REG_BADGE] = badge;
 }
 
 /* ipc_call to a receiver that waits: it runs at once with the message, t waits for the reply. */
 static bool fast_call(struct hart_ctx *hart, struct thread *t)
 {
 	const uint64_t *a = &t->tf.regs[TRAP_REG_A0];
-	const struct handle_entry *e = fast_endpoint(t, a[0], RIGHT_SEND);
+	const struct handle_entry *e = fast_endpoint(t, a[CAIRN_IPC_REG_HANDLE], RIGHT_SEND);
 	struct endpoint *ep = e != NULL ? e->obj : NULL;
 	struct thread *r;
 
-	if (ep == NULL || (a[1] & FAST_INFO_MASK) != 0 || a[5] != CAIRN_WAIT_FOREVER ||
-	    ep->receivers == 0 || (r = ep->waiting.head) == NULL || sched_ready_above(r->priority))
+	if (ep == NULL || (a[CAIRN_IPC_REG_INFO] & FAST_INFO_MASK) != 0 ||
+	    a[CAIRN_IPC_REG_TIMEOUT] != CAIRN_WAIT_FOREVER || ep->receivers == 0 ||
+	    (r = ep->waiting.head) == NULL || sched_ready_above(r->priority))
 		return false;
 	uint64_t badge = e->badge;
 
@@ -72,12 +72,12 @@ static bool fast_call(struct hart_ctx *hart, struct thread *t)
 static bool fast_reply_recv(struct hart_ctx *hart, struct thread *t)
 {
 	const uint64_t *a = &t->tf.regs[TRAP_REG_A0];
-	const struct handle_entry *e = fast_endpoint(t, a[0], RIGHT_RECV);
+	const struct handle_entry *e = fast_endpoint(t, a[CAIRN_IPC_REG_HANDLE], RIGHT_RECV);
 	struct endpoint *ep = e != NULL ? e->obj : NULL;
 	struct thread *caller = t->reply_to;
 
-	if (ep == NULL || caller == NULL || (a[1] & FAST_INFO_MASK) != 0 ||
-	    a[5] != CAIRN_WAIT_FOREVER || ep->senders.head != NULL ||
+	if (ep == NULL || caller == NULL || (a[CAIRN_IPC_REG_INFO] & FAST_INFO_MASK) != 0 ||
+	    a[CAIRN_IPC_REG_TIMEOUT] != CAIRN_WAIT_FOREVER || ep->senders.head != NULL ||
 	    sched_ready_above(caller->priority))
 		return false;
 	fast_deliver(t, caller, 0);

@@ -126,12 +126,12 @@ int64_t sys_ipc_call(struct sys_call *c)
 	if (err != 0)
 		return err; /* e is not filled in: read it only after a successful lookup */
 	ep = e.obj;
-	if ((err = ipc_info_check(c->arg[1])) != 0)
+	if ((err = ipc_info_check(c->arg[CAIRN_IPC_REG_INFO])) != 0)
 		return err;
 	if (ep->receivers == 0)
 		return ERR_PEERDEAD;
 	struct thread *r = ep->waiting.head;
-	if (r == NULL && c->arg[5] == 0)
+	if (r == NULL && c->arg[CAIRN_IPC_REG_TIMEOUT] == 0)
 		return ERR_TIMEOUT;
 	if (r != NULL && (err = ipc_transfer_decode(s, r, e.badge, &x)) != 0)
 		return err;
@@ -141,13 +141,13 @@ int64_t sys_ipc_call(struct sys_call *c)
 		s->send_badge = e.badge;
 		endpoint_ref(ep, 0);
 		thread_queue_push(&ep->senders, s);
-		wait_block(s, WAIT_SEND, ep, wait_deadline(c->arg[5]));
+		wait_block(s, WAIT_SEND, ep, wait_deadline(c->arg[CAIRN_IPC_REG_TIMEOUT]));
 		return 0;
 	}
 	wait_cancel(r);
 	ipc_transfer_perform(s, r, &x);
 	r->reply_to = s;
-	wait_block(s, WAIT_REPLY, r, wait_deadline(c->arg[5]));
+	wait_block(s, WAIT_REPLY, r, wait_deadline(c->arg[CAIRN_IPC_REG_TIMEOUT]));
 	sched_handoff(c->hart, r);
 	return 0;
 }
@@ -171,7 +171,7 @@ int64_t sys_ipc_recv(struct sys_call *c)
 	if ((err = sys_recv_check(c->thread)) != 0)
 		return err;
 	c->no_reply = true;
-	(void)sys_receive(c->thread, e.obj, c->arg[5]);
+	(void)sys_receive(c->thread, e.obj, c->arg[CAIRN_IPC_REG_TIMEOUT]);
 	return 0;
 }
 
@@ -200,17 +200,18 @@ int64_t sys_ipc_reply_recv(struct sys_call *c)
 	c->no_reply = true;
 	t->reply_lost = false;
 	if (caller == NULL) {
-		(void)sys_receive(t, e.obj, c->arg[5]);
+		(void)sys_receive(t, e.obj, c->arg[CAIRN_IPC_REG_TIMEOUT]);
 		return 0;
 	}
 	/* Receive first when a caller is already queued: then the replied-to caller just queues. */
-	if (((struct endpoint *)e.obj)->senders.head != NULL || c->arg[5] == 0) {
+	if (((struct endpoint *)e.obj)->senders.head != NULL ||
+	    c->arg[CAIRN_IPC_REG_TIMEOUT] == 0) {
 		(void)sys_reply_to(t, caller, false, c->hart);
-		(void)sys_receive(t, e.obj, c->arg[5]);
+		(void)sys_receive(t, e.obj, c->arg[CAIRN_IPC_REG_TIMEOUT]);
 		return 0;
 	}
 	/* Nobody queued: block receiving and run the caller here at once. */
-	(void)sys_receive(t, e.obj, c->arg[5]);
+	(void)sys_receive(t, e.obj, c->arg[CAIRN_IPC_REG_TIMEOUT]);
 	(void)sys_reply_to(t, caller, true, c->hart);
 	return 0;
 }

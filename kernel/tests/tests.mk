@@ -86,12 +86,12 @@ $(HOST_BUILD)/fixtures/tiny_rwx.elf: $(ELF_FIXTURE_SRC) kernel/tests/tests.mk
 # Boot images made by the real packer, one with two programs and one empty.
 BOOTIMG_FIXTURES := $(HOST_BUILD)/fixtures/boot.img $(HOST_BUILD)/fixtures/empty.img
 
-$(HOST_BUILD)/fixtures/boot.img: tools/mkbootimg.py $(HOST_BUILD)/fixtures/tiny.elf \
+$(HOST_BUILD)/fixtures/boot.img: $(MKBOOTIMG_DEPS) $(HOST_BUILD)/fixtures/tiny.elf \
 		$(HOST_BUILD)/fixtures/tiny_low.elf
 	$(PYTHON) tools/mkbootimg.py -o $@ tiny=$(HOST_BUILD)/fixtures/tiny.elf \
 		low=$(HOST_BUILD)/fixtures/tiny_low.elf
 
-$(HOST_BUILD)/fixtures/empty.img: tools/mkbootimg.py
+$(HOST_BUILD)/fixtures/empty.img: $(MKBOOTIMG_DEPS)
 	$(PYTHON) tools/mkbootimg.py -o $@
 
 # Programs for the spawn tests, from one source linked with the user programs'
@@ -141,7 +141,7 @@ $(HOST_BUILD)/fixtures/spawn_over.elf: $(SPAWN_FIXTURE_DEPS) $(HOST_BUILD)/fixtu
 # ELF tests' (below the user window; one W+X segment).
 SPAWN_IMAGE := $(HOST_BUILD)/fixtures/spawn.img
 
-$(SPAWN_IMAGE): tools/mkbootimg.py $(SPAWN_FIXTURES) $(HOST_BUILD)/fixtures/tiny_low.elf \
+$(SPAWN_IMAGE): $(MKBOOTIMG_DEPS) $(SPAWN_FIXTURES) $(HOST_BUILD)/fixtures/tiny_low.elf \
 		$(HOST_BUILD)/fixtures/tiny_rwx.elf
 	$(PYTHON) tools/mkbootimg.py -o $@ $(foreach f,$(SPAWN_FIXTURES),$(patsubst \
 		spawn_%.elf,%,$(notdir $(f)))=$(f)) low=$(HOST_BUILD)/fixtures/tiny_low.elf \

@@ -20,7 +20,7 @@ $(call user_program,bench,services/bench/client/main.c services/bench/client/ben
 $(call user_program,benchecho,services/bench/echo/main.c,)
 BOOT_PROGRAMS := $(filter-out $(BENCH_CLIENT) $(BENCH_ECHO),$(BOOT_PROGRAMS))
 
-$(BENCH_IMG): tools/mkbootimg.py $(BENCH_CLIENT) $(BENCH_ECHO) services/bench/bench.mk
+$(BENCH_IMG): $(MKBOOTIMG_DEPS) $(BENCH_CLIENT) $(BENCH_ECHO) services/bench/bench.mk
 	$(PYTHON) tools/mkbootimg.py -o $@ init=$(BENCH_CLIENT) benchecho=$(BENCH_ECHO)
 
 # bootimg_blob.S .incbins "boot.img" from the assembler's include path.

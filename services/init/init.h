@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "cairn/abi/init.h"
 #include "cairn/abi/rights.h"
 
 struct init_graph;
@@ -37,17 +38,8 @@ int init_expect(const struct init_ctx *c, const char *step, long got, long want)
 /* 0 if got is not negative, else a FAIL line naming `step` and the error, and -1. */
 int init_expect_ok(const struct init_ctx *c, const char *step, long got);
 
-/* The handles the kernel gives init (RFC-0004), in order. */
-enum init_handle {
-	INIT_H_SELF,
-	INIT_H_CONSOLE,
-	INIT_H_IMAGE,
-	INIT_H_UART_MMIO,
-	INIT_H_UART_IRQ,
-	INIT_H_COUNT
-};
-
-/* A context over the kernel's handles (at least INIT_H_COUNT of them), no graph yet. */
+/* A context over the kernel's handles (at least CAIRN_INIT_HANDLES of them, in the order of
+ * cairn/abi/init.h), no graph yet. */
 struct init_ctx init_ctx_from(const cairn_handle_t *handles);
 
 #endif /* INIT_H */

@@ -7,7 +7,7 @@
  * and ends init with status 1. The proofs of all this live in testinit
  * (services/testinit), which links these objects with the proofs around them.
  *
- * Initial handles (from the kernel, RFC-0004; init.h's enum init_handle):
+ * Initial handles (from the kernel, RFC-0004; cairn/abi/init.h):
  * [0] init itself, all rights; [1] the console, WRITE | DUP | TRANSFER; [2]
  * the boot image, SPAWN | READ | DUP | TRANSFER; [3] the UART's MMIO region,
  * MAP | READ | WRITE | DUP | TRANSFER; [4] the UART's interrupt, MANAGE | DUP
@@ -25,7 +25,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 {
 	struct init_ctx c;
 
-	if (count < INIT_H_COUNT)
+	if (count < CAIRN_INIT_HANDLES)
 		return 1; /* without a console there is no one to tell */
 	c = init_ctx_from(handles);
 	c.what = "servers";

@@ -68,9 +68,9 @@ uint64_t init_now_ns(void)
 
 struct init_ctx init_ctx_from(const cairn_handle_t *handles)
 {
-	return (struct init_ctx){.self = handles[INIT_H_SELF],
-				 .console = handles[INIT_H_CONSOLE],
-				 .image = handles[INIT_H_IMAGE],
-				 .uart_mmio = handles[INIT_H_UART_MMIO],
-				 .uart_irq = handles[INIT_H_UART_IRQ]};
+	return (struct init_ctx){.self = handles[CAIRN_INIT_SELF],
+				 .console = handles[CAIRN_INIT_CONSOLE],
+				 .image = handles[CAIRN_INIT_BOOTIMAGE],
+				 .uart_mmio = handles[CAIRN_INIT_UART_MMIO],
+				 .uart_irq = handles[CAIRN_INIT_UART_IRQ]};
 }

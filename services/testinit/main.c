@@ -47,7 +47,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 {
 	struct init_ctx c;
 
-	if (count < INIT_H_COUNT)
+	if (count < CAIRN_INIT_HANDLES)
 		return 1; /* without a console there is no one to tell */
 	c = init_ctx_from(handles);
 	c.on_ready = testinit_note_ready;

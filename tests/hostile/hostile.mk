@@ -43,7 +43,7 @@ HOSTILE_IMG_INPUTS = $(filter-out $(TEST_MANIFEST),$(TEST_IMG_INPUTS)) $(HOSTILE
 	$(HOSTILE_OUT)/hostile.elf $(HOSTILE_OUT)/fpbuddy.elf $(HOSTILE_OUT)/latency.elf \
 	$(HOSTILE_OUT)/hog.elf $(HOSTILE_CRAFTED)
 
-$(HOSTILE_IMG): tools/mkbootimg.py $$(call boot_image_paths,$$(HOSTILE_IMG_INPUTS)) $(TEST_BOOTIMG_LIST) \
+$(HOSTILE_IMG): $(MKBOOTIMG_DEPS) $$(call boot_image_paths,$$(HOSTILE_IMG_INPUTS)) $(TEST_BOOTIMG_LIST) \
 		tests/hostile/hostile.mk
 	$(PYTHON) tools/mkbootimg.py -o $@ $(sort $(HOSTILE_IMG_INPUTS))
 

@@ -24,6 +24,19 @@
 #define CAIRN_IPC_DATA_MAX    240u
 #define CAIRN_IPC_HANDLES_MAX 4u
 
+/* The IPC calls' registers (the table above), counted from a0. */
+enum cairn_ipc_reg {
+	CAIRN_IPC_REG_HANDLE = 0,  /* in: the endpoint */
+	CAIRN_IPC_REG_STATUS = 0,  /* out: 0 or the error */
+	CAIRN_IPC_REG_INFO = 1,	   /* the info word */
+	CAIRN_IPC_REG_WORD0 = 2,   /* the first of CAIRN_IPC_WORDS words */
+	CAIRN_IPC_REG_TIMEOUT = 5, /* in: the timeout in nanoseconds */
+	CAIRN_IPC_REG_BADGE = 5,   /* out: the sender's badge, 0 on a reply */
+	CAIRN_IPC_REGS = 6,	   /* a0..a5 */
+};
+_Static_assert(CAIRN_IPC_REG_WORD0 + CAIRN_IPC_WORDS == CAIRN_IPC_REG_TIMEOUT,
+	       "the words lie between the info word and the timeout");
+
 /*
  * The info word: bits 0..15 a tag the protocol defines, bits 16..23 the data
  * length (0..CAIRN_IPC_DATA_MAX), bits 24..26 the handle count
