@@ -10,9 +10,13 @@
 #include "cairn/abi/errors.h"
 #include "cairn/bootimg.h"
 #include "cairn/console_line.h"
+#include "cairn/vm.h"
 
-/* The stack's two tables in spawn_frames: its pages lie inside one 2 MiB region. */
-_Static_assert(CAIRN_USER_END % (512ull * CAIRN_PAGE_SIZE) == 0 && CAIRN_STACK_PAGES <= 512,
+/* The stack's tables in spawn_frames: a level-0 and a level-1 one, its pages lying inside one
+ * 2 MiB region. */
+#define SPAWN_STACK_TABLES 2u
+_Static_assert(CAIRN_USER_END % ((uint64_t)PTE_ENTRIES * CAIRN_PAGE_SIZE) == 0 &&
+		       CAIRN_STACK_PAGES <= PTE_ENTRIES,
 	       "the stack pages share one level-0 table");
 
 int spawn_args_check(const struct cairn_spawn_args *a, uint32_t ceiling)
@@ -29,14 +33,14 @@ int spawn_args_check(const struct cairn_spawn_args *a, uint32_t ceiling)
 
 uint64_t spawn_frames(const struct elf_program *prog)
 {
-	uint64_t n = 1 + CAIRN_STACK_PAGES + 2 * (prog->segment_count + 1);
+	uint64_t n = 1 + CAIRN_STACK_PAGES + SPAWN_STACK_TABLES;
 
 	for (size_t i = 0; i < prog->segment_count; i++) {
 		const struct elf_segment *s = &prog->segments[i];
-		uint64_t first = s->vaddr / CAIRN_PAGE_SIZE;
-		uint64_t last = (s->vaddr + s->memsz - 1) / CAIRN_PAGE_SIZE;
+		uint64_t pages = (s->vaddr + s->memsz - 1) / CAIRN_PAGE_SIZE -
+				 s->vaddr / CAIRN_PAGE_SIZE + 1;
 
-		n += last - first + 1 + 2 * ((last - first) / 512 + 1);
+		n += pages + vm_tables_for(pages);
 	}
 	return n;
 }

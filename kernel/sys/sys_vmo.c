@@ -28,13 +28,13 @@ static int sys_lookup_process(const struct sys_call *c, uint64_t h, uint32_t rig
 }
 
 /*
- * Room for the page tables a mapping of `pages` pages into `p` may need, in
- * the frame allocator and in p's quota, which they are charged to. Worst
- * case: a level-1 and a level-0 table per 2 MiB of range, plus one more of each.
+ * Room for the page tables a mapping of `pages` pages into `p` may need
+ * (vm_tables_for), in the frame allocator and in p's quota, which they are
+ * charged to.
  */
 static bool sys_tables_available(const struct process *p, uint32_t pages)
 {
-	uint64_t tables = 2 * ((uint64_t)pages / 512 + 2);
+	uint64_t tables = vm_tables_for(pages);
 
 	return kmem_get_stats().free >= tables && quota_has_room(&p->quota, QUOTA_PAGES, tables);
 }

@@ -198,6 +198,17 @@ START_TEST(test_walk_unmap_and_nomem)
 }
 END_TEST
 
+START_TEST(test_tables_for)
+{
+	ck_assert_uint_eq(vm_tables_for(0), 0);
+	ck_assert_uint_eq(vm_tables_for(1), 4); /* a page may need a level-0 and a level-1 table */
+	ck_assert_uint_eq(vm_tables_for(PTE_ENTRIES), 4);
+	/* 513 pages meet two level-0 tables wherever they start; the rule, an upper bound, gives 3
+	 * + 3 */
+	ck_assert_uint_eq(vm_tables_for(PTE_ENTRIES + 1), 6);
+}
+END_TEST
+
 static Suite *vm_suite(void)
 {
 	Suite *s = suite_create("vm");
@@ -210,6 +221,7 @@ static Suite *vm_suite(void)
 	tcase_add_test(tc, test_user_range_checks);
 	tcase_add_test(tc, test_device_mark_kept);
 	tcase_add_test(tc, test_walk_unmap_and_nomem);
+	tcase_add_test(tc, test_tables_for);
 	suite_add_tcase(s, tc);
 	return s;
 }

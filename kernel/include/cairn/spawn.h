@@ -36,10 +36,9 @@ int spawn_args_check(const struct cairn_spawn_args *a, uint32_t ceiling);
 
 /*
  * Frames the child of `prog` needs at most: its root table, every page of
- * every segment and of the stack, and page tables. A range of p pages meets
- * at most (p - 1) / 512 + 2 level-0 tables and as many level-1 ones, so each
- * segment is given twice that; the stack, inside one 2 MiB region, two.
- * Tables shared between ranges are counted for each: an upper bound.
+ * every segment and of the stack, and page tables: vm_tables_for each
+ * segment's pages, and two for the stack, inside one 2 MiB region. Tables
+ * shared between ranges are counted for each: an upper bound.
  */
 uint64_t spawn_frames(const struct elf_program *prog);
 

@@ -24,6 +24,18 @@ struct vm_table_source {
 	void *ctx;
 };
 
+/*
+ * The most page tables below the root that mapping `pages` consecutive pages
+ * can take: the range meets at most (pages - 1) / PTE_ENTRIES + 2 level-0
+ * tables, and counting as many level-1 ones is a bound on those too; 0 for
+ * none. The one sizing rule for spawn (spawn_frames) and vmo_map's quota
+ * check.
+ */
+static inline uint64_t vm_tables_for(uint64_t pages)
+{
+	return pages == 0 ? 0 : 2 * ((pages - 1) / PTE_ENTRIES + 2);
+}
+
 /* vm_map_user's protection bits (the same values as CAIRN_PROT_*). */
 #define VM_PROT_READ  (1u << 0)
 #define VM_PROT_WRITE (1u << 1)
