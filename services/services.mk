@@ -52,6 +52,19 @@ $(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schem
 		userspace/libmanifest/include/manifest.h
 	$(PYTHON) tools/manifest.py --output $@ services/manifest.txt
 
+# Each product service's handle order, generated from its manifest line: services/NAME/
+# includes "services/NAME_handles.h" (enum NAME_handle: H_SELF, H_SUPERVISOR, then
+# handles= in order), so the manifest is the one source of it.
+MANIFEST_SERVICES := logd policyd samgrd uartd shell
+SERVICE_HANDLES := $(patsubst %,$(GEN)/services/%_handles.h,$(MANIFEST_SERVICES))
+
+$(SERVICE_HANDLES) &: services/manifest.txt tools/manifest.py schemas/manifest.schema.json \
+		userspace/libmanifest/include/manifest.h
+	$(PYTHON) tools/manifest.py --handles-dir $(GEN)/services services/manifest.txt
+
+$(call user_objs,$(foreach s,$(MANIFEST_SERVICES),$(wildcard services/$(s)/*.c))): | $(SERVICE_HANDLES)
+$(BUILD)/compile_commands.json: $(SERVICE_HANDLES)
+
 # The test image's manifest: the product's, then the test services' lines, checked like it.
 TEST_MANIFEST_LINES := services/tests/manifest.txt
 TEST_MANIFEST := $(BUILD)/test/files/manifest.txt

@@ -18,11 +18,10 @@
 #include "cairn/start.h"
 #include "journal.h"
 #include "ratelimit.h"
+#include "services/logd_handles.h"
 #include "svc/client.h"
 #include "svc/log.h"
 #include "svc/server.h"
-
-enum logd_handle { H_SELF, H_SUPERVISOR, H_LOG, H_COUNT };
 
 #define LOGD_RECORDS 128u /* the journal's ring */
 #define LOGD_SENDERS 16u  /* senders the rate limit tracks at once */

@@ -27,11 +27,10 @@
 #include "cairn/sys.h"
 #include "journal.h"
 #include "policy.h"
+#include "services/policyd_handles.h"
 #include "svc/client.h"
 #include "svc/policy.h"
 #include "svc/server.h"
-
-enum policyd_handle { H_SELF, H_SUPERVISOR, H_POLICY, H_LOG, H_IMAGE, H_COUNT };
 
 #define POLICYD_RULES	   32u	 /* rules the file may hold */
 #define POLICYD_BADGES	   32u	 /* services whose names policyd knows */
@@ -185,7 +184,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	    policy_badges_add(&d.badges, SVC_BADGE_INIT, "init", 4) != 0)
 		return 1;
 	d.log = handles[H_LOG];
-	load_rules(&d, handles[H_IMAGE]);
+	load_rules(&d, handles[H_BOOTIMAGE]);
 	(void)svc_ready(handles[H_SUPERVISOR]);
 	return (int)-svc_serve(handles[H_POLICY], policyd_routes,
 			       sizeof(policyd_routes) / sizeof(policyd_routes[0]), &d);

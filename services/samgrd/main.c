@@ -21,11 +21,10 @@
 #include "journal.h"
 #include "policy.h"
 #include "registry.h"
+#include "services/samgrd_handles.h"
 #include "svc/client.h"
 #include "svc/registry.h"
 #include "svc/server.h"
-
-enum samgrd_handle { H_SELF, H_SUPERVISOR, H_REGISTRY, H_POLICY, H_LOG, H_COUNT };
 
 #define SAMGRD_NAMES 16u /* names the registry holds */
 /* Rights of a handle given to a caller: SEND, plus what copying it out takes. */

@@ -14,12 +14,12 @@
 #include <stdint.h>
 
 #include "cairn/abi/rights.h"
+#include "services/shell_handles.h"
 #include "shell_cmd.h"
 #include "svc/supervisor.h"
 #include "svc/uart.h"
 
 /* The handles the shell starts with (manifest line in services/shell/README.md). */
-enum shell_handle { H_SELF, H_SUPERVISOR, H_REGISTRY, H_POLICY, H_LOG, H_UART, H_COUNT };
 
 #define SHELL_INPUT_BIT 1u /* the bit uartd sets in the shell's notification */
 

@@ -21,12 +21,11 @@
 #include "cairn/start.h"
 #include "cairn/sys.h"
 #include "journal.h"
+#include "services/uartd_handles.h"
 #include "svc/client.h"
 #include "svc/server.h"
 #include "svc/uart.h"
 #include "uartd.h"
-
-enum uartd_handle { H_SELF, H_SUPERVISOR, H_MMIO, H_IRQ, H_UART, H_LOG, H_COUNT };
 
 #define UARTD_RING     1024u   /* bytes of typed input uartd holds */
 #define UARTD_TX_SPINS 100000u /* line-status reads one byte may wait for the transmitter */
@@ -136,7 +135,7 @@ static void uartd_log(cairn_handle_t log, enum journal_level level, const char *
 /* The device's MMIO mapped and a 16550 behind it, brought up; the ring and table empty. */
 static long uartd_device_up(struct uartd *d, const cairn_handle_t *handles)
 {
-	long err = cairn_mmio_map(d->self, handles[H_MMIO], UARTD_MMIO_VA);
+	long err = cairn_mmio_map(d->self, handles[H_UART_MMIO], UARTD_MMIO_VA);
 
 	if (err < 0)
 		return err;
@@ -157,7 +156,7 @@ static long uartd_irq_up(struct uartd *d, const cairn_handle_t *handles)
 	if (err < 0)
 		return err;
 	d->notify = (cairn_handle_t)err;
-	d->irq = handles[H_IRQ];
+	d->irq = handles[H_UART_IRQ];
 	if ((err = cairn_irq_bind(d->irq, d->notify, UARTD_IRQ_BIT)) < 0)
 		return err;
 	/*
