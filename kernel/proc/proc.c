@@ -37,33 +37,83 @@ static struct process *proc_init;
 #define PROC_ROOT_FIRST ((unsigned)(CAIRN_USER_BASE >> 30))
 #define PROC_ROOT_LAST	((unsigned)((CAIRN_USER_END - 1) >> 30))
 
-/* Console, boot image, MMIO regions and interrupts live for the whole run: no counts. */
+/* Adapters to one signature: an endpoint counts senders and receivers by the handle's rights. */
+static void ref_process(void *obj, uint32_t rights)
+{
+	(void)rights;
+	proc_ref(obj);
+}
+static void unref_process(void *obj, uint32_t rights)
+{
+	(void)rights;
+	proc_unref(obj);
+}
+static void ref_thread(void *obj, uint32_t rights)
+{
+	(void)rights;
+	proc_thread_ref(obj);
+}
+static void unref_thread(void *obj, uint32_t rights)
+{
+	(void)rights;
+	proc_thread_unref(obj);
+}
+static void ref_vmo(void *obj, uint32_t rights)
+{
+	(void)rights;
+	vmo_ref(obj);
+}
+static void unref_vmo(void *obj, uint32_t rights)
+{
+	(void)rights;
+	vmo_unref(obj);
+}
+static void ref_notification(void *obj, uint32_t rights)
+{
+	(void)rights;
+	notification_ref(obj);
+}
+static void unref_notification(void *obj, uint32_t rights)
+{
+	(void)rights;
+	notification_unref(obj);
+}
+static void ref_endpoint(void *obj, uint32_t rights)
+{
+	endpoint_ref(obj, rights);
+}
+static void unref_endpoint(void *obj, uint32_t rights)
+{
+	endpoint_unref(obj, rights);
+}
+
+/*
+ * How a handle counts a reference to its object, by kind: the one table
+ * every handle copy, move and close goes through. Kinds it leaves out (the
+ * console, the boot image, MMIO regions, interrupts) live for the whole run.
+ */
+static const struct {
+	void (*ref)(void *obj, uint32_t rights);
+	void (*unref)(void *obj, uint32_t rights);
+} proc_kind_ops[] = {
+	[KIND_PROCESS] = {ref_process, unref_process},
+	[KIND_THREAD] = {ref_thread, unref_thread},
+	[KIND_VMO] = {ref_vmo, unref_vmo},
+	[KIND_ENDPOINT] = {ref_endpoint, unref_endpoint},
+	[KIND_NOTIFICATION] = {ref_notification, unref_notification},
+};
+#define PROC_KINDS (sizeof(proc_kind_ops) / sizeof(proc_kind_ops[0]))
+
 static void proc_handle_ref(enum cairn_kind kind, uint32_t rights, void *obj)
 {
-	if (kind == KIND_PROCESS)
-		proc_ref(obj);
-	else if (kind == KIND_VMO)
-		vmo_ref(obj);
-	else if (kind == KIND_THREAD)
-		proc_thread_ref(obj);
-	else if (kind == KIND_ENDPOINT)
-		endpoint_ref(obj, rights);
-	else if (kind == KIND_NOTIFICATION)
-		notification_ref(obj);
+	if ((size_t)kind < PROC_KINDS && proc_kind_ops[kind].ref != NULL)
+		proc_kind_ops[kind].ref(obj, rights);
 }
 
 static void proc_handle_unref(enum cairn_kind kind, uint32_t rights, void *obj)
 {
-	if (kind == KIND_PROCESS)
-		proc_unref(obj);
-	else if (kind == KIND_VMO)
-		vmo_unref(obj);
-	else if (kind == KIND_THREAD)
-		proc_thread_unref(obj);
-	else if (kind == KIND_ENDPOINT)
-		endpoint_unref(obj, rights);
-	else if (kind == KIND_NOTIFICATION)
-		notification_unref(obj);
+	if ((size_t)kind < PROC_KINDS && proc_kind_ops[kind].unref != NULL)
+		proc_kind_ops[kind].unref(obj, rights);
 }
 
 const struct handle_obj_ops proc_handle_ops = {proc_handle_ref, proc_handle_unref};
