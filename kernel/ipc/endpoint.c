@@ -45,6 +45,13 @@ void endpoint_ref(struct endpoint *ep, uint32_t rights)
 		ep->receivers++;
 }
 
+void endpoint_wait_receive(struct endpoint *ep, struct thread *t, uint64_t deadline)
+{
+	endpoint_ref(ep, 0);
+	thread_queue_push(&ep->waiting, t);
+	wait_block(t, WAIT_RECV, ep, deadline);
+}
+
 /* No receiver is left: wake everyone queued, they would wait forever. */
 static void endpoint_orphan(struct endpoint *ep)
 {

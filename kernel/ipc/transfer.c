@@ -112,8 +112,6 @@ static cairn_handle_t ipc_handle_perform(struct thread *from, struct thread *to,
 
 void ipc_transfer_perform(struct thread *from, struct thread *to, struct ipc_transfer *x)
 {
-	uint64_t *r = to->tf.regs;
-
 	if (x->len != 0 || x->handle_count != 0) {
 		for (uint32_t i = 0; i < x->handle_count; i++) {
 			struct cairn_ipc_handle *slot = &x->buf.handles[i];
@@ -130,9 +128,5 @@ void ipc_transfer_perform(struct thread *from, struct thread *to, struct ipc_tra
 				  x->handle_count * sizeof(struct cairn_ipc_handle)) != 0)
 			PANIC("checked IPC buffer refused");
 	}
-	r[TRAP_REG_A0 + CAIRN_IPC_REG_STATUS] = 0;
-	r[TRAP_REG_A0 + CAIRN_IPC_REG_INFO] = x->info;
-	for (uint32_t i = 0; i < CAIRN_IPC_WORDS; i++)
-		r[TRAP_REG_A0 + CAIRN_IPC_REG_WORD0 + i] = x->words[i];
-	r[TRAP_REG_A0 + CAIRN_IPC_REG_BADGE] = x->badge;
+	ipc_deliver_regs(to, x->info, x->words, x->badge);
 }

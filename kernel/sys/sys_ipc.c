@@ -69,8 +69,7 @@ static int sys_reply_to(struct thread *server, struct thread *caller, bool hando
 
 	/* The wait is answered, not undone: no wait_cancel, which would mark the reply lost. */
 	server->reply_to = NULL;
-	caller->wait = WAIT_NONE;
-	caller->wait_obj = NULL;
+	wait_answered(caller);
 	if (err == 0)
 		ipc_transfer_perform(server, caller, &x);
 	else
@@ -109,9 +108,7 @@ static bool sys_receive(struct thread *t, struct endpoint *ep, uint64_t timeout)
 		t->tf.regs[TRAP_REG_A0] = (uint64_t)(int64_t)ERR_TIMEOUT;
 		return true;
 	}
-	endpoint_ref(ep, 0);
-	thread_queue_push(&ep->waiting, t);
-	wait_block(t, WAIT_RECV, ep, wait_deadline(timeout));
+	endpoint_wait_receive(ep, t, wait_deadline(timeout));
 	return false;
 }
 

@@ -85,4 +85,28 @@ int ipc_transfer_decode(const struct thread *from, const struct thread *to, uint
 /* Deliver what decode checked: handles moved or copied, to's buffer and a0..a5 written. */
 void ipc_transfer_perform(struct thread *from, struct thread *to, struct ipc_transfer *x);
 
+/*
+ * Write a delivered message's registers into `to` (the table of cairn/abi/
+ * ipc.h): status 0, the info word, the CAIRN_IPC_WORDS words and the badge.
+ * The one place both IPC paths deliver registers.
+ */
+static inline void ipc_deliver_regs(struct thread *to, uint64_t info, const uint64_t *words,
+				    uint64_t badge)
+{
+	uint64_t *r = &to->tf.regs[TRAP_REG_A0];
+
+	r[CAIRN_IPC_REG_STATUS] = 0;
+	r[CAIRN_IPC_REG_INFO] = info;
+	for (uint32_t i = 0; i < CAIRN_IPC_WORDS; i++)
+		r[CAIRN_IPC_REG_WORD0 + i] = words[i];
+	r[CAIRN_IPC_REG_BADGE] = badge;
+}
+
+/*
+ * Queue `t` as a receiver on `ep` until `deadline`: the wait's reference on
+ * ep, its place in ep->waiting and its wait state. The one way both IPC
+ * paths make a thread wait to receive.
+ */
+void endpoint_wait_receive(struct endpoint *ep, struct thread *t, uint64_t deadline);
+
 #endif /* CAIRN_IPC_H */

@@ -31,6 +31,17 @@ void wait_block(struct thread *t, enum thread_wait kind, void *obj, uint64_t dea
  */
 void wait_cancel(struct thread *t);
 
+/*
+ * End t's wait because it was answered (its reply came): nothing is undone
+ * or marked lost. t stays BLOCKED with wait WAIT_NONE; the caller delivers
+ * the answer and wakes it. The one way both IPC paths end a reply's wait.
+ */
+static inline void wait_answered(struct thread *t)
+{
+	t->wait = WAIT_NONE;
+	t->wait_obj = NULL;
+}
+
 /* End t's wait (if any), answer `a0` and make it READY. */
 void wait_wake(struct thread *t, int64_t a0);
 
