@@ -21,6 +21,8 @@ TEST_FDT_SRCS := kernel/tests/test_fdt.c kernel/tests/test_fdt_malformed.c \
 TEST_FMT_SRCS := kernel/tests/test_fmt.c kernel/fmt.c $(CHECK_MAIN_SRC)
 TEST_BOOTARGS_SRCS := kernel/tests/test_bootargs.c kernel/bootargs.c $(CHECK_MAIN_SRC)
 TEST_TIMEBASE_SRCS := kernel/tests/test_timebase.c kernel/timebase.c $(CHECK_MAIN_SRC)
+TEST_THREAD_QUEUE_SRCS := kernel/tests/test_thread_queue.c kernel/sched/thread_queue.c \
+	kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
 TEST_HANDLE_SRCS := kernel/tests/test_handle.c kernel/cap/handle.c $(CHECK_MAIN_SRC)
 TEST_ELF_SRCS := kernel/tests/test_elf.c kernel/tests/fixture_file.c kernel/loader/elf.c \
 	$(CHECK_MAIN_SRC)
@@ -41,7 +43,7 @@ TEST_TRANSFER_SRCS := kernel/tests/test_transfer.c kernel/tests/host_frames.c \
 
 HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
 	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg \
-	$(HOST_BUILD)/test_console_line $(HOST_BUILD)/test_timebase
+	$(HOST_BUILD)/test_console_line $(HOST_BUILD)/test_timebase $(HOST_BUILD)/test_thread_queue
 
 HOST_FIXTURES := $(patsubst kernel/tests/fixtures/%.dts,$(HOST_BUILD)/fixtures/%.dtb,\
 	$(sort $(wildcard kernel/tests/fixtures/*.dts)))
@@ -152,6 +154,7 @@ $(HOST_BUILD)/test_fdt: $(call host_objs,$(TEST_FDT_SRCS)) | $(HOST_FIXTURES)
 $(HOST_BUILD)/test_fmt: $(call host_objs,$(TEST_FMT_SRCS))
 $(HOST_BUILD)/test_bootargs: $(call host_objs,$(TEST_BOOTARGS_SRCS))
 $(HOST_BUILD)/test_timebase: $(call host_objs,$(TEST_TIMEBASE_SRCS))
+$(HOST_BUILD)/test_thread_queue: $(call host_objs,$(TEST_THREAD_QUEUE_SRCS))
 $(HOST_BUILD)/test_console_line: $(call host_objs,$(TEST_CONSOLE_LINE_SRCS))
 $(HOST_BUILD)/test_handle: $(call host_objs,$(TEST_HANDLE_SRCS))
 $(HOST_BUILD)/test_elf: $(call host_objs,$(TEST_ELF_SRCS)) | $(ELF_FIXTURES)
@@ -170,6 +173,7 @@ $(HOST_TESTS):
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.o,$^) $(HOST_TEST_LIBS)
 
 -include $(patsubst %.o,%.d,$(call host_objs,$(sort $(TEST_FDT_SRCS) $(TEST_FMT_SRCS) $(TEST_BOOTARGS_SRCS) \
-	$(TEST_HANDLE_SRCS) $(TEST_ELF_SRCS) $(TEST_BOOTIMG_SRCS) $(TEST_TIMEBASE_SRCS))))
+	$(TEST_HANDLE_SRCS) $(TEST_ELF_SRCS) $(TEST_BOOTIMG_SRCS) $(TEST_TIMEBASE_SRCS) \
+	$(TEST_THREAD_QUEUE_SRCS))))
 
 include kernel/tests/fuzz/fuzz.mk
