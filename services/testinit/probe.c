@@ -18,8 +18,9 @@
 
 #define PROBE_LOG_PAGES 16u /* TAIL replies read at most while looking for a line */
 
-long probe_spawn(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
-		 uint32_t n, uint32_t self_rights)
+/* Spawns test program `name` at the default priority: its process handle, or the error. */
+static long spawn_test_program(const struct init_ctx *c, const char *name,
+			       const cairn_handle_t *handles, uint32_t n, uint32_t self_rights)
 {
 	struct cairn_spawn_req req = {
 		.name = name,
@@ -28,7 +29,14 @@ long probe_spawn(const struct init_ctx *c, const char *name, const cairn_handle_
 		.self_rights = self_rights,
 		.priority = CAIRN_PRIORITY_DEFAULT,
 	};
-	long proc = cairn_spawn(c->image, &req);
+
+	return cairn_spawn(c->image, &req);
+}
+
+long probe_spawn(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
+		 uint32_t n, uint32_t self_rights)
+{
+	long proc = spawn_test_program(c, name, handles, n, self_rights);
 
 	if (proc < 0)
 		(void)init_fail(c, "spawn %s: %s", name, cairn_err_name(proc));
@@ -106,14 +114,7 @@ int probe_log_contains(struct init_ctx *c, const char *needle)
 long testinit_run_to_end(const struct init_ctx *c, const char *name, const cairn_handle_t *handles,
 			 uint32_t count, uint32_t self_rights)
 {
-	struct cairn_spawn_req req = {
-		.name = name,
-		.handles = handles,
-		.handle_count = count,
-		.self_rights = self_rights,
-		.priority = CAIRN_PRIORITY_DEFAULT,
-	};
-	long proc = cairn_spawn(c->image, &req);
+	long proc = spawn_test_program(c, name, handles, count, self_rights);
 	long status;
 
 	if (proc < 0)
