@@ -38,18 +38,15 @@ struct endpoint *endpoint_create(struct process *account)
 	return ep;
 }
 
-void endpoint_ref(struct endpoint *ep, uint32_t rights)
+struct thread *endpoint_take(struct endpoint *ep, struct thread_queue *q)
 {
-	ep->refs++;
-	if ((rights & RIGHT_RECV) != 0)
-		ep->receivers++;
-}
+	struct thread *t = thread_queue_pop(q);
 
-void endpoint_wait_receive(struct endpoint *ep, struct thread *t, uint64_t deadline)
-{
-	endpoint_ref(ep, 0);
-	thread_queue_push(&ep->waiting, t);
-	wait_block(t, WAIT_RECV, ep, deadline);
+	if (t == NULL)
+		PANIC("endpoint %lu: no thread to take", (unsigned long)ep->id);
+	wait_answered(t);
+	endpoint_unref(ep, 0);
+	return t;
 }
 
 /* No receiver is left: wake everyone queued, they would wait forever. */

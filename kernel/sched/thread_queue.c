@@ -1,28 +1,10 @@
 /*
- * Thread FIFO queues (cairn/thread_queue.h).
+ * Thread FIFO queues (cairn/thread_queue.h): removal from anywhere; push
+ * and pop are inline in the header.
  */
 #include "cairn/thread_queue.h"
 
 #include "cairn/panic.h"
-
-void thread_queue_push(struct thread_queue *q, struct thread *t)
-{
-	t->next = NULL;
-	if (q->tail != NULL)
-		q->tail->next = t;
-	else
-		q->head = t;
-	q->tail = t;
-}
-
-struct thread *thread_queue_pop(struct thread_queue *q)
-{
-	struct thread *t = q->head;
-
-	if (t != NULL)
-		thread_queue_remove(q, t);
-	return t;
-}
 
 void thread_queue_remove(struct thread_queue *q, struct thread *t)
 {

@@ -1,8 +1,8 @@
 /*
  * Blocking, waking, timing out and cancelling waits of every kind
  * (cairn/wait.h). It knows what each kind of wait holds and how to undo it;
- * the IPC paths (sys_ipc.c, sys_fastpath.c) also end a wait themselves when
- * they answer it, by clearing the thread's wait object, without undoing it.
+ * a wait that is answered ends through wait_answered instead, which undoes
+ * nothing (cairn/ipc.h's endpoint_take and ipc_reply_answered).
  */
 #include "cairn/wait.h"
 
@@ -10,7 +10,6 @@
 #include "cairn/abi/syscall.h"
 #include "cairn/clock.h"
 #include "cairn/ipc.h"
-#include "cairn/riscv.h"
 #include "cairn/sched.h"
 
 /* No pending deadline is earlier than this; UINT64_MAX when none is pending. */
@@ -18,7 +17,7 @@ static uint64_t wait_earliest = UINT64_MAX;
 
 uint64_t wait_deadline(uint64_t timeout_ns)
 {
-	uint64_t now = riscv_time();
+	uint64_t now = clock_now();
 	uint64_t ticks = clock_ticks_from_ns(timeout_ns);
 
 	if (timeout_ns == CAIRN_WAIT_FOREVER)
@@ -26,12 +25,8 @@ uint64_t wait_deadline(uint64_t timeout_ns)
 	return ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks;
 }
 
-void wait_block(struct thread *t, enum thread_wait kind, void *obj, uint64_t deadline)
+void wait_deadline_pending(uint64_t deadline)
 {
-	t->state = THREAD_BLOCKED;
-	t->wait = kind;
-	t->wait_obj = obj;
-	t->wait_deadline = deadline;
 	if (deadline < wait_earliest)
 		wait_earliest = deadline;
 }

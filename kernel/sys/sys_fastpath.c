@@ -6,10 +6,11 @@
  * condition and changes nothing; when one fails the call takes the generic
  * path (sys_dispatch), which gives the same result the slow way. Perform
  * does what the generic path would: the same registers, queues and wait
- * states, ending in sched_switch. It delivers through the generic path's
- * ipc_deliver_regs and ends a wait through wait_answered; its queue,
- * reference and blocking steps are still its own (TASK-0032: the generic
- * helpers cost 97 more instructions a round trip, 663 against 566).
+ * states, ending in sched_switch. Every state change goes through the
+ * helpers the generic path uses (cairn/ipc.h): endpoint_take,
+ * ipc_deliver_regs, ipc_wait_reply, ipc_reply_answered and
+ * endpoint_wait_receive. kernel/tests/test_ipc_paths.c runs both paths on
+ * the same threads and compares what they leave.
  */
 #include "cairn/ipc.h"
 #include "cairn/sched.h"
@@ -43,18 +44,9 @@ static bool fast_call(struct hart_ctx *hart, struct thread *t)
 		return false;
 	uint64_t badge = e->badge;
 
-	ep->waiting.head = r->next;
-	if (ep->waiting.tail == r)
-		ep->waiting.tail = NULL;
-	r->next = NULL;
-	ep->refs--; /* r's wait reference; t's handle keeps ep alive */
-	wait_answered(r);
+	(void)endpoint_take(ep, &ep->waiting);
 	ipc_deliver_regs(r, a[CAIRN_IPC_REG_INFO], &a[CAIRN_IPC_REG_WORD0], badge);
-	r->reply_to = t;
-	t->state = THREAD_BLOCKED;
-	t->wait = WAIT_REPLY;
-	t->wait_obj = r;
-	t->wait_deadline = UINT64_MAX;
+	ipc_wait_reply(t, r, UINT64_MAX);
 	sched_switch(hart, r);
 }
 
@@ -70,16 +62,10 @@ static bool fast_reply_recv(struct hart_ctx *hart, struct thread *t)
 	    a[CAIRN_IPC_REG_TIMEOUT] != CAIRN_WAIT_FOREVER || ep->senders.head != NULL ||
 	    sched_ready_above(caller->priority))
 		return false;
+	ipc_reply_answered(t, caller);
 	ipc_deliver_regs(caller, a[CAIRN_IPC_REG_INFO], &a[CAIRN_IPC_REG_WORD0], 0);
-	wait_answered(caller);
-	t->reply_to = NULL;
 	t->reply_lost = false;
-	ep->refs++; /* t's wait reference */
-	thread_queue_push(&ep->waiting, t);
-	t->state = THREAD_BLOCKED;
-	t->wait = WAIT_RECV;
-	t->wait_obj = ep;
-	t->wait_deadline = UINT64_MAX;
+	endpoint_wait_receive(ep, t, UINT64_MAX);
 	sched_switch(hart, caller);
 }
 

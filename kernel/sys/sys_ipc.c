@@ -67,9 +67,7 @@ static int sys_reply_to(struct thread *server, struct thread *caller, bool hando
 	struct ipc_transfer x;
 	int err = ipc_transfer_decode(server, caller, 0, &x);
 
-	/* The wait is answered, not undone: no wait_cancel, which would mark the reply lost. */
-	server->reply_to = NULL;
-	wait_answered(caller);
+	ipc_reply_answered(server, caller);
 	if (err == 0)
 		ipc_transfer_perform(server, caller, &x);
 	else
@@ -98,10 +96,9 @@ static bool sys_receive(struct thread *t, struct endpoint *ep, uint64_t timeout)
 			wait_wake(s, err);
 			continue;
 		}
-		wait_cancel(s);
+		(void)endpoint_take(ep, &ep->senders);
 		ipc_transfer_perform(s, t, &x);
-		wait_block(s, WAIT_REPLY, t, s->wait_deadline);
-		t->reply_to = s;
+		ipc_wait_reply(s, t, s->wait_deadline);
 		return true;
 	}
 	if (timeout == 0) {
@@ -135,16 +132,12 @@ int64_t sys_ipc_call(struct sys_call *c)
 
 	c->no_reply = true;
 	if (r == NULL) {
-		s->send_badge = e.badge;
-		endpoint_ref(ep, 0);
-		thread_queue_push(&ep->senders, s);
-		wait_block(s, WAIT_SEND, ep, wait_deadline(c->arg[CAIRN_IPC_REG_TIMEOUT]));
+		endpoint_wait_send(ep, s, e.badge, wait_deadline(c->arg[CAIRN_IPC_REG_TIMEOUT]));
 		return 0;
 	}
-	wait_cancel(r);
+	(void)endpoint_take(ep, &ep->waiting);
 	ipc_transfer_perform(s, r, &x);
-	r->reply_to = s;
-	wait_block(s, WAIT_REPLY, r, wait_deadline(c->arg[CAIRN_IPC_REG_TIMEOUT]));
+	ipc_wait_reply(s, r, wait_deadline(c->arg[CAIRN_IPC_REG_TIMEOUT]));
 	sched_handoff(c->hart, r);
 	return 0;
 }

@@ -40,6 +40,13 @@ TEST_SPAWN_SRCS := kernel/tests/test_spawn.c kernel/tests/fixture_file.c \
 TEST_TRANSFER_SRCS := kernel/tests/test_transfer.c kernel/tests/host_frames.c \
 	kernel/ipc/transfer.c kernel/cap/handle.c kernel/mm/vm.c kernel/mm/uaccess_space.c \
 	$(CHECK_MAIN_SRC)
+# The IPC fast path against the generic one (sys_ipc.c) on the same scenarios, over the
+# real endpoints, waits, queues, transfers and handle tables; the scheduler is a stand-in.
+TEST_IPC_PATHS_SRCS := kernel/tests/test_ipc_paths.c kernel/sys/sys_ipc.c \
+	kernel/sys/sys_fastpath.c kernel/ipc/endpoint.c kernel/ipc/notify.c kernel/ipc/transfer.c \
+	kernel/sched/wait.c kernel/sched/thread_queue.c kernel/cap/handle.c kernel/proc/quota.c \
+	kernel/mm/vm.c kernel/mm/uaccess_space.c kernel/tests/host_frames.c \
+	kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
 
 HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
 	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg \
@@ -164,10 +171,11 @@ $(HOST_BUILD)/test_frame: $(call host_objs,$(TEST_FRAME_SRCS))
 $(HOST_BUILD)/test_vm: $(call host_objs,$(TEST_VM_SRCS))
 $(HOST_BUILD)/test_spawn: $(call host_objs,$(TEST_SPAWN_SRCS)) | $(SPAWN_IMAGE)
 $(HOST_BUILD)/test_transfer: $(call host_objs,$(TEST_TRANSFER_SRCS))
+$(HOST_BUILD)/test_ipc_paths: $(call host_objs,$(TEST_IPC_PATHS_SRCS))
 HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm $(HOST_BUILD)/test_spawn \
-	$(HOST_BUILD)/test_transfer
+	$(HOST_BUILD)/test_transfer $(HOST_BUILD)/test_ipc_paths
 -include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS) $(TEST_CONSOLE_LINE_SRCS) \
-	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS)))
+	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS) $(TEST_IPC_PATHS_SRCS)))
 
 $(HOST_TESTS):
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.o,$^) $(HOST_TEST_LIBS)

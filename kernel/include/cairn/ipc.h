@@ -16,6 +16,7 @@
 #include "cairn/handle.h"
 #include "cairn/proc.h"
 #include "cairn/thread_queue.h"
+#include "cairn/wait.h"
 
 #define ENDPOINT_MAX	 128
 #define NOTIFICATION_MAX 128
@@ -47,7 +48,12 @@ struct notification {
 bool endpoint_available(const struct process *account);
 struct endpoint *endpoint_create(struct process *account);
 /* References: `rights` are those of the handle gaining or losing it (0 for a waiter). */
-void endpoint_ref(struct endpoint *ep, uint32_t rights);
+static inline void endpoint_ref(struct endpoint *ep, uint32_t rights)
+{
+	ep->refs++;
+	if ((rights & RIGHT_RECV) != 0)
+		ep->receivers++;
+}
 void endpoint_unref(struct endpoint *ep, uint32_t rights);
 
 /* As endpoint_available and endpoint_create, for notifications (QUOTA_NOTIFICATIONS). */
@@ -103,10 +109,60 @@ static inline void ipc_deliver_regs(struct thread *to, uint64_t info, const uint
 }
 
 /*
+ * Queue `t` as a caller on `ep` with the badge of its handle until
+ * `deadline`: the wait's reference on ep, its place in ep->senders and its
+ * wait state.
+ */
+static inline void endpoint_wait_send(struct endpoint *ep, struct thread *t, uint64_t badge,
+				      uint64_t deadline)
+{
+	t->send_badge = badge;
+	endpoint_ref(ep, 0);
+	thread_queue_push(&ep->senders, t);
+	wait_block(t, WAIT_SEND, ep, deadline);
+}
+
+/*
  * Queue `t` as a receiver on `ep` until `deadline`: the wait's reference on
  * ep, its place in ep->waiting and its wait state. The one way both IPC
  * paths make a thread wait to receive.
  */
-void endpoint_wait_receive(struct endpoint *ep, struct thread *t, uint64_t deadline);
+static inline void endpoint_wait_receive(struct endpoint *ep, struct thread *t, uint64_t deadline)
+{
+	endpoint_ref(ep, 0);
+	thread_queue_push(&ep->waiting, t);
+	wait_block(t, WAIT_RECV, ep, deadline);
+}
+
+/*
+ * `caller`'s message reached `server`: the caller waits for server's reply
+ * until `deadline`, and server owes it one. The one way both IPC paths
+ * block a caller for its reply.
+ */
+static inline void ipc_wait_reply(struct thread *caller, struct thread *server, uint64_t deadline)
+{
+	server->reply_to = caller;
+	wait_block(caller, WAIT_REPLY, server, deadline);
+}
+
+/*
+ * `server` answers `caller`: server owes no reply any more and caller's
+ * wait ends as answered (not undone: no reply is marked lost). Caller stays
+ * BLOCKED for the answer to be delivered. The one way both paths reply.
+ */
+static inline void ipc_reply_answered(struct thread *server, struct thread *caller)
+{
+	server->reply_to = NULL;
+	wait_answered(caller);
+}
+
+/*
+ * Take the oldest thread off `q`, one of ep's two queues (not empty: a
+ * kernel bug otherwise), because it is answered: off the queue, its wait's
+ * reference on ep dropped, its wait ended (wait_answered). It stays BLOCKED
+ * for the caller to deliver to. The one way both IPC paths take a waiting
+ * thread.
+ */
+struct thread *endpoint_take(struct endpoint *ep, struct thread_queue *q);
 
 #endif /* CAIRN_IPC_H */

@@ -13,11 +13,30 @@ struct thread_queue {
 	struct thread *tail;
 };
 
-/* Put t at the back. */
-void thread_queue_push(struct thread_queue *q, struct thread *t);
+/* Put t at the back. Inline: both IPC paths queue through it. */
+static inline void thread_queue_push(struct thread_queue *q, struct thread *t)
+{
+	t->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
 
 /* Take the front thread off, or NULL when q is empty. */
-struct thread *thread_queue_pop(struct thread_queue *q);
+static inline struct thread *thread_queue_pop(struct thread_queue *q)
+{
+	struct thread *t = q->head;
+
+	if (t == NULL)
+		return NULL;
+	q->head = t->next;
+	if (q->tail == t)
+		q->tail = NULL;
+	t->next = NULL;
+	return t;
+}
 
 /* Take t off q; t must be on it (a kernel bug otherwise). */
 void thread_queue_remove(struct thread_queue *q, struct thread *t);

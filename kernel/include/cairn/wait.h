@@ -21,8 +21,19 @@
  */
 uint64_t wait_deadline(uint64_t timeout_ns);
 
+/* Let wait_expire know a wait until `deadline` (not UINT64_MAX) is pending. */
+void wait_deadline_pending(uint64_t deadline);
+
 /* Make `t` (not READY) BLOCKED on `obj` for `kind` until `deadline`. The caller queued it. */
-void wait_block(struct thread *t, enum thread_wait kind, void *obj, uint64_t deadline);
+static inline void wait_block(struct thread *t, enum thread_wait kind, void *obj, uint64_t deadline)
+{
+	t->state = THREAD_BLOCKED;
+	t->wait = kind;
+	t->wait_obj = obj;
+	t->wait_deadline = deadline;
+	if (deadline != UINT64_MAX)
+		wait_deadline_pending(deadline);
+}
 
 /*
  * End t's wait without its result: unqueue it and drop what the wait held
