@@ -82,8 +82,8 @@ static void wait_expire_one(struct thread *t, void *ctx)
 {
 	struct wait_scan *scan = ctx;
 
-	if (t->state != THREAD_BLOCKED)
-		return;
+	if (t->state != THREAD_BLOCKED || t->wait == WAIT_NONE)
+		return; /* not waiting, or answered or cancelled and about to be woken */
 	if (t->wait_deadline <= scan->now)
 		wait_wake(t, ERR_TIMEOUT);
 	else if (t->wait_deadline < scan->next)

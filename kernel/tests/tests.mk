@@ -10,7 +10,9 @@ HOST_BUILD := $(BUILD)/host
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
-HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(CHECK_CFLAGS) -I kernel/include -I kernel/abi -I kernel/tests
+# kernel/tests/host comes first: its cairn/riscv.h models the CSRs for kernel code built here.
+HOST_TEST_CFLAGS := $(HOST_CFLAGS) $(CHECK_CFLAGS) -I kernel/tests/host -I kernel/include \
+	-I kernel/abi -I kernel/tests
 HOST_TEST_LIBS := $(CHECK_LIBS) -lfdt
 
 # Test binary -> its test sources and the kernel sources under test; every
@@ -47,6 +49,26 @@ TEST_IPC_PATHS_SRCS := kernel/tests/test_ipc_paths.c kernel/sys/sys_ipc.c \
 	kernel/sched/wait.c kernel/sched/thread_queue.c kernel/cap/handle.c kernel/proc/quota.c \
 	kernel/mm/vm.c kernel/mm/uaccess_space.c kernel/tests/host_frames.c \
 	kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
+# Waits of every kind with the real endpoints, notifications and clock (host model of the CSRs).
+TEST_WAIT_SRCS := kernel/tests/test_wait.c kernel/sched/wait.c kernel/sched/thread_queue.c \
+	kernel/ipc/endpoint.c kernel/ipc/notify.c kernel/proc/quota.c kernel/clock.c \
+	kernel/timebase.c kernel/sbi.c kernel/tests/host_riscv.c kernel/tests/host_panic.c \
+	$(CHECK_MAIN_SRC)
+# The scheduler's decisions on two simulated harts (host model of the CSRs).
+TEST_SCHED_SRCS := kernel/tests/test_sched.c kernel/sched/sched.c kernel/sched/thread_queue.c \
+	kernel/tests/host_riscv.c kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
+# Every system call's decode step: the kernel's dispatch, handlers and objects built for the
+# host, with the CSR model, the host frame pool, host copies to and from user memory, the
+# stand-ins of host_kernel.c and the spawn tests' boot image (bootimg_blob.S assembled here).
+TEST_SYSCALLS_SRCS := kernel/tests/test_syscalls.c \
+	$(sort $(wildcard kernel/sys/*.c kernel/ipc/*.c kernel/sched/*.c kernel/proc/*.c)) \
+	kernel/cap/handle.c kernel/mm/vm.c kernel/mm/uaccess_space.c kernel/loader/spawn.c \
+	kernel/loader/bootimg.c kernel/loader/elf.c kernel/console_line.c kernel/dev/device.c \
+	kernel/clock.c \
+	kernel/timebase.c kernel/sbi.c kernel/error.c kernel/tests/host_kernel.c \
+	kernel/tests/host_uaccess.c kernel/tests/host_frames.c kernel/tests/host_riscv.c \
+	kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
+HOST_BOOTIMG_DIR := $(HOST_BUILD)/fixtures/bootimg
 
 HOST_TESTS := $(HOST_BUILD)/test_fdt $(HOST_BUILD)/test_fmt $(HOST_BUILD)/test_bootargs \
 	$(HOST_BUILD)/test_handle $(HOST_BUILD)/test_elf $(HOST_BUILD)/test_bootimg \
@@ -172,10 +194,26 @@ $(HOST_BUILD)/test_vm: $(call host_objs,$(TEST_VM_SRCS))
 $(HOST_BUILD)/test_spawn: $(call host_objs,$(TEST_SPAWN_SRCS)) | $(SPAWN_IMAGE)
 $(HOST_BUILD)/test_transfer: $(call host_objs,$(TEST_TRANSFER_SRCS))
 $(HOST_BUILD)/test_ipc_paths: $(call host_objs,$(TEST_IPC_PATHS_SRCS))
+$(HOST_BUILD)/test_wait: $(call host_objs,$(TEST_WAIT_SRCS))
+$(HOST_BUILD)/test_sched: $(call host_objs,$(TEST_SCHED_SRCS))
+$(HOST_BUILD)/test_syscalls: $(call host_objs,$(TEST_SYSCALLS_SRCS)) \
+	$(HOST_BUILD)/obj/kernel/loader/bootimg_blob.o
+
+# The kernel's boot-image blob holds no instructions: the host assembles it around a copy
+# of the spawn tests' image.
+$(HOST_BOOTIMG_DIR)/boot.img: $(SPAWN_IMAGE)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(HOST_BUILD)/obj/kernel/loader/bootimg_blob.o: kernel/loader/bootimg_blob.S $(HOST_BOOTIMG_DIR)/boot.img
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -c -Wa,--noexecstack -I $(HOST_BOOTIMG_DIR) -o $@ $<
 HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm $(HOST_BUILD)/test_spawn \
-	$(HOST_BUILD)/test_transfer $(HOST_BUILD)/test_ipc_paths
+	$(HOST_BUILD)/test_transfer $(HOST_BUILD)/test_ipc_paths $(HOST_BUILD)/test_wait \
+	$(HOST_BUILD)/test_sched $(HOST_BUILD)/test_syscalls
 -include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS) $(TEST_CONSOLE_LINE_SRCS) \
-	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS) $(TEST_IPC_PATHS_SRCS)))
+	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS) $(TEST_IPC_PATHS_SRCS) $(TEST_WAIT_SRCS) \
+	$(TEST_SCHED_SRCS) $(TEST_SYSCALLS_SRCS)))
 
 $(HOST_TESTS):
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.o,$^) $(HOST_TEST_LIBS)

@@ -2,12 +2,16 @@
  * Thin wrappers over the RISC-V instructions and CSRs the kernel uses from C:
  * the only inline assembly in the kernel's C (RFC-0011; the arch stage fails
  * on any elsewhere). Nothing here keeps state; anything with a policy lives
- * in its own module.
+ * in its own module. The CSR bits and the SBI call are in cairn/riscv_bits.h,
+ * which the host tests' model of this header (kernel/tests/host/cairn/riscv.h)
+ * shares.
  */
 #ifndef CAIRN_RISCV_H
 #define CAIRN_RISCV_H
 
 #include <stdint.h>
+
+#include "cairn/riscv_bits.h"
 
 /* The `time` CSR: ticks at the device tree's timebase-frequency. */
 static inline uint64_t riscv_time(void)
@@ -58,22 +62,6 @@ static inline uint64_t riscv_sstatus(void)
 	return v;
 }
 
-/* sstatus.FS: whether the floating-point registers are off, untouched, saved or changed. */
-#define RISCV_SSTATUS_FS       (3UL << 13)
-#define RISCV_SSTATUS_FS_CLEAN (2UL << 13)
-#define RISCV_SSTATUS_FS_DIRTY (3UL << 13)
-
-/* sstatus bit that lets S-mode touch user pages; set only inside uaccess.c. */
-#define RISCV_SSTATUS_SUM (1UL << 18)
-
-/* sie bits for the supervisor software (inter-hart) and timer interrupts. */
-#define RISCV_SIE_SSIE (1UL << 1)
-#define RISCV_SIE_STIE (1UL << 5)
-#define RISCV_SIE_SEIE (1UL << 9)
-
-/* sip bit of a pending supervisor software interrupt; S-mode clears it itself. */
-#define RISCV_SIP_SSIP (1UL << 1)
-
 static inline void riscv_sip_clear(unsigned long bits)
 {
 	__asm__ volatile("csrc sip, %0" ::"r"(bits) : "memory");
@@ -106,15 +94,6 @@ static inline void riscv_relax(void)
 	__asm__ volatile("nop" ::: "memory");
 }
 
-/* scause: set for an interrupt, clear for an exception; the rest is the cause's number. */
-#define RISCV_SCAUSE_INTERRUPT (1ULL << 63)
-
-/* satp's mode field for Sv39 (the root table's frame number goes below it). */
-#define RISCV_SATP_MODE_SV39 (8ULL << 60)
-
-/* sstatus bit that enables supervisor interrupts. */
-#define RISCV_SSTATUS_SIE (1UL << 1)
-
 static inline void riscv_sstatus_set(unsigned long bits)
 {
 	__asm__ volatile("csrs sstatus, %0" ::"r"(bits) : "memory");
@@ -138,9 +117,6 @@ static inline void riscv_satp_switch_flushed(uint64_t satp)
 		"sfence.vma zero, zero\n\tcsrw satp, %0\n\tsfence.vma zero, zero" ::"r"(satp)
 		: "memory");
 }
-
-/* scounteren: user mode may read cycle, time and instret (`just bench` counts with instret). */
-#define RISCV_SCOUNTEREN_CY_TM_IR 7UL
 
 /* Which counters user mode may read. */
 static inline void riscv_scounteren_write(unsigned long bits)
@@ -190,18 +166,5 @@ static inline uint32_t riscv_amoswap_w_aq(volatile uint32_t *word, uint32_t valu
 			 : "memory");
 	return was;
 }
-
-/* What an SBI call returns in a0 and a1. */
-struct riscv_sbi_ret {
-	long error;
-	long value;
-};
-
-/*
- * An SBI call: extension `ext`, function `fid`, four arguments
- * (arch/riscv/sbi_call.S: the registers SBI wants are not C's argument order).
- */
-struct riscv_sbi_ret riscv_sbi_call(unsigned long arg0, unsigned long arg1, unsigned long arg2,
-				    unsigned long arg3, long fid, long ext);
 
 #endif /* CAIRN_RISCV_H */
