@@ -16,7 +16,8 @@ BENCH_KERNEL := $(BENCH_BUILD)/cairn-bench.elf
 BENCH_CLIENT := $(USER_BUILD)/bench.elf
 BENCH_ECHO := $(USER_BUILD)/benchecho.elf
 
-$(call user_program,bench,services/bench/client/main.c services/bench/client/bench_stats.c,)
+$(call user_program,bench,services/bench/client/main.c services/bench/client/bench_stats.c \
+	services/bench/client/bench_varint.c,svc svcname)
 $(call user_program,benchecho,services/bench/echo/main.c,)
 BOOT_PROGRAMS := $(filter-out $(BENCH_CLIENT) $(BENCH_ECHO),$(BOOT_PROGRAMS))
 

@@ -6,7 +6,12 @@
  *
  *   ipc_roundtrip  an empty cairn_ipc_call answered by the server's
  *                  cairn_ipc_reply_recv (loop, stubs, kernel, server loop);
- *   null_syscall   cairn_null, the cheapest way into the kernel and back.
+ *   null_syscall   cairn_null, the cheapest way into the kernel and back;
+ *   decode_fixed   decoding a typical request, policyd's DECIDE (a badge, an
+ *                  action and a name), in the fixed layout its protocol uses;
+ *   decode_varint  decoding the same request in a variable encoding
+ *                  (bench_varint.h), with the same checks: ADR-0006's
+ *                  comparison, kept so its figures can be measured again.
  *
  * Each case runs a warm-up, then `batches` timed batches of `per_batch`
  * operations; the cost of a batch is read from the instret counter, which
@@ -25,6 +30,7 @@
 #include <stdint.h>
 
 #include "bench_stats.h"
+#include "bench_varint.h"
 #include "cairn/abi/ipc.h"
 #include "cairn/abi/rights.h"
 #include "cairn/abi/syscall.h"
@@ -33,6 +39,7 @@
 #include "cairn/proc.h"
 #include "cairn/start.h"
 #include "cairn/sys.h"
+#include "svc/policy.h"
 
 #define BENCH_BATCHES_MAX 64u
 #define BENCH_ECHO_TAG	  0x7ecu /* the sanity call's tag; the timed calls send 0 */
@@ -58,12 +65,23 @@ struct bench_case {
 
 static long bench_ipc_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_null_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_decode_varint_batch(const struct bench_ctx *b, uint32_t n);
 
 /* The benchmark: >= 1000 timed operations per case (tools/bench.py reads these names). */
 static const struct bench_case bench_cases[] = {
 	{"ipc_roundtrip", bench_ipc_batch, 200, 21, 100},
 	{"null_syscall", bench_null_batch, 1000, 21, 1000},
+	{"decode_fixed", bench_decode_fixed_batch, 100, 21, 100},
+	{"decode_varint", bench_decode_varint_batch, 100, 21, 100},
 };
+
+/* The request both decode cases read, built once by bench_build_requests. */
+static const char bench_object[] = "logd";
+static struct svc_msg bench_fixed_msg;
+static struct cairn_ipc_buffer bench_fixed_buf;
+static uint8_t bench_varint_data[SVC_NAME_WIRE_MAX + 24];
+static uint32_t bench_varint_len;
 
 static inline uint64_t bench_instret(void)
 {
@@ -93,6 +111,34 @@ static long bench_null_batch(const struct bench_ctx *b, uint32_t n)
 	(void)b;
 	for (uint32_t i = 0; i < n; i++) {
 		long err = cairn_null();
+
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
+static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n)
+{
+	struct svc_policy_decide req;
+
+	(void)b;
+	for (uint32_t i = 0; i < n; i++) {
+		int err = svc_policy_decide_decode(&bench_fixed_msg, &bench_fixed_buf, &req);
+
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
+static long bench_decode_varint_batch(const struct bench_ctx *b, uint32_t n)
+{
+	struct svc_policy_decide req;
+
+	(void)b;
+	for (uint32_t i = 0; i < n; i++) {
+		int err = bench_varint_decide_decode(bench_varint_data, bench_varint_len, &req);
 
 		if (err != 0)
 			return err;
@@ -158,6 +204,28 @@ static int bench_check_echo(const struct bench_ctx *b)
 	return 0;
 }
 
+/* The DECIDE request in both encodings, and both decoders agreeing on it. */
+static int bench_build_requests(const struct bench_ctx *b)
+{
+	const size_t len = sizeof(bench_object) - 1;
+	struct svc_policy_decide fixed;
+	struct svc_policy_decide varint;
+	int n;
+
+	if (svc_policy_decide_encode(&bench_fixed_msg, &bench_fixed_buf, 0x101, POLICY_LOOKUP,
+				     bench_object, len) != 0 ||
+	    (n = bench_varint_decide_encode(bench_varint_data, 0x101, POLICY_LOOKUP, bench_object,
+					    len)) < 0)
+		return bench_fail(b, "decode: the request does not encode");
+	bench_varint_len = (uint32_t)n;
+	if (svc_policy_decide_decode(&bench_fixed_msg, &bench_fixed_buf, &fixed) != 0 ||
+	    bench_varint_decide_decode(bench_varint_data, bench_varint_len, &varint) != 0 ||
+	    fixed.badge != varint.badge || fixed.action != varint.action ||
+	    fixed.object.len != varint.object.len || fixed.object.len != len)
+		return bench_fail(b, "decode: the two decoders disagree");
+	return 0;
+}
+
 /* Warm-up, timed batches, one line with the median cost per operation. */
 static int bench_run_case(const struct bench_ctx *b, const struct bench_case *c)
 {
@@ -205,7 +273,8 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	if (count < 3)
 		return 1; /* without a console there is no one to tell */
 	b = (struct bench_ctx){.self = handles[0], .console = handles[1], .image = handles[2]};
-	if (bench_start_server(&b) != 0 || bench_check_echo(&b) != 0)
+	if (bench_start_server(&b) != 0 || bench_check_echo(&b) != 0 ||
+	    bench_build_requests(&b) != 0)
 		return 1;
 	for (size_t i = 0; i < sizeof(bench_cases) / sizeof(bench_cases[0]); i++) {
 		if (bench_run_case(&b, &bench_cases[i]) != 0)
