@@ -144,7 +144,7 @@ $(FUZZ_BUILD)/seeds/supervisor_list.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-02
 	touch $@
 
-# uartd's protocol (userspace/libsvc/include/svc/uart.h): one target that
+# uartd's protocol (svc/uart.h, generated from idl/uart.yaml): one target that
 # feeds every input to the three request decoders uartd runs and the three
 # reply readers its clients run. An input is a message as
 # userspace/libsvc/fuzz/svc_input.h reads it: 40 bytes of registers (info,

@@ -18,7 +18,19 @@ USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
 SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise
-SERVICE_LIB_INCLUDES := $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
+# Every protocol's C is generated from its interface file, idl/NAME.yaml, by
+# tools/idlgen.py into $(IDL_GEN) (RFC-0012, ADR-0006): a header per protocol
+# under include/svc/, codecs and dispatch (libsvc), client stubs (libsvcclient).
+# The header directory comes first among the service libraries', and every
+# user and host compile waits for the headers.
+IDL_FILES := $(sort $(wildcard idl/*.yaml))
+IDL_NAMES := $(patsubst idl/%.yaml,%,$(IDL_FILES))
+IDL_GEN := $(GEN)/idl
+IDL_HEADERS := $(patsubst %,$(IDL_GEN)/include/svc/%.h,$(IDL_NAMES))
+IDL_LIB_SRCS := $(foreach n,$(IDL_NAMES),$(IDL_GEN)/$(n)_codec.c $(IDL_GEN)/$(n)_server.c)
+IDL_CLIENT_SRCS := $(patsubst %,$(IDL_GEN)/client/%_client.c,$(IDL_NAMES))
+IDL_OUTPUTS := $(IDL_HEADERS) $(IDL_LIB_SRCS) $(IDL_CLIENT_SRCS)
+SERVICE_LIB_INCLUDES := -I $(IDL_GEN)/include $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 
 USER_INCLUDES := -I kernel/abi -I $(GEN) -I userspace/libcairn/include \
@@ -47,7 +59,7 @@ $(USER_BUILD)/lib/%.a:
 $(foreach src,$(LIBCAIRN_SRCS) $(LIBPRNG_SRCS) $(LIBFUZZ_SRCS),\
 	$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
 
-$(USER_BUILD)/obj/%.c.o: %.c | $(MARKERS_H)
+$(USER_BUILD)/obj/%.c.o: %.c | $(MARKERS_H) $(IDL_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -86,7 +98,7 @@ HOST_TESTS += $(USER_HOST_TESTS)
 $(foreach src,$(sort $(wildcard userspace/*/tests/*.c)),\
 	$(call compdb_add,$(HOSTCC),$(USER_HOST_CFLAGS),$(src)))
 
-$(HOST_BUILD)/uobj/%.o: %.c
+$(HOST_BUILD)/uobj/%.o: %.c | $(IDL_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(USER_HOST_CFLAGS) -MMD -MP -c $< -o $@
 

@@ -20,6 +20,7 @@ BUILD_INPUTS = (
     "kernel/**",
     "userspace/**",
     "services/**",
+    "idl/**",  # every protocol's C is generated from its interface file (RFC-0012)
     "Makefile",
     "**/*.mk",
     "**/*.ld",

@@ -77,6 +77,10 @@ READS = (
     "userspace/libuart/**",
     "userspace/libshell/**",
     "userspace/libsupervise/**",
+    # the protocols' generated codecs: their interface files, the generator and its schema
+    "idl/**",
+    "tools/idlgen.py",
+    "schemas/idl.schema.json",
     "Makefile",
     "**/*.mk",
     "tools/mkbootimg.py",

@@ -12,53 +12,45 @@
 #include "cairn/sys.h"
 #include "shell.h"
 #include "svc/client.h"
+#include "svc/uart.h"
 
 #define SHELL_PRINTF_MAX 256u /* longest text one shell_printf writes; longer is cut */
 
 static long uart_write(cairn_handle_t uart, const void *bytes, size_t len)
 {
-	struct svc_msg m;
-	uint32_t count = 0;
-	long err = svc_uart_write_encode(&m, cairn_ipc_buffer(), bytes, len);
+	const struct svc_uart_write_request req = {.bytes = bytes, .bytes_len = (uint32_t)len};
+	struct svc_uart_write_reply rep;
+	long err = len > SVC_UART_WRITE_MAX
+			   ? ERR_INVAL
+			   : svc_uart_write_call(uart, &req, &rep, SVC_CALL_TIMEOUT);
 
-	if (err == 0)
-		err = svc_call(uart, &m);
-	if (err == 0)
-		err = svc_uart_write_reply_decode(&m, &count);
-	if (err == 0 && count != len)
+	if (err == 0 && rep.count != len)
 		err = ERR_INVAL;
 	return err;
 }
 
 long shell_uart_read(cairn_handle_t uart, uint8_t *out, uint32_t max, uint32_t *ret_len)
 {
-	struct cairn_ipc_buffer *buf = cairn_ipc_buffer();
-	struct svc_uart_input in;
-	struct svc_msg m;
-	long err = svc_uart_read_encode(&m, max);
+	const struct svc_uart_read_request req = {.max = max};
+	struct svc_uart_read_reply rep;
+	long err = svc_uart_read_call(uart, &req, &rep, SVC_CALL_TIMEOUT);
 
-	if (err == 0)
-		err = svc_call(uart, &m);
-	if (err == 0)
-		err = svc_uart_read_reply_decode(&m, buf, max, &in);
+	if (err == 0 && rep.bytes_len > max)
+		err = ERR_INVAL; /* more than asked for */
 	if (err != 0)
 		return err;
-	for (uint32_t i = 0; i < in.len; i++)
-		out[i] = in.bytes[i];
-	*ret_len = in.len;
+	for (uint32_t i = 0; i < rep.bytes_len; i++)
+		out[i] = rep.bytes[i];
+	*ret_len = rep.bytes_len;
 	return 0;
 }
 
 long shell_uart_subscribe(cairn_handle_t uart, cairn_handle_t notify, uint32_t bits)
 {
-	struct svc_msg m;
-	long err = svc_uart_subscribe_encode(&m, cairn_ipc_buffer(), notify, bits);
+	const struct svc_uart_subscribe_request req = {.bits = bits, .notify = notify};
+	struct svc_uart_subscribe_reply rep;
 
-	if (err == 0)
-		err = svc_call(uart, &m);
-	if (err == 0)
-		err = svc_uart_subscribe_reply_decode(&m);
-	return err;
+	return svc_uart_subscribe_call(uart, &req, &rep, SVC_CALL_TIMEOUT);
 }
 
 /* Writes the buffer out; keeps the first error for shell_flush. */

@@ -30,46 +30,31 @@
 #define UARTD_RING     1024u   /* bytes of typed input uartd holds */
 #define UARTD_TX_SPINS 100000u /* line-status reads one byte may wait for the transmitter */
 
-static void on_write(void *ctx, struct svc_exchange *x);
-static void on_read(void *ctx, struct svc_exchange *x);
-static void on_subscribe(void *ctx, struct svc_exchange *x);
-
-static const struct svc_route uartd_routes[] = {
-	{SVC_UART_WRITE, on_write},
-	{SVC_UART_READ, on_read},
-	{SVC_UART_SUBSCRIBE, on_subscribe},
-};
-
 static uint8_t uartd_ring_bytes[UARTD_RING];
 
-static void on_write(void *ctx, struct svc_exchange *x)
+static long on_write(void *ctx, struct svc_exchange *x, const struct svc_uart_write_request *req,
+		     struct svc_uart_write_reply *rep)
 {
 	struct uartd *d = ctx;
-	struct svc_uart_write req;
 
-	if (svc_uart_write_decode(&x->in, x->buf, &req) != 0) {
-		svc_reply_status(&x->out, SVC_UART_WRITE, ERR_INVAL);
-		return;
-	}
-	if (uart16550_write(&d->io, req.bytes, req.len, UARTD_TX_SPINS) != req.len) {
-		svc_reply_status(&x->out, SVC_UART_WRITE, ERR_TIMEOUT);
-		return;
-	}
-	svc_uart_write_reply(&x->out, req.len);
+	(void)x;
+	if (uart16550_write(&d->io, req->bytes, req->bytes_len, UARTD_TX_SPINS) != req->bytes_len)
+		return ERR_TIMEOUT;
+	rep->count = req->bytes_len;
+	return 0;
 }
 
-static void on_read(void *ctx, struct svc_exchange *x)
+static long on_read(void *ctx, struct svc_exchange *x, const struct svc_uart_read_request *req,
+		    struct svc_uart_read_reply *rep)
 {
+	static uint8_t bytes[SVC_UART_READ_MAX];
 	struct uartd *d = ctx;
-	uint32_t max;
-	uint32_t n;
 
-	if (svc_uart_read_decode(&x->in, &max) != 0) {
-		svc_reply_status(&x->out, SVC_UART_READ, ERR_INVAL);
-		return;
-	}
-	n = uart_ring_pop(&d->ring, x->buf->data, max);
-	svc_uart_read_reply(&x->out, n, uart_ring_take_drops(&d->ring));
+	(void)x;
+	rep->bytes = bytes;
+	rep->bytes_len = uart_ring_pop(&d->ring, bytes, req->max);
+	rep->dropped = uart_ring_take_drops(&d->ring);
+	return 0;
 }
 
 /* 0 when h is a notification uartd may signal. */
@@ -83,26 +68,32 @@ static int check_notification(cairn_handle_t h)
 	return 0;
 }
 
-static void on_subscribe(void *ctx, struct svc_exchange *x)
+static long on_subscribe(void *ctx, struct svc_exchange *x,
+			 const struct svc_uart_subscribe_request *req,
+			 struct svc_uart_subscribe_reply *rep)
 {
 	struct uartd *d = ctx;
-	struct svc_uart_subscribe req;
 	cairn_handle_t old = CAIRN_HANDLE_INVALID;
-	long status = svc_uart_subscribe_decode(&x->in, x->buf, &req);
+	long status = check_notification(req->notify);
 
+	(void)rep;
 	if (status == 0)
-		status = check_notification(req.notify);
-	if (status == 0)
-		status = uart_subs_put(&d->subs, req.badge, req.notify, req.bits, &old);
-	svc_reply_status(&x->out, SVC_UART_SUBSCRIBE, status);
+		status = uart_subs_put(&d->subs, x->in.badge, req->notify, req->bits, &old);
 	if (status != 0)
-		return; /* svc_serve closes the handle that came */
+		return status; /* svc_serve closes the handle that came */
 	if (old != CAIRN_HANDLE_INVALID)
 		(void)cairn_handle_close(old);
 	/* input that came before the subscription must not wait for more input */
 	if (uart_ring_count(&d->ring) > 0)
-		(void)cairn_notification_signal(req.notify, req.bits);
+		(void)cairn_notification_signal(req->notify, req->bits);
+	return 0;
 }
+
+static const struct svc_uart_handlers uartd_handlers = {
+	.write = on_write,
+	.read = on_read,
+	.subscribe = on_subscribe,
+};
 
 static uint8_t mmio_read(void *ctx, uint32_t reg)
 {
@@ -187,6 +178,5 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	uartd_log(handles[H_LOG], JOURNAL_INFO, "serving", 0);
 	if ((err = svc_ready(handles[H_SUPERVISOR])) != 0)
 		uartd_log(handles[H_LOG], JOURNAL_WARN, "supervisor did not take READY", err);
-	return (int)-svc_serve(handles[H_UART], uartd_routes,
-			       sizeof(uartd_routes) / sizeof(uartd_routes[0]), &d);
+	return (int)-svc_uart_serve(handles[H_UART], &uartd_handlers, &d);
 }

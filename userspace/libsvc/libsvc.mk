@@ -2,18 +2,31 @@
 # after the other service libraries (whose source lists it uses).
 #
 # Two archives:
-#   libsvc.a       the pure codecs, userspace/libsvc/*.c (every protocol's
-#                  file, so a new protocol needs no edit here); host-tested
-#                  by userspace/libsvc/tests/*.c and fuzzed (userspace/fuzz.mk).
-#   libsvcclient.a the half that makes system calls, userspace/libsvc/client/*.c:
-#                  calling helpers for clients and the server loop; cross
-#                  build only. A program that links it links libsvc too.
+#   libsvc.a       the pure codecs, userspace/libsvc/*.c, and each protocol's
+#                  generated codec and dispatch ($(IDL_LIB_SRCS), from
+#                  idl/NAME.yaml; userspace/userspace.mk names them), so a new
+#                  protocol needs no edit here; host-tested by
+#                  userspace/libsvc/tests/*.c and fuzzed (userspace/fuzz.mk).
+#   libsvcclient.a the half that makes system calls, userspace/libsvc/client/*.c
+#                  and the generated client stubs: calling helpers for clients
+#                  and the server loop; cross build only. A program that links
+#                  it links libsvc too.
 # The codecs use libsvcname's name rule and libtext; a program linking libsvc
 # links those as well. No daemon's library: logd formats its own lines
 # (libjournal) before the TAIL encoder packs them.
 
-LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c))
-LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c))
+LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c)) $(IDL_LIB_SRCS)
+LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c)) $(IDL_CLIENT_SRCS)
+
+# The generator writes only files whose text changed; the stamp records the run.
+IDL_STAMP := $(IDL_GEN)/.stamp
+$(IDL_STAMP): $(IDL_FILES) tools/idlgen.py schemas/idl.schema.json \
+		$(wildcard kernel/abi/cairn/abi/*.h) userspace/libsvcname/include/svcname.h
+	$(PYTHON) tools/idlgen.py --out $(IDL_GEN) $(IDL_FILES)
+	@touch $@
+$(IDL_OUTPUTS): $(IDL_STAMP)
+	@:
+$(BUILD)/compile_commands.json: $(IDL_OUTPUTS)
 # What the codecs need from the other service libraries, for host tests and fuzz targets.
 LIBSVC_DEP_SRCS := $(LIBSVCNAME_SRCS) $(LIBTEXT_SRCS)
 

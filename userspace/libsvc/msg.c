@@ -55,6 +55,58 @@ int svc_name_encode(uint8_t *data, const char *name, size_t len, bool allow_empt
 	return (int)SVC_NAME_WIRE(len);
 }
 
+/* Whether a sorts strictly before b, byte by byte (both NUL-terminated). */
+static bool name_before(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a < (unsigned char)*b;
+}
+
+int svc_names_decode(const uint8_t *data, uint32_t len, uint32_t max, struct svc_name *names,
+		     uint32_t *ret_count)
+{
+	struct svc_name name;
+	uint32_t count = 0;
+	uint32_t off = 0;
+
+	if (len > CAIRN_IPC_DATA_MAX)
+		return ERR_INVAL;
+	while (off < len) {
+		uint32_t end = off;
+
+		while (end < len && data[end] != '\0')
+			end++;
+		if (count == max || end == len ||
+		    svc_name_decode(&data[off], end + 1 - off, false, &name) != 0 ||
+		    (count > 0 && !name_before(names[count - 1].str, name.str)))
+			return ERR_INVAL;
+		names[count++] = name;
+		off = end + 1;
+	}
+	*ret_count = count;
+	return 0;
+}
+
+int svc_names_encode(uint8_t *data, const struct svc_name *names, uint32_t count, uint32_t max)
+{
+	uint32_t off = 0;
+
+	if (count > max)
+		return ERR_INVAL;
+	for (uint32_t i = 0; i < count; i++) {
+		if (names[i].len == 0 || names[i].len > SVCNAME_MAX ||
+		    off + SVC_NAME_WIRE(names[i].len) > CAIRN_IPC_DATA_MAX ||
+		    (i > 0 && !name_before(names[i - 1].str, names[i].str)) ||
+		    svc_name_encode(&data[off], names[i].str, names[i].len, false) < 0)
+			return ERR_INVAL;
+		off += SVC_NAME_WIRE(names[i].len);
+	}
+	return (int)off;
+}
+
 void svc_reply_status(struct svc_msg *m, uint32_t tag, long status)
 {
 	m->info = cairn_ipc_info(tag, 0, 0);

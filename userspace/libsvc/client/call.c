@@ -6,14 +6,19 @@
 #include "svc/client.h"
 #include "svc/supervisor.h"
 
-long svc_call(cairn_handle_t ep, struct svc_msg *m)
+long svc_call_timeout(cairn_handle_t ep, struct svc_msg *m, uint64_t timeout_ns)
 {
 	struct cairn_msg c = svc_msg_to_cairn(m);
-	long err = cairn_ipc_call(ep, &c, SVC_CALL_TIMEOUT);
+	long err = cairn_ipc_call(ep, &c, timeout_ns);
 
 	if (err == 0)
 		*m = svc_msg_of(&c);
 	return err;
+}
+
+long svc_call(cairn_handle_t ep, struct svc_msg *m)
+{
+	return svc_call_timeout(ep, m, SVC_CALL_TIMEOUT);
 }
 
 long svc_ready(cairn_handle_t supervisor)

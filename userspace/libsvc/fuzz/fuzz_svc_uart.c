@@ -1,14 +1,12 @@
 /*
- * libFuzzer target for uartd's protocol (svc/uart.h): every input is
+ * libFuzzer target for uartd's protocol (svc/uart.h, generated from
+ * idl/uart.yaml): every input is
  * decoded as a WRITE, a READ and a SUBSCRIBE request, and read as the reply
  * to each. Beyond ASan and UBSan it checks the header's promises: only the
- * decoder of the message's tag accepts it; an accepted request is within
- * its bounds, carries the kernel's badge and comes out of its encoder
- * unchanged; a refused one is ERR_INVAL and leaves the result untouched. A
- * reply read as a success is exactly what uartd's reply builder writes for
- * that result (a READ's bytes fit a request for their number and not one
- * fewer); one read as an error is an ERR_* code and leaves the result
- * untouched.
+ * decoder of the message's tag accepts it; an accepted request or reply is
+ * within its bounds and comes out of its encoder unchanged; a refused
+ * request is ERR_INVAL and a refused reply an ERR_* code, each leaving the
+ * result untouched.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,117 +29,129 @@ static void fuzz_uart_refused(int rc, const void *ret, size_t size)
 static void fuzz_uart_write(const struct svc_msg *m, const struct cairn_ipc_buffer *buf)
 {
 	static struct cairn_ipc_buffer again;
-	struct svc_uart_write w;
+	struct svc_uart_write_request w;
 	struct svc_msg e;
 	int rc;
 
 	memset(&w, SVC_INPUT_FILL, sizeof(w));
-	rc = svc_uart_write_decode(m, buf, &w);
+	rc = svc_uart_write_request_decode(m, buf, &w);
 	if (rc != 0) {
 		fuzz_uart_refused(rc, &w, sizeof(w));
 		return;
 	}
-	if (cairn_ipc_tag(m->info) != SVC_UART_WRITE || w.len == 0 || w.len > SVC_UART_WRITE_MAX ||
-	    w.len != cairn_ipc_len(m->info) || w.bytes != buf->data)
+	if (cairn_ipc_tag(m->info) != SVC_UART_WRITE || w.bytes_len == 0 ||
+	    w.bytes_len > SVC_UART_WRITE_MAX || w.bytes_len != cairn_ipc_len(m->info) ||
+	    w.bytes != buf->data)
 		abort();
-	if (svc_uart_write_encode(&e, &again, w.bytes, w.len) != 0)
+	if (svc_uart_write_request_encode(&e, &again, &w) != 0)
 		abort();
+	e.badge = m->badge;
 	svc_input_check_same(&e, &again, m, buf);
 }
 
-static void fuzz_uart_read(const struct svc_msg *m)
+static void fuzz_uart_read(const struct svc_msg *m, const struct cairn_ipc_buffer *buf)
 {
-	uint32_t max;
+	static struct cairn_ipc_buffer again;
+	struct svc_uart_read_request r;
 	struct svc_msg e;
 	int rc;
 
-	memset(&max, SVC_INPUT_FILL, sizeof(max));
-	rc = svc_uart_read_decode(m, &max);
+	memset(&r, SVC_INPUT_FILL, sizeof(r));
+	rc = svc_uart_read_request_decode(m, buf, &r);
 	if (rc != 0) {
-		fuzz_uart_refused(rc, &max, sizeof(max));
+		fuzz_uart_refused(rc, &r, sizeof(r));
 		return;
 	}
-	if (cairn_ipc_tag(m->info) != SVC_UART_READ || max == 0 || max > SVC_UART_READ_MAX)
+	if (cairn_ipc_tag(m->info) != SVC_UART_READ || r.max == 0 || r.max > SVC_UART_READ_MAX)
 		abort();
-	if (svc_uart_read_encode(&e, max) != 0)
+	if (svc_uart_read_request_encode(&e, &again, &r) != 0)
 		abort();
+	e.badge = m->badge;
 	svc_input_check_same(&e, NULL, m, NULL);
 }
 
 static void fuzz_uart_subscribe(const struct svc_msg *m, const struct cairn_ipc_buffer *buf)
 {
 	static struct cairn_ipc_buffer again;
-	struct svc_uart_subscribe s;
+	struct svc_uart_subscribe_request s;
 	struct svc_msg e;
 	int rc;
 
 	memset(&s, SVC_INPUT_FILL, sizeof(s));
-	rc = svc_uart_subscribe_decode(m, buf, &s);
+	rc = svc_uart_subscribe_request_decode(m, buf, &s);
 	if (rc != 0) {
 		fuzz_uart_refused(rc, &s, sizeof(s));
 		return;
 	}
 	if (cairn_ipc_tag(m->info) != SVC_UART_SUBSCRIBE || s.bits == 0 ||
 	    s.notify != buf->handles[0].handle || s.notify == CAIRN_HANDLE_INVALID ||
-	    s.badge != m->badge || (buf->handles[0].rights & RIGHT_SIGNAL) == 0)
+	    (buf->handles[0].rights & RIGHT_SIGNAL) == 0)
 		abort();
-	if (svc_uart_subscribe_encode(&e, &again, s.notify, s.bits) != 0 ||
+	if (svc_uart_subscribe_request_encode(&e, &again, &s) != 0 ||
 	    again.handles[0].rights != RIGHT_SIGNAL || again.handles[0].mode != CAIRN_IPC_COPY)
 		abort();
+	e.badge = m->badge;
 	svc_input_check_same(&e, NULL, m, NULL);
 }
 
-static void fuzz_uart_write_reply(const struct svc_msg *m)
+static void fuzz_uart_write_reply(const struct svc_msg *m, const struct cairn_ipc_buffer *buf)
 {
-	uint32_t count;
+	static struct cairn_ipc_buffer again;
+	struct svc_uart_write_reply r;
 	struct svc_msg e;
 	int rc;
 
-	memset(&count, SVC_INPUT_FILL, sizeof(count));
-	rc = svc_uart_write_reply_decode(m, &count);
+	memset(&r, SVC_INPUT_FILL, sizeof(r));
+	rc = svc_uart_write_reply_decode(m, buf, &r);
 	if (rc != 0) {
-		svc_input_check_reply_refusal(rc, &count, sizeof(count));
+		svc_input_check_reply_refusal(rc, &r, sizeof(r));
 		return;
 	}
-	if (count == 0 || count > SVC_UART_WRITE_MAX)
+	if (r.count == 0 || r.count > SVC_UART_WRITE_MAX)
 		abort();
-	svc_uart_write_reply(&e, count);
+	if (svc_uart_write_reply_encode(&e, &again, &r) != 0)
+		abort();
+	e.badge = m->badge;
 	svc_input_check_same(&e, NULL, m, NULL);
 }
 
 static void fuzz_uart_read_reply(const struct svc_msg *m, const struct cairn_ipc_buffer *buf)
 {
-	struct svc_uart_input in;
-	struct svc_uart_input again;
+	static struct cairn_ipc_buffer again;
+	struct svc_uart_read_reply r;
 	struct svc_msg e;
 	int rc;
 
-	memset(&in, SVC_INPUT_FILL, sizeof(in));
-	rc = svc_uart_read_reply_decode(m, buf, SVC_UART_READ_MAX, &in);
+	memset(&r, SVC_INPUT_FILL, sizeof(r));
+	rc = svc_uart_read_reply_decode(m, buf, &r);
 	if (rc != 0) {
-		svc_input_check_reply_refusal(rc, &in, sizeof(in));
+		svc_input_check_reply_refusal(rc, &r, sizeof(r));
 		return;
 	}
-	if (in.len > SVC_UART_READ_MAX || in.bytes != buf->data)
+	if (r.bytes_len > SVC_UART_READ_MAX || r.bytes != buf->data)
 		abort();
-	if (in.len > 0 && svc_uart_read_reply_decode(m, buf, in.len, &again) != 0)
+	if (svc_uart_read_reply_encode(&e, &again, &r) != 0)
 		abort();
-	if (in.len > 1 && svc_uart_read_reply_decode(m, buf, in.len - 1, &again) != ERR_INVAL)
-		abort();
-	svc_uart_read_reply(&e, in.len, in.dropped);
-	svc_input_check_same(&e, NULL, m, NULL);
+	e.badge = m->badge;
+	svc_input_check_same(&e, &again, m, buf);
 }
 
-static void fuzz_uart_subscribe_reply(const struct svc_msg *m)
+static void fuzz_uart_subscribe_reply(const struct svc_msg *m, const struct cairn_ipc_buffer *buf)
 {
+	static struct cairn_ipc_buffer again;
+	struct svc_uart_subscribe_reply r;
 	struct svc_msg e;
-	int rc = svc_uart_subscribe_reply_decode(m);
+	int rc;
 
+	memset(&r, SVC_INPUT_FILL, sizeof(r));
+	rc = svc_uart_subscribe_reply_decode(m, buf, &r);
 	if (rc != 0) {
-		svc_input_check_reply_refusal(rc, NULL, 0);
+		svc_input_check_reply_refusal(rc, &r, sizeof(r));
 		return;
 	}
-	svc_reply_status(&e, SVC_UART_SUBSCRIBE, 0);
+	if (svc_uart_subscribe_reply_encode(&e, &again, &r) != 0)
+		abort();
+	e.badge = m->badge;
 	svc_input_check_same(&e, NULL, m, NULL);
 }
 
@@ -152,10 +162,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	svc_input_load(data, size, &m, &buf);
 	fuzz_uart_write(&m, &buf);
-	fuzz_uart_read(&m);
+	fuzz_uart_read(&m, &buf);
 	fuzz_uart_subscribe(&m, &buf);
-	fuzz_uart_write_reply(&m);
+	fuzz_uart_write_reply(&m, &buf);
 	fuzz_uart_read_reply(&m, &buf);
-	fuzz_uart_subscribe_reply(&m);
+	fuzz_uart_subscribe_reply(&m, &buf);
 	return 0;
 }

@@ -99,6 +99,63 @@ START_TEST(test_name_encode)
 }
 END_TEST
 
+static const uint8_t three_names[] = "logd\0policyd\0samgrd";
+
+START_TEST(test_names_decode)
+{
+	struct svc_name names[4];
+	uint32_t count = 99;
+
+	ck_assert_int_eq(svc_names_decode(three_names, sizeof(three_names), 4, names, &count), 0);
+	ck_assert_uint_eq(count, 3);
+	ck_assert_str_eq(names[0].str, "logd");
+	ck_assert_str_eq(names[2].str, "samgrd");
+	ck_assert_uint_eq(names[1].len, 7);
+	ck_assert_int_eq(svc_names_decode(three_names, 0, 4, names, &count), 0); /* none */
+	ck_assert_uint_eq(count, 0);
+}
+END_TEST
+
+START_TEST(test_names_decode_refuses)
+{
+	static const uint8_t unsorted[] = "policyd\0logd";
+	static const uint8_t twice[] = "logd\0logd";
+	static const uint8_t empty_name[] = "logd\0\0samgrd";
+	static const uint8_t bad_name[] = "logd\0Bad!";
+	struct svc_name names[4];
+	uint32_t count = 99;
+
+	ck_assert_int_eq(svc_names_decode(three_names, sizeof(three_names), 2, names, &count),
+			 ERR_INVAL); /* more than max */
+	ck_assert_int_eq(svc_names_decode(three_names, sizeof(three_names) - 1, 4, names, &count),
+			 ERR_INVAL); /* the last NUL missing */
+	ck_assert_int_eq(svc_names_decode(unsorted, sizeof(unsorted), 4, names, &count), ERR_INVAL);
+	ck_assert_int_eq(svc_names_decode(twice, sizeof(twice), 4, names, &count), ERR_INVAL);
+	ck_assert_int_eq(svc_names_decode(empty_name, sizeof(empty_name), 4, names, &count),
+			 ERR_INVAL);
+	ck_assert_int_eq(svc_names_decode(bad_name, sizeof(bad_name), 4, names, &count), ERR_INVAL);
+	ck_assert_int_eq(svc_names_decode(three_names, CAIRN_IPC_DATA_MAX + 1, 4, names, &count),
+			 ERR_INVAL);
+	ck_assert_uint_eq(count, 99);
+}
+END_TEST
+
+START_TEST(test_names_encode)
+{
+	uint8_t data[CAIRN_IPC_DATA_MAX];
+	struct svc_name names[3] = {{"logd", 4}, {"policyd", 7}, {"samgrd", 6}};
+
+	ck_assert_int_eq(svc_names_encode(data, names, 3, 3), (int)sizeof(three_names));
+	ck_assert_mem_eq(data, three_names, sizeof(three_names));
+	ck_assert_int_eq(svc_names_encode(data, names, 0, 3), 0);
+	ck_assert_int_eq(svc_names_encode(data, names, 3, 2), ERR_INVAL); /* over max */
+	names[2] = (struct svc_name){"abc", 3};				  /* out of order */
+	ck_assert_int_eq(svc_names_encode(data, names, 3, 3), ERR_INVAL);
+	names[2] = (struct svc_name){"", 0}; /* empty */
+	ck_assert_int_eq(svc_names_encode(data, names, 3, 3), ERR_INVAL);
+}
+END_TEST
+
 START_TEST(test_reply_check)
 {
 	struct svc_msg m;
@@ -135,6 +192,9 @@ Suite *svc_msg_suite(void)
 	tcase_add_test(tc, test_name_decode);
 	tcase_add_test(tc, test_name_decode_refuses);
 	tcase_add_test(tc, test_name_encode);
+	tcase_add_test(tc, test_names_decode);
+	tcase_add_test(tc, test_names_decode_refuses);
+	tcase_add_test(tc, test_names_encode);
 	tcase_add_test(tc, test_reply_check);
 	suite_add_tcase(s, tc);
 	return s;

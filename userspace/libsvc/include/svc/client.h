@@ -45,6 +45,9 @@ static inline struct cairn_msg svc_msg_to_cairn(const struct svc_msg *m)
  */
 long svc_call(cairn_handle_t ep, struct svc_msg *m);
 
+/* svc_call with a time limit of timeout_ns (CAIRN_WAIT_FOREVER: none); the generated stubs' way. */
+long svc_call_timeout(cairn_handle_t ep, struct svc_msg *m, uint64_t timeout_ns);
+
 /* Tells init's supervisor endpoint (a service's handle [1]) that the service is ready. */
 long svc_ready(cairn_handle_t supervisor);
 

@@ -1,9 +1,11 @@
 /*
  * What every service protocol of libsvc shares: the register part of a
  * message as the codecs see it, the shape check each request decoder starts
- * with, and the wire form of a service name. The protocols themselves are
- * one header each beside this one (svc/log.h, svc/policy.h, svc/registry.h,
- * svc/supervisor.h, svc/uart.h).
+ * with, and the wire forms of a service name and a list of names. The
+ * protocols themselves are one header each: svc/log.h, svc/policy.h,
+ * svc/registry.h and svc/supervisor.h beside this one, and those generated
+ * from an interface file, idl/NAME.yaml, by tools/idlgen.py into
+ * build/gen/idl/include/svc/ (RFC-0012): svc/uart.h.
  *
  * Conventions of every protocol here:
  * - Tags: each protocol takes its own block of 256 (log 0x01xx, policy
@@ -80,6 +82,22 @@ int svc_name_decode(const uint8_t *data, uint32_t len, bool allow_empty, struct 
  * name the rule refuses (len 0 is refused unless allow_empty).
  */
 int svc_name_encode(uint8_t *data, const char *name, size_t len, bool allow_empty);
+
+/*
+ * Takes the names that fill data[0..len): each its bytes and one NUL, each
+ * valid, in strictly increasing byte order, at most `max` of them; an empty
+ * data is none. ERR_INVAL otherwise; names[] and *ret_count are set on
+ * success only.
+ */
+int svc_names_decode(const uint8_t *data, uint32_t len, uint32_t max, struct svc_name *names,
+		     uint32_t *ret_count);
+
+/*
+ * Writes names[0..count) (each len bytes of str) to data, each with its NUL,
+ * and returns the data length; ERR_INVAL for more than `max`, a name the
+ * rule refuses, names out of order, or more than CAIRN_IPC_DATA_MAX bytes.
+ */
+int svc_names_encode(uint8_t *data, const struct svc_name *names, uint32_t count, uint32_t max);
 
 /* Sets m up as a words-only reply to a request of `tag`: status in w[0], the rest 0. */
 void svc_reply_status(struct svc_msg *m, uint32_t tag, long status);
