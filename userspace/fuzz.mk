@@ -8,7 +8,8 @@
 # userspace/lib<name>/fuzz/seeds.txt, where a "%%" line ends each seed; the
 # journal's are short operation scripts (see fuzz_journal.c) made by printf.
 
-USER_FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/abi $(SERVICE_LIB_INCLUDES) -I userspace/libtext/fuzz
+USER_FUZZ_CFLAGS := $(FUZZ_BASE_CFLAGS) -I kernel/abi $(SERVICE_LIB_INCLUDES) -I userspace/libtext/fuzz \
+	-I userspace/libsvc/fuzz
 
 FUZZ_MANIFEST_SRCS := userspace/libmanifest/fuzz/fuzz_manifest.c $(LIBMANIFEST_SRCS) \
 	$(LIBSVCNAME_SRCS)
@@ -144,35 +145,21 @@ $(FUZZ_BUILD)/seeds/supervisor_list.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-02
 	touch $@
 
-# uartd's protocol (svc/uart.h, generated from idl/uart.yaml): one target that
-# feeds every input to the three request decoders uartd runs and the three
-# reply readers its clients run. An input is a message as
-# userspace/libsvc/fuzz/svc_input.h reads it: 40 bytes of registers (info,
-# w[0..2], badge), 64 bytes of handle slots, then data bytes.
-FUZZ_RUNS += $(FUZZ_BUILD)/fuzz_svc_uart:$(FUZZ_BUILD)/seeds/svc_uart
-fuzz-targets: $(FUZZ_BUILD)/fuzz_svc_uart $(FUZZ_BUILD)/seeds/svc_uart.stamp
-$(eval $(call user_fuzz_target,svc_uart,userspace/libsvc/fuzz/fuzz_svc_uart.c $(LIBSVC_SRCS) \
-	$(LIBSVC_DEP_SRCS)))
-$(FUZZ_BUILD)/fuzz_svc_uart: userspace/libsvc/fuzz/svc_input.h
-
-# Seeds, each from badge 0x107: WRITE "cairn> ", READ of 64 bytes, SUBSCRIBE
-# of bit 0 with notification 0x2a (RIGHT_SIGNAL); a WRITE reply of 7 bytes,
-# a READ reply carrying "ls\r", a SUBSCRIBE reply of ERR_NOSPC.
-UART_SEED_0 := \000\000\000\000\000\000\000\000
-UART_SEED_BADGE := \007\001\000\000\000\000\000\000
-UART_SEED_SLOTS := $(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)
-$(FUZZ_BUILD)/seeds/svc_uart.stamp: userspace/fuzz.mk
-	rm -rf $(basename $@) && mkdir -p $(basename $@)
-	printf '\001\004\007\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_BADGE)$(UART_SEED_SLOTS)cairn> ' \
-		> $(basename $@)/seed-01
-	printf '\002\004\000\000\000\000\000\000\100\000\000\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_BADGE)' \
-		> $(basename $@)/seed-02
-	printf '\003\004\000\001\000\000\000\000\001\000\000\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_BADGE)\052\000\000\000\000\100\000\000' \
-		> $(basename $@)/seed-03
-	printf '\001\004\000\000\000\000\000\000$(UART_SEED_0)\007\000\000\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)' \
-		> $(basename $@)/seed-04
-	printf '\002\004\003\000\000\000\000\000$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_SLOTS)ls\r' \
-		> $(basename $@)/seed-05
-	printf '\003\004\000\000\000\000\000\000\374\377\377\377\377\377\377\377$(UART_SEED_0)$(UART_SEED_0)$(UART_SEED_0)' \
-		> $(basename $@)/seed-06
-	touch $@
+# The protocols' generated targets (RFC-0012): one per decoder of every
+# interface file, fuzz_idl_PROTOCOL_METHOD_{request,reply}, with the seeds
+# tools/idlgen.py writes beside it (a smallest valid message; for a reply also
+# an error). The generator lists them in $(IDL_GEN)/fuzz.mk, which make
+# remakes (and restarts) when an interface file changes. Each is a small,
+# flat decoder: IDL_FUZZ_SECONDS of fuzzing each, not the stage's default.
+IDL_FUZZ_SECONDS := 3
+-include $(IDL_GEN)/fuzz.mk
+$(IDL_GEN)/fuzz.mk: $(IDL_STAMP)
+	@:
+IDL_FUZZ_SRC = $(IDL_GEN)/fuzz/fuzz_$(1).c
+FUZZ_RUNS += $(foreach n,$(IDL_FUZZ_NAMES),\
+	$(FUZZ_BUILD)/fuzz_$(n):$(IDL_GEN)/fuzz/seeds/$(n):$(IDL_FUZZ_SECONDS))
+fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(IDL_FUZZ_NAMES))
+$(foreach n,$(IDL_FUZZ_NAMES),$(eval $(call user_fuzz_target,$(n),\
+	$(call IDL_FUZZ_SRC,$(n)) $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS))))
+$(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(IDL_FUZZ_NAMES)): userspace/libsvc/fuzz/svc_input.h
+$(foreach n,$(IDL_FUZZ_NAMES),$(call compdb_add,$(FUZZ_CC),$(USER_FUZZ_CFLAGS),$(call IDL_FUZZ_SRC,$(n))))

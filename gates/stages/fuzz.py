@@ -5,7 +5,8 @@ their seed corpora: the kernel's from kernel/tests/fuzz/ (kernel/tests/fuzz/fuzz
 service libraries' from userspace/<lib>/fuzz/ (userspace/fuzz.mk). `make -s
 print-fuzz-targets` names them, one "binary seed-directory" pair a line; a binary
 fuzz_<name> is reported against fuzz_<name>.c in the first of SOURCE_DIRS that holds it.
-Each target runs for MAX_TOTAL_TIME_S seconds, JOBS at a time (never more than the
+Each target runs for MAX_TOTAL_TIME_S seconds (or the seconds make lists as a third word,
+as it does for the protocols' small generated targets), JOBS at a time (never more than the
 cores), from its kept corpus (build/fuzz-corpus/<name>/, which libFuzzer grows run by
 run) and its seeds. Its log and any crash, leak, timeout or out-of-memory input go to the
 run folder (build/gates/<run>/fuzz/<name>/). A target fails on a non-zero exit, any
@@ -100,7 +101,7 @@ REPORT = re.compile(
     re.M,
 )
 # Where a target's source lives: fuzz_<name>.c in one of these folders.
-SOURCE_DIRS = ("kernel/tests/fuzz", "userspace/*/fuzz")
+SOURCE_DIRS = ("kernel/tests/fuzz", "userspace/*/fuzz", "build/gen/idl/fuzz")
 NO_RUNTIME = re.compile(r"clang_rt\.fuzzer|unsupported option '-fsanitize=fuzzer'|-fsanitize=fuzzer.*not supported")
 
 
@@ -218,8 +219,8 @@ def inputs(ws: Workspace) -> Inputs:
     return Inputs(files=files, tools=("clang", "make", "riscv64-unknown-elf-gcc", sys.executable))
 
 
-def _build(ctx: StageContext) -> list[tuple[str, str]]:
-    """Build the targets and return their (binary, seed directory) pairs."""
+def _build(ctx: StageContext) -> list[tuple[str, str, int]]:
+    """Build the targets and return their (binary, seed directory, seconds) runs."""
     built = ctx.run(["make", "--no-print-directory", "fuzz-targets"], timeout=900)
     ctree.raise_if_tool_missing(built)
     if built.returncode != 0 and NO_RUNTIME.search(built.output):
@@ -229,9 +230,10 @@ def _build(ctx: StageContext) -> list[tuple[str, str]]:
         raise _BuildFailed("make fuzz-targets failed: " + (" | ".join(tail) or f"exit {built.returncode}"))
     listed = ctx.run(["make", "-s", "--no-print-directory", "print-fuzz-targets"], timeout=60)
     pairs = [tuple(line.split()) for line in listed.output.splitlines() if line.strip()]
-    if listed.returncode != 0 or any(len(p) != 2 for p in pairs):
-        raise _BuildFailed("make print-fuzz-targets did not print 'binary seed-directory' lines")
-    return [(p[0], p[1]) for p in pairs]
+    if listed.returncode != 0 or any(len(p) not in (2, 3) or (len(p) == 3 and not p[2].isdigit())
+                                     for p in pairs):
+        raise _BuildFailed("make print-fuzz-targets did not print 'binary seed-directory [seconds]' lines")
+    return [(p[0], p[1], int(p[2]) if len(p) == 3 else MAX_TOTAL_TIME_S) for p in pairs]
 
 
 class _BuildFailed(Exception):
@@ -248,19 +250,20 @@ class Target:
     source: str  # its fuzz_<name>.c, where findings are reported
     floor: int
     key: str  # fuzzcache.target_key over what decides its run
+    seconds: int = MAX_TOTAL_TIME_S  # of fuzzing
 
 
-def _plan(ctx: StageContext, pairs: list[tuple[str, str]], floors: Floors) -> list[Target]:
+def _plan(ctx: StageContext, pairs: list[tuple[str, str, int]], floors: Floors) -> list[Target]:
     judges = hashlib.sha256(Path(__file__).read_bytes() + Path(fuzzcache.__file__).read_bytes()).hexdigest()
-    limits = f"max_total_time={MAX_TOTAL_TIME_S} rss_limit_mb={RSS_LIMIT_MB} timeout={UNIT_TIMEOUT_S}"
     plan = []
-    for binary, seeds in pairs:
+    for binary, seeds, seconds in pairs:
         name = target_name(binary)
         floor = floors.floors.get(name, 0)
+        limits = f"max_total_time={seconds} rss_limit_mb={RSS_LIMIT_MB} timeout={UNIT_TIMEOUT_S}"
         facts = (f"compiler {ctx.tools.version('clang')}", limits, f"floor {floor}",
                  f"judges {judges}")
         key = fuzzcache.target_key(ctx.root / binary, ctx.root / seeds, facts)
-        plan.append(Target(name, binary, seeds, source_of(ctx.root, binary), floor, key))
+        plan.append(Target(name, binary, seeds, source_of(ctx.root, binary), floor, key, seconds))
     return plan
 
 
@@ -270,7 +273,7 @@ def _run_one(ctx: StageContext, target: Target, cancel: threading.Event) -> Targ
     folder.mkdir(parents=True, exist_ok=True)
     cmd = [
         str(ctx.root / target.binary),
-        f"-max_total_time={MAX_TOTAL_TIME_S}",
+        f"-max_total_time={target.seconds}",
         f"-rss_limit_mb={RSS_LIMIT_MB}",
         f"-timeout={UNIT_TIMEOUT_S}",
         "-print_final_stats=1",
@@ -278,7 +281,7 @@ def _run_one(ctx: StageContext, target: Target, cancel: threading.Event) -> Targ
         str(fuzzcache.corpus_of(ctx.root, target.name)),  # libFuzzer adds new inputs here
         str(ctx.root / target.seeds),
     ]
-    done = ctx.run(cmd, timeout=MAX_TOTAL_TIME_S + GRACE_S, cancel=cancel)
+    done = ctx.run(cmd, timeout=target.seconds + GRACE_S, cancel=cancel)
     (folder / "fuzz.log").write_text(done.output, encoding="utf-8")
     kept = [ctree.relative(p, ctx.root) or str(p) for p in artifacts(folder)]
     return judge(target.name, target.source, done, kept, target.floor)
@@ -351,7 +354,7 @@ def run(ctx: StageContext) -> Verdict:
         return Verdict.failed("fuzz: 0 targets", ["kernel/tests/fuzz/fuzz.mk:1: print-fuzz-targets named no target"])
     floors = load_floors(ctx.root)
     sources = ctx.workspace.select(tuple(f"{d}/fuzz_*.c" for d in SOURCE_DIRS))
-    messages = unrun_and_unfloored(sources, [target_name(b) for b, _ in pairs], floors)
+    messages = unrun_and_unfloored(sources, [target_name(b) for b, _, _ in pairs], floors)
     plan = _plan(ctx, pairs, floors)
     record = fuzzcache.TargetRecord(ctx.root)
     cached = {t.name: p for t in plan if ctx.use_cache and (p := record.passed(t.name, t.key)) is not None}
@@ -370,7 +373,9 @@ def _summary(plan: list[Target], cached: dict[str, fuzzcache.TargetPass], outcom
     """'fuzz: 11 targets, 2 ran (9 s each, 2 at a time), 9 cached: elf 156 ft, ...'."""
     figures = {r.name: r.features for r in outcome.results}
     figures.update({name: entry.features for name, entry in cached.items()})
-    head = (f"fuzz: {len(plan)} targets, {len(outcome.results)} ran ({MAX_TOTAL_TIME_S} s each, "
+    times = sorted({t.seconds for t in plan})
+    each = f"{times[0]} s" if len(times) == 1 else f"{times[0]} to {times[-1]} s"
+    head = (f"fuzz: {len(plan)} targets, {len(outcome.results)} ran ({each} each, "
             f"{jobs()} at a time), {len(cached)} cached")
     if outcome.stopped:
         head += f", {len(outcome.stopped)} stopped at the first finding ({', '.join(outcome.stopped)})"

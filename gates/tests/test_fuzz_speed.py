@@ -180,3 +180,38 @@ def test_a_cancelled_command_is_stopped_whole(tmp_path: Path) -> None:
         ctx.run(["sh", "-c", "sleep 30 & wait"], timeout=60, cancel=cancel)
     assert time.monotonic() - start < 5
     assert ctx.run(["true"], timeout=5, cancel=threading.Event()).returncode == 0
+
+
+class SecondsMake(FakeMake):
+    """make lists target `g` with a run time of its own, as it does the generated targets."""
+
+    def run(self, cmd, timeout, cwd=None, cancel=None):  # type: ignore[no-untyped-def,override]
+        done = super().run(cmd, timeout, cwd, cancel)
+        if cmd[0] == "make" and cmd[-1] == "print-fuzz-targets":
+            lines = [ln + (" 3" if ln.startswith("build/fuzz/fuzz_g ") else "") for ln in done.output.splitlines()]
+            return Completed(0, "".join(ln + "\n" for ln in lines))
+        return done
+
+
+def test_a_target_listed_with_seconds_runs_that_long(tmp_path: Path) -> None:
+    for name in ("a", "g"):
+        target(tmp_path, name, CLEAN + '\necho "args $*" >> ' + str(tmp_path / "events"))
+    verdict = fuzz.run(SecondsMake(tmp_path))
+    assert verdict.outcome is Outcome.PASS, verdict.messages
+    assert verdict.summary.startswith("fuzz: 2 targets, 2 ran (3 to 9 s each, 2 at a time)")
+    runs = [" ".join(a) for a in events(tmp_path, "args")]
+    assert any("-max_total_time=3" in r and "fuzz-corpus/g" in r for r in runs), runs
+    assert any("-max_total_time=9" in r and "fuzz-corpus/a" in r for r in runs), runs
+
+
+def test_a_malformed_seconds_word_fails_the_build_step(tmp_path: Path) -> None:
+    class BadMake(FakeMake):
+        def run(self, cmd, timeout, cwd=None, cancel=None):  # type: ignore[no-untyped-def,override]
+            if cmd[0] == "make" and cmd[-1] == "print-fuzz-targets":
+                return Completed(0, "build/fuzz/fuzz_a build/fuzz/seeds/a soon\n")
+            return super().run(cmd, timeout, cwd, cancel)
+
+    target(tmp_path, "a", CLEAN)
+    verdict = fuzz.run(BadMake(tmp_path))
+    assert verdict.outcome is Outcome.FAIL
+    assert "binary seed-directory [seconds]" in " ".join(verdict.messages)

@@ -36,11 +36,22 @@ BUILD_TARGETS += $(USER_BUILD)/lib/libsvcclient.a
 
 $(foreach src,$(LIBSVC_SRCS) $(LIBSVCCLIENT_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
 
+# The generated conformance test (tools/idlgen.py): every decoder of every interface file
+# accepts its smallest valid message and refuses each mutation of it.
+IDL_TEST_SRC := $(IDL_GEN)/tests/test_idl.c
+$(IDL_TEST_SRC): $(IDL_STAMP)
+	@:
+TEST_IDL_SRCS := $(IDL_TEST_SRC) $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS)
+HOST_TESTS += $(HOST_BUILD)/test_idl
+$(HOST_BUILD)/test_idl: $(call user_host_objs,$(TEST_IDL_SRCS))
+	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
+$(call compdb_add,$(HOSTCC),$(USER_HOST_CFLAGS),$(IDL_TEST_SRC))
+
 TEST_SVC_SRCS := $(sort $(wildcard userspace/libsvc/tests/*.c)) $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS)
 HOST_TESTS += $(HOST_BUILD)/test_svc
 
 $(HOST_BUILD)/test_svc: $(call user_host_objs,$(TEST_SVC_SRCS))
 	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
--include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_SVC_SRCS))))
+-include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_SVC_SRCS) $(TEST_IDL_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(LIBSVC_SRCS) $(LIBSVCCLIENT_SRCS))
