@@ -414,7 +414,10 @@ def header(p: Protocol) -> str:
             o += _comment(e.doc)
         o.append(f"enum {e.c_name} {{")
         o += [f"\t{name} = {value}," for name, value in e.values.items()]
-        o += ["};", ""]
+        o += ["};"]
+        if sorted(e.values.values()) == list(range(len(e.values))):
+            o.append(f"#define {e.c_name.upper()}_COUNT {len(e.values)}u /* its values are 0 to this, less one */")
+        o.append("")
     o.append(f"enum {p.prefix}_tag {{")
     o += [f"\t{p.tag(m)} = 0x{p.tags + m.ordinal:04x}," for m in p.methods]
     o += ["};", ""]

@@ -98,7 +98,7 @@ long cmd_svc(struct shell *sh, const struct shell_cmd *c)
 /* The sequence number after the newest record, from a TAIL of one. */
 static long log_end(cairn_handle_t log, uint64_t *ret_end)
 {
-	struct svc_log_lines lines;
+	struct svc_log_tail_reply lines;
 	long err = svc_log_tail(log, 1, SVC_LOG_SEQ_NEWEST, &lines);
 
 	if (err == 0)
@@ -119,18 +119,18 @@ long cmd_log(struct shell *sh, const struct shell_cmd *c)
 		return shell_fail(sh, "log", "logd", err);
 	from = end > c->count ? end - c->count : 0;
 	while (from < end) {
-		struct svc_log_lines lines;
+		struct svc_log_tail_reply lines;
 
 		err = svc_log_tail(log, SVC_LOG_TAIL_MAX, from, &lines);
 		if (err != 0)
 			return shell_fail(sh, "log", "logd", err);
 		if (lines.lost > 0)
 			shell_printf(sh, "(%lu records lost)\n", (unsigned long)lines.lost);
-		if (lines.len == 0 || lines.next <= from)
+		if (lines.lines_len == 0 || lines.next <= from)
 			break;
 		/* the text is in the IPC buffer, which writing it out to uartd reuses */
-		memcpy(text, lines.text, lines.len);
-		shell_put(sh, text, lines.len);
+		memcpy(text, lines.lines, lines.lines_len);
+		shell_put(sh, text, lines.lines_len);
 		from = lines.next;
 	}
 	return 0;

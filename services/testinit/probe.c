@@ -97,14 +97,14 @@ int probe_log_contains(struct init_ctx *c, const char *needle)
 	uint64_t from = SVC_LOG_SEQ_NEWEST;
 
 	for (uint32_t page = 0; page < PROBE_LOG_PAGES; page++) {
-		struct svc_log_lines lines;
+		struct svc_log_tail_reply lines;
 		long rc = svc_log_tail(log, SVC_LOG_TAIL_MAX, from, &lines);
 
 		if (rc != 0)
 			return init_fail(c, "reading logd: %s", cairn_err_name(rc));
-		if (holds(lines.text, lines.len, needle))
+		if (holds(lines.lines, lines.lines_len, needle))
 			return 0;
-		if (lines.len == 0)
+		if (lines.lines_len == 0)
 			break;
 		from = lines.next;
 	}

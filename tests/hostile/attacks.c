@@ -115,12 +115,12 @@ static bool fp_state_private(struct hostile *x)
 }
 
 /* Whether `needle` is one of the lines of a TAIL reply. */
-static bool lines_hold(const struct svc_log_lines *l, const char *needle)
+static bool lines_hold(const struct svc_log_tail_reply *l, const char *needle)
 {
 	size_t n = strlen(needle);
 
-	for (uint32_t at = 0; at + n <= l->len; at++)
-		if (memcmp(l->text + at, needle, n) == 0)
+	for (uint32_t at = 0; at + n <= l->lines_len; at++)
+		if (memcmp(l->lines + at, needle, n) == 0)
 			return true;
 	return false;
 }
@@ -128,7 +128,7 @@ static bool lines_hold(const struct svc_log_lines *l, const char *needle)
 /* Whether any record logd still holds contains `needle`, reading from the oldest forward. */
 static bool journal_holds(struct hostile *x, const char *needle, long *ret_err)
 {
-	struct svc_log_lines lines;
+	struct svc_log_tail_reply lines;
 	uint64_t from = 0;
 
 	for (;;) {
@@ -140,7 +140,7 @@ static bool journal_holds(struct hostile *x, const char *needle, long *ret_err)
 		}
 		if (lines_hold(&lines, needle))
 			return true;
-		if (lines.len == 0 || lines.next == from)
+		if (lines.lines_len == 0 || lines.next == from)
 			return false;
 		from = lines.next;
 	}
@@ -305,7 +305,7 @@ static bool clock_read_checked(struct hostile *x)
 /* logd takes a line from us and gives it back by its sequence number: the graph still serves. */
 static bool survived(struct hostile *x)
 {
-	struct svc_log_lines lines;
+	struct svc_log_tail_reply lines;
 	uint64_t seq = 0;
 	long rc = svc_log_write(x->h[HOSTILE_H_LOG], JOURNAL_INFO, SURVIVED_LINE,
 				sizeof(SURVIVED_LINE) - 1, &seq);

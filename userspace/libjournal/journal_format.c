@@ -43,3 +43,35 @@ int journal_format(const struct journal_record *rec, char *buf, size_t size, siz
 	*ret_len = out.len;
 	return 0;
 }
+
+/* Appends line's text and a newline at out[*used], cut as journal_pack_lines says; -1 when it does
+ * not fit. */
+static int put_line(char *out, uint32_t cap, uint32_t *used, const struct journal_line *line)
+{
+	static const char cut[] = "...";
+	size_t len = line->len > SVC_LOG_LINE_MAX ? SVC_LOG_LINE_MAX : line->len;
+
+	if (*used + len + 1 > cap)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		out[*used + i] = line->text[i];
+	if (len < line->len) {
+		for (size_t i = 0; i < sizeof(cut) - 1; i++)
+			out[*used + len - (sizeof(cut) - 1) + i] = cut[i];
+	}
+	out[*used + len] = '\n';
+	*used += (uint32_t)len + 1;
+	return 0;
+}
+
+uint32_t journal_pack_lines(char *out, uint32_t cap, const struct journal_line *lines,
+			    uint32_t count, uint64_t next, uint64_t *ret_next)
+{
+	uint32_t used = 0;
+	uint32_t sent = 0;
+
+	while (sent < count && put_line(out, cap, &used, &lines[sent]) == 0)
+		sent++;
+	*ret_next = sent < count ? lines[sent].seq : next;
+	return used;
+}

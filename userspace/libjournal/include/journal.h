@@ -16,7 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "svc/log.h" /* the levels and the text bound are logd's protocol's */
+#include "svc/log.h" /* the levels and the text bound are logd's protocol's (idl/log.yaml) */
+
+#define JOURNAL_LEVELS JOURNAL_LEVEL_COUNT /* the levels there are */
 
 #define JOURNAL_MSG_MAX SVC_LOG_TEXT_MAX /* message bytes one record holds: one WRITE's */
 
@@ -105,5 +107,23 @@ const char *journal_level_name(unsigned level);
  * unknown level or len > JOURNAL_MSG_MAX.
  */
 int journal_format(const struct journal_record *rec, char *buf, size_t size, size_t *ret_len);
+
+/* One record's line for a TAIL reply, as journal_format wrote it, without a newline. */
+struct journal_line {
+	uint64_t seq; /* the record's sequence number */
+	const char *text;
+	size_t len;
+};
+
+/*
+ * The lines of a TAIL reply for lines[0..count) (records of consecutive
+ * sequence numbers, oldest first): as many whole lines as fit in out's cap
+ * bytes (at least SVC_LOG_LINE_MAX + 1, so one always goes), each followed
+ * by a newline, a line longer than SVC_LOG_LINE_MAX cut to that with "..."
+ * at its end. Returns the bytes written; *ret_next is the sequence number
+ * of the first line that did not fit, or `next` when all did.
+ */
+uint32_t journal_pack_lines(char *out, uint32_t cap, const struct journal_line *lines,
+			    uint32_t count, uint64_t next, uint64_t *ret_next);
 
 #endif /* JOURNAL_H */

@@ -280,6 +280,69 @@ static void make_limiter(struct ratelimit *rl)
 	ck_assert_int_eq(ratelimit_init(rl, senders, RL_SENDERS, RL_BURST, RL_PERIOD), 0);
 }
 
+static struct journal_line line_of(uint64_t seq, const char *text)
+{
+	return (struct journal_line){.seq = seq, .text = text, .len = strlen(text)};
+}
+
+START_TEST(test_pack_lines)
+{
+	static const char want[] = "4 7 INFO  0x0000000000000101 one\n"
+				   "5 7 INFO  0x0000000000000101 two\n";
+	struct journal_line recs[2] = {line_of(4, "4 7 INFO  0x0000000000000101 one"),
+				       line_of(5, "5 7 INFO  0x0000000000000101 two")};
+	char out[CAIRN_IPC_DATA_MAX];
+	uint64_t next = 0;
+
+	ck_assert_uint_eq(journal_pack_lines(out, sizeof(out), recs, 2, 6, &next),
+			  sizeof(want) - 1);
+	ck_assert_mem_eq(out, want, sizeof(want) - 1);
+	ck_assert_uint_eq(next, 6);
+	ck_assert_uint_eq(journal_pack_lines(out, sizeof(out), NULL, 0, 9, &next), 0); /* none */
+	ck_assert_uint_eq(next, 9);
+}
+END_TEST
+
+START_TEST(test_pack_lines_stops_at_room)
+{
+	static char text[131];
+	struct journal_line recs[SVC_LOG_TAIL_MAX];
+	char out[CAIRN_IPC_DATA_MAX];
+	uint64_t next = 0;
+
+	memset(text, 'x', 130);
+	for (uint32_t i = 0; i < SVC_LOG_TAIL_MAX; i++)
+		recs[i] = line_of(10 + i, text);
+	/* each line is 130 bytes and its newline: one fits in 240, two do not */
+	ck_assert_uint_eq(journal_pack_lines(out, sizeof(out), recs, SVC_LOG_TAIL_MAX, 99, &next),
+			  131);
+	ck_assert_uint_eq(next, 11);
+	ck_assert_uint_eq(out[130], '\n');
+}
+END_TEST
+
+START_TEST(test_pack_lines_cuts_a_long_line)
+{
+	static char text[SVC_LOG_LINE_MAX + 400];
+	struct journal_line r = {.seq = 1, .text = text, .len = sizeof(text)};
+	char out[CAIRN_IPC_DATA_MAX];
+	uint64_t next = 0;
+
+	memset(text, 'a', sizeof(text));
+	ck_assert_uint_eq(journal_pack_lines(out, sizeof(out), &r, 1, 2, &next),
+			  CAIRN_IPC_DATA_MAX);
+	ck_assert_mem_eq(&out[SVC_LOG_LINE_MAX - 3], "...\n", 4);
+	ck_assert_uint_eq(next, 2);
+	r.len = SVC_LOG_LINE_MAX + 1; /* one over the bound is cut */
+	(void)journal_pack_lines(out, sizeof(out), &r, 1, 2, &next);
+	ck_assert_mem_eq(&out[SVC_LOG_LINE_MAX - 3], "...\n", 4);
+	r.len = SVC_LOG_LINE_MAX; /* one at it is whole */
+	ck_assert_uint_eq(journal_pack_lines(out, sizeof(out), &r, 1, 2, &next),
+			  CAIRN_IPC_DATA_MAX);
+	ck_assert_mem_eq(&out[SVC_LOG_LINE_MAX - 3], "aaa\n", 4);
+}
+END_TEST
+
 START_TEST(test_ratelimit_init_errors)
 {
 	struct ratelimit rl = {.burst = 99};
@@ -387,6 +450,9 @@ int main(void)
 	tcase_add_test(tc, test_format_exact_fit_and_too_small);
 	tcase_add_test(tc, test_format_worst_case_fits_line_max);
 	tcase_add_test(tc, test_format_rejects_bad_record);
+	tcase_add_test(tc, test_pack_lines);
+	tcase_add_test(tc, test_pack_lines_stops_at_room);
+	tcase_add_test(tc, test_pack_lines_cuts_a_long_line);
 	tcase_add_test(tc, test_ratelimit_init_errors);
 	tcase_add_test(tc, test_ratelimit_burst_then_deny);
 	tcase_add_test(tc, test_ratelimit_refill_keeps_remainder);

@@ -32,29 +32,20 @@ long svc_ready(cairn_handle_t supervisor)
 long svc_log_write(cairn_handle_t log, uint32_t level, const char *text, size_t len,
 		   uint64_t *ret_seq)
 {
-	struct svc_msg m;
-	long err = svc_log_write_encode(&m, cairn_ipc_buffer(), level, text, len);
-	const struct svc_shape reply = {.tag = SVC_LOG_WRITE, .words = 2};
+	const struct svc_log_write_request req = {
+		.level = level, .text = (const uint8_t *)text, .text_len = (uint32_t)len};
+	struct svc_log_write_reply rep;
+	long err = len > SVC_LOG_TEXT_MAX ? ERR_INVAL
+					  : svc_log_write_call(log, &req, &rep, SVC_CALL_TIMEOUT);
 
-	if (err == 0)
-		err = svc_call(log, &m);
-	if (err == 0)
-		err = svc_reply_check(&m, SVC_LOG_WRITE);
-	if (err == 0 && svc_shape_check(&m, &reply) != 0)
-		err = ERR_INVAL;
 	if (err == 0 && ret_seq != NULL)
-		*ret_seq = m.w[1];
+		*ret_seq = rep.seq;
 	return err;
 }
 
-long svc_log_tail(cairn_handle_t log, uint32_t max, uint64_t from, struct svc_log_lines *ret)
+long svc_log_tail(cairn_handle_t log, uint32_t max, uint64_t from, struct svc_log_tail_reply *ret)
 {
-	struct svc_msg m;
-	long err = svc_log_tail_encode(&m, max, from);
+	const struct svc_log_tail_request req = {.max = max, .from = from};
 
-	if (err == 0)
-		err = svc_call(log, &m);
-	if (err == 0)
-		err = svc_log_tail_reply_decode(&m, cairn_ipc_buffer(), ret);
-	return err;
+	return svc_log_tail_call(log, &req, ret, SVC_CALL_TIMEOUT);
 }

@@ -54,8 +54,8 @@ long svc_ready(cairn_handle_t supervisor);
 /* logd. *ret_seq (may be NULL) gets the record's sequence number. */
 long svc_log_write(cairn_handle_t log, uint32_t level, const char *text, size_t len,
 		   uint64_t *ret_seq);
-/* ret->text points into the thread's IPC buffer: read it before the next call. */
-long svc_log_tail(cairn_handle_t log, uint32_t max, uint64_t from, struct svc_log_lines *ret);
+/* ret->lines points into the thread's IPC buffer: read it before the next call. */
+long svc_log_tail(cairn_handle_t log, uint32_t max, uint64_t from, struct svc_log_tail_reply *ret);
 
 /* policyd. */
 long svc_policy_decide(cairn_handle_t policy, uint64_t badge, uint32_t action, const char *object,
