@@ -438,8 +438,12 @@ def header(p: Protocol) -> str:
             f"long {p.prefix}_{m.name}_call(cairn_handle_t ep, const {_struct(p, m, 'request')} *req,",
             f"\t\t{_struct(p, m, 'reply')} *rep, uint64_t timeout_ns);", ""]
     o += _comment("The daemon's handlers: each gets a decoded request, fills the reply and returns 0,\n"
-                  "or returns the error the caller gets. A NULL handler answers ERR_NOTSUP.")
+                  "or returns the error the caller gets. A NULL handler answers ERR_NOTSUP.\n"
+                  "admit, when not NULL, runs first for a request of any method, before it is\n"
+                  "decoded, so a refusal of the caller does not depend on the message: a non-zero\n"
+                  "return is the reply's status and nothing else runs.")
     o.append(f"struct {p.prefix}_handlers {{")
+    o.append("\tlong (*admit)(void *ctx, struct svc_exchange *x);")
     for m in p.methods:
         o.append(f"\tlong (*{m.name})(void *ctx, struct svc_exchange *x, const {_struct(p, m, 'request')} *req,")
         o.append(f"\t\t{_struct(p, m, 'reply')} *rep);")
@@ -498,7 +502,7 @@ def _decoder(p: Protocol, m: Method, side: str) -> list[str]:
          f"\t\t{s} *ret)", "{",
          f"\tconst struct svc_shape shape = {{.tag = {p.tag(m)}, .len_min = {lo}, .len_max = {hi},",
          f"\t\t\t\t\t   .handles = {1 if handle else 0}, .words = {WORDS}}};",
-         f"\t{s} r = {{0}};"]
+         f"\t{s} r" + (";" if msg.fields else " = {0};")]
     if data is not None and data.type != "name":
         o.append("\tconst uint32_t len = cairn_ipc_len(m->info);")
     if side == "reply":
@@ -619,11 +623,11 @@ def server(p: Protocol) -> str:
     for m in p.methods:
         o += [f"static void {p.prefix}_dispatch_{m.name}(const struct {p.prefix}_handlers *h, void *ctx,",
               "\t\tstruct svc_exchange *x)", "{", f"\t{_struct(p, m, 'request')} req;",
-              f"\t{_struct(p, m, 'reply')} rep = {{0}};", "\tlong status;", "",
-              f"\tif (h->{m.name} == NULL)", "\t\tstatus = ERR_NOTSUP;",
-              f"\telse if ({_fn(p, m, 'request', 'decode')}(&x->in, x->buf, &req) != 0)",
-              "\t\tstatus = ERR_INVAL;", "\telse",
-              f"\t\tstatus = h->{m.name}(ctx, x, &req, &rep);",
+              f"\t{_struct(p, m, 'reply')} rep = {{0}};",
+              f"\tlong status = h->{m.name} == NULL ? ERR_NOTSUP : h->admit != NULL ? h->admit(ctx, x) : 0;",
+              "", "\tif (status == 0)",
+              f"\t\tstatus = {_fn(p, m, 'request', 'decode')}(&x->in, x->buf, &req) != 0",
+              f"\t\t\t\t ? ERR_INVAL : h->{m.name}(ctx, x, &req, &rep);",
               f"\tif (status == 0 && {_fn(p, m, 'reply', 'encode')}(&x->out, x->buf, &rep) == 0)",
               "\t\treturn;", f"\tsvc_reply_status(&x->out, {p.tag(m)}, status == 0 ? ERR_INVAL : status);",
               "}", ""]

@@ -17,7 +17,7 @@ BENCH_CLIENT := $(USER_BUILD)/bench.elf
 BENCH_ECHO := $(USER_BUILD)/benchecho.elf
 
 $(call user_program,bench,services/bench/client/main.c services/bench/client/bench_stats.c \
-	services/bench/client/bench_varint.c,svc svcname)
+	services/bench/client/bench_varint.c,svc policy svcname text)
 $(call user_program,benchecho,services/bench/echo/main.c,)
 BOOT_PROGRAMS := $(filter-out $(BENCH_CLIENT) $(BENCH_ECHO),$(BOOT_PROGRAMS))
 

@@ -30,7 +30,6 @@
 #include "services/policyd_handles.h"
 #include "svc/client.h"
 #include "svc/policy.h"
-#include "svc/server.h"
 
 #define POLICYD_RULES	   32u	 /* rules the file may hold */
 #define POLICYD_BADGES	   32u	 /* services whose names policyd knows */
@@ -43,16 +42,6 @@ struct policyd {
 	struct policy_badges badges;
 	cairn_handle_t log;
 	uint64_t audits_lost; /* audit lines logd did not take */
-};
-
-static void on_decide(void *ctx, struct svc_exchange *x);
-static void on_bind(void *ctx, struct svc_exchange *x);
-static void on_unbind(void *ctx, struct svc_exchange *x);
-
-static const struct svc_route policyd_routes[] = {
-	{SVC_POLICY_DECIDE, on_decide},
-	{SVC_POLICY_BIND, on_bind},
-	{SVC_POLICY_UNBIND, on_unbind},
 };
 
 static struct policy_rule policyd_rules[POLICYD_RULES];
@@ -97,58 +86,70 @@ static void audit(struct policyd *d, const struct policy_audit *a)
 		policyd_log(d, a->decision.allow ? JOURNAL_INFO : JOURNAL_WARN, line, len);
 }
 
-/* The asker is checked before its request is read: a refusal does not depend on the message. */
-static void on_decide(void *ctx, struct svc_exchange *x)
+/*
+ * Who may ask, checked before a request is read, so a refusal does not
+ * depend on the message: DECIDE from an asker libpolicy allows (a refusal
+ * is audited), BIND and UNBIND from init only.
+ */
+static long admit(void *ctx, struct svc_exchange *x)
 {
 	struct policyd *d = ctx;
-	struct svc_policy_decide req;
 	struct policy_audit a = {.badge = x->in.badge, .subject = name_of(d, x->in.badge)};
-	long status;
 
-	if (!may_ask(d, &a)) {
-		audit(d, &a);
-		svc_reply_status(&x->out, SVC_POLICY_DECIDE, ERR_DENIED);
-		return;
-	}
-	status = svc_policy_decide_decode(&x->in, x->buf, &req);
-	if (status != 0) {
-		svc_reply_status(&x->out, SVC_POLICY_DECIDE, status);
-		return;
-	}
-	a = (struct policy_audit){.badge = req.badge,
-				  .subject = name_of(d, req.badge),
-				  .action = req.action,
-				  .object = req.object.str};
-	a.decision = policy_decide(&d->policy, a.subject != NULL ? a.subject : "",
-				   a.subject != NULL ? strlen(a.subject) : 0,
-				   (enum policy_action)req.action, req.object.str, req.object.len);
+	if (cairn_ipc_tag(x->in.info) != SVC_POLICY_DECIDE)
+		return x->in.badge == SVC_BADGE_INIT ? 0 : ERR_DENIED;
+	if (may_ask(d, &a))
+		return 0;
 	audit(d, &a);
-	svc_policy_decide_reply(&x->out, a.decision.allow, a.decision.rule);
+	return ERR_DENIED;
 }
 
-static void on_bind(void *ctx, struct svc_exchange *x)
+static long on_decide(void *ctx, struct svc_exchange *x,
+		      const struct svc_policy_decide_request *req,
+		      struct svc_policy_decide_reply *rep)
 {
 	struct policyd *d = ctx;
-	struct svc_policy_bind req;
-	long status = x->in.badge == SVC_BADGE_INIT ? svc_policy_bind_decode(&x->in, x->buf, &req)
-						    : ERR_DENIED;
+	struct policy_audit a = {.badge = req->badge,
+				 .subject = name_of(d, req->badge),
+				 .action = req->action,
+				 .object = req->object.str};
 
-	if (status == 0)
-		status = policy_badges_add(&d->badges, req.badge, req.name.str, req.name.len);
-	svc_reply_status(&x->out, SVC_POLICY_BIND, status);
+	(void)x;
+	if (policy_decide_check(req->action, req->object.len) != 0)
+		return ERR_INVAL;
+	a.decision =
+		policy_decide(&d->policy, a.subject != NULL ? a.subject : "",
+			      a.subject != NULL ? strlen(a.subject) : 0,
+			      (enum policy_action)req->action, req->object.str, req->object.len);
+	audit(d, &a);
+	rep->verdict = a.decision.allow ? SVC_POLICY_ALLOW : SVC_POLICY_DENY;
+	rep->rule = a.decision.rule < 0 ? SVC_POLICY_NO_RULE : (uint64_t)a.decision.rule;
+	return 0;
 }
 
-static void on_unbind(void *ctx, struct svc_exchange *x)
+static long on_bind(void *ctx, struct svc_exchange *x, const struct svc_policy_bind_request *req,
+		    struct svc_policy_bind_reply *rep)
 {
 	struct policyd *d = ctx;
-	uint64_t badge = 0;
-	long status = x->in.badge == SVC_BADGE_INIT ? svc_policy_unbind_decode(&x->in, &badge)
-						    : ERR_DENIED;
 
-	if (status == 0)
-		status = policy_badges_remove(&d->badges, badge);
-	svc_reply_status(&x->out, SVC_POLICY_UNBIND, status);
+	(void)x;
+	(void)rep;
+	return policy_badges_add(&d->badges, req->badge, req->name.str, req->name.len);
 }
+
+static long on_unbind(void *ctx, struct svc_exchange *x,
+		      const struct svc_policy_unbind_request *req,
+		      struct svc_policy_unbind_reply *rep)
+{
+	struct policyd *d = ctx;
+
+	(void)x;
+	(void)rep;
+	return policy_badges_remove(&d->badges, req->badge);
+}
+
+static const struct svc_policy_handlers policyd_handlers = {
+	.admit = admit, .decide = on_decide, .bind = on_bind, .unbind = on_unbind};
 
 /* Parses the rules file; on any failure policyd keeps no rule and says why. */
 static void load_rules(struct policyd *d, cairn_handle_t image)
@@ -186,6 +187,5 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	d.log = handles[H_LOG];
 	load_rules(&d, handles[H_BOOTIMAGE]);
 	(void)svc_ready(handles[H_SUPERVISOR]);
-	return (int)-svc_serve(handles[H_POLICY], policyd_routes,
-			       sizeof(policyd_routes) / sizeof(policyd_routes[0]), &d);
+	return (int)-svc_policy_serve(handles[H_POLICY], &policyd_handlers, &d);
 }

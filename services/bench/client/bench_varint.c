@@ -80,7 +80,7 @@ int bench_varint_decide_encode(uint8_t *data, uint64_t badge, uint32_t action, c
 
 /* One field of the message into *out; `seen` has a bit per field already read. */
 static int decode_field(const uint8_t *data, uint32_t len, uint32_t *at, unsigned *seen,
-			struct svc_policy_decide *out)
+			struct svc_policy_decide_request *out)
 {
 	uint64_t key;
 	uint64_t v;
@@ -113,9 +113,10 @@ static int decode_field(const uint8_t *data, uint32_t len, uint32_t *at, unsigne
 	return 0;
 }
 
-int bench_varint_decide_decode(const uint8_t *data, uint32_t len, struct svc_policy_decide *ret)
+int bench_varint_decide_decode(const uint8_t *data, uint32_t len,
+			       struct svc_policy_decide_request *ret)
 {
-	struct svc_policy_decide out = {.object = {.len = 0}};
+	struct svc_policy_decide_request out = {.object = {.len = 0}};
 	unsigned seen = 0;
 	uint32_t at = 0;
 

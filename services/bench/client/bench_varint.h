@@ -22,6 +22,7 @@
 int bench_varint_decide_encode(uint8_t *data, uint64_t badge, uint32_t action, const char *object,
 			       size_t len);
 
-int bench_varint_decide_decode(const uint8_t *data, uint32_t len, struct svc_policy_decide *ret);
+int bench_varint_decide_decode(const uint8_t *data, uint32_t len,
+			       struct svc_policy_decide_request *ret);
 
 #endif /* BENCH_VARINT_H */

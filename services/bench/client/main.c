@@ -8,7 +8,9 @@
  *                  cairn_ipc_reply_recv (loop, stubs, kernel, server loop);
  *   null_syscall   cairn_null, the cheapest way into the kernel and back;
  *   decode_fixed   decoding a typical request, policyd's DECIDE (a badge, an
- *                  action and a name), in the fixed layout its protocol uses;
+ *                  action and a name), in the fixed layout its protocol uses:
+ *                  the generated decoder and libpolicy's check of the action
+ *                  against the name, which policyd makes;
  *   decode_varint  decoding the same request in a variable encoding
  *                  (bench_varint.h), with the same checks: ADR-0006's
  *                  comparison, kept so its figures can be measured again.
@@ -39,6 +41,7 @@
 #include "cairn/proc.h"
 #include "cairn/start.h"
 #include "cairn/sys.h"
+#include "policy.h"
 #include "svc/policy.h"
 
 #define BENCH_BATCHES_MAX 64u
@@ -118,13 +121,21 @@ static long bench_null_batch(const struct bench_ctx *b, uint32_t n)
 	return 0;
 }
 
+/* What policyd does with a DECIDE before it decides: decode, then check the action's object. */
+static int bench_decide_fixed(struct svc_policy_decide_request *req)
+{
+	int err = svc_policy_decide_request_decode(&bench_fixed_msg, &bench_fixed_buf, req);
+
+	return err != 0 ? err : policy_decide_check(req->action, req->object.len);
+}
+
 static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n)
 {
-	struct svc_policy_decide req;
+	struct svc_policy_decide_request req;
 
 	(void)b;
 	for (uint32_t i = 0; i < n; i++) {
-		int err = svc_policy_decide_decode(&bench_fixed_msg, &bench_fixed_buf, &req);
+		int err = bench_decide_fixed(&req);
 
 		if (err != 0)
 			return err;
@@ -134,7 +145,7 @@ static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n)
 
 static long bench_decode_varint_batch(const struct bench_ctx *b, uint32_t n)
 {
-	struct svc_policy_decide req;
+	struct svc_policy_decide_request req;
 
 	(void)b;
 	for (uint32_t i = 0; i < n; i++) {
@@ -208,17 +219,18 @@ static int bench_check_echo(const struct bench_ctx *b)
 static int bench_build_requests(const struct bench_ctx *b)
 {
 	const size_t len = sizeof(bench_object) - 1;
-	struct svc_policy_decide fixed;
-	struct svc_policy_decide varint;
+	const struct svc_policy_decide_request request = {
+		.badge = 0x101, .action = POLICY_LOOKUP, .object = {.str = "logd", .len = 4}};
+	struct svc_policy_decide_request fixed;
+	struct svc_policy_decide_request varint;
 	int n;
 
-	if (svc_policy_decide_encode(&bench_fixed_msg, &bench_fixed_buf, 0x101, POLICY_LOOKUP,
-				     bench_object, len) != 0 ||
+	if (svc_policy_decide_request_encode(&bench_fixed_msg, &bench_fixed_buf, &request) != 0 ||
 	    (n = bench_varint_decide_encode(bench_varint_data, 0x101, POLICY_LOOKUP, bench_object,
 					    len)) < 0)
 		return bench_fail(b, "decode: the request does not encode");
 	bench_varint_len = (uint32_t)n;
-	if (svc_policy_decide_decode(&bench_fixed_msg, &bench_fixed_buf, &fixed) != 0 ||
+	if (bench_decide_fixed(&fixed) != 0 ||
 	    bench_varint_decide_decode(bench_varint_data, bench_varint_len, &varint) != 0 ||
 	    fixed.badge != varint.badge || fixed.action != varint.action ||
 	    fixed.object.len != varint.object.len || fixed.object.len != len)

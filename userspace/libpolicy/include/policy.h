@@ -32,8 +32,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "svc/policy.h" /* enum policy_action: the protocol's action codes */
+#include "cairn/abi/errors.h"
+#include "svc/policy.h" /* enum policy_action: the protocol's action codes (idl/policy.yaml) */
 #include "svcname.h"
+
+#define POLICY_ACTIONS POLICY_ACTION_COUNT /* the actions there are */
 
 #define POLICY_ANY     "*"
 #define POLICY_NO_RULE (-1)
@@ -90,6 +93,21 @@ struct policy_decision policy_may_ask(const struct policy *p, bool supervisor, c
 
 /* The word the rule text uses for an action, or NULL for an unknown one. */
 const char *policy_action_name(unsigned action);
+
+/*
+ * Whether a DECIDE may ask about `action` with an object of object_len
+ * bytes: any action but `decide` (which policyd asks only about its
+ * caller), with an object exactly when the action takes one (all but
+ * `list` and `shutdown`). 0 or ERR_INVAL.
+ */
+static inline int policy_decide_check(uint32_t action, size_t object_len)
+{
+	bool takes_object = action != POLICY_LIST && action != POLICY_SHUTDOWN;
+
+	if (action >= POLICY_ACTIONS || action == POLICY_DECIDE || (object_len > 0) != takes_object)
+		return ERR_INVAL;
+	return 0;
+}
 
 /* One decision as policyd reports it to logd. */
 struct policy_audit {

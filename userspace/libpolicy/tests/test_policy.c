@@ -46,6 +46,24 @@ static void parse_fails(const char *text, int want, uint32_t want_line)
 	ck_assert_uint_eq(p.count, 0); /* a failed parse denies everything */
 }
 
+START_TEST(test_decide_check)
+{
+	ck_assert_int_eq(policy_decide_check(POLICY_LOOKUP, 4), 0);
+	ck_assert_int_eq(policy_decide_check(POLICY_KILL, 4), 0);
+	ck_assert_int_eq(policy_decide_check(POLICY_LIST, 0), 0);
+	ck_assert_int_eq(policy_decide_check(POLICY_SHUTDOWN, 0), 0);
+	ck_assert_int_eq(policy_decide_check(POLICY_LIST, 4), ERR_INVAL); /* list with a name */
+	ck_assert_int_eq(policy_decide_check(POLICY_SHUTDOWN, 4),
+			 ERR_INVAL);					    /* shutdown with one */
+	ck_assert_int_eq(policy_decide_check(POLICY_KILL, 0), ERR_INVAL);   /* kill, no name */
+	ck_assert_int_eq(policy_decide_check(POLICY_LOOKUP, 0), ERR_INVAL); /* lookup, no name */
+	/* decide is policyd's question about its caller, never asked over the wire */
+	ck_assert_int_eq(policy_decide_check(POLICY_DECIDE, 0), ERR_INVAL);
+	ck_assert_int_eq(policy_decide_check(POLICY_DECIDE, 4), ERR_INVAL);
+	ck_assert_int_eq(policy_decide_check(POLICY_ACTIONS, 4), ERR_INVAL);
+}
+END_TEST
+
 START_TEST(test_name_rule)
 {
 	char longest[SVCNAME_MAX + 1];
@@ -383,6 +401,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
+	tcase_add_test(tc, test_decide_check);
 	tcase_add_test(tc, test_name_rule);
 	tcase_add_test(tc, test_may_ask);
 	tcase_add_test(tc, test_parse_good_text);
