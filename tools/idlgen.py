@@ -123,6 +123,7 @@ class Field:
     min_text: str | None = None
     max_text: str | None = None
     optional: bool = False
+    empty: bool = False  # an optional name that is absent as no data at all, not a lone NUL
     kind: str = ""
     rights: list[str] = field(default_factory=list)
     doc: str = ""
@@ -265,7 +266,8 @@ def _message(specs: list[dict[str, Any]], reply: bool, names: dict[str, int], en
     used_bits = [0] * WORDS
     for spec in specs:
         place = spec["in"]
-        f = Field(spec["name"], place, spec["type"], optional=bool(spec.get("optional", False)),
+        f = Field(spec["name"], place, spec["type"], optional=spec.get("optional", False) is not False,
+                  empty=spec.get("optional") == "empty",
                   kind=spec.get("kind", ""), rights=list(spec.get("rights", [])), doc=spec.get("doc", ""))
         try:
             f.min, f.min_text = _bound(spec.get("min"), names)
@@ -347,8 +349,15 @@ NUMBERS: dict[str, int] = {}
 
 # --- C: shared pieces -------------------------------------------------------------------
 
-def _cap(s: str) -> str:
-    return s.upper()
+C_KEYWORDS = {"auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+              "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+              "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+              "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "bool"}
+
+
+def _member(name: str) -> str:
+    """A method's member in the handler table: its name, with _ after a C keyword."""
+    return name + "_" if name in C_KEYWORDS else name
 
 
 def _struct(p: Protocol, m: Method, side: str) -> str:
@@ -445,7 +454,7 @@ def header(p: Protocol) -> str:
     o.append(f"struct {p.prefix}_handlers {{")
     o.append("\tlong (*admit)(void *ctx, struct svc_exchange *x);")
     for m in p.methods:
-        o.append(f"\tlong (*{m.name})(void *ctx, struct svc_exchange *x, const {_struct(p, m, 'request')} *req,")
+        o.append(f"\tlong (*{_member(m.name)})(void *ctx, struct svc_exchange *x, const {_struct(p, m, 'request')} *req,")
         o.append(f"\t\t{_struct(p, m, 'reply')} *rep);")
     o += ["};", "",
           *_comment("Answers the request in x (pure): decode, handler, reply. A malformed request is\n"
@@ -489,7 +498,7 @@ def _len_bounds(f: Field | None) -> tuple[str, str]:
     if f.type in ("bytes", "text"):
         return (_bound_c(f, "min") if f.min else "0"), _bound_c(f, "max")
     if f.type == "name":
-        return "1", "SVC_NAME_WIRE_MAX"
+        return ("0" if f.empty else "1"), "SVC_NAME_WIRE_MAX"
     return "0", "CAIRN_IPC_DATA_MAX"  # names
 
 
@@ -547,6 +556,11 @@ def _data_decode(f: Field) -> list[str]:
     if f.type == "text":
         return ["\tif (len > 0 && buf->data[len - 1] != '\\n')", "\t\treturn ERR_INVAL;",
                 f"\tr.{f.name} = (const char *)buf->data;", f"\tr.{f.name}_len = len;"]
+    if f.type == "name" and f.empty:
+        return [f"\tr.{f.name}.len = 0;", f"\tr.{f.name}.str[0] = '\\0';",
+                "\tif (cairn_ipc_len(m->info) > 0 &&",
+                f"\t    svc_name_decode(buf->data, cairn_ipc_len(m->info), false, &r.{f.name}) != 0)",
+                "\t\treturn ERR_INVAL;"]
     if f.type == "name":
         opt = "true" if f.optional else "false"
         return [f"\tif (svc_name_decode(buf->data, cairn_ipc_len(m->info), {opt}, &r.{f.name}) != 0)",
@@ -596,9 +610,10 @@ def _data_encode(f: Field, arg: str) -> list[str]:
         return o + [f"\tfor (uint32_t i = 0; i < {v}_len; i++)", f"\t\tbuf->data[i] = (uint8_t){v}[i];",
                     f"\tlen = {v}_len;"]
     if f.type == "name":
-        opt = "true" if f.optional else "false"
-        return ["\t{", f"\t\tint n = svc_name_encode(buf->data, {v}.str, {v}.len, {opt});", "",
-                "\t\tif (n < 0)", "\t\t\treturn ERR_INVAL;", "\t\tlen = (uint32_t)n;", "\t}"]
+        opt = "true" if f.optional and not f.empty else "false"
+        o = ["\t{", f"\t\tint n = svc_name_encode(buf->data, {v}.str, {v}.len, {opt});", "",
+             "\t\tif (n < 0)", "\t\t\treturn ERR_INVAL;", "\t\tlen = (uint32_t)n;", "\t}"]
+        return [f"\tif ({v}.len > 0)"] + ["\t" + ln if ln else ln for ln in o] if f.empty else o
     return ["\t{", f"\t\tint n = svc_names_encode(buf->data, {v}, {v}_count, {_bound_c(f, 'max')});", "",
             "\t\tif (n < 0)", "\t\t\treturn ERR_INVAL;", "\t\tlen = (uint32_t)n;", "\t}"]
 
@@ -624,10 +639,10 @@ def server(p: Protocol) -> str:
         o += [f"static void {p.prefix}_dispatch_{m.name}(const struct {p.prefix}_handlers *h, void *ctx,",
               "\t\tstruct svc_exchange *x)", "{", f"\t{_struct(p, m, 'request')} req;",
               f"\t{_struct(p, m, 'reply')} rep = {{0}};",
-              f"\tlong status = h->{m.name} == NULL ? ERR_NOTSUP : h->admit != NULL ? h->admit(ctx, x) : 0;",
+              f"\tlong status = h->{_member(m.name)} == NULL ? ERR_NOTSUP : h->admit != NULL ? h->admit(ctx, x) : 0;",
               "", "\tif (status == 0)",
               f"\t\tstatus = {_fn(p, m, 'request', 'decode')}(&x->in, x->buf, &req) != 0",
-              f"\t\t\t\t ? ERR_INVAL : h->{m.name}(ctx, x, &req, &rep);",
+              f"\t\t\t\t ? ERR_INVAL : h->{_member(m.name)}(ctx, x, &req, &rep);",
               f"\tif (status == 0 && {_fn(p, m, 'reply', 'encode')}(&x->out, x->buf, &rep) == 0)",
               "\t\treturn;", f"\tsvc_reply_status(&x->out, {p.tag(m)}, status == 0 ? ERR_INVAL : status);",
               "}", ""]

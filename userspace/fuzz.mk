@@ -19,7 +19,7 @@ FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(L
 	$(FUZZ_LINE_SRCS)
 FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS) \
 	$(FUZZ_LINE_SRCS)
-USER_FUZZ_NAMES := manifest policy journal svc_registry
+USER_FUZZ_NAMES := manifest policy journal
 
 FUZZ_RUNS += $(foreach n,$(USER_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))
 fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(USER_FUZZ_NAMES)) \
@@ -54,35 +54,6 @@ $(FUZZ_BUILD)/seeds/journal.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-01
 	printf '\001\000\002\011\000\000\000\000\000\000\000\011a\\b\nc\033d\377\000\000\000\000\000\000\000\000\000\000\002\003\005\001\002' \
 		> $(basename $@)/seed-02
-	touch $@
-
-# libsvc's hand-written protocol left (userspace/libsvc/include/svc/registry.h):
-# one target running every decoder of the protocol, requests and replies, on
-# every input. An input is a message as
-# userspace/libsvc/fuzz/svc_input.h reads it: 40 bytes of registers (info,
-# w[0..2], badge), 64 bytes of handle slots, then the data. Seeds: a REGISTER with its handle, a LOOKUP,
-# LISTs from the start and after a name, a LOOKUP reply and a LIST reply.
-FUZZ_SVC_DEPS := $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS) $(wildcard userspace/libsvc/include/svc/*.h) \
-	userspace/libsvc/fuzz/svc_input.h
-$(foreach n,svc_registry,$(eval $(call user_fuzz_target,$(n),\
-	userspace/libsvc/fuzz/fuzz_$(n).c $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS))))
-$(patsubst %,$(FUZZ_BUILD)/fuzz_%,svc_registry): $(FUZZ_SVC_DEPS)
-
-SVC_Z8 := \000\000\000\000\000\000\000\000
-$(FUZZ_BUILD)/seeds/svc_registry.stamp: userspace/fuzz.mk
-	rm -rf $(basename $@) && mkdir -p $(basename $@)
-	printf '\001\003\004\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\001\000\000\000\000\000\000\000\011\000\000\000\003\050$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000log\000' \
-		> $(basename $@)/seed-01
-	printf '\002\003\005$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\005\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000uart\000' \
-		> $(basename $@)/seed-02
-	printf '\003\003$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\005\001\000\000\000\000\000\000' \
-		> $(basename $@)/seed-03
-	printf '\003\003\004$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\005\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000log\000' \
-		> $(basename $@)/seed-04
-	printf '\002\003\000\001$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\005\000\000\000\000\010$(SVC_Z8)\000\000' \
-		> $(basename $@)/seed-05
-	printf '\003\003\013$(SVC_Z8)\000\000\000\000\000\002$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)$(SVC_Z8)\000\000\000\000\000\000\000log\000policy\000' \
-		> $(basename $@)/seed-06
 	touch $@
 
 # init's supervisor protocol (userspace/libsvc/include/svc/supervisor.h): one

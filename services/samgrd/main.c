@@ -24,7 +24,6 @@
 #include "services/samgrd_handles.h"
 #include "svc/client.h"
 #include "svc/registry.h"
-#include "svc/server.h"
 
 #define SAMGRD_NAMES 16u /* names the registry holds */
 /* Rights of a handle given to a caller: SEND, plus what copying it out takes. */
@@ -34,16 +33,6 @@ struct samgrd {
 	struct registry registry;
 	cairn_handle_t slots[SAMGRD_NAMES]; /* the endpoint handle of each registry slot in use */
 	cairn_handle_t policy;
-};
-
-static void on_register(void *ctx, struct svc_exchange *x);
-static void on_lookup(void *ctx, struct svc_exchange *x);
-static void on_list(void *ctx, struct svc_exchange *x);
-
-static const struct svc_route samgrd_routes[] = {
-	{SVC_REGISTRY_REGISTER, on_register},
-	{SVC_REGISTRY_LOOKUP, on_lookup},
-	{SVC_REGISTRY_LIST, on_list},
 };
 
 static struct registry_entry samgrd_entries[SAMGRD_NAMES];
@@ -58,81 +47,89 @@ static long ask_policy(const struct samgrd *s, uint64_t caller, enum policy_acti
 	return err != 0 ? err : (allow ? 0 : ERR_DENIED);
 }
 
-static void on_register(void *ctx, struct svc_exchange *x)
+/* REGISTER from init only, refused before the request is read; LOOKUP and LIST from anyone. */
+static long admit(void *ctx, struct svc_exchange *x)
+{
+	(void)ctx;
+	if (cairn_ipc_tag(x->in.info) == SVC_REGISTRY_REGISTER && x->in.badge != SVC_BADGE_INIT)
+		return ERR_DENIED;
+	return 0;
+}
+
+static long on_register(void *ctx, struct svc_exchange *x,
+			const struct svc_registry_register_request *req,
+			struct svc_registry_register_reply *rep)
 {
 	struct samgrd *s = ctx;
-	struct svc_registry_register req;
 	struct registry_change change = {0};
 	uint32_t slot = 0;
-	long status = x->in.badge == SVC_BADGE_INIT
-			      ? svc_registry_register_decode(&x->in, x->buf, &req)
-			      : ERR_DENIED;
+	long status = registry_free_slot(&s->registry, &slot);
 
 	if (status == 0)
-		status = registry_free_slot(&s->registry, &slot);
-	if (status == 0)
-		status = registry_register(&s->registry, req.name.str, req.name.len, x->in.badge,
+		status = registry_register(&s->registry, req->name.str, req->name.len, x->in.badge,
 					   slot, &change);
-	svc_reply_status(&x->out, SVC_REGISTRY_REGISTER, status);
 	if (status != 0)
-		return; /* svc_serve closes the handle that came */
-	s->slots[slot] = req.handle;
+		return status; /* svc_serve closes the handle that came */
+	s->slots[slot] = req->endpoint;
 	if (change.replaced) {
 		cairn_handle_close(s->slots[change.old_slot]);
 		s->slots[change.old_slot] = CAIRN_HANDLE_INVALID;
 	}
-	x->out.w[1] = change.replaced ? 1u : 0u;
+	rep->replaced = change.replaced;
+	return 0;
 }
 
-static void on_lookup(void *ctx, struct svc_exchange *x)
+static long on_lookup(void *ctx, struct svc_exchange *x,
+		      const struct svc_registry_lookup_request *req,
+		      struct svc_registry_lookup_reply *rep)
 {
 	struct samgrd *s = ctx;
-	struct svc_name name;
 	struct registry_entry e;
-	long status = svc_registry_lookup_decode(&x->in, x->buf, &name);
+	/* policy first: a caller refused learns nothing of what is registered */
+	long status = ask_policy(s, x->in.badge, POLICY_LOOKUP, &req->name);
 	long h = 0;
 
-	/* policy first: a caller refused learns nothing of what is registered */
 	if (status == 0)
-		status = ask_policy(s, x->in.badge, POLICY_LOOKUP, &name);
-	if (status == 0)
-		status = registry_lookup(&s->registry, name.str, name.len, &e);
+		status = registry_lookup(&s->registry, req->name.str, req->name.len, &e);
 	if (status == 0) {
 		h = cairn_endpoint_mint(s->slots[e.slot], x->in.badge, SAMGRD_MINT_RIGHTS);
 		status = h < 0 ? h : 0;
 	}
-	if (status != 0) {
-		svc_reply_status(&x->out, SVC_REGISTRY_LOOKUP, status);
-		return;
-	}
-	svc_registry_lookup_reply(&x->out, x->buf, (cairn_handle_t)h);
+	if (status != 0)
+		return status;
+	rep->endpoint = (cairn_handle_t)h;
 	x->close_after = (cairn_handle_t)h; /* the caller has its copy; samgrd keeps none */
+	return 0;
 }
 
-static void on_list(void *ctx, struct svc_exchange *x)
+static long on_list(void *ctx, struct svc_exchange *x, const struct svc_registry_list_request *req,
+		    struct svc_registry_list_reply *rep)
 {
 	struct samgrd *s = ctx;
-	struct svc_name after;
 	const struct svc_name all = {.len = 0};
 	struct registry_entry page[SVC_REGISTRY_LIST_MAX];
-	char names[SVC_REGISTRY_LIST_MAX][SVCNAME_MAX + 1];
 	uint32_t count = 0;
-	long status = svc_registry_list_decode(&x->in, x->buf, &after);
+	long status = ask_policy(s, x->in.badge, POLICY_LIST, &all);
 
 	if (status == 0)
-		status = ask_policy(s, x->in.badge, POLICY_LIST, &all);
-	if (status == 0)
-		status = registry_list(&s->registry, after.str, after.len, page,
+		status = registry_list(&s->registry, req->after.str, req->after.len, page,
 				       SVC_REGISTRY_LIST_MAX, &count);
-	if (status != 0) {
-		svc_reply_status(&x->out, SVC_REGISTRY_LIST, status);
-		return;
+	if (status != 0)
+		return status;
+	for (uint32_t i = 0; i < count; i++) {
+		size_t len = strlen(page[i].name);
+
+		memcpy(rep->names[i].str, page[i].name, len + 1);
+		rep->names[i].len = (uint32_t)len;
 	}
-	for (uint32_t i = 0; i < count; i++)
-		memcpy(names[i], page[i].name, sizeof(names[i]));
-	(void)svc_registry_list_reply(&x->out, x->buf, (const char(*)[SVCNAME_MAX + 1]) names,
-				      count, count == SVC_REGISTRY_LIST_MAX);
+	rep->names_count = count;
+	rep->count = count;
+	rep->full = count == SVC_REGISTRY_LIST_MAX;
+	return 0;
 }
+
+static const struct svc_registry_handlers samgrd_handlers = {
+	.admit = admit, .register_ = on_register, .lookup = on_lookup, .list = on_list};
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {
@@ -144,6 +141,5 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	s.policy = handles[H_POLICY];
 	(void)svc_log_write(handles[H_LOG], JOURNAL_INFO, started, sizeof(started) - 1, NULL);
 	(void)svc_ready(handles[H_SUPERVISOR]);
-	return (int)-svc_serve(handles[H_REGISTRY], samgrd_routes,
-			       sizeof(samgrd_routes) / sizeof(samgrd_routes[0]), &s);
+	return (int)-svc_registry_serve(handles[H_REGISTRY], &samgrd_handlers, &s);
 }

@@ -74,7 +74,7 @@ long cmd_caps(struct shell *sh, const struct shell_cmd *c)
 /* svc: every name samgrd lists, page by page, and how many. */
 long cmd_svc(struct shell *sh, const struct shell_cmd *c)
 {
-	static struct svc_registry_page page;
+	static struct svc_registry_list_reply page;
 	char after[SVCNAME_MAX + 1] = "";
 	uint32_t names = 0;
 

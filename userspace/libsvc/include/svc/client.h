@@ -68,6 +68,6 @@ long svc_registry_register(cairn_handle_t registry, const char *name, size_t len
 long svc_registry_lookup(cairn_handle_t registry, const char *name, size_t len,
 			 cairn_handle_t *ret_handle);
 long svc_registry_list(cairn_handle_t registry, const char *after, size_t after_len,
-		       struct svc_registry_page *ret);
+		       struct svc_registry_list_reply *ret);
 
 #endif /* SVC_CLIENT_H */
