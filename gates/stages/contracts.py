@@ -2,7 +2,8 @@
 
 This stage only adapts the contracts checker to the runner: every Finding it returns
 becomes one message, and any finding fails the stage. The rules live in gates/contracts.py,
-and README.md's account of the gate is held to the gate by gates/contracts_readme.py.
+README.md's account of the gate is held to the gate by gates/contracts_readme.py, and
+each stable protocol's interface file to its earlier versions by gates/contracts_idl.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from gates import gitutil, globs
 from gates.cache import Inputs
+from gates.contracts_idl import check_idl
 from gates.contracts_readme import check_readme
 from gates.report import Verdict
 from gates.stages.base import Stage, StageContext, Workspace
@@ -28,6 +30,7 @@ READS = (
     "gates/templates/**",
     "kernel/abi/**",
     "README.md",
+    "idl/**",  # a stable protocol's wire against the commit before (gates/contracts_idl.py)
 )
 
 
@@ -45,6 +48,7 @@ def run(ctx: StageContext) -> Verdict:
     checker = importlib.import_module("gates.contracts")
     findings = checker.check(ctx.root)
     findings += check_readme(ctx.root, [s.name for s in all_stages()])
+    findings += check_idl(ctx.root)
     messages = [str(f) for f in findings]
     for m in messages:
         ctx.log.write(m)
