@@ -1,4 +1,10 @@
-"""A stable protocol keeps its wire unless its version goes up (RFC-0012, "Compatibility").
+"""Interface files against the RFCs and against their own history (RFC-0012).
+
+Each protocol's reference, as tools/idlgen.py generates it, must be included unchanged in
+an RFC between `<!-- idl:NAME -->` and `<!-- /idl:NAME -->`, and every such block must name
+a protocol; the interface files must be ones the generator accepts.
+
+A stable protocol keeps its wire unless its version goes up ("Compatibility").
 
 Each interface file, idl/NAME.yaml, is compared with its version one commit earlier: the work
 tree's with HEAD's (what the next commit would change), and in every commit of the history
@@ -12,7 +18,10 @@ freely. A file that does not parse is left to the generator, which refuses it in
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -21,6 +30,50 @@ from gates import gitutil
 from gates.findings import Finding
 
 FOLDER = "idl"
+GENERATOR = "tools/idlgen.py"
+RFCS = "rfcs"
+
+
+def _generator(root: Path) -> ModuleType:
+    """tools/idlgen.py of the tree under check, loaded as a module."""
+    spec = importlib.util.spec_from_file_location("cairn_idlgen", root / GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_references(root: Path) -> list[Finding]:
+    """Every protocol's reference included unchanged in an RFC; no block for no protocol."""
+    files = sorted((root / FOLDER).glob("*.yaml"))
+    if not files or not (root / GENERATOR).exists():
+        return []
+    gen = _generator(root)
+    try:
+        protocols = gen.load_all(files)
+    except gen.IdlError as exc:
+        return [Finding(line.split(":", 2)[0], int(line.split(":", 2)[1]), line.split(":", 2)[2].strip())
+                for line in str(exc).splitlines() if line.count(":") >= 2 and line.split(":", 2)[1].isdigit()]
+    wanted = {p.name: (p.path, gen.reference(p)) for p in protocols}
+    found: set[str] = set()
+    findings = []
+    for rfc in sorted((root / RFCS).glob("*.md")):
+        text = rfc.read_text(encoding="utf-8")
+        rel = rfc.relative_to(root).as_posix()
+        for match in gen.BLOCK.finditer(text):
+            name, body = match.group(2), match.group(3)
+            line = text.count("\n", 0, match.start()) + 1
+            if name not in wanted:
+                findings.append(Finding(rel, line, f"an idl:{name} block, but no idl/{name}.yaml"))
+            elif body != wanted[name][1]:
+                findings.append(Finding(rel, line, f"the reference of protocol {name} differs from what "
+                                        f"idl/{name}.yaml generates: run {GENERATOR} idl/*.yaml --sync-rfcs"))
+            found.add(name)
+    findings += [Finding(path, 1, f"no RFC includes the reference of protocol {name} "
+                         f"(an <!-- idl:{name} --> block)") for name, (path, _) in wanted.items()
+                 if name not in found]
+    return findings
 
 
 def _load(text: str) -> dict[str, Any] | None:
@@ -118,7 +171,8 @@ def _work_tree(root: Path) -> list[Finding]:
 
 
 def check_idl(root: Path) -> list[Finding]:
-    """Every break of a stable protocol, in the work tree and in the history."""
-    if not (root / ".git").exists():
-        return []
-    return list(dict.fromkeys(_work_tree(root) + _history(root)))
+    """The references in the RFCs, and every break of a stable protocol in the work tree and history."""
+    findings = check_references(root)
+    if (root / ".git").exists():
+        findings += _work_tree(root) + _history(root)
+    return list(dict.fromkeys(findings))

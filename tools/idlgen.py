@@ -12,6 +12,7 @@ For a valid file it writes, under --out (build/gen/idl by default):
   NAME_codec.c         encoders and validating decoders of every request and reply
   NAME_server.c        NAME_dispatch: decode, call the daemon's handler, encode
   client/NAME_client.c NAME_METHOD_call stubs and NAME_serve (they make system calls)
+  doc/NAME.md          the protocol's reference, which the RFCs include (--sync-rfcs)
   fuzz/fuzz_idl_NAME_METHOD_{request,reply}.c  one libFuzzer target per decoder, and
   fuzz/seeds/idl_NAME_METHOD_{request,reply}/  its seeds (a smallest valid message;
                        for a reply also an error reply)
@@ -823,6 +824,52 @@ def conformance(protocols: list[Protocol]) -> str:
     return "\n".join(o)
 
 
+# --- the reference -----------------------------------------------------------------------
+
+def _place(f: Field) -> str:
+    if f.place.startswith("w") and (f.lo, f.hi) != (0, TYPES.get(f.type, 32) - 1):
+        return f"{f.place}[{f.hi}:{f.lo}]"
+    return f.place
+
+
+def _type(p: Protocol, f: Field) -> str:
+    bounds = []
+    if f.min is not None:
+        bounds.append(f"min {f.min_text}")
+    if f.max is not None:
+        bounds.append(f"max {f.max_text}")
+    if f.type == "handle":
+        bounds.append(f"{f.kind}, at least {' | '.join(f.rights)}")
+    if f.optional:
+        bounds.append("none as no data" if f.empty else "none as a lone NUL")
+    kind = f"enum {p.enums[f.type].c_name}" if f.type in p.enums else f.type
+    return kind + (f" ({'; '.join(bounds)})" if bounds else "")
+
+
+def _fields(p: Protocol, msg: Message, reply: bool) -> list[str]:
+    rows = ["| w0 | status | 0 or an `ERR_*` code |"] if reply else []
+    rows += [f"| {_place(f)} | {f.name} | {_type(p, f)}{(': ' + f.doc) if f.doc else ''} |" for f in msg.fields]
+    return ["| place | field | type |", "| --- | --- | --- |", *rows] if rows else ["(none)"]
+
+
+def reference(p: Protocol) -> str:
+    """The protocol's Markdown reference, as the RFCs include it."""
+    o = [f"#### Protocol `{p.name}` (version {p.version}, {p.stability}, tags 0x{p.tags:04x})", "",
+         " ".join(p.summary.split()), ""]
+    if p.constants:
+        o += ["| constant | value |", "| --- | --- |"]
+        o += [f"| `{name}` | `{expr}` = {value} |" for name, (expr, value, _doc) in p.constants.items()]
+        o.append("")
+    for e in p.enums.values():
+        o += [f"`enum {e.c_name}`: " + ", ".join(f"`{n}` {v}" for n, v in e.values.items()) + ".", ""]
+    for m in p.methods:
+        o += [f"**{m.name}** (`{p.tag(m)}`, 0x{p.tags + m.ordinal:04x}; caller: {m.caller}): "
+              + " ".join(m.summary.split()), "", "Request:", "", *_fields(p, m.request, False), "",
+              "Reply:", "", *_fields(p, m.reply, True), "",
+              "Errors: " + (", ".join(f"`{e}`" for e in m.errors) if m.errors else "none") + ".", ""]
+    return "\n".join(o).rstrip("\n") + "\n"
+
+
 # --- driver ------------------------------------------------------------------------------
 
 def outputs(p: Protocol) -> dict[str, str | bytes]:
@@ -834,6 +881,7 @@ def outputs(p: Protocol) -> dict[str, str | bytes]:
         files[f"fuzz/fuzz_idl_{name}.c"] = fuzz_target(p, m, side)
         for i, seed in enumerate(seeds(p, m, side), start=1):
             files[f"fuzz/seeds/idl_{name}/seed-{i:02d}"] = seed
+    files[f"doc/{p.name}.md"] = reference(p)
     return files
 
 
@@ -852,6 +900,18 @@ def write_if_changed(path: Path, content: str | bytes) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+BLOCK = re.compile(r"(<!-- idl:(\w+) -->\n)(.*?)(<!-- /idl:\2 -->)", re.S)
+
+
+def blocks(text: str) -> dict[str, str]:
+    """The text of each <!-- idl:NAME --> ... <!-- /idl:NAME --> block, by NAME."""
+    return {m.group(2): m.group(3) for m in BLOCK.finditer(text)}
+
+
+def sync_blocks(text: str, references: dict[str, str]) -> str:
+    return BLOCK.sub(lambda m: m.group(1) + references.get(m.group(2), m.group(3)) + m.group(4), text)
 
 
 def load_all(paths: list[Path]) -> list[Protocol]:
@@ -883,12 +943,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "gen" / "idl",
                     help="where to write (default build/gen/idl)")
     ap.add_argument("--check", action="store_true", help="only check the files; write nothing")
+    ap.add_argument("--sync-rfcs", action="store_true",
+                    help="rewrite each <!-- idl:NAME --> block of rfcs/*.md with NAME's reference")
     args = ap.parse_args(argv)
     try:
         protocols = load_all(args.files)
     except IdlError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if args.sync_rfcs:
+        for path in sorted((ROOT / "rfcs").glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            synced = sync_blocks(text, {p.name: reference(p) for p in protocols})
+            if synced != text:
+                path.write_text(synced, encoding="utf-8")
+                print(f"idlgen: {path.relative_to(ROOT)} synced")
     if not args.check:
         for p in protocols:
             for rel, content in outputs(p).items():

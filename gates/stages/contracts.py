@@ -30,7 +30,8 @@ READS = (
     "gates/templates/**",
     "kernel/abi/**",
     "README.md",
-    "idl/**",  # a stable protocol's wire against the commit before (gates/contracts_idl.py)
+    "idl/**",  # the references in the RFCs and the stable wires (gates/contracts_idl.py)
+    "tools/idlgen.py",  # which generates the references
 )
 
 

@@ -95,3 +95,49 @@ def test_removing_a_stable_file_fails(tmp_path: Path) -> None:
     (root / "idl/demo.yaml").unlink()
     found = check_idl(root)
     assert len(found) == 1 and "was removed in the work tree" in found[0].message
+
+
+ROOT = Path(__file__).resolve().parents[2]
+RFC = "rfcs/RFC-0012-interface-definitions.md"
+
+
+def tree_with_rfc(tmp_path: Path, text: str) -> Path:
+    """A tree with the real generator and interface files, and one RFC of `text`."""
+    for folder in ("tools", "idl"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    (tmp_path / "rfcs").mkdir()
+    (tmp_path / RFC).write_text(text)
+    return tmp_path
+
+
+def test_the_real_rfcs_include_every_reference() -> None:
+    from gates.contracts_idl import check_references
+
+    assert check_references(ROOT) == []
+
+
+def test_a_block_that_differs_is_found(tmp_path: Path) -> None:
+    from gates.contracts_idl import check_references
+
+    text = (ROOT / RFC).read_text().replace("(no translation)", "(translated)", 1)
+    found = check_references(tree_with_rfc(tmp_path, text))
+    assert len(found) == 1 and found[0].path == RFC
+    assert "the reference of protocol uart differs" in found[0].message
+
+
+def test_a_protocol_no_rfc_includes_is_found(tmp_path: Path) -> None:
+    from gates.contracts_idl import check_references
+
+    text = (ROOT / RFC).read_text()
+    start, end = text.index("<!-- idl:uart -->"), text.index("<!-- /idl:uart -->") + len("<!-- /idl:uart -->")
+    found = check_references(tree_with_rfc(tmp_path, text[:start] + text[end:]))
+    assert [(f.path, f.line) for f in found] == [("idl/uart.yaml", 1)]
+    assert "no RFC includes the reference of protocol uart" in found[0].message
+
+
+def test_a_block_for_no_protocol_is_found(tmp_path: Path) -> None:
+    from gates.contracts_idl import check_references
+
+    text = (ROOT / RFC).read_text() + "\n<!-- idl:ghost -->\n<!-- /idl:ghost -->\n"
+    found = check_references(tree_with_rfc(tmp_path, text))
+    assert len(found) == 1 and "no idl/ghost.yaml" in found[0].message
