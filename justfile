@@ -44,6 +44,10 @@ new-adr TITLE:
 board:
     @{{python}} -m gates board
 
+# Scaffold services/NAME from idl/NAME.yaml: main.c, the handler table, a host test, a README.
+new-service NAME:
+    @{{python}} tools/new_service.py {{NAME}}
+
 # Build, boot the benchmark (1 hart, -icount shift=0) and compare with gates/bench.yaml (--update records).
 bench *FLAGS:
     @make --no-print-directory -s build/bench/cairn-bench.elf

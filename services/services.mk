@@ -21,6 +21,10 @@ $(call user_program,logd,services/logd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,policyd,services/policyd/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,samgrd,services/samgrd/main.c,$(SVC_PROGRAM_LIBS))
 
+# Services scaffolded by `just new-service NAME` (tools/new_service.py): each
+# brings its own fragment, its program and its host test.
+include $(sort $(wildcard services/*/service.mk))
+
 # init: the service graph of the boot manifest and its supervisor. testinit:
 # the same objects with the proofs around them (the kernel proofs, the graph
 # proofs with their test programs, the probes), and its own main.c.

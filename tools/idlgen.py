@@ -885,6 +885,20 @@ def outputs(p: Protocol) -> dict[str, str | bytes]:
     return files
 
 
+def remove_stale(out: Path, written: set[str]) -> list[str]:
+    """Delete the files under out that this run did not write (its own dot-files aside):
+    what a removed interface file or method generated once."""
+    stale = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                   if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".tmp")
+                   and p.relative_to(out).as_posix() not in written)
+    for rel in stale:
+        (out / rel).unlink()
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return stale
+
+
 def make_fragment(protocols: list[Protocol]) -> str:
     """What make needs to know of the generated fuzz targets: their names."""
     names = [f"idl_{p.name}_{m.name}_{side}" for p in protocols for m, side in fuzz_names(p)]
@@ -959,11 +973,13 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(synced, encoding="utf-8")
                 print(f"idlgen: {path.relative_to(ROOT)} synced")
     if not args.check:
+        written = {"fuzz.mk": make_fragment(protocols), "tests/test_idl.c": conformance(protocols)}
         for p in protocols:
-            for rel, content in outputs(p).items():
-                write_if_changed(args.out / rel, content)
-        write_if_changed(args.out / "fuzz.mk", make_fragment(protocols))
-        write_if_changed(args.out / "tests" / "test_idl.c", conformance(protocols))
+            written.update(outputs(p))
+        for rel, content in written.items():
+            write_if_changed(args.out / rel, content)
+        for stale in remove_stale(args.out, set(written)):
+            print(f"idlgen: removed {stale}, which no interface file generates")
     print(f"idlgen: {len(protocols)} protocols, {sum(len(p.methods) for p in protocols)} methods"
           + ("" if args.check else f", written to {args.out}"))
     return 0

@@ -18,9 +18,17 @@
 LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c)) $(IDL_LIB_SRCS)
 LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c)) $(IDL_CLIENT_SRCS)
 
-# The generator writes only files whose text changed; the stamp records the run.
+# The generator writes only files whose text changed, and deletes what no interface file
+# generates any more; the stamp records the run. The list file changes only when the set of
+# interface files does, so adding or removing one regenerates too.
 IDL_STAMP := $(IDL_GEN)/.stamp
-$(IDL_STAMP): $(IDL_FILES) tools/idlgen.py schemas/idl.schema.json \
+IDL_LIST := $(IDL_GEN)/.files
+.PHONY: idl-list-force
+$(IDL_LIST): idl-list-force
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(IDL_FILES) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(IDL_STAMP): $(IDL_FILES) $(IDL_LIST) tools/idlgen.py schemas/idl.schema.json \
 		$(wildcard kernel/abi/cairn/abi/*.h) userspace/libsvcname/include/svcname.h
 	$(PYTHON) tools/idlgen.py --out $(IDL_GEN) $(IDL_FILES)
 	@touch $@
