@@ -41,7 +41,7 @@ $(call user_program,crashloop,services/tests/crashloop/main.c,$(SVC_PROGRAM_LIBS
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
-$(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell $(SVC_PROGRAM_LIBS))
+$(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell supervise $(SVC_PROGRAM_LIBS))
 
 # Text files packed into the boot image beside the programs, each under its
 # file name without the extension: `manifest`, init's boot manifest, and

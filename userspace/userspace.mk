@@ -128,7 +128,7 @@ LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c 
 	userspace/libshell/shell_caps.c
 LIBUART_SRCS := userspace/libuart/uart16550.c userspace/libuart/uart_ring.c \
 	userspace/libuart/uart_subs.c
-LIBSUPERVISE_SRCS := userspace/libsupervise/supervise.c
+LIBSUPERVISE_SRCS := userspace/libsupervise/supervise.c userspace/libsupervise/supervise_report.c
 SERVICE_LIB_SRCS := $(LIBTEXT_SRCS) $(LIBSVCNAME_SRCS) $(LIBJOURNAL_SRCS) $(LIBPOLICY_SRCS) $(LIBREGISTRY_SRCS) $(LIBMANIFEST_SRCS) \
 	$(LIBSHELL_SRCS) $(LIBUART_SRCS) $(LIBSUPERVISE_SRCS)
 
@@ -160,7 +160,8 @@ TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_
 # libshell's `caps` lines are laid out with libtext too.
 TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
 TEST_UART_SRCS := userspace/libuart/tests/test_uart.c $(LIBUART_SRCS)
-TEST_SUPERVISE_SRCS := userspace/libsupervise/tests/test_supervise.c $(LIBSUPERVISE_SRCS)
+TEST_SUPERVISE_SRCS := userspace/libsupervise/tests/test_supervise.c $(LIBSUPERVISE_SRCS) \
+	$(LIBTEXT_SRCS) $(LIBSVCNAME_SRCS)
 SERVICE_HOST_TESTS := $(HOST_BUILD)/test_text $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
 	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell \
 	$(HOST_BUILD)/test_uart $(HOST_BUILD)/test_supervise

@@ -12,6 +12,7 @@
 #include "policy.h"
 #include "shell.h"
 #include "shell_caps.h"
+#include "supervise_report.h"
 #include "svc/client.h"
 
 /* help: every line of the command table. */

@@ -11,9 +11,8 @@
 #                  and the generated client stubs: calling helpers for clients
 #                  and the server loop; cross build only. A program that links
 #                  it links libsvc too.
-# The codecs use libsvcname's name rule and libtext; a program linking libsvc
-# links those as well. No daemon's library: logd formats its own lines
-# (libjournal) before the TAIL encoder packs them.
+# The codecs use libsvcname's name rule; a program linking libsvc links it as
+# well. No daemon's library: logd formats and packs its own lines (libjournal).
 
 LIBSVC_SRCS := $(sort $(wildcard userspace/libsvc/*.c)) $(IDL_LIB_SRCS)
 LIBSVCCLIENT_SRCS := $(sort $(wildcard userspace/libsvc/client/*.c)) $(IDL_CLIENT_SRCS)

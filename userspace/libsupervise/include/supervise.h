@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "supervise_report.h" /* enum supervisor_action */
 #include "svc/supervisor.h"
 
 #define SUPERVISE_STABLE_NS	   10000000000ull /* 10 s */

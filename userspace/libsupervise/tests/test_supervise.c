@@ -6,8 +6,10 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/abi/syscall.h"
 #include "supervise.h"
 
 #define MS 1000000ull
@@ -153,6 +155,77 @@ START_TEST(test_a_failed_spawn_is_down_for_good)
 }
 END_TEST
 
+START_TEST(test_state_names)
+{
+	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_WAITING), "waiting");
+	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_RUNNING), "running");
+	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_FAILED), "failed");
+	ck_assert_ptr_null(supervisor_state_name(SUPERVISOR_STATES));
+}
+END_TEST
+
+/* The crash line for status with the given action; must fit. */
+static void crash_line(long status, uint32_t action, const char *want)
+{
+	struct supervisor_crash c = {
+		.name = "logd", .status = status, .restarts = 3, .action = action};
+	char line[SUPERVISOR_CRASH_MAX + 1];
+	size_t len = 0;
+
+	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), 0);
+	ck_assert_str_eq(line, want);
+	ck_assert_uint_eq(len, strlen(want));
+}
+
+START_TEST(test_crash_lines)
+{
+	crash_line(0, SUPERVISOR_KEEP_DOWN,
+		   "service logd ended status=exit:0 restarts=3 action=keep-down");
+	crash_line(255, SUPERVISOR_RESTART,
+		   "service logd ended status=exit:255 restarts=3 action=restart");
+	crash_line(CAIRN_EXIT_KILLED, SUPERVISOR_RESTART,
+		   "service logd ended status=killed restarts=3 action=restart");
+	crash_line(CAIRN_EXIT_FAULT | 15, SUPERVISOR_RESTART,
+		   "service logd ended status=fault:15 restarts=3 action=restart");
+	crash_line(CAIRN_EXIT_FAULT | 63, SUPERVISOR_RESTART,
+		   "service logd ended status=fault:63 restarts=3 action=restart");
+	crash_line(CAIRN_EXIT_FAULT + 64, SUPERVISOR_RESTART,
+		   "service logd ended status=other:576 restarts=3 action=restart");
+	crash_line(ERR_BADHANDLE, SUPERVISOR_KEEP_DOWN,
+		   "service logd ended status=error:-12 restarts=3 action=keep-down");
+	crash_line(CAIRN_EXIT_KILLED, SUPERVISOR_GIVE_UP,
+		   "service logd ended status=killed restarts=3 action=give-up");
+}
+END_TEST
+
+START_TEST(test_crash_line_bounds)
+{
+	char name[SVCNAME_MAX + 1];
+	struct supervisor_crash c = {
+		.name = name, .status = INT64_MIN, .restarts = UINT32_MAX, .action = 0};
+	char line[SUPERVISOR_CRASH_MAX + 1];
+	size_t len = 0;
+
+	memset(name, 'x', SVCNAME_MAX);
+	name[SVCNAME_MAX] = '\0';
+	/* The longest line fills the bound exactly; one byte less does not fit. */
+	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), 0);
+	ck_assert_uint_eq(len, SUPERVISOR_CRASH_MAX);
+	memset(line, '#', sizeof(line));
+	ck_assert_int_eq(supervisor_crash_format(&c, line, SUPERVISOR_CRASH_MAX, &len), ERR_NOSPC);
+	ck_assert_int_eq(line[0], '#'); /* untouched */
+	c.action = 3;
+	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
+	c = (struct supervisor_crash){.name = "Bad"};
+	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
+	c.name = NULL;
+	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
+	name[SVCNAME_MAX] = 'x'; /* no NUL within the bound */
+	c.name = name;
+	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("supervise");
@@ -168,6 +241,9 @@ int main(void)
 	tcase_add_test(tc, test_a_clock_going_back_is_a_quick_end);
 	tcase_add_test(tc, test_backoff_is_capped);
 	tcase_add_test(tc, test_a_failed_spawn_is_down_for_good);
+	tcase_add_test(tc, test_state_names);
+	tcase_add_test(tc, test_crash_lines);
+	tcase_add_test(tc, test_crash_line_bounds);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -155,92 +155,16 @@ START_TEST(test_list_reply_refused)
 }
 END_TEST
 
-START_TEST(test_state_names)
-{
-	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_WAITING), "waiting");
-	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_RUNNING), "running");
-	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_FAILED), "failed");
-	ck_assert_ptr_null(supervisor_state_name(SUPERVISOR_STATES));
-}
-END_TEST
-
-/* The crash line for status with the given action; must fit. */
-static void crash_line(long status, uint32_t action, const char *want)
-{
-	struct supervisor_crash c = {
-		.name = "logd", .status = status, .restarts = 3, .action = action};
-	char line[SUPERVISOR_CRASH_MAX + 1];
-	size_t len = 0;
-
-	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), 0);
-	ck_assert_str_eq(line, want);
-	ck_assert_uint_eq(len, strlen(want));
-}
-
-START_TEST(test_crash_lines)
-{
-	crash_line(0, SUPERVISOR_KEEP_DOWN,
-		   "service logd ended status=exit:0 restarts=3 action=keep-down");
-	crash_line(255, SUPERVISOR_RESTART,
-		   "service logd ended status=exit:255 restarts=3 action=restart");
-	crash_line(CAIRN_EXIT_KILLED, SUPERVISOR_RESTART,
-		   "service logd ended status=killed restarts=3 action=restart");
-	crash_line(CAIRN_EXIT_FAULT | 15, SUPERVISOR_RESTART,
-		   "service logd ended status=fault:15 restarts=3 action=restart");
-	crash_line(CAIRN_EXIT_FAULT | 63, SUPERVISOR_RESTART,
-		   "service logd ended status=fault:63 restarts=3 action=restart");
-	crash_line(CAIRN_EXIT_FAULT + 64, SUPERVISOR_RESTART,
-		   "service logd ended status=other:576 restarts=3 action=restart");
-	crash_line(ERR_BADHANDLE, SUPERVISOR_KEEP_DOWN,
-		   "service logd ended status=error:-12 restarts=3 action=keep-down");
-	crash_line(CAIRN_EXIT_KILLED, SUPERVISOR_GIVE_UP,
-		   "service logd ended status=killed restarts=3 action=give-up");
-}
-END_TEST
-
-START_TEST(test_crash_line_bounds)
-{
-	char name[SVCNAME_MAX + 1];
-	struct supervisor_crash c = {
-		.name = name, .status = INT64_MIN, .restarts = UINT32_MAX, .action = 0};
-	char line[SUPERVISOR_CRASH_MAX + 1];
-	size_t len = 0;
-
-	memset(name, 'x', SVCNAME_MAX);
-	name[SVCNAME_MAX] = '\0';
-	/* The longest line fills the bound exactly; one byte less does not fit. */
-	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), 0);
-	ck_assert_uint_eq(len, SUPERVISOR_CRASH_MAX);
-	memset(line, '#', sizeof(line));
-	ck_assert_int_eq(supervisor_crash_format(&c, line, SUPERVISOR_CRASH_MAX, &len), ERR_NOSPC);
-	ck_assert_int_eq(line[0], '#'); /* untouched */
-	c.action = 3;
-	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
-	c = (struct supervisor_crash){.name = "Bad"};
-	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
-	c.name = NULL;
-	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
-	name[SVCNAME_MAX] = 'x'; /* no NUL within the bound */
-	c.name = name;
-	ck_assert_int_eq(supervisor_crash_format(&c, line, sizeof(line), &len), ERR_INVAL);
-}
-END_TEST
-
 Suite *svc_supervisor_suite(void)
 {
 	Suite *s = suite_create("supervisor");
 	TCase *wire = tcase_create("wire");
-	TCase *report = tcase_create("report");
 
 	tcase_add_test(wire, test_requests_round_trip);
 	tcase_add_test(wire, test_requests_refused);
 	tcase_add_test(wire, test_kill_name_refused);
 	tcase_add_test(wire, test_list_reply_round_trip);
 	tcase_add_test(wire, test_list_reply_refused);
-	tcase_add_test(report, test_state_names);
-	tcase_add_test(report, test_crash_lines);
-	tcase_add_test(report, test_crash_line_bounds);
 	suite_add_tcase(s, wire);
-	suite_add_tcase(s, report);
 	return s;
 }

@@ -1,5 +1,5 @@
 /*
- * What init says about its services in words (svc/supervisor.h): the state
+ * What init says about its services in words (supervise_report.h): the state
  * names the shell's `ps` prints and the line init writes to logd when a
  * service ends. Laid out with libtext's writer, measured before written.
  * Pure.
@@ -8,7 +8,7 @@
 
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
-#include "svc/supervisor.h"
+#include "supervise_report.h"
 #include "text_writer.h"
 
 #define FAULT_CAUSE_MAX 63 /* CAIRN_EXIT_FAULT | cause, cause 0..63 (syscall.h) */
