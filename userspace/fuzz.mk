@@ -56,42 +56,6 @@ $(FUZZ_BUILD)/seeds/journal.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-02
 	touch $@
 
-# init's supervisor protocol (userspace/libsvc/include/svc/supervisor.h): one
-# target per decoder, the request decoder init runs and the LIST reply reader
-# the shell runs. An input is a message as userspace/libsvc/fuzz/supervisor_input.h
-# reads it: 40 bytes of registers (info, w[0..2], badge), then buffer bytes.
-SUPERVISOR_FUZZ_NAMES := supervisor_request supervisor_list
-FUZZ_SUPERVISOR_DEPS := $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS) $(wildcard userspace/libsvc/include/svc/*.h) \
-	userspace/libsvc/fuzz/supervisor_input.h
-FUZZ_RUNS += $(foreach n,$(SUPERVISOR_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))
-fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(SUPERVISOR_FUZZ_NAMES)) \
-	$(patsubst %,$(FUZZ_BUILD)/seeds/%.stamp,$(SUPERVISOR_FUZZ_NAMES))
-
-$(foreach n,$(SUPERVISOR_FUZZ_NAMES),$(eval $(call user_fuzz_target,$(n),\
-	userspace/libsvc/fuzz/fuzz_$(n).c $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS))))
-$(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(SUPERVISOR_FUZZ_NAMES)): $(FUZZ_SUPERVISOR_DEPS)
-
-# Seeds: READY from service 0, LIST of index 3, KILL of "logd"; a LIST reply
-# for "samgrd" running after one restart, and an ERR_NOTFOUND reply.
-SUPERVISOR_REGS_ZERO := \000\000\000\000\000\000\000\000
-$(FUZZ_BUILD)/seeds/supervisor_request.stamp: userspace/fuzz.mk
-	rm -rf $(basename $@) && mkdir -p $(basename $@)
-	printf '\001\005\000\000\000\000\000\000$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)\000\001\000\000\000\000\000\000' \
-		> $(basename $@)/seed-01
-	printf '\002\005\000\000\000\000\000\000\003\000\000\000\000\000\000\000$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)\001\001\000\000\000\000\000\000' \
-		> $(basename $@)/seed-02
-	printf '\003\005\005\000\000\000\000\000$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)\004\001\000\000\000\000\000\000logd\000' \
-		> $(basename $@)/seed-03
-	touch $@
-
-$(FUZZ_BUILD)/seeds/supervisor_list.stamp: userspace/fuzz.mk
-	rm -rf $(basename $@) && mkdir -p $(basename $@)
-	printf '\002\005\007\000\000\000\000\000$(SUPERVISOR_REGS_ZERO)\002\000\000\000\001\000\000\000\052\000\000\000\000\000\000\000$(SUPERVISOR_REGS_ZERO)samgrd\000' \
-		> $(basename $@)/seed-01
-	printf '\002\005\000\000\000\000\000\000\372\377\377\377\377\377\377\377$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)$(SUPERVISOR_REGS_ZERO)' \
-		> $(basename $@)/seed-02
-	touch $@
-
 # The protocols' generated targets (RFC-0012): one per decoder of every
 # interface file, fuzz_idl_PROTOCOL_METHOD_{request,reply}, with the seeds
 # tools/idlgen.py writes beside it (a smallest valid message; for a reply also

@@ -5,8 +5,9 @@
  * reaps services that ended, starts them again as libsupervise's restart
  * state machine says (at once, after a backoff, or never: given up, with
  * the reason on the console and in logd) and writes each end to logd. The
- * table is the whole protocol; the codecs and the crash line are libsvc's,
- * the restart policy libmanifest's, the decisions libsupervise's.
+ * table is the whole protocol; the codecs are generated (idl/supervisor.yaml),
+ * the crash line and the decisions libsupervise's, the restart policy
+ * libmanifest's.
  */
 #include <stddef.h>
 #include <string.h>
@@ -19,64 +20,62 @@
 #include "policy.h"
 #include "svc/client.h"
 
-typedef void (*supervise_handler)(struct init_ctx *c, uint32_t caller,
-				  const struct supervisor_request *req, struct svc_msg *out);
+/* The calling service's index in the manifest; admit made sure it is one. */
+static uint32_t caller_of(const struct svc_exchange *x)
+{
+	return (uint32_t)(x->in.badge - SUPERVISOR_BADGE_FIRST);
+}
 
-static void on_ready(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-		     struct svc_msg *out);
-static void on_list(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-		    struct svc_msg *out);
-static void on_kill(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-		    struct svc_msg *out);
-static void on_shutdown(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-			struct svc_msg *out);
+/* Only the services init started hold a supervisor handle: any other badge is refused unread. */
+static long admit(void *ctx, struct svc_exchange *x)
+{
+	const struct init_ctx *c = ctx;
 
-static const struct {
-	uint32_t tag;
-	supervise_handler handle;
-} supervise_routes[] = {
-	{SUPERVISOR_READY, on_ready},
-	{SUPERVISOR_LIST, on_list},
-	{SUPERVISOR_KILL, on_kill},
-	{SUPERVISOR_SHUTDOWN, on_shutdown},
-};
+	if (x->in.badge < SUPERVISOR_BADGE_FIRST ||
+	    x->in.badge - SUPERVISOR_BADGE_FIRST >= c->graph->m.count)
+		return ERR_DENIED;
+	return 0;
+}
 
 /* The caller said READY: this instance serves now, and the context's on_ready hears of it. */
-static void on_ready(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-		     struct svc_msg *out)
+static long on_ready(void *ctx, struct svc_exchange *x,
+		     const struct svc_supervisor_ready_request *req,
+		     struct svc_supervisor_ready_reply *rep)
 {
+	struct init_ctx *c = ctx;
 	struct init_graph *g = c->graph;
-	struct init_service *s = &g->svc[caller];
+	uint32_t caller = caller_of(x);
 	unsigned int serves = g->entries[caller].serves;
 
-	if (supervise_ready(&s->rec) != 0) {
-		svc_reply_status(out, req->tag, ERR_BUSY);
-		return;
-	}
+	(void)req;
+	(void)rep;
+	if (supervise_ready(&g->svc[caller].rec) != 0)
+		return ERR_BUSY;
 	if (c->on_ready != NULL)
 		c->on_ready(c, caller);
 	g->bind_due |= serves == MANIFEST_H_POLICY;
 	g->register_due |= serves == MANIFEST_H_REGISTRY;
-	svc_reply_status(out, req->tag, 0);
+	return 0;
 }
 
-static void on_list(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-		    struct svc_msg *out)
+static long on_list(void *ctx, struct svc_exchange *x,
+		    const struct svc_supervisor_list_request *req,
+		    struct svc_supervisor_list_reply *rep)
 {
+	const struct init_ctx *c = ctx;
 	const struct init_graph *g = c->graph;
-	struct supervisor_entry e = {0};
+	size_t len;
 
-	(void)caller;
-	if (req->index >= g->m.count) {
-		svc_reply_status(out, req->tag, ERR_NOTFOUND);
-		return;
-	}
-	e.name.len = (uint32_t)strlen(g->entries[req->index].name);
-	memcpy(e.name.str, g->entries[req->index].name, e.name.len + 1);
-	e.state = g->svc[req->index].rec.state;
-	e.restarts = g->svc[req->index].rec.restarts;
-	e.pid = g->svc[req->index].pid;
-	(void)supervisor_list_reply(out, cairn_ipc_buffer(), &e);
+	(void)x;
+	if (req->index >= g->m.count)
+		return ERR_NOTFOUND;
+	len = strlen(g->entries[req->index].name);
+	memcpy(rep->name.str, g->entries[req->index].name, len + 1);
+	rep->name.len = (uint32_t)len;
+	rep->state = g->svc[req->index].rec.state;
+	rep->restarts = g->svc[req->index].rec.restarts;
+	rep->pid = g->svc[req->index].pid;
+	return 0;
 }
 
 /*
@@ -99,49 +98,53 @@ static long policy_allows(struct init_ctx *c, uint32_t caller, uint32_t action, 
 	return 0;
 }
 
-static void on_kill(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-		    struct svc_msg *out)
+static long on_kill(void *ctx, struct svc_exchange *x,
+		    const struct svc_supervisor_kill_request *req,
+		    struct svc_supervisor_kill_reply *rep)
 {
+	struct init_ctx *c = ctx;
 	uint32_t target = 0;
 	long status = manifest_find(&c->graph->m, req->name.str, req->name.len, &target);
 
+	(void)rep;
 	if (status == 0)
-		status = policy_allows(c, caller, POLICY_KILL, req->name.str, req->name.len);
+		status = policy_allows(c, caller_of(x), POLICY_KILL, req->name.str, req->name.len);
 	if (status == 0)
 		status = supervise_kill(c, target);
-	svc_reply_status(out, req->tag, status);
+	return status;
 }
 
-static void on_shutdown(struct init_ctx *c, uint32_t caller, const struct supervisor_request *req,
-			struct svc_msg *out)
+static long on_shutdown(void *ctx, struct svc_exchange *x,
+			const struct svc_supervisor_shutdown_request *req,
+			struct svc_supervisor_shutdown_reply *rep)
 {
-	long status = policy_allows(c, caller, POLICY_SHUTDOWN, NULL, 0);
+	struct init_ctx *c = ctx;
+	long status = policy_allows(c, caller_of(x), POLICY_SHUTDOWN, NULL, 0);
 
+	(void)req;
+	(void)rep;
 	if (status == 0)
 		c->graph->shutdown = true;
-	svc_reply_status(out, req->tag, status);
+	return status;
 }
 
-/* Decodes, checks the caller is a service, runs its handler, replies. */
+/* The whole protocol: the generated dispatch decodes, calls these, and encodes the reply. */
+static const struct svc_supervisor_handlers supervise_handlers = {
+	.admit = admit,
+	.ready = on_ready,
+	.list = on_list,
+	.kill = on_kill,
+	.shutdown = on_shutdown,
+};
+
+/* Answers one message through the generated dispatch and replies. */
 static void answer(struct init_ctx *c, const struct cairn_msg *m)
 {
-	const struct init_graph *g = c->graph;
-	struct svc_msg in = svc_msg_of(m);
-	struct svc_msg out;
-	struct supervisor_request req;
-	uint64_t caller = in.badge - SUPERVISOR_BADGE_FIRST;
-	long status = supervisor_request_decode(&in, cairn_ipc_buffer(), &req);
+	struct svc_exchange x = {.in = svc_msg_of(m), .buf = cairn_ipc_buffer()};
 	struct cairn_msg reply;
 
-	if (status == 0 && (in.badge < SUPERVISOR_BADGE_FIRST || caller >= g->m.count))
-		status = ERR_DENIED;
-	svc_reply_status(&out, cairn_ipc_tag(m->info), status);
-	for (size_t k = 0;
-	     status == 0 && k < sizeof(supervise_routes) / sizeof(supervise_routes[0]); k++) {
-		if (supervise_routes[k].tag == req.tag)
-			supervise_routes[k].handle(c, (uint32_t)caller, &req, &out);
-	}
-	reply = svc_msg_to_cairn(&out);
+	svc_supervisor_dispatch(&supervise_handlers, c, &x);
+	reply = svc_msg_to_cairn(&x.out);
 	(void)cairn_ipc_reply(&reply); /* a caller gone by now is no error of ours */
 }
 

@@ -140,7 +140,7 @@ long cmd_log(struct shell *sh, const struct shell_cmd *c)
 /* ps: every service init supervises, in manifest order. */
 long cmd_ps(struct shell *sh, const struct shell_cmd *c)
 {
-	struct supervisor_entry e;
+	struct svc_supervisor_list_reply e;
 	uint32_t i = 0;
 	long err;
 
@@ -159,7 +159,7 @@ long cmd_ps(struct shell *sh, const struct shell_cmd *c)
 /* The badge a subject name stands for: init's, or 0x100 + its index in the manifest. */
 static long subject_badge(struct shell *sh, const char *name, uint64_t *ret_badge)
 {
-	struct supervisor_entry e;
+	struct svc_supervisor_list_reply e;
 	uint32_t index;
 	long err;
 

@@ -111,10 +111,11 @@ long cmd_uptime(struct shell *sh, const struct shell_cmd *c)
 }
 
 /* Waits for service `index` to run again, restarted since `before`; *ret_now as it runs. */
-static long crash_await(struct shell *sh, uint32_t index, const struct supervisor_entry *before,
-			struct supervisor_entry *ret_now, uint32_t *ret_polls)
+static long crash_await(struct shell *sh, uint32_t index,
+			const struct svc_supervisor_list_reply *before,
+			struct svc_supervisor_list_reply *ret_now, uint32_t *ret_polls)
 {
-	struct supervisor_entry e;
+	struct svc_supervisor_list_reply e;
 
 	for (uint32_t poll = 1; poll <= SHELL_CRASH_WAIT_POLLS; poll++) {
 		shell_sleep(sh, SHELL_CRASH_POLL_MS * CAIRN_NS_PER_MS);
@@ -135,8 +136,8 @@ long cmd_crash(struct shell *sh, const struct shell_cmd *c)
 {
 	const char *name = c->words[0];
 	cairn_handle_t sup = sh->handles[H_SUPERVISOR];
-	struct supervisor_entry before;
-	struct supervisor_entry now;
+	struct svc_supervisor_list_reply before;
+	struct svc_supervisor_list_reply now;
 	uint32_t index = 0;
 	uint32_t polls = 0;
 	long err = shell_sup_find(sup, name, &index, &before);

@@ -51,10 +51,10 @@ long shell_uart_subscribe(cairn_handle_t uart, cairn_handle_t notify, uint32_t b
 
 /* ---- init's supervisor client (sup.c) ---- */
 
-long shell_sup_list(cairn_handle_t sup, uint32_t index, struct supervisor_entry *ret);
+long shell_sup_list(cairn_handle_t sup, uint32_t index, struct svc_supervisor_list_reply *ret);
 /* The service called name: its index and entry. ERR_NOTFOUND when none is. */
 long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
-		    struct supervisor_entry *ret);
+		    struct svc_supervisor_list_reply *ret);
 long shell_sup_kill(cairn_handle_t sup, const char *name);
 long shell_sup_shutdown(cairn_handle_t sup);
 

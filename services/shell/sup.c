@@ -1,7 +1,6 @@
 /*
- * The shell's calls to init's supervisor endpoint (svc/supervisor.h): LIST,
- * KILL and SHUTDOWN, each encoded into the main thread's IPC buffer and
- * read back with the protocol's pure codecs.
+ * The shell's calls to init's supervisor endpoint: LIST, KILL and SHUTDOWN,
+ * through the generated stubs of svc/supervisor.h (idl/supervisor.yaml).
  */
 #include <string.h>
 
@@ -12,35 +11,17 @@
 
 #define SHELL_SERVICES_MAX 64u /* LIST indices tried before giving up on finding a name */
 
-/* Calls with m and reads a reply that is only a status. */
-static long call_for_status(cairn_handle_t sup, struct svc_msg *m, uint32_t tag)
+long shell_sup_list(cairn_handle_t sup, uint32_t index, struct svc_supervisor_list_reply *ret)
 {
-	const struct svc_shape reply = {.tag = tag, .words = 1};
-	long err = svc_call(sup, m);
+	const struct svc_supervisor_list_request req = {.index = index};
 
-	if (err == 0)
-		err = svc_reply_check(m, tag);
-	if (err == 0 && svc_shape_check(m, &reply) != 0)
-		err = ERR_INVAL;
-	return err;
-}
-
-long shell_sup_list(cairn_handle_t sup, uint32_t index, struct supervisor_entry *ret)
-{
-	struct svc_msg m;
-	long err;
-
-	supervisor_list_encode(&m, index);
-	err = svc_call(sup, &m);
-	if (err == 0)
-		err = supervisor_list_reply_decode(&m, cairn_ipc_buffer(), ret);
-	return err;
+	return svc_supervisor_list_call(sup, &req, ret, SVC_CALL_TIMEOUT);
 }
 
 long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
-		    struct supervisor_entry *ret)
+		    struct svc_supervisor_list_reply *ret)
 {
-	struct supervisor_entry e;
+	struct svc_supervisor_list_reply e;
 
 	for (uint32_t i = 0; i < SHELL_SERVICES_MAX; i++) {
 		long err = shell_sup_list(sup, i, &e);
@@ -58,16 +39,21 @@ long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
 
 long shell_sup_kill(cairn_handle_t sup, const char *name)
 {
-	struct svc_msg m;
-	long err = supervisor_kill_encode(&m, cairn_ipc_buffer(), name, strlen(name));
+	struct svc_supervisor_kill_request req;
+	struct svc_supervisor_kill_reply rep;
+	size_t len = strlen(name);
 
-	return err != 0 ? err : call_for_status(sup, &m, SUPERVISOR_KILL);
+	if (len > SVCNAME_MAX)
+		return ERR_INVAL;
+	memcpy(req.name.str, name, len + 1);
+	req.name.len = (uint32_t)len;
+	return svc_supervisor_kill_call(sup, &req, &rep, SVC_CALL_TIMEOUT);
 }
 
 long shell_sup_shutdown(cairn_handle_t sup)
 {
-	struct svc_msg m;
+	const struct svc_supervisor_shutdown_request req = {0};
+	struct svc_supervisor_shutdown_reply rep;
 
-	supervisor_shutdown_encode(&m);
-	return call_for_status(sup, &m, SUPERVISOR_SHUTDOWN);
+	return svc_supervisor_shutdown_call(sup, &req, &rep, SVC_CALL_TIMEOUT);
 }

@@ -232,13 +232,6 @@ static bool priority_ceiling(struct hostile *x)
 }
 
 /* A supervisor request that is only a status in reply: init's answer, or the call's error. */
-static long supervisor_status(cairn_handle_t sup, struct svc_msg *m, uint32_t tag)
-{
-	long err = svc_call(sup, m);
-
-	return err != 0 ? err : svc_reply_check(m, tag);
-}
-
 /*
  * Every program init starts holds init's supervisor endpoint. Asking it to
  * kill logd or to shut the system down must be refused (ERR_DENIED) after
@@ -246,16 +239,18 @@ static long supervisor_status(cairn_handle_t sup, struct svc_msg *m, uint32_t ta
  */
 static bool supervisor_denied(struct hostile *x)
 {
-	struct svc_msg m;
+	const struct svc_supervisor_kill_request kill = {.name = {.str = "logd", .len = 4}};
+	const struct svc_supervisor_shutdown_request shutdown = {0};
+	struct svc_supervisor_kill_reply killed;
+	struct svc_supervisor_shutdown_reply shut;
 	long err = 0;
-	long rc = supervisor_kill_encode(&m, cairn_ipc_buffer(), "logd", 4);
+	long rc = svc_supervisor_kill_call(x->h[HOSTILE_H_SUPERVISOR], &kill, &killed,
+					   SVC_CALL_TIMEOUT);
 
-	if (rc == 0)
-		rc = supervisor_status(x->h[HOSTILE_H_SUPERVISOR], &m, SUPERVISOR_KILL);
 	if (rc != ERR_DENIED)
 		return hostile_fail(x, "init took our KILL logd", rc);
-	supervisor_shutdown_encode(&m);
-	rc = supervisor_status(x->h[HOSTILE_H_SUPERVISOR], &m, SUPERVISOR_SHUTDOWN);
+	rc = svc_supervisor_shutdown_call(x->h[HOSTILE_H_SUPERVISOR], &shutdown, &shut,
+					  SVC_CALL_TIMEOUT);
 	if (rc != ERR_DENIED)
 		return hostile_fail(x, "init took our SHUTDOWN", rc);
 	if (!journal_holds(x, "deny badge=", &err) ||

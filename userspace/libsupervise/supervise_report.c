@@ -13,7 +13,7 @@
 
 #define FAULT_CAUSE_MAX 63 /* CAIRN_EXIT_FAULT | cause, cause 0..63 (syscall.h) */
 
-static const char *const state_names[SUPERVISOR_STATES] = {
+static const char *const state_names[SUPERVISOR_STATE_COUNT] = {
 	"waiting", "starting", "running", "ended", "failed",
 };
 
@@ -21,7 +21,7 @@ static const char *const action_names[] = {"keep-down", "restart", "give-up"};
 
 const char *supervisor_state_name(unsigned int state)
 {
-	return state < SUPERVISOR_STATES ? state_names[state] : NULL;
+	return state < SUPERVISOR_STATE_COUNT ? state_names[state] : NULL;
 }
 
 /* The status as process_wait's flags describe it (cairn/abi/syscall.h). */

@@ -160,7 +160,7 @@ START_TEST(test_state_names)
 	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_WAITING), "waiting");
 	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_RUNNING), "running");
 	ck_assert_str_eq(supervisor_state_name(SUPERVISOR_FAILED), "failed");
-	ck_assert_ptr_null(supervisor_state_name(SUPERVISOR_STATES));
+	ck_assert_ptr_null(supervisor_state_name(SUPERVISOR_STATE_COUNT));
 }
 END_TEST
 

@@ -23,10 +23,10 @@ long svc_call(cairn_handle_t ep, struct svc_msg *m)
 
 long svc_ready(cairn_handle_t supervisor)
 {
-	struct svc_msg m = {.info = cairn_ipc_info(SUPERVISOR_READY, 0, 0)};
-	long err = svc_call(supervisor, &m);
+	const struct svc_supervisor_ready_request req = {0};
+	struct svc_supervisor_ready_reply rep;
 
-	return err != 0 ? err : svc_reply_check(&m, SUPERVISOR_READY);
+	return svc_supervisor_ready_call(supervisor, &req, &rep, SVC_CALL_TIMEOUT);
 }
 
 long svc_log_write(cairn_handle_t log, uint32_t level, const char *text, size_t len,

@@ -16,8 +16,8 @@ Suite *svc_msg_suite(void);
 Suite *svc_log_suite(void);
 Suite *svc_policy_suite(void);
 Suite *svc_registry_suite(void);
-Suite *svc_supervisor_suite(void);
 Suite *svc_uart_suite(void);
+Suite *svc_supervisor_suite(void);
 
 /* A request as a sender would put it on the wire: tag, data and handle count, words. */
 static inline struct svc_msg raw_msg(uint32_t tag, uint32_t len, uint32_t handles, uint64_t w0,

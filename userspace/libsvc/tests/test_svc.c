@@ -11,8 +11,8 @@ int main(void)
 	srunner_add_suite(sr, svc_log_suite());
 	srunner_add_suite(sr, svc_policy_suite());
 	srunner_add_suite(sr, svc_registry_suite());
-	srunner_add_suite(sr, svc_supervisor_suite());
 	srunner_add_suite(sr, svc_uart_suite());
+	srunner_add_suite(sr, svc_supervisor_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -2,10 +2,10 @@
  * What every service protocol of libsvc shares: the register part of a
  * message as the codecs see it, the shape check each request decoder starts
  * with, and the wire forms of a service name and a list of names. The
- * protocols themselves are one header each: svc/supervisor.h beside this
- * one, and those generated from an interface file, idl/NAME.yaml, by
- * tools/idlgen.py into build/gen/idl/include/svc/ (RFC-0012): svc/log.h,
- * svc/policy.h, svc/registry.h and svc/uart.h.
+ * protocols themselves are one header each, generated from an interface
+ * file, idl/NAME.yaml, by tools/idlgen.py into build/gen/idl/include/svc/
+ * (RFC-0012): svc/log.h, svc/policy.h, svc/registry.h, svc/supervisor.h and
+ * svc/uart.h.
  *
  * Conventions of every protocol here:
  * - Tags: each protocol takes its own block of 256 (log 0x01xx, policy
