@@ -70,7 +70,26 @@ IDL_FUZZ_SRC = $(IDL_GEN)/fuzz/fuzz_$(1).c
 FUZZ_RUNS += $(foreach n,$(IDL_FUZZ_NAMES),\
 	$(FUZZ_BUILD)/fuzz_$(n):$(IDL_GEN)/fuzz/seeds/$(n):$(IDL_FUZZ_SECONDS))
 fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(IDL_FUZZ_NAMES))
-$(foreach n,$(IDL_FUZZ_NAMES),$(eval $(call user_fuzz_target,$(n),\
-	$(call IDL_FUZZ_SRC,$(n)) $(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS))))
-$(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(IDL_FUZZ_NAMES)): userspace/libsvc/fuzz/svc_input.h
+
+# libsvc and what it uses, compiled for the fuzzer once and archived, so each
+# generated target compiles only its own file (the generated codecs are part
+# of LIBSVC_SRCS; an object waits for the headers and follows their changes).
+FUZZ_SVC_OBJS := $(patsubst %.c,$(FUZZ_BUILD)/svcobj/%.o,$(LIBSVC_SRCS) $(LIBSVC_DEP_SRCS))
+FUZZ_SVC_LIB := $(FUZZ_BUILD)/libsvc_fuzz.a
+$(FUZZ_BUILD)/svcobj/%.o: %.c userspace/fuzz.mk | $(IDL_HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(USER_FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+$(FUZZ_SVC_LIB): $(FUZZ_SVC_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+-include $(FUZZ_SVC_OBJS:.o=.d)
+
+# $(call idl_fuzz_target,NAME): link $(FUZZ_BUILD)/fuzz_NAME from its generated file and the archive.
+define idl_fuzz_target
+$(FUZZ_BUILD)/fuzz_$(1): $(call IDL_FUZZ_SRC,$(1)) $(FUZZ_SVC_LIB) userspace/libsvc/fuzz/svc_input.h \
+		$$(wildcard kernel/abi/cairn/abi/*.h) userspace/fuzz.mk | $(IDL_HEADERS)
+	@mkdir -p $$(dir $$@)
+	$$(FUZZ_CC) $$(USER_FUZZ_CFLAGS) -o $$@ $(call IDL_FUZZ_SRC,$(1)) $(FUZZ_SVC_LIB)
+endef
+$(foreach n,$(IDL_FUZZ_NAMES),$(eval $(call idl_fuzz_target,$(n))))
 $(foreach n,$(IDL_FUZZ_NAMES),$(call compdb_add,$(FUZZ_CC),$(USER_FUZZ_CFLAGS),$(call IDL_FUZZ_SRC,$(n))))
