@@ -41,13 +41,9 @@ long shell_sup_kill(cairn_handle_t sup, const char *name)
 {
 	struct svc_supervisor_kill_request req;
 	struct svc_supervisor_kill_reply rep;
-	size_t len = strlen(name);
+	long err = svc_name_set(&req.name, name, strlen(name));
 
-	if (len > SVCNAME_MAX)
-		return ERR_INVAL;
-	memcpy(req.name.str, name, len + 1);
-	req.name.len = (uint32_t)len;
-	return svc_supervisor_kill_call(sup, &req, &rep, SVC_CALL_TIMEOUT);
+	return err != 0 ? err : svc_supervisor_kill_call(sup, &req, &rep, SVC_CALL_TIMEOUT);
 }
 
 long shell_sup_shutdown(cairn_handle_t sup)

@@ -43,6 +43,17 @@ int svc_name_decode(const uint8_t *data, uint32_t len, bool allow_empty, struct 
 	return 0;
 }
 
+int svc_name_set(struct svc_name *ret, const char *s, size_t len)
+{
+	if (len > SVCNAME_MAX)
+		return ERR_INVAL;
+	for (size_t i = 0; i < len; i++)
+		ret->str[i] = s[i];
+	ret->str[len] = '\0';
+	ret->len = (uint32_t)len;
+	return 0;
+}
+
 int svc_name_encode(uint8_t *data, const char *name, size_t len, bool allow_empty)
 {
 	if (len == 0 && !allow_empty)

@@ -8,15 +8,10 @@ long svc_policy_decide(cairn_handle_t policy, uint64_t badge, uint32_t action, c
 {
 	struct svc_policy_decide_request req = {.badge = badge, .action = action};
 	struct svc_policy_decide_reply rep = {0};
-	long err = ERR_INVAL;
+	long err = svc_name_set(&req.object, object, len);
 
-	if (len <= SVCNAME_MAX) {
-		for (size_t i = 0; i < len; i++)
-			req.object.str[i] = object[i];
-		req.object.str[len] = '\0';
-		req.object.len = (uint32_t)len;
+	if (err == 0)
 		err = svc_policy_decide_call(policy, &req, &rep, SVC_CALL_TIMEOUT);
-	}
 	if (err == 0)
 		*ret_allow = rep.verdict == SVC_POLICY_ALLOW;
 	return err;
@@ -27,13 +22,9 @@ long svc_policy_bind(cairn_handle_t policy, uint64_t badge, const char *name, si
 	struct svc_policy_bind_request req = {.badge = badge};
 	struct svc_policy_bind_reply rep;
 
-	if (len > SVCNAME_MAX)
-		return ERR_INVAL;
-	for (size_t i = 0; i < len; i++)
-		req.name.str[i] = name[i];
-	req.name.str[len] = '\0';
-	req.name.len = (uint32_t)len;
-	return svc_policy_bind_call(policy, &req, &rep, SVC_CALL_TIMEOUT);
+	long err = svc_name_set(&req.name, name, len);
+
+	return err != 0 ? err : svc_policy_bind_call(policy, &req, &rep, SVC_CALL_TIMEOUT);
 }
 
 long svc_policy_unbind(cairn_handle_t policy, uint64_t badge)

@@ -156,6 +156,22 @@ START_TEST(test_names_encode)
 }
 END_TEST
 
+START_TEST(test_name_set)
+{
+	char long_name[SVCNAME_MAX + 1];
+	struct svc_name n = {.len = 77};
+
+	ck_assert_int_eq(svc_name_set(&n, "logdxyz", 4), 0);
+	ck_assert_str_eq(n.str, "logd");
+	ck_assert_uint_eq(n.len, 4);
+	memset(long_name, 'a', sizeof(long_name));
+	n.len = 77;
+	ck_assert_int_eq(svc_name_set(&n, long_name, sizeof(long_name)), ERR_INVAL);
+	ck_assert_uint_eq(n.len, 77);
+	ck_assert_int_eq(svc_name_set(&n, long_name, SVCNAME_MAX), 0);
+}
+END_TEST
+
 START_TEST(test_reply_check)
 {
 	struct svc_msg m;
@@ -195,6 +211,7 @@ Suite *svc_msg_suite(void)
 	tcase_add_test(tc, test_names_decode);
 	tcase_add_test(tc, test_names_decode_refuses);
 	tcase_add_test(tc, test_names_encode);
+	tcase_add_test(tc, test_name_set);
 	tcase_add_test(tc, test_reply_check);
 	suite_add_tcase(s, tc);
 	return s;

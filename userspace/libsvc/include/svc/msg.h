@@ -77,6 +77,12 @@ struct svc_name {
 int svc_name_decode(const uint8_t *data, uint32_t len, bool allow_empty, struct svc_name *ret_name);
 
 /*
+ * Fills *ret with the len bytes at s and a NUL, for an encoder to check and
+ * send. ERR_INVAL (and *ret untouched) when len is over SVCNAME_MAX.
+ */
+int svc_name_set(struct svc_name *ret, const char *s, size_t len);
+
+/*
  * Writes name[0..len) and a NUL to data (which has room for
  * SVC_NAME_WIRE_MAX bytes) and returns the data length, or ERR_INVAL for a
  * name the rule refuses (len 0 is refused unless allow_empty).
