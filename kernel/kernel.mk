@@ -13,7 +13,9 @@ BUILD_TARGETS += $(KERNEL_ELF) $(TEST_KERNEL_ELF)
 # Two images from one set of objects (RFC-0011): the product kernel links the
 # common objects with image_product.c; a test kernel links them with the
 # self-tests and image_test.c. The gate boots test kernels; `make run` the product.
-KERNEL_ALL_C_SRCS := $(sort $(filter-out kernel/tests/%,$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
+# asm_offsets.c is never linked: it only feeds $(ASM_OFFSETS_H) below.
+ASM_OFFSETS_SRC := kernel/arch/riscv/asm_offsets.c
+KERNEL_ALL_C_SRCS := $(sort $(filter-out kernel/tests/% $(ASM_OFFSETS_SRC),$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
 # Test files: every selftest*.c wherever it lies under kernel/, and image_test.c.
 KERNEL_TEST_C_SRCS := $(foreach f,$(KERNEL_ALL_C_SRCS),$(if $(filter selftest%.c,$(notdir $(f))),$(f))) \
 	kernel/image_test.c
@@ -43,9 +45,23 @@ $(BUILD)/kernel/%.c.o: kernel/%.c | $(MARKERS_H) $(BUILD_ID_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/kernel/%.S.o: kernel/%.S | $(MARKERS_H) $(BUILD_ID_H)
+$(BUILD)/kernel/%.S.o: kernel/%.S | $(MARKERS_H) $(BUILD_ID_H) $(ASM_OFFSETS_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The offsets assembly uses, from the C structures: the compiler turns
+# asm_offsets.c into assembly, tools/asm_offsets.py that into the header. The
+# .S files' dependency files name the header, so they rebuild when it does.
+ASM_OFFSETS_H := $(GEN)/cairn/asm_offsets.h
+ASM_OFFSETS_S := $(BUILD)/kernel/arch/riscv/asm_offsets.s
+$(ASM_OFFSETS_S): $(ASM_OFFSETS_SRC) | $(MARKERS_H) $(BUILD_ID_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -MF $(ASM_OFFSETS_S:.s=.d) -S $< -o $@
+
+$(ASM_OFFSETS_H): $(ASM_OFFSETS_S) tools/asm_offsets.py
+	$(PYTHON) tools/asm_offsets.py $< -o $@
+
+-include $(ASM_OFFSETS_S:.s=.d)
 
 $(KERNEL_ELF): $(KERNEL_OBJS) kernel/kernel.ld
 	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc

@@ -82,6 +82,23 @@ def test_ten_percent_worse_passes_and_one_more_fails(tool: ModuleType) -> None:
                         "more than 10% worse (limit 1100)"]
 
 
+def test_a_target_the_record_meets_is_a_ceiling(tool: ModuleType) -> None:
+    record = {"ipc_roundtrip": tool.Recorded("ipc_roundtrip", 298, 300, 9)}
+    at_target = {"ipc_roundtrip": tool.Figure("ipc_roundtrip", 300, 21, 100, "")}
+    above = {"ipc_roundtrip": tool.Figure("ipc_roundtrip", 301, 21, 100, "")}
+    assert tool.compare(at_target, record, "r.yaml")[1] == []
+    verdicts, problems = tool.compare(above, record, "r.yaml")
+    assert verdicts[0].regressed and verdicts[0].limit == 300
+    assert problems == ["r.yaml:9: ipc_roundtrip: 301 instructions is above its target of 300, "
+                        "which the recorded 298 meets (limit 300)"]
+
+
+def test_a_target_not_yet_met_leaves_the_ten_percent_rule(tool: ModuleType) -> None:
+    record = {"ipc_roundtrip": tool.Recorded("ipc_roundtrip", 577, 300, 9)}
+    at_limit = {"ipc_roundtrip": tool.Figure("ipc_roundtrip", 634, 21, 100, "")}
+    assert tool.compare(at_limit, record, "r.yaml")[1] == []
+
+
 def test_a_recorded_case_the_boot_did_not_print_fails(tool: ModuleType) -> None:
     record = {"null_syscall": tool.Recorded("null_syscall", 60, None, 3)}
     _, problems = tool.compare({}, record, "r.yaml")

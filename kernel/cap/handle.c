@@ -1,7 +1,8 @@
 /*
  * Handle tables: slot allocation, handle encoding and the checks every system
  * call makes before it touches an object (see cairn/handle.h for the
- * contract). This file owns the slot array and the generations; it does not
+ * contract). This file owns the slot array and the generations (each slot
+ * keeps the handle that names it now or next); it does not
  * know what the objects are, and leaves locking and lifetime to its callers
  * and their reference hooks.
  */
@@ -58,7 +59,7 @@ static cairn_handle_t handle_fill(struct handle_table *table, uint32_t slot, enu
 	s->entry.obj = obj;
 	s->entry.badge = badge;
 	table->used++;
-	return handle_encode(slot, s->gen);
+	return s->handle;
 }
 
 /* Empty a live slot and move its generation on, skipping 0 on the wrap. */
@@ -70,7 +71,9 @@ static void handle_empty(struct handle_table *table, uint32_t slot)
 	s->entry.rights = 0;
 	s->entry.obj = NULL;
 	s->entry.badge = 0;
-	s->gen = s->gen >= HANDLE_GEN_MAX ? 1 : s->gen + 1;
+	uint32_t gen = s->handle >> HANDLE_SLOT_BITS;
+
+	s->handle = handle_encode(slot, gen >= HANDLE_GEN_MAX ? 1 : gen + 1);
 	table->used--;
 }
 
@@ -81,7 +84,7 @@ void handle_table_init(struct handle_table *table, const struct handle_obj_ops *
 		table->slots[i].entry.rights = 0;
 		table->slots[i].entry.obj = NULL;
 		table->slots[i].entry.badge = 0;
-		table->slots[i].gen = 1;
+		table->slots[i].handle = handle_encode(i, 1);
 	}
 	table->ops = ops;
 	table->used = 0;

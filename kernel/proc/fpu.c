@@ -2,9 +2,10 @@
  * Per-thread floating-point state: the out-of-line halves of
  * cairn/fpu_switch.h. fpu.S moves the registers.
  *
- * A hart's fp_owner says whose values its f-registers hold: a thread,
- * &fpu_zeros (all zero, what every thread that never used them must see), or
- * NULL (unknown, as the firmware left them). Switching between threads that
+ * A hart's fp_owner says whose values its f-registers hold: a thread, the
+ * hart's own context (all zero, what every thread that never used them must
+ * see; the IPC fast path checks that with no extra load), or NULL (unknown,
+ * as the firmware left them). Switching between threads that
  * never used floating point, the common case for services, loads nothing.
  */
 #include "cairn/fpu_switch.h"
@@ -34,6 +35,6 @@ void fpu_load_for(struct hart_ctx *hart, struct thread *t)
 	fpu_set_clean(); /* FS must not be Off for the loads */
 	fpu_load(s);
 	fpu_set_clean(); /* the loads marked them Dirty; they match `s` */
-	hart->fp_owner = t->fp_used ? (void *)t : (void *)&fpu_zeros;
+	hart->fp_owner = t->fp_used ? (void *)t : (void *)hart;
 	t->fp_hart = hart->slot + 1;
 }

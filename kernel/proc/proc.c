@@ -154,6 +154,7 @@ int proc_create(const char *name, size_t len, const struct quota *limits, struct
 		p->account = account;
 	}
 	p->root = phys_to_ptr(root);
+	p->satp = pte_satp(root);
 	/* Share the kernel's mappings: none of its root entries lies in the user window. */
 	memcpy(p->root, kvm_root(), PTE_PAGE_SIZE);
 	handle_table_init(&p->handles, &proc_handle_ops);
@@ -213,6 +214,7 @@ static void proc_free_memory(struct process *p)
 	quota_credit(&p->quota, QUOTA_PAGES, 1);
 	kmem_frame_free(phys_of(p->root));
 	p->root = NULL;
+	p->satp = 0;
 }
 
 /* The slot goes once nothing names it; its quota goes back to its spawner. */

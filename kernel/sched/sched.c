@@ -14,11 +14,9 @@
 #include "cairn/timer.h"
 #include "cairn/wait.h"
 
-struct spinlock klock;
+struct sched_core sched_core;
 
 static struct thread_queue sched_queues[CAIRN_PRIORITY_MAX + 1];
-
-uint32_t sched_ready_levels;
 
 /* The priority of what hart `h` runs: one above the top when idle or about to pick. */
 static uint32_t sched_running_priority(const struct hart_ctx *h)
@@ -63,14 +61,14 @@ static void sched_enqueue(struct thread *t)
 {
 	t->state = THREAD_READY;
 	thread_queue_push(&sched_queues[t->priority], t);
-	sched_ready_levels |= 1u << t->priority;
+	sched_core.ready_levels |= 1u << t->priority;
 }
 
 /* Clear level p's bit once its queue is empty. */
 static void sched_level_check(uint32_t p)
 {
 	if (sched_queues[p].head == NULL)
-		sched_ready_levels &= ~(1u << p);
+		sched_core.ready_levels &= ~(1u << p);
 }
 
 void sched_make_ready(struct thread *t)
@@ -116,11 +114,11 @@ void sched_preempt(struct hart_ctx *hart)
 /* Switch this hart to `t`'s address space (if not there) and return to it; releases the lock. */
 void sched_switch(struct hart_ctx *hart, struct thread *t)
 {
-	uint64_t satp = pte_satp((uint64_t)(uintptr_t)t->proc->root);
+	uint64_t satp = t->proc->satp;
 
 	t->state = THREAD_RUNNING;
 	hart->thread = t;
-	hart->user_entries++;
+	hart->ran_user = true;
 	if (riscv_satp() != satp)
 		riscv_satp_switch(satp);
 	klock_release();
@@ -170,7 +168,6 @@ void sched_resume(struct hart_ctx *hart)
 	if (next == NULL && cur != NULL && cur->state == THREAD_RUNNING && !cur->doomed &&
 	    !sched_ready_above(cur->priority)) {
 		/* The common case: the same thread goes on, in the same address space. */
-		hart->user_entries++;
 		klock_release();
 		fpu_enter(hart, cur);
 		trap_return_to_user(hart, &cur->tf);
@@ -229,7 +226,7 @@ void sched_take_kick(void)
 bool sched_every_hart_ran_user(void)
 {
 	for (size_t i = 0; i < smp_online_count(); i++) {
-		if (hart_of(i)->user_entries == 0)
+		if (!hart_of(i)->ran_user)
 			return false;
 	}
 	return true;

@@ -192,7 +192,7 @@ static void snapshot_take(struct snapshot *s)
 	s->counts[1] = proc->threads;
 	s->counts[2] = proc->exited;
 	s->counts[3] = host_frames_live();
-	s->counts[4] = sched_ready_levels;
+	s->counts[4] = sched_core.ready_levels;
 	s->counts[5] = host_console.writes;
 	ck_assert_int_eq(copy_from_space(proc->root, s->rw, RW_VA, CAIRN_PAGE_SIZE), 0);
 	ck_assert_int_eq(copy_from_space(proc->root, s->ro, RO_VA, CAIRN_PAGE_SIZE), 0);

@@ -42,13 +42,6 @@ TEST_SPAWN_SRCS := kernel/tests/test_spawn.c kernel/tests/fixture_file.c \
 TEST_TRANSFER_SRCS := kernel/tests/test_transfer.c kernel/tests/host_frames.c \
 	kernel/ipc/transfer.c kernel/cap/handle.c kernel/mm/vm.c kernel/mm/uaccess_space.c \
 	$(CHECK_MAIN_SRC)
-# The IPC fast path against the generic one (sys_ipc.c) on the same scenarios, over the
-# real endpoints, waits, queues, transfers and handle tables; the scheduler is a stand-in.
-TEST_IPC_PATHS_SRCS := kernel/tests/test_ipc_paths.c kernel/sys/sys_ipc.c \
-	kernel/sys/sys_fastpath.c kernel/ipc/endpoint.c kernel/ipc/notify.c kernel/ipc/transfer.c \
-	kernel/sched/wait.c kernel/sched/thread_queue.c kernel/cap/handle.c kernel/proc/quota.c \
-	kernel/mm/vm.c kernel/mm/uaccess_space.c kernel/tests/host_frames.c \
-	kernel/tests/host_panic.c $(CHECK_MAIN_SRC)
 # Waits of every kind with the real endpoints, notifications and clock (host model of the CSRs).
 TEST_WAIT_SRCS := kernel/tests/test_wait.c kernel/sched/wait.c kernel/sched/thread_queue.c \
 	kernel/ipc/endpoint.c kernel/ipc/notify.c kernel/proc/quota.c kernel/clock.c \
@@ -193,7 +186,6 @@ $(HOST_BUILD)/test_frame: $(call host_objs,$(TEST_FRAME_SRCS))
 $(HOST_BUILD)/test_vm: $(call host_objs,$(TEST_VM_SRCS))
 $(HOST_BUILD)/test_spawn: $(call host_objs,$(TEST_SPAWN_SRCS)) | $(SPAWN_IMAGE)
 $(HOST_BUILD)/test_transfer: $(call host_objs,$(TEST_TRANSFER_SRCS))
-$(HOST_BUILD)/test_ipc_paths: $(call host_objs,$(TEST_IPC_PATHS_SRCS))
 $(HOST_BUILD)/test_wait: $(call host_objs,$(TEST_WAIT_SRCS))
 $(HOST_BUILD)/test_sched: $(call host_objs,$(TEST_SCHED_SRCS))
 $(HOST_BUILD)/test_syscalls: $(call host_objs,$(TEST_SYSCALLS_SRCS)) \
@@ -209,10 +201,10 @@ $(HOST_BUILD)/obj/kernel/loader/bootimg_blob.o: kernel/loader/bootimg_blob.S $(H
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -c -Wa,--noexecstack -I $(HOST_BOOTIMG_DIR) -o $@ $<
 HOST_TESTS += $(HOST_BUILD)/test_frame $(HOST_BUILD)/test_vm $(HOST_BUILD)/test_spawn \
-	$(HOST_BUILD)/test_transfer $(HOST_BUILD)/test_ipc_paths $(HOST_BUILD)/test_wait \
+	$(HOST_BUILD)/test_transfer $(HOST_BUILD)/test_wait \
 	$(HOST_BUILD)/test_sched $(HOST_BUILD)/test_syscalls
 -include $(patsubst %.o,%.d,$(call host_objs,$(TEST_FRAME_SRCS) $(TEST_VM_SRCS) $(TEST_CONSOLE_LINE_SRCS) \
-	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS) $(TEST_IPC_PATHS_SRCS) $(TEST_WAIT_SRCS) \
+	$(TEST_SPAWN_SRCS) $(TEST_TRANSFER_SRCS) $(TEST_WAIT_SRCS) \
 	$(TEST_SCHED_SRCS) $(TEST_SYSCALLS_SRCS)))
 
 $(HOST_TESTS):

@@ -118,12 +118,7 @@ void trap_from_user(struct hart_ctx *hart)
 	fpu_leave(hart, t); /* before anything can switch this hart to another thread */
 	klock_acquire();
 	if (scause == TRAP_EXC_ECALL_U && !t->doomed) {
-		uint64_t num = t->tf.regs[TRAP_REG_A7];
-
-		t->tf.sepc += 4;
-		if (num == SYS_ipc_call || num == SYS_ipc_reply_recv)
-			(void)sys_fastpath(hart, t); /* returns only when it cannot take the call */
-		sys_dispatch(hart, t);
+		sys_dispatch(hart, t); /* the entry code moved sepc past the ecall */
 	} else if (scause == (RISCV_SCAUSE_INTERRUPT | TRAP_IRQ_S_TIMER)) {
 		timer_tick(hart);
 		sched_preempt(hart);

@@ -33,7 +33,7 @@ static inline void fpu_leave(struct hart_ctx *hart, struct thread *t)
 static inline bool fpu_hart_holds(const struct hart_ctx *hart, const struct thread *t)
 {
 	if (!t->fp_used)
-		return hart->fp_owner == &fpu_zeros;
+		return hart->fp_owner == hart; /* zeros (kernel/proc/fpu.c) */
 	return hart->fp_owner == t && t->fp_hart == hart->slot + 1;
 }
 

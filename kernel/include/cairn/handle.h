@@ -34,6 +34,8 @@
 #define HANDLE_GEN_MAX ((1u << (31 - HANDLE_SLOT_BITS)) - 1)
 
 _Static_assert(HANDLE_TABLE_SLOTS <= HANDLE_SLOT_MASK + 1, "slot index fits the slot bits");
+_Static_assert((HANDLE_TABLE_SLOTS & (HANDLE_TABLE_SLOTS - 1)) == 0,
+	       "a power of two: a handle's low bits pick its slot");
 
 /*
  * Reference hooks, one pair per table. Either may be NULL. They see the
@@ -55,7 +57,7 @@ struct handle_entry {
 
 struct handle_slot {
 	struct handle_entry entry;
-	uint32_t gen; /* generation of the handle that names this slot now or next */
+	cairn_handle_t handle; /* the handle that names this slot now or next: its generation */
 };
 
 struct handle_table {
@@ -77,21 +79,21 @@ struct handle_dup_plan {
 };
 
 /*
- * The live entry `h` names, or NULL: bit 31, the generation, the slot range,
- * the slot being live and its generation, all checked. Inline for the IPC
- * fast path; handle_lookup and every other call find slots through it.
+ * The live entry `h` names, or NULL. One comparison checks bit 31, the
+ * generation and the slot range at once: the slot at h's low bits (modulo
+ * the table size) holds the one handle that names it, which has bit 31
+ * clear, a generation in 1..HANDLE_GEN_MAX and that slot's own index, so any
+ * other value differs from it. The IPC fast path (fastpath.S) makes the same
+ * comparison; handle_lookup and every other call find slots through here.
  */
 static inline const struct handle_entry *handle_entry_of(const struct handle_table *table,
 							 cairn_handle_t h)
 {
-	uint32_t slot = h & HANDLE_SLOT_MASK;
-	uint32_t gen = h >> HANDLE_SLOT_BITS;
+	const struct handle_slot *s = &table->slots[h % HANDLE_TABLE_SLOTS];
 
-	if (gen == 0 || gen > HANDLE_GEN_MAX || slot >= HANDLE_TABLE_SLOTS)
+	if (s->entry.kind == KIND_NONE || s->handle != h)
 		return NULL;
-	if (table->slots[slot].entry.kind == KIND_NONE || table->slots[slot].gen != gen)
-		return NULL;
-	return &table->slots[slot].entry;
+	return &s->entry;
 }
 
 /* Empty every slot and set the generations to 1. `ops` may be NULL; it must outlive the table. */

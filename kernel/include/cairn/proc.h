@@ -50,8 +50,15 @@ enum thread_wait {
 struct process;
 struct vmo;
 
+struct hart_ctx;
+
+/*
+ * A thread. The trap frame comes first: the entry code (trapentry.S) finds
+ * it at the thread's own address, which sscratch holds while it runs.
+ */
 struct thread {
 	struct trap_frame tf;
+	struct hart_ctx *hart; /* the hart it last ran on (set on every return to user mode) */
 	struct process *proc;
 	struct thread *next;	 /* run queue or endpoint queue link */
 	void *wait_obj;		 /* BLOCKED: what it waits for (enum thread_wait) */
@@ -87,6 +94,7 @@ struct process {
 	uint32_t threads;     /* threads not yet freed */
 	uint64_t id;
 	pte_t *root;
+	uint64_t satp; /* satp for root, 0 while root is NULL */
 	struct handle_table handles;
 	struct proc_mapping maps[PROC_MAPPINGS_MAX];
 	char name[CAIRN_NAME_MAX + 1];

@@ -30,16 +30,25 @@
 #include "cairn/spinlock.h"
 #include "cairn/trap.h"
 
-extern struct spinlock klock;
+/*
+ * The kernel lock and the ready levels side by side: the IPC fast path
+ * (fastpath.S) takes the one and reads the other from one address.
+ */
+struct sched_core {
+	struct spinlock lock;
+	uint32_t ready_levels; /* bit p set: a thread of priority p is ready; lock held */
+};
+
+extern struct sched_core sched_core;
 
 static inline void klock_acquire(void)
 {
-	spin_lock(&klock);
+	spin_lock(&sched_core.lock);
 }
 
 static inline void klock_release(void)
 {
-	spin_unlock(&klock);
+	spin_unlock(&sched_core.lock);
 }
 
 /* Put `t` at the back of its priority's queue, READY. Lock held. */
@@ -48,13 +57,10 @@ void sched_make_ready(struct thread *t);
 /* Take `t` off its run queue (it is READY). Lock held. */
 void sched_remove(struct thread *t);
 
-/* Bit p set: a thread of priority p is ready. Lock held to read or change. */
-extern uint32_t sched_ready_levels;
-
 /* Whether a thread of a priority above `priority` is ready. Lock held. */
 static inline bool sched_ready_above(uint32_t priority)
 {
-	return (sched_ready_levels >> priority) > 1;
+	return (sched_core.ready_levels >> priority) > 1;
 }
 
 /*

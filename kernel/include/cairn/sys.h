@@ -13,13 +13,6 @@
 #include "cairn/proc.h"
 #include "cairn/trap.h"
 
-/*
- * The IPC fast path (sys_fastpath.c): for a call it can take, it switches
- * the hart to the other thread and does not return; otherwise it returns
- * false having changed nothing. sepc already past the ecall. Lock held.
- */
-bool sys_fastpath(struct hart_ctx *hart, struct thread *t);
-
 /* Run the call in t's trap frame (sepc already past the ecall). Lock held. */
 void sys_dispatch(struct hart_ctx *hart, struct thread *t);
 

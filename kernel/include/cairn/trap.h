@@ -14,11 +14,6 @@
 #define TF_REG(n) ((n) << 3)
 #define TF_SEPC	  256
 #define TF_SIZE	  264
-/* struct hart_ctx, the part assembly uses. */
-#define HART_TF	     0
-#define HART_KSTACK  8
-#define HART_SCRATCH 16
-#define HART_SLOT    24
 /* The frame trap_from_kernel pushes: x1..x31, sepc, sstatus, 16-byte aligned. */
 #define KTF_SEPC    256
 #define KTF_SSTATUS 264
@@ -90,29 +85,24 @@ enum trap_interrupt {
 };
 
 /*
- * Per-hart state. sscratch holds its address while the hart runs user code
- * and 0 while it runs the kernel, which is how the entry code tells the two
- * apart. The first four fields are the entry code's.
+ * Per-hart state. While a hart runs user code, sscratch holds the running
+ * thread (whose trap frame starts it, and which names this context); while
+ * it runs the kernel, 0: that is how the entry code tells the two apart.
+ * The entry code reads fields through the offsets of cairn/asm_offsets.h.
  */
 struct hart_ctx {
-	struct trap_frame *tf; /* where the entry code saves user registers */
-	uint64_t kstack_top;   /* the kernel stack the entry code switches to */
-	uint64_t scratch;      /* one register's worth of room for the entry code */
-	uint64_t slot;	       /* the kernel's tp on this hart */
-	uint64_t timer_ticks;  /* supervisor timer interrupts taken */
-	uint64_t user_entries; /* returns to user mode */
-	void *thread;	       /* the thread running here, NULL when idle (struct thread) */
-	void *handoff;	       /* a thread to run next here, past the run queues (sched_handoff) */
-	uint64_t hartid;       /* the hart's id, for its interrupt controller context */
-	bool idle;	       /* waiting in wfi for work, not yet kicked; under the kernel lock */
-	void *fp_owner;	       /* the thread whose f-registers this hart holds (cairn/fpu.h) */
+	uint64_t kstack_top;  /* the kernel stack the entry code switches to */
+	uint64_t slot;	      /* the kernel's tp on this hart */
+	uint64_t timer_ticks; /* supervisor timer interrupts taken */
+	void *thread;	      /* the thread running here, NULL when idle (struct thread) */
+	void *handoff;	      /* a thread to run next here, past the run queues (sched_handoff) */
+	uint64_t hartid;      /* the hart's id, for its interrupt controller context */
+	bool idle;	      /* waiting in wfi for work, not yet kicked; under the kernel lock */
+	bool ran_user;	      /* has returned to user mode at least once */
+	void *fp_owner;	      /* whose f-registers this hart holds (kernel/proc/fpu.c) */
 	uint64_t idle_ticks; /* timebase ticks spent waiting in sched_idle; under the kernel lock */
 	uint64_t idle_since; /* `time` when the wait now under way began, 0 when none is */
 };
-_Static_assert(offsetof(struct hart_ctx, tf) == HART_TF, "hart tf offset");
-_Static_assert(offsetof(struct hart_ctx, kstack_top) == HART_KSTACK, "hart stack offset");
-_Static_assert(offsetof(struct hart_ctx, scratch) == HART_SCRATCH, "hart scratch offset");
-_Static_assert(offsetof(struct hart_ctx, slot) == HART_SLOT, "hart slot offset");
 
 /* The calling hart's context (by its slot, kept in tp). */
 struct hart_ctx *hart_self(void);
@@ -129,7 +119,11 @@ void trap_init_hart(size_t slot);
 /* stvec target (trapentry.S). */
 void trap_vector(void);
 
-/* Leave the kernel for user mode on this hart with `tf`; trapentry.S. */
+/*
+ * Leave the kernel for user mode on this hart with the registers of `tf`,
+ * the frame that starts a struct thread, which learns that it runs on
+ * `hart`; trapentry.S.
+ */
 __attribute__((noreturn)) void trap_return_to_user(struct hart_ctx *hart, struct trap_frame *tf);
 
 /* C side of a trap from user mode (trapentry.S calls it on the hart's kernel stack). */
