@@ -65,6 +65,7 @@ include kernel/tests/tests.mk
 -include userspace/userspace.mk
 -include services/services.mk
 -include services/bench/bench.mk
+-include services/tests/ipcdiff/ipcdiff.mk
 -include tools/sdk/sdk.mk
 -include tests/hostile/hostile.mk
 

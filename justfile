@@ -48,6 +48,11 @@ board:
 new-service NAME:
     @{{python}} tools/new_service.py {{NAME}}
 
+# Boot the differential test on the fast and the C-only kernel and compare every register (RFC-0014).
+ipcdiff *FLAGS:
+    @make --no-print-directory -s build/ipcdiff/cairn-ipcdiff-fast.elf build/ipcdiff/cairn-ipcdiff-slow.elf
+    @{{python}} tools/ipcdiff.py {{FLAGS}}
+
 # Build, boot the benchmark (1 hart, -icount shift=0) and compare with gates/bench.yaml (--update records).
 bench *FLAGS:
     @make --no-print-directory -s build/bench/cairn-bench.elf

@@ -1,4 +1,5 @@
-"""bench: the benchmark figures stay within 10% of the recorded ones.
+"""bench: the benchmark figures stay within 10% of the recorded ones, and the fast path
+agrees with the C path.
 
 tools/bench.py owns the measurement and the judgement (one boot of the bench kernel,
 build/bench/cairn-bench.elf, with one hart under -icount shift=0, whose init is the
@@ -7,6 +8,10 @@ runs it with the console kept in the run folder and turns its exit into a verdic
 0 pass, 1 fail (its `path:line: message` lines become the messages), anything else an
 infra-error. Under -icount the figures are instruction counts, the same on every host,
 so the stage is cached on the bench kernel, the record and the tools like any other.
+
+Then it runs tools/ipcdiff.py (RFC-0014), which boots the differential test on a kernel
+with the assembly fast path and on one without it and requires the same transcript of
+every register, and the fast path seen taken; its verdict is read the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from gates.stages.base import InfraError, Stage, StageContext, ToolMissing, Work
 
 BENCH_KERNEL = "build/bench/cairn-bench.elf"
 TOOL = "tools/bench.py"
+DIFF_TOOL = "tools/ipcdiff.py"
 RECORD = "gates/bench.yaml"
 QEMU = "qemu-system-riscv64"
 TIMEOUT_S = 300
@@ -38,33 +44,44 @@ def summary(output: str) -> str:
 
 
 def inputs(ws: Workspace) -> Inputs:
-    files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh")
+    files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh", DIFF_TOOL, *build.IPCDIFF_KERNELS)
     return Inputs(files=files, tools=(QEMU,))
+
+
+def _failed(tool: str, title: str, output: str) -> Verdict:
+    lines = output.splitlines()
+    messages = [ln for ln in lines if PROBLEM.match(ln)] or [f"{tool}:1: failed (see log)"]
+    detail = "\n".join(ln for ln in lines if not PROBLEM.match(ln))  # figures, or the console tail
+    return Verdict.failed(title, messages, detail)
 
 
 def run(ctx: StageContext) -> Verdict:
     if shutil.which(QEMU) is None:
         raise ToolMissing(f"{QEMU} is not installed")
-    if not (ctx.root / BENCH_KERNEL).is_file():
-        return Verdict.failed("bench: nothing to boot", [f"{BENCH_KERNEL}:1: missing; make build writes it"])
-    problem = build.unvouched(ctx.root, BENCH_KERNEL)
-    if problem:
-        return Verdict.failed("bench: the image is not the build stage's", [problem])
+    for image in (BENCH_KERNEL, *build.IPCDIFF_KERNELS):
+        if not (ctx.root / image).is_file():
+            return Verdict.failed("bench: nothing to boot", [f"{image}:1: missing; make build writes it"])
+        problem = build.unvouched(ctx.root, image)
+        if problem:
+            return Verdict.failed("bench: the image is not the build stage's", [problem])
     log = ctx.run_folder / "bench-console.log"
     done = ctx.run([sys.executable, TOOL, "--log", str(log)], timeout=TIMEOUT_S)
-    if done.returncode == 0:
-        return Verdict.passed(summary(done.output))
-    if done.returncode != 1:
+    if done.returncode not in (0, 1):
         raise InfraError(f"{TOOL} exited {done.returncode}: " + (done.output.strip().splitlines() or ["no output"])[-1])
-    lines = done.output.splitlines()
-    messages = [ln for ln in lines if PROBLEM.match(ln)] or [f"{TOOL}:1: failed (see log)"]
-    detail = "\n".join(ln for ln in lines if not PROBLEM.match(ln))  # figures, or the console tail
-    return Verdict.failed(summary(done.output) + " (failed)", messages, detail)
+    if done.returncode == 1:
+        return _failed(TOOL, summary(done.output) + " (failed)", done.output)
+    diff = ctx.run([sys.executable, DIFF_TOOL], timeout=TIMEOUT_S)
+    if diff.returncode not in (0, 1):
+        raise InfraError(f"{DIFF_TOOL} exited {diff.returncode}: " + (diff.output.strip().splitlines() or ["no output"])[-1])
+    if diff.returncode == 1:
+        return _failed(DIFF_TOOL, summary(done.output) + "; the fast and C paths differ", diff.output)
+    steps = re.search(r"ipcdiff: (\d+) steps", diff.output)
+    return Verdict.passed(summary(done.output) + f"; fast path agrees with C on {steps[1] if steps else '?'} steps")
 
 
 STAGE = Stage(
     name="bench",
-    description="the IPC round trip and null syscall stay within 10% of gates/bench.yaml",
+    description="the figures stay within 10% of gates/bench.yaml; the fast path agrees with the C path",
     depends=("build",),
     inputs=inputs,
     run=run,

@@ -22,7 +22,9 @@ TEST_KERNEL = "build/test/cairn-test.elf"  # the same objects with the self-test
 BENCH_KERNEL = "build/bench/cairn-bench.elf"  # the bench stage boots it
 VOUCHED = "build/gates/vouched.json"  # the digests of the images this stage made (RFC-0006)
 HOSTILE_KERNEL = "build/hostile/cairn-hostile.elf"  # the hostile profile boots it (RFC-0010)
-IMAGES = (KERNEL_ELF, TEST_KERNEL, BENCH_KERNEL, HOSTILE_KERNEL)
+# The differential boot's two kernels (RFC-0014): the bench stage boots both.
+IPCDIFF_KERNELS = ("build/ipcdiff/cairn-ipcdiff-fast.elf", "build/ipcdiff/cairn-ipcdiff-slow.elf")
+IMAGES = (KERNEL_ELF, TEST_KERNEL, BENCH_KERNEL, HOSTILE_KERNEL, *IPCDIFF_KERNELS)
 DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? (?:fatal )?(?P<kind>error|warning): (?P<msg>.*)$")
 MAKE_ERROR = re.compile(r"^make(?:\[\d+\])?: \*\*\* (?P<msg>.*)$")
 # The project's own build tools (tools/manifest.py, mkbootimg.py, ...) report `path:line: message`.

@@ -12,7 +12,9 @@
  * state, the slow way. Past the line marked "no return" the path only
  * stores: the same queue, wait, reference and reply changes the C path
  * makes (cairn/ipc.h names them), then the switch, the lock's release and
- * the return to the other thread.
+ * the return to the other thread. The differential boot (tools/ipcdiff.py,
+ * `just ipcdiff`) runs the same calls on this path and on a kernel built
+ * without it, and requires the same registers back.
  *
  * Registers here: t0 the caller, t6 the thread to run, s1 the lock (struct
  * sched_core), s2 the caller's handle slot, s3 the endpoint, s4 the caller's
