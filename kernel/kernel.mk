@@ -15,6 +15,10 @@ BUILD_TARGETS += $(KERNEL_ELF) $(TEST_KERNEL_ELF)
 # self-tests and image_test.c. The gate boots test kernels; `make run` the product.
 # asm_offsets.c is never linked: it only feeds $(ASM_OFFSETS_H) below.
 ASM_OFFSETS_SRC := kernel/arch/riscv/asm_offsets.c
+# Defined before any rule names them: make expands a rule's prerequisites as it
+# reads the rule (RFC-0015).
+ASM_OFFSETS_H := $(GEN)/cairn/asm_offsets.h
+ASM_OFFSETS_S := $(BUILD)/kernel/arch/riscv/asm_offsets.s
 KERNEL_ALL_C_SRCS := $(sort $(filter-out kernel/tests/% $(ASM_OFFSETS_SRC),$(wildcard kernel/*.c kernel/*/*.c kernel/arch/riscv/*.c)))
 # Test files: every selftest*.c wherever it lies under kernel/, and image_test.c.
 KERNEL_TEST_C_SRCS := $(foreach f,$(KERNEL_ALL_C_SRCS),$(if $(filter selftest%.c,$(notdir $(f))),$(f))) \
@@ -52,8 +56,6 @@ $(BUILD)/kernel/%.S.o: kernel/%.S | $(MARKERS_H) $(BUILD_ID_H) $(ASM_OFFSETS_H)
 # The offsets assembly uses, from the C structures: the compiler turns
 # asm_offsets.c into assembly, tools/asm_offsets.py that into the header. The
 # .S files' dependency files name the header, so they rebuild when it does.
-ASM_OFFSETS_H := $(GEN)/cairn/asm_offsets.h
-ASM_OFFSETS_S := $(BUILD)/kernel/arch/riscv/asm_offsets.s
 $(ASM_OFFSETS_S): $(ASM_OFFSETS_SRC) | $(MARKERS_H) $(BUILD_ID_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -MMD -MP -MF $(ASM_OFFSETS_S:.s=.d) -S $< -o $@
