@@ -26,6 +26,7 @@
  */
 #include "cairn/asm_offsets.h"
 #include "cairn/trap.h"
+#include "regs.h"
 
 /* Take the kernel lock; held by another hart, leave it to the C path, which waits for it. */
 .macro LOCK_OR_C
@@ -118,31 +119,7 @@
 	csrw	sscratch, t6
 	li	a0, 0
 	sc.d	zero, zero, (t6)	/* break any LR reservation (RFC-0010) */
-	ld	x1, TF_REG(1)(t6)
-	ld	x2, TF_REG(2)(t6)
-	ld	x3, TF_REG(3)(t6)
-	ld	x4, TF_REG(4)(t6)
-	ld	x5, TF_REG(5)(t6)
-	ld	x6, TF_REG(6)(t6)
-	ld	x7, TF_REG(7)(t6)
-	ld	x8, TF_REG(8)(t6)
-	ld	x9, TF_REG(9)(t6)
-	ld	x16, TF_REG(16)(t6)
-	ld	x17, TF_REG(17)(t6)
-	ld	x18, TF_REG(18)(t6)
-	ld	x19, TF_REG(19)(t6)
-	ld	x20, TF_REG(20)(t6)
-	ld	x21, TF_REG(21)(t6)
-	ld	x22, TF_REG(22)(t6)
-	ld	x23, TF_REG(23)(t6)
-	ld	x24, TF_REG(24)(t6)
-	ld	x25, TF_REG(25)(t6)
-	ld	x26, TF_REG(26)(t6)
-	ld	x27, TF_REG(27)(t6)
-	ld	x28, TF_REG(28)(t6)
-	ld	x29, TF_REG(29)(t6)
-	ld	x30, TF_REG(30)(t6)
-	ld	x31, TF_REG(31)(t6)
+	LOAD_REGS t6, REGS_BUT_MESSAGE
 	sret
 .endm
 

@@ -22,6 +22,7 @@
  */
 #include "cairn/asm_offsets.h"
 #include "cairn/trap.h"
+#include "regs.h"
 
 #ifndef CAIRN_FASTPATH
 #define CAIRN_FASTPATH 1
@@ -38,34 +39,7 @@
  * a0, which the IPC fast path never needs saved (fastpath.S).
  */
 .macro SAVE_USER
-	sd	x1, TF_REG(1)(t0)
-	sd	x2, TF_REG(2)(t0)
-	sd	x3, TF_REG(3)(t0)
-	sd	x4, TF_REG(4)(t0)
-	sd	x7, TF_REG(7)(t0)
-	sd	x8, TF_REG(8)(t0)
-	sd	x9, TF_REG(9)(t0)
-	sd	x11, TF_REG(11)(t0)
-	sd	x12, TF_REG(12)(t0)
-	sd	x13, TF_REG(13)(t0)
-	sd	x14, TF_REG(14)(t0)
-	sd	x15, TF_REG(15)(t0)
-	sd	x16, TF_REG(16)(t0)
-	sd	x17, TF_REG(17)(t0)
-	sd	x18, TF_REG(18)(t0)
-	sd	x19, TF_REG(19)(t0)
-	sd	x20, TF_REG(20)(t0)
-	sd	x21, TF_REG(21)(t0)
-	sd	x22, TF_REG(22)(t0)
-	sd	x23, TF_REG(23)(t0)
-	sd	x24, TF_REG(24)(t0)
-	sd	x25, TF_REG(25)(t0)
-	sd	x26, TF_REG(26)(t0)
-	sd	x27, TF_REG(27)(t0)
-	sd	x28, TF_REG(28)(t0)
-	sd	x29, TF_REG(29)(t0)
-	sd	x30, TF_REG(30)(t0)
-	sd	x31, TF_REG(31)(t0)
+	SAVE_REGS t0, REGS_ENTRY
 	csrr	t1, sscratch
 	sd	t1, TF_REG(5)(t0)
 	csrr	t1, sepc
@@ -140,36 +114,7 @@ trap_enter_kernel:
 	/* From S-mode: t0 is back to its own value, sscratch to 0. */
 	csrrw	t0, sscratch, t0
 	addi	sp, sp, -KTF_SIZE
-	sd	x1, TF_REG(1)(sp)
-	sd	x3, TF_REG(3)(sp)
-	sd	x4, TF_REG(4)(sp)
-	sd	x5, TF_REG(5)(sp)
-	sd	x6, TF_REG(6)(sp)
-	sd	x7, TF_REG(7)(sp)
-	sd	x8, TF_REG(8)(sp)
-	sd	x9, TF_REG(9)(sp)
-	sd	x10, TF_REG(10)(sp)
-	sd	x11, TF_REG(11)(sp)
-	sd	x12, TF_REG(12)(sp)
-	sd	x13, TF_REG(13)(sp)
-	sd	x14, TF_REG(14)(sp)
-	sd	x15, TF_REG(15)(sp)
-	sd	x16, TF_REG(16)(sp)
-	sd	x17, TF_REG(17)(sp)
-	sd	x18, TF_REG(18)(sp)
-	sd	x19, TF_REG(19)(sp)
-	sd	x20, TF_REG(20)(sp)
-	sd	x21, TF_REG(21)(sp)
-	sd	x22, TF_REG(22)(sp)
-	sd	x23, TF_REG(23)(sp)
-	sd	x24, TF_REG(24)(sp)
-	sd	x25, TF_REG(25)(sp)
-	sd	x26, TF_REG(26)(sp)
-	sd	x27, TF_REG(27)(sp)
-	sd	x28, TF_REG(28)(sp)
-	sd	x29, TF_REG(29)(sp)
-	sd	x30, TF_REG(30)(sp)
-	sd	x31, TF_REG(31)(sp)
+	SAVE_REGS sp, REGS_KERNEL
 	csrr	t0, sepc
 	sd	t0, KTF_SEPC(sp)
 	csrr	t0, sstatus
@@ -180,36 +125,7 @@ trap_enter_kernel:
 	csrw	sepc, t0
 	ld	t0, KTF_SSTATUS(sp)
 	csrw	sstatus, t0
-	ld	x1, TF_REG(1)(sp)
-	ld	x3, TF_REG(3)(sp)
-	ld	x4, TF_REG(4)(sp)
-	ld	x5, TF_REG(5)(sp)
-	ld	x6, TF_REG(6)(sp)
-	ld	x7, TF_REG(7)(sp)
-	ld	x8, TF_REG(8)(sp)
-	ld	x9, TF_REG(9)(sp)
-	ld	x10, TF_REG(10)(sp)
-	ld	x11, TF_REG(11)(sp)
-	ld	x12, TF_REG(12)(sp)
-	ld	x13, TF_REG(13)(sp)
-	ld	x14, TF_REG(14)(sp)
-	ld	x15, TF_REG(15)(sp)
-	ld	x16, TF_REG(16)(sp)
-	ld	x17, TF_REG(17)(sp)
-	ld	x18, TF_REG(18)(sp)
-	ld	x19, TF_REG(19)(sp)
-	ld	x20, TF_REG(20)(sp)
-	ld	x21, TF_REG(21)(sp)
-	ld	x22, TF_REG(22)(sp)
-	ld	x23, TF_REG(23)(sp)
-	ld	x24, TF_REG(24)(sp)
-	ld	x25, TF_REG(25)(sp)
-	ld	x26, TF_REG(26)(sp)
-	ld	x27, TF_REG(27)(sp)
-	ld	x28, TF_REG(28)(sp)
-	ld	x29, TF_REG(29)(sp)
-	ld	x30, TF_REG(30)(sp)
-	ld	x31, TF_REG(31)(sp)
+	LOAD_REGS sp, REGS_KERNEL
 	addi	sp, sp, KTF_SIZE
 	sret
 
@@ -237,35 +153,5 @@ trap_return_to_user:
 	 */
 	sc.d	zero, zero, (a1)	/* regs[0] is at TF_REG(0), offset 0 */
 	mv	t6, a1
-	ld	x1, TF_REG(1)(t6)
-	ld	x2, TF_REG(2)(t6)
-	ld	x3, TF_REG(3)(t6)
-	ld	x4, TF_REG(4)(t6)
-	ld	x5, TF_REG(5)(t6)
-	ld	x6, TF_REG(6)(t6)
-	ld	x7, TF_REG(7)(t6)
-	ld	x8, TF_REG(8)(t6)
-	ld	x9, TF_REG(9)(t6)
-	ld	x10, TF_REG(10)(t6)
-	ld	x11, TF_REG(11)(t6)
-	ld	x12, TF_REG(12)(t6)
-	ld	x13, TF_REG(13)(t6)
-	ld	x14, TF_REG(14)(t6)
-	ld	x15, TF_REG(15)(t6)
-	ld	x16, TF_REG(16)(t6)
-	ld	x17, TF_REG(17)(t6)
-	ld	x18, TF_REG(18)(t6)
-	ld	x19, TF_REG(19)(t6)
-	ld	x20, TF_REG(20)(t6)
-	ld	x21, TF_REG(21)(t6)
-	ld	x22, TF_REG(22)(t6)
-	ld	x23, TF_REG(23)(t6)
-	ld	x24, TF_REG(24)(t6)
-	ld	x25, TF_REG(25)(t6)
-	ld	x26, TF_REG(26)(t6)
-	ld	x27, TF_REG(27)(t6)
-	ld	x28, TF_REG(28)(t6)
-	ld	x29, TF_REG(29)(t6)
-	ld	x30, TF_REG(30)(t6)
-	ld	x31, TF_REG(31)(t6)
+	LOAD_REGS t6, REGS_ALL
 	sret

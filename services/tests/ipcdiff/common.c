@@ -36,28 +36,15 @@ static void put_str(char *line, size_t *at, const char *text)
 		line[(*at)++] = *text++;
 }
 
-/* Append `v` in hex, no leading zeros (0 is "0"). */
-static void put_hex(char *line, size_t *at, uint64_t v)
-{
-	char digits[17];
-	int n = 0;
-
-	do {
-		digits[n++] = "0123456789abcdef"[v & 0xfu];
-		v >>= 4;
-	} while (v != 0);
-	while (n > 0 && *at + 1 < IPCDIFF_LINE_MAX)
-		line[(*at)++] = digits[--n];
-}
-
-static void put_dec(char *line, size_t *at, uint64_t v)
+/* Append `v` in `base` (10 or 16), no leading zeros (0 is "0"). */
+static void put_uint(char *line, size_t *at, uint64_t v, unsigned base)
 {
 	char digits[21];
 	int n = 0;
 
 	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
 	} while (v != 0);
 	while (n > 0 && *at + 1 < IPCDIFF_LINE_MAX)
 		line[(*at)++] = digits[--n];
@@ -73,21 +60,21 @@ void ipcdiff_report(uint64_t console, const char *who, unsigned step, const char
 	put_str(line, &at, "ipcdiff: ");
 	put_str(line, &at, who);
 	put_str(line, &at, " ");
-	put_dec(line, &at, step);
+	put_uint(line, &at, step, 10);
 	put_str(line, &at, " ");
 	put_str(line, &at, name);
 	for (unsigned i = 0; i < 6; i++) {
 		put_str(line, &at, names[i]);
-		put_hex(line, &at, r->out[IPCDIFF_A0 + i]);
+		put_uint(line, &at, r->out[IPCDIFF_A0 + i], 16);
 	}
 	put_str(line, &at, " regs=");
-	put_hex(line, &at, ipcdiff_hash(r));
+	put_uint(line, &at, ipcdiff_hash(r), 16);
 	put_str(line, &at, " changed=[");
 	for (unsigned n = 1; n < 32; n++) {
 		if (n == 3 || (n >= IPCDIFF_A0 && n < IPCDIFF_A0 + 6) || r->out[n] == r->in[n])
 			continue;
 		put_str(line, &at, " x");
-		put_dec(line, &at, n);
+		put_uint(line, &at, n, 10);
 	}
 	put_str(line, &at, "]\n");
 	(void)cairn_write((cairn_handle_t)console, line, at);
@@ -99,11 +86,11 @@ void ipcdiff_cost(uint64_t console, unsigned step, const char *name, uint64_t in
 	size_t at = 0;
 
 	put_str(line, &at, "ipcdiff-cost: ");
-	put_dec(line, &at, step);
+	put_uint(line, &at, step, 10);
 	put_str(line, &at, " ");
 	put_str(line, &at, name);
 	put_str(line, &at, " ");
-	put_dec(line, &at, instructions);
+	put_uint(line, &at, instructions, 10);
 	put_str(line, &at, "\n");
 	(void)cairn_write((cairn_handle_t)console, line, at);
 }
