@@ -5,7 +5,7 @@
  */
 #include "cairn/clock.h"
 
-#include "cairn/sbi.h"
+#include "cairn/timer.h"
 
 #include "cairn/panic.h"
 #include "cairn/riscv.h"
@@ -65,11 +65,11 @@ void clock_nap(uint64_t deadline)
 	if (deadline < wake)
 		wake = deadline;
 	/* Without a timer to end it, wfi could sleep forever: let the caller spin. */
-	if (sbi_set_timer(wake) != 0)
+	if (!timer_set(wake))
 		return;
 	riscv_sie_set(RISCV_SIE_STIE);
 	while (!clock_is_past(wake))
 		riscv_wfi();
 	riscv_sie_clear(RISCV_SIE_STIE);
-	(void)sbi_set_timer(UINT64_MAX);
+	(void)timer_set(UINT64_MAX);
 }

@@ -55,6 +55,7 @@ struct dtb_node {
 	bool is_memory;
 	bool is_cpu;
 	bool enabled;
+	bool sstc; /* a cpu node whose ISA names the Sstc extension */
 	const uint8_t *reg;
 	size_t reg_len;
 };
@@ -266,9 +267,52 @@ static int dtb_end_node(struct dtb_walk *w)
 		if (err != 0)
 			return err;
 	}
-	if (parent->kind == DTB_NODE_CPUS && node->is_cpu && node->enabled)
-		return dtb_add_hart(w->info, parent, node);
+	if (parent->kind == DTB_NODE_CPUS && node->is_cpu && node->enabled) {
+		int err = dtb_add_hart(w->info, parent, node);
+
+		if (err == 0 && node->sstc)
+			w->info->sstc_harts++;
+		return err;
+	}
 	return 0;
+}
+
+/* Whether the NUL-separated string list data[0..len) holds `want` (case as written). */
+static bool dtb_list_has(const uint8_t *data, size_t len, const char *want)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\0')
+			continue;
+		if (dtb_bytes_are(data + start, i - start + 1, want))
+			return true;
+		start = i + 1;
+	}
+	return false;
+}
+
+static char dtb_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool dtb_isa_has_extension(const char *isa, size_t len, const char *ext)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && isa[i] != '_')
+			continue;
+		size_t n = 0;
+
+		while (start + n < i && ext[n] != '\0' && dtb_lower(isa[start + n]) == ext[n])
+			n++;
+		if (start > 0 && start + n == i && ext[n] == '\0')
+			return true; /* a whole token after the first, the base ISA */
+		start = i + 1;
+	}
+	return false;
 }
 
 static int dtb_read_cells_prop(const uint8_t *data, size_t len, uint32_t *ret_cells)
@@ -331,6 +375,17 @@ static int dtb_node_prop(struct dtb_walk *w, const uint8_t *name, size_t name_le
 		if (!dtb_is_string(data, len))
 			return ERR_INVAL;
 		node->enabled = dtb_bytes_are(data, len, "okay");
+		return 0;
+	}
+	if (dtb_bytes_are(name, name_len + 1, "riscv,isa")) {
+		if (!dtb_is_string(data, len))
+			return ERR_INVAL;
+		node->sstc =
+			node->sstc || dtb_isa_has_extension((const char *)data, len - 1, "sstc");
+		return 0;
+	}
+	if (dtb_bytes_are(name, name_len + 1, "riscv,isa-extensions")) {
+		node->sstc = node->sstc || dtb_list_has(data, len, "sstc");
 		return 0;
 	}
 	if (node->kind == DTB_NODE_CPUS)

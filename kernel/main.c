@@ -75,7 +75,9 @@ static void boot_init_traps_on(size_t slot, void *arg)
 
 static void boot_init_traps(void)
 {
-	timer_init(boot.dt.timebase_hz);
+	/* Sstc only when every hart has it: one way to program the timer for all. */
+	timer_init(boot.dt.timebase_hz,
+		   boot.dt.hart_count > 0 && boot.dt.sstc_harts == boot.dt.hart_count);
 	plic_init();
 	device_init(boot.hartid);
 	if (smp_run_on_all(boot_init_traps_on, NULL, SMP_CHECKIN_TIMEOUT_MS) != 0)

@@ -91,10 +91,6 @@ const char *trap_cause_name(uint64_t scause)
 	return "host";
 }
 
-void timer_start_hart(void)
-{
-}
-
 void plic_enable(uint64_t hartid, uint32_t src)
 {
 	(void)hartid;

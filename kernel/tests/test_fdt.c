@@ -8,8 +8,10 @@
 #include <check.h>
 #include <libfdt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cairn/dtb.h"
 #include "cairn/error.h"
@@ -25,6 +27,7 @@ struct reference {
 	uint64_t harts[DTB_MAX_HARTS + 1];
 	size_t hart_count;
 	uint64_t timebase_hz;
+	size_t sstc_harts;
 	bool has_bootargs;
 	const char *bootargs;
 };
@@ -65,6 +68,34 @@ static bool ref_prop_is(const void *fdt, int node, const char *name, const char 
 	return s != NULL && strcmp(s, value) == 0;
 }
 
+/* Sstc in a cpu node, read another way: strtok over a copy of riscv,isa, or the extension list. */
+static bool ref_has_sstc(const void *fdt, int node)
+{
+	const char *isa = fdt_getprop(fdt, node, "riscv,isa", NULL);
+	const char *list;
+	int len;
+
+	if (isa != NULL) {
+		char copy[256];
+		char *save = NULL;
+
+		(void)snprintf(copy, sizeof(copy), "%s", isa);
+		(void)strtok_r(copy, "_", &save); /* the base ISA */
+		for (char *tok; (tok = strtok_r(NULL, "_", &save)) != NULL;) {
+			if (strcasecmp(tok, "sstc") == 0)
+				return true;
+		}
+	}
+	list = fdt_getprop(fdt, node, "riscv,isa-extensions", &len);
+	if (list == NULL)
+		return false;
+	for (int at = 0; at < len; at += (int)strlen(list + at) + 1) {
+		if (strcmp(list + at, "sstc") == 0)
+			return true;
+	}
+	return false;
+}
+
 static void ref_harts(const void *fdt, struct reference *ref)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -82,6 +113,7 @@ static void ref_harts(const void *fdt, struct reference *ref)
 			continue;
 		ck_assert_uint_lt(ref->hart_count, DTB_MAX_HARTS + 1);
 		ref->harts[ref->hart_count++] = ref_cells(fdt_getprop(fdt, node, "reg", NULL), ac);
+		ref->sstc_harts += ref_has_sstc(fdt, node) ? 1 : 0;
 	}
 	const fdt32_t *tb = fdt_getprop(fdt, cpus, "timebase-frequency", &len);
 	if (tb != NULL)
@@ -112,6 +144,7 @@ static void check_matches_libfdt(const struct test_blob *b, struct dtb_info *ret
 	for (size_t i = 0; i < ref.hart_count; i++)
 		ck_assert_uint_eq(ret_info->harts[i], ref.harts[i]);
 	ck_assert_uint_eq(ret_info->timebase_hz, ref.timebase_hz);
+	ck_assert_uint_eq(ret_info->sstc_harts, ref.sstc_harts);
 	ck_assert_int_eq(ret_info->has_bootargs, ref.has_bootargs);
 	ck_assert_str_eq(ret_info->bootargs, ref.has_bootargs ? ref.bootargs : "");
 }
@@ -150,6 +183,23 @@ START_TEST(test_four_harts_one_disabled)
 	ck_assert_uint_eq(info.harts[2], 3);
 	ck_assert(!dtb_has_hart(&info, 2));
 	ck_assert_uint_eq(info.timebase_hz, 1000000);
+	ck_assert_uint_eq(info.sstc_harts, 2);
+}
+END_TEST
+
+START_TEST(test_isa_extension_tokens)
+{
+	static const char *const yes[] = {"rv64imac_sstc", "rv64imac_zicsr_sstc_zba",
+					  "RV64IMAC_Sstc"};
+	static const char *const no[] = {"rv64imac", "rv64imac_sstcx", "rv64imac_zsstc",
+					 "sstc",     "rv64imac_",      "rv64imac__sst"};
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ck_assert_msg(dtb_isa_has_extension(yes[i], strlen(yes[i]), "sstc"), "%s", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(!dtb_isa_has_extension(no[i], strlen(no[i]), "sstc"), "%s", no[i]);
+	/* the length bounds the string: what follows it is not read */
+	ck_assert(!dtb_isa_has_extension("rv64imac_sstc", 12, "sstc"));
 }
 END_TEST
 
@@ -199,6 +249,7 @@ START_TEST(test_virt_like)
 	ck_assert_uint_eq(info.mem_count, 1); /* reserved-memory and devices are not memory */
 	ck_assert_uint_eq(info.mem_total, 128UL << 20);
 	ck_assert_str_eq(info.bootargs, "cairn.nonce=abc123 quiet");
+	ck_assert_uint_eq(info.sstc_harts, 2);
 }
 END_TEST
 
@@ -274,6 +325,7 @@ static Suite *fdt_wellformed_suite(void)
 
 	tcase_add_test(tc, test_one_hart);
 	tcase_add_test(tc, test_four_harts_one_disabled);
+	tcase_add_test(tc, test_isa_extension_tokens);
 	tcase_add_test(tc, test_two_memory_nodes);
 	tcase_add_test(tc, test_address_cells_1);
 	tcase_add_test(tc, test_no_bootargs);

@@ -45,7 +45,7 @@ TEST_TRANSFER_SRCS := kernel/tests/test_transfer.c kernel/tests/host_frames.c \
 # Waits of every kind with the real endpoints, notifications and clock (host model of the CSRs).
 TEST_WAIT_SRCS := kernel/tests/test_wait.c kernel/sched/wait.c kernel/sched/thread_queue.c \
 	kernel/ipc/endpoint.c kernel/ipc/notify.c kernel/proc/quota.c kernel/clock.c \
-	kernel/timebase.c kernel/sbi.c kernel/tests/host_riscv.c kernel/tests/host_panic.c \
+	kernel/trap/timer.c kernel/timebase.c kernel/sbi.c kernel/tests/host_riscv.c kernel/tests/host_panic.c \
 	$(CHECK_MAIN_SRC)
 # The scheduler's decisions on two simulated harts (host model of the CSRs).
 TEST_SCHED_SRCS := kernel/tests/test_sched.c kernel/sched/sched.c kernel/sched/thread_queue.c \
@@ -57,7 +57,7 @@ TEST_SYSCALLS_SRCS := kernel/tests/test_syscalls.c \
 	$(sort $(wildcard kernel/sys/*.c kernel/ipc/*.c kernel/sched/*.c kernel/proc/*.c)) \
 	kernel/cap/handle.c kernel/mm/vm.c kernel/mm/uaccess_space.c kernel/loader/spawn.c \
 	kernel/loader/bootimg.c kernel/loader/elf.c kernel/console_line.c kernel/dev/device.c \
-	kernel/clock.c \
+	kernel/clock.c kernel/trap/timer.c \
 	kernel/timebase.c kernel/sbi.c kernel/error.c kernel/tests/host_kernel.c \
 	kernel/tests/host_uaccess.c kernel/tests/host_frames.c kernel/tests/host_riscv.c \
 	kernel/tests/host_panic.c $(CHECK_MAIN_SRC)

@@ -39,6 +39,9 @@ struct dtb_info {
 
 	uint64_t timebase_hz; /* /cpus timebase-frequency, 0 when absent */
 
+	/* Harts of `harts` whose riscv,isa (or riscv,isa-extensions) names Sstc. */
+	size_t sstc_harts;
+
 	bool has_bootargs;
 	char bootargs[DTB_BOOTARGS_MAX]; /* /chosen bootargs, "" when absent */
 };
@@ -61,6 +64,13 @@ int dtb_total_size(const void *blob, size_t *ret_size);
  * *ret_info is written only on success.
  */
 int dtb_parse(const void *blob, size_t blob_size, struct dtb_info *ret_info);
+
+/*
+ * Whether the ISA string isa[0..len) (riscv,isa: "rv64imafdc_zicsr_sstc")
+ * names the multi-letter extension `ext` (lower case): one of the tokens the
+ * underscores separate, after the first, compared without regard to case.
+ */
+bool dtb_isa_has_extension(const char *isa, size_t len, const char *ext);
 
 /* True if `hartid` is one of the harts `info` lists. */
 bool dtb_has_hart(const struct dtb_info *info, uint64_t hartid);

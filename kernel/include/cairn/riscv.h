@@ -83,6 +83,12 @@ static inline void riscv_sie_clear(unsigned long bits)
 	__asm__ volatile("csrc sie, %0" ::"r"(bits) : "memory");
 }
 
+/* Sstc: the supervisor timer fires once `time` reaches `when` (CSR 0x14d, stimecmp). */
+static inline void riscv_stimecmp_write(uint64_t when)
+{
+	__asm__ volatile("csrw 0x14d, %0" ::"r"(when) : "memory");
+}
+
 static inline void riscv_wfi(void)
 {
 	__asm__ volatile("wfi" ::: "memory");

@@ -13,7 +13,12 @@
  *                  against the name, which policyd makes;
  *   decode_varint  decoding the same request in a variable encoding
  *                  (bench_varint.h), with the same checks: ADR-0006's
- *                  comparison, kept so its figures can be measured again.
+ *                  comparison, kept so its figures can be measured again;
+ *   timer_tick     one preemption tick as the interrupted thread sees it:
+ *                  a loop reads instret back to back, and the one step that
+ *                  took longer than the loop's own least step holds a tick
+ *                  (the trap, the kernel, the firmware if it is called, and
+ *                  the return); a sample is that step less the least one.
  *
  * Each case runs a warm-up, then `batches` timed batches of `per_batch`
  * operations; the cost of a batch is read from the instret counter, which
@@ -58,25 +63,32 @@ struct bench_ctx {
 /* Runs n operations; 0, or the first error one of them returned. */
 typedef long (*bench_batch_fn)(const struct bench_ctx *b, uint32_t n);
 
+/* Measures one operation itself into *ret (a case that cannot be timed in batches); 0 or an error.
+ */
+typedef long (*bench_sample_fn)(const struct bench_ctx *b, uint64_t *ret);
+
 struct bench_case {
 	const char *name;
 	bench_batch_fn batch;
-	uint32_t warmup;    /* operations before timing starts */
-	uint32_t batches;   /* timed batches, 1..BENCH_BATCHES_MAX; odd, for a true middle */
-	uint32_t per_batch; /* operations per batch */
+	uint32_t warmup;	/* operations before timing starts */
+	uint32_t batches;	/* timed batches, 1..BENCH_BATCHES_MAX; odd, for a true middle */
+	uint32_t per_batch;	/* operations per batch */
+	bench_sample_fn sample; /* when set: each batch is one sample it takes, batch unused */
 };
 
 static long bench_ipc_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_null_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_decode_varint_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_tick_sample(const struct bench_ctx *b, uint64_t *ret);
 
 /* The benchmark: >= 1000 timed operations per case (tools/bench.py reads these names). */
 static const struct bench_case bench_cases[] = {
-	{"ipc_roundtrip", bench_ipc_batch, 200, 21, 100},
-	{"null_syscall", bench_null_batch, 1000, 21, 1000},
-	{"decode_fixed", bench_decode_fixed_batch, 100, 21, 100},
-	{"decode_varint", bench_decode_varint_batch, 100, 21, 100},
+	{"ipc_roundtrip", bench_ipc_batch, 200, 21, 100, NULL},
+	{"null_syscall", bench_null_batch, 1000, 21, 1000, NULL},
+	{"decode_fixed", bench_decode_fixed_batch, 100, 21, 100, NULL},
+	{"decode_varint", bench_decode_varint_batch, 100, 21, 100, NULL},
+	{"timer_tick", NULL, 0, 5, 1, bench_tick_sample},
 };
 
 /* The request both decode cases read, built once by bench_build_requests. */
@@ -119,6 +131,30 @@ static long bench_null_batch(const struct bench_ctx *b, uint32_t n)
 			return err;
 	}
 	return 0;
+}
+
+#define BENCH_TICK_LOOPS 100000000u /* about ten ticks' worth of the loop below */
+#define BENCH_TICK_LEAST 16u	    /* a step this much above the least holds more than the loop */
+
+static long bench_tick_sample(const struct bench_ctx *b, uint64_t *ret)
+{
+	uint64_t prev = bench_instret();
+	uint64_t least = UINT64_MAX;
+
+	(void)b;
+	for (uint32_t i = 0; i < BENCH_TICK_LOOPS; i++) {
+		uint64_t now = bench_instret();
+		uint64_t step = now - prev;
+
+		prev = now;
+		if (step < least) {
+			least = step;
+		} else if (i > 2 && step > least + BENCH_TICK_LEAST) {
+			*ret = step - least;
+			return 0;
+		}
+	}
+	return ERR_TIMEOUT;
 }
 
 /* What policyd does with a DECIDE before it decides: decode, then check the action's object. */
@@ -247,11 +283,15 @@ static int bench_run_case(const struct bench_ctx *b, const struct bench_case *c)
 	if (c->batches == 0 || c->batches > BENCH_BATCHES_MAX || c->per_batch == 0)
 		return bench_fail(b, "%s: batches %u of %u is out of range", c->name,
 				  (unsigned)c->batches, (unsigned)c->per_batch);
-	err = c->batch(b, c->warmup);
+	err = c->sample != NULL ? 0 : c->batch(b, c->warmup);
 
 	for (uint32_t i = 0; err == 0 && i < c->batches; i++) {
 		uint64_t before = bench_instret();
 
+		if (c->sample != NULL) {
+			err = c->sample(b, &per_op[i]);
+			continue;
+		}
 		err = c->batch(b, c->per_batch);
 		per_op[i] = bench_per_op(before, bench_instret(), c->per_batch);
 	}

@@ -26,6 +26,7 @@ struct host_csrs {
 	uint64_t scounteren;
 	uint64_t stvec;
 	uint64_t tp;
+	uint64_t stimecmp;
 	unsigned satp_writes; /* riscv_satp_switch and _flushed */
 	unsigned fences;      /* sfence.vma, alone or with a satp write */
 	unsigned wfis;
@@ -33,6 +34,11 @@ struct host_csrs {
 };
 
 extern struct host_csrs host_csr;
+
+static inline void riscv_stimecmp_write(uint64_t when)
+{
+	host_csr.stimecmp = when;
+}
 
 static inline uint64_t riscv_time(void)
 {
