@@ -7,9 +7,11 @@ image the client is `init`, and it prints one line per case,
     bench: ipc_roundtrip instructions=NNN (median of K batches of M; min A, max B)
 
 This tool boots build/bench/cairn-bench.elf through tools/run-qemu.sh with one
-hart, 128 MiB, -icount shift=0 (one instruction is one nanosecond of guest
-time, so every figure is an instruction count and the same on every host) and
-a fixed nonce (the whole boot is then the same instruction stream every time).
+hart, 128 MiB, -icount shift=0,sleep=off (one instruction is one nanosecond
+of guest time, so every figure is an instruction count and the same on every
+host; an idle wait during the boot ends at its deadline instead of lasting
+host time) and a fixed nonce (the whole boot is then the same instruction
+stream every time, boot_to_init included).
 It requires every case of the record, a clean end (QEMU exit 0) and no PANIC
 or FAIL on the console, then compares each figure with gates/bench.yaml: more
 than TOLERANCE_PERCENT worse than recorded fails (RFC-0005, "Speed").
@@ -65,7 +67,7 @@ FIGURE = re.compile(
 RECORD_HEADER = """\
 # The benchmark figures Cairn is held to (RFC-0005, "Speed"), in instructions per
 # operation: the median over timed batches of the guest benchmark in services/bench/,
-# booted by tools/bench.py with one hart and QEMU's -icount shift=0. `just bench` and
+# booted by tools/bench.py with one hart and QEMU's -icount shift=0,sleep=off. `just bench` and
 # the gate's bench stage fail when a measured figure is more than 10% above the one
 # recorded here. After a change that moves a figure on purpose, re-record with
 # `just bench --update` and say why in the commit. `target` is the goal for the
@@ -213,7 +215,7 @@ def render_record(figures: dict[str, Figure], old: dict[str, Recorded], environm
 
 def boot_command(kernel: str) -> list[str]:
     return ["bash", str(RUN_QEMU), "--kernel", kernel, "--smp", "1", "--mem", MEMORY,
-            "--nonce", NONCE, "--icount"]
+            "--nonce", NONCE, "--icount", "--no-sleep"]
 
 
 def boot(kernel: str, shown: str, timeout: float, log: Path | None) -> tuple[list[str], int]:
@@ -264,7 +266,7 @@ def measure(kernel: str, shown: str, timeout: float, log: Path | None) -> dict[s
     figures = parse_console(lines)
     if not figures:
         raise BenchError(f"{shown}:1: the bench boot printed no figure")
-    print(f"bench: booted {shown} in {time.monotonic() - start:.1f}s (1 hart, -icount shift=0)")
+    print(f"bench: booted {shown} in {time.monotonic() - start:.1f}s (1 hart, -icount shift=0,sleep=off)")
     return figures
 
 
@@ -338,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         print(fig.line)
     if not args.update:
         return _report(figures, old, record_rel)
-    environment = f"{qemu_version()} virt, -icount shift=0, 1 hart, {MEMORY}"
+    environment = f"{qemu_version()} virt, -icount shift=0,sleep=off, 1 hart, {MEMORY}"
     record.write_text(render_record(figures, old, environment, date.today().isoformat()), encoding="utf-8")
     print(f"bench: recorded {len(figures)} figures in {record_rel}")
     return 0

@@ -14,7 +14,7 @@ opensbi=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 
 usage() {
 	cat <<USAGE
-usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--icount] [--gdb]
+usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--icount [--no-sleep]] [--gdb]
 
   --kernel ELF   kernel image to boot (required)
   --smp N        number of harts, 1-64 (default 1)
@@ -23,6 +23,9 @@ usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--icount] [--gdb
                  (default: a random one, shown on stderr)
   --icount       count instructions (-icount shift=0): guest time is
                  deterministic and harts run in one host thread
+  --no-sleep     with --icount: an idle hart's wait ends at once at its next
+                 timer deadline instead of lasting host time (sleep=off), so
+                 a boot with idle waits is one instruction stream every time
   --gdb          wait for a debugger on tcp::1234 before starting
   --help         this text
 
@@ -45,6 +48,7 @@ smp=1
 mem=128M
 nonce=
 icount=0
+nosleep=0
 gdb=0
 
 while [ "$#" -gt 0 ]; do
@@ -54,6 +58,7 @@ while [ "$#" -gt 0 ]; do
 	--mem) need_value "$@"; mem=$2; shift 2 ;;
 	--nonce) need_value "$@"; nonce=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
+	--no-sleep) nosleep=1; shift ;;
 	--gdb) gdb=1; shift ;;
 	--help | -h) usage; exit 0 ;;
 	*) usage >&2; die "unknown argument '$1'" ;;
@@ -74,7 +79,10 @@ fi
 
 args=(-machine virt -nographic -bios "$opensbi" -smp "$smp" -m "$mem"
 	-kernel "$kernel" -append "cairn.nonce=$nonce")
-[ "$icount" -eq 0 ] || args+=(-icount shift=0)
+[ "$nosleep" -eq 0 ] || [ "$icount" -eq 1 ] || die "--no-sleep needs --icount"
+if [ "$icount" -eq 1 ]; then
+	[ "$nosleep" -eq 1 ] && args+=(-icount shift=0,sleep=off) || args+=(-icount shift=0)
+fi
 [ "$gdb" -eq 0 ] || args+=(-s -S)
 
 exec "$qemu" "${args[@]}"

@@ -27,6 +27,7 @@ GOOD_CONSOLE = [
     "\x01[init] bench: decode_fixed instructions=250 (median of 21 batches of 100; min 250, max 250)",
     "\x01[init] bench: decode_varint instructions=360 (median of 21 batches of 100; min 360, max 360)",
     "\x01[init] bench: timer_tick instructions=332 (median of 5 batches of 1; min 332, max 332)",
+    "\x01[init] bench: boot_to_init instructions=49955783 (median of 1 batches of 1; min 49955783, max 49955783)",
     "\x01[kernel] init exited with status 0x0",
     "\x01[kernel] KSELFTEST: all ok",
 ]
@@ -53,7 +54,8 @@ def write_record(path: Path, roundtrip: int, null: int) -> None:
 
 def test_parse_console_reads_the_figure_lines(tool: ModuleType) -> None:
     figures = tool.parse_console(GOOD_CONSOLE)
-    assert sorted(figures) == ["decode_fixed", "decode_varint", "ipc_roundtrip", "null_syscall", "timer_tick"]
+    assert sorted(figures) == ["boot_to_init", "decode_fixed", "decode_varint", "ipc_roundtrip", "null_syscall",
+                               "timer_tick"]
     assert figures["ipc_roundtrip"].instructions == 250
     assert (figures["null_syscall"].batches, figures["null_syscall"].per_batch) == (21, 1000)
     assert tool.parse_console(["\x01[init] bench: ipc_roundtrip instructions=x (median of 1 batches of 1)"]) == {}
@@ -160,8 +162,8 @@ def test_main_update_writes_the_measured_figures(tool, monkeypatch, tmp_path) ->
 def test_stage_summary_names_each_figure() -> None:
     tool_output = [line.split("] ", 1)[1] for line in GOOD_CONSOLE]  # the figure lines, as the tool prints them
     assert bench_stage.summary("\n".join(tool_output)) == (
-        "bench: ipc_roundtrip 250, null_syscall 60, decode_fixed 250, decode_varint 360, timer_tick 332 "
-        "instructions")
+        "bench: ipc_roundtrip 250, null_syscall 60, decode_fixed 250, decode_varint 360, timer_tick 332, "
+        "boot_to_init 49955783 instructions")
     assert bench_stage.summary("") == "bench: no figures"
 
 

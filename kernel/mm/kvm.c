@@ -45,6 +45,36 @@ static void kvm_map_range(uint64_t start, uint64_t end, uint64_t flags)
 }
 
 /* RAM outside the image (and outside OpenSBI's region below it), read-write. */
+/* The largest page level whose page starts at pa and fits below end: 2 (1 GiB), 1 (2 MiB) or 0. */
+static unsigned kvm_level_at(uint64_t pa, uint64_t end)
+{
+	for (unsigned level = PTE_LEVELS - 1; level > 0; level--) {
+		uint64_t size = pte_level_size(level);
+
+		if (pa % size == 0 && end - pa >= size)
+			return level;
+	}
+	return 0;
+}
+
+/*
+ * Map RAM [start, end) read-write with the largest pages that fit: 4 KiB up to
+ * the first 2 MiB boundary, then 2 MiB and 1 GiB pages, 4 KiB again at the
+ * end. Each large page saves the tables and the 511 entries below it.
+ */
+static void kvm_map_ram_range(uint64_t start, uint64_t end)
+{
+	for (uint64_t pa = start; pa < end;) {
+		unsigned level = kvm_level_at(pa, end);
+		int err = vm_map_leaf(kvm_root_table, pa, pa, level, PTE_R | PTE_W | PTE_G,
+				      &kvm_tables);
+
+		if (err != 0)
+			PANIC("RAM at 0x%lx: %s", (unsigned long)pa, err_describe(err));
+		pa += pte_level_size(level);
+	}
+}
+
 static void kvm_map_ram(const struct dtb_info *dt)
 {
 	uint64_t kstart = phys_of(_kernel_start);
@@ -58,11 +88,11 @@ static void kvm_map_ram(const struct dtb_info *dt)
 			end = MEMLAYOUT_RAM_LIMIT;
 		end &= ~(PTE_PAGE_SIZE - 1);
 		if (kstart >= base && kstart < end) {
-			kvm_map_range(kend, end, PTE_R | PTE_W);
+			kvm_map_ram_range(kend, end);
 			continue;
 		}
 		if (base < end)
-			kvm_map_range(base, end, PTE_R | PTE_W);
+			kvm_map_ram_range(base, end);
 	}
 }
 

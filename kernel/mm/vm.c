@@ -27,15 +27,15 @@ static bool vm_in_user_window(uint64_t va)
 }
 
 /* The level-0 entry for `va`, making tables on the way when `src` is given; NULL if absent. */
-static pte_t *vm_walk(pte_t *root, uint64_t va, const struct vm_table_source *src)
+static pte_t *vm_walk_to(pte_t *root, uint64_t va, unsigned stop, const struct vm_table_source *src)
 {
 	pte_t *table = root;
 
-	for (unsigned level = PTE_LEVELS - 1; level > 0; level--) {
+	for (unsigned level = PTE_LEVELS - 1; level > stop; level--) {
 		pte_t *entry = &table[pte_index(va, level)];
 
 		if (pte_is_leaf(*entry))
-			return NULL; /* a large page: this module never makes them */
+			return NULL; /* inside a large page (the kernel map's, kvm.c) */
 		if (!pte_is_valid(*entry)) {
 			pte_t *next = src != NULL ? src->alloc(src->ctx) : NULL;
 
@@ -45,7 +45,12 @@ static pte_t *vm_walk(pte_t *root, uint64_t va, const struct vm_table_source *sr
 		}
 		table = vm_table_at(*entry);
 	}
-	return &table[pte_index(va, 0)];
+	return &table[pte_index(va, stop)];
+}
+
+static pte_t *vm_walk(pte_t *root, uint64_t va, const struct vm_table_source *src)
+{
+	return vm_walk_to(root, va, 0, src);
 }
 
 static int vm_check_leaf_flags(uint64_t flags)
@@ -61,15 +66,23 @@ static int vm_check_leaf_flags(uint64_t flags)
 int vm_map_page(pte_t *root, uint64_t va, uint64_t pa, uint64_t flags,
 		const struct vm_table_source *src)
 {
+	return vm_map_leaf(root, va, pa, 0, flags, src);
+}
+
+int vm_map_leaf(pte_t *root, uint64_t va, uint64_t pa, unsigned level, uint64_t flags,
+		const struct vm_table_source *src)
+{
 	int err = vm_check_leaf_flags(flags);
 
 	if (err != 0)
 		return err;
-	if (va % PTE_PAGE_SIZE != 0 || pa % PTE_PAGE_SIZE != 0)
+	if (level >= PTE_LEVELS)
+		return ERR_INVAL;
+	if (va % pte_level_size(level) != 0 || pa % pte_level_size(level) != 0)
 		return ERR_ALIGN;
-	if (!vm_va_is_valid(va))
+	if (!vm_va_is_valid(va) || !vm_va_is_valid(va + pte_level_size(level) - 1))
 		return ERR_RANGE;
-	pte_t *leaf = vm_walk(root, va, src);
+	pte_t *leaf = vm_walk_to(root, va, level, src);
 	if (leaf == NULL)
 		return ERR_NOMEM;
 	if (pte_is_valid(*leaf))

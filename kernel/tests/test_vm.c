@@ -198,6 +198,43 @@ START_TEST(test_walk_unmap_and_nomem)
 }
 END_TEST
 
+START_TEST(test_large_leaves)
+{
+	const uint64_t mib2 = pte_level_size(1);
+	const uint64_t gib = pte_level_size(2);
+	pte_t *root = new_root();
+	struct leaf_count c = {0, 0};
+
+	/* A 2 MiB leaf takes one table below the root, a 1 GiB leaf none. */
+	ck_assert_int_eq(vm_map_leaf(root, 0x80200000ULL, 0x80200000ULL, 1, PTE_R | PTE_W, &src),
+			 0);
+	ck_assert_int_eq(tables_live, 2);
+	ck_assert_int_eq(vm_map_leaf(root, gib, gib, 2, PTE_R | PTE_W, &src), 0);
+	ck_assert_int_eq(tables_live, 2);
+	/* Alignment of va and pa to the level, and the levels there are. */
+	ck_assert_int_eq(vm_map_leaf(root, 0x80400000ULL + 0x1000, 0x80400000ULL, 1, PTE_R, &src),
+			 ERR_ALIGN);
+	ck_assert_int_eq(vm_map_leaf(root, 0x80400000ULL, 0x80401000ULL, 1, PTE_R, &src),
+			 ERR_ALIGN);
+	ck_assert_int_eq(vm_map_leaf(root, 0, 0, PTE_LEVELS, PTE_R, &src), ERR_INVAL);
+	ck_assert_int_eq(vm_map_leaf(root, 0x80400000ULL, 0x80400000ULL, 1, PTE_W | PTE_X, &src),
+			 ERR_WX);
+	/* Where a leaf or a table already is, nothing is mapped over it. */
+	ck_assert_int_eq(vm_map_leaf(root, 0x80200000ULL, 0x1000000ULL, 1, PTE_R, &src),
+			 ERR_EXISTS);
+	ck_assert_int_eq(vm_map_page(root, 0x80200000ULL + 0x3000, 0x3000, PTE_R, &src), ERR_NOMEM);
+	ck_assert_int_eq(vm_map_leaf(root, 0x80000000ULL, 0x80000000ULL, 2, PTE_R, &src),
+			 ERR_EXISTS);
+	/* Page walks for 4 KiB pages do not see into a large leaf; the leaf walk visits it once. */
+	ck_assert_ptr_null(vm_lookup(root, 0x80200000ULL + 0x5000));
+	vm_for_each_leaf(root, count_leaf, &c);
+	ck_assert_int_eq(c.n, 2);
+	ck_assert_uint_eq(c.last_va, 0x80200000ULL); /* in address order: the GiB at 1 GiB first */
+	ck_assert_uint_eq(mib2, 2ULL << 20);
+	drop_root(root);
+}
+END_TEST
+
 START_TEST(test_tables_for)
 {
 	ck_assert_uint_eq(vm_tables_for(0), 0);
@@ -222,6 +259,7 @@ static Suite *vm_suite(void)
 	tcase_add_test(tc, test_device_mark_kept);
 	tcase_add_test(tc, test_walk_unmap_and_nomem);
 	tcase_add_test(tc, test_tables_for);
+	tcase_add_test(tc, test_large_leaves);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,6 +60,16 @@ int vm_map_page(pte_t *root, uint64_t va, uint64_t pa, uint64_t flags,
 		const struct vm_table_source *src);
 
 /*
+ * As vm_map_page, one leaf at `level`: 0 for 4 KiB, 1 for 2 MiB, 2 for 1 GiB
+ * (pte_level_size), va and pa aligned to it. A valid entry already where the
+ * leaf would go (a leaf or a table) is ERR_EXISTS; ERR_INVAL for a level
+ * past the root's. The kernel map (kvm.c) makes the large ones; nothing
+ * walks into them to map, unmap or look up a page.
+ */
+int vm_map_leaf(pte_t *root, uint64_t va, uint64_t pa, unsigned level, uint64_t flags,
+		const struct vm_table_source *src);
+
+/*
  * Map a user page: `va` must lie in [CAIRN_USER_BASE, CAIRN_USER_END) and
  * `prot` be VM_PROT_* bits with READ set; the leaf gets U. Returns what
  * vm_map_page does, plus ERR_RANGE outside the user window and ERR_INVAL for

@@ -14,6 +14,8 @@
  *   decode_varint  decoding the same request in a variable encoding
  *                  (bench_varint.h), with the same checks: ADR-0006's
  *                  comparison, kept so its figures can be measured again;
+ *   boot_to_init   instructions from the hart's reset (firmware, kernel, its
+ *                  self-tests, the loading of init) to init's first line;
  *   timer_tick     one preemption tick as the interrupted thread sees it:
  *                  a loop reads instret back to back, and the one step that
  *                  took longer than the loop's own least step holds a tick
@@ -81,6 +83,7 @@ static long bench_null_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_decode_varint_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_tick_sample(const struct bench_ctx *b, uint64_t *ret);
+static long bench_boot_sample(const struct bench_ctx *b, uint64_t *ret);
 
 /* The benchmark: >= 1000 timed operations per case (tools/bench.py reads these names). */
 static const struct bench_case bench_cases[] = {
@@ -89,6 +92,7 @@ static const struct bench_case bench_cases[] = {
 	{"decode_fixed", bench_decode_fixed_batch, 100, 21, 100, NULL},
 	{"decode_varint", bench_decode_varint_batch, 100, 21, 100, NULL},
 	{"timer_tick", NULL, 0, 5, 1, bench_tick_sample},
+	{"boot_to_init", NULL, 0, 1, 1, bench_boot_sample},
 };
 
 /* The request both decode cases read, built once by bench_build_requests. */
@@ -130,6 +134,16 @@ static long bench_null_batch(const struct bench_ctx *b, uint32_t n)
 		if (err != 0)
 			return err;
 	}
+	return 0;
+}
+
+/* instret on init's first line: everything the hart retired since its reset. */
+static uint64_t bench_boot_instret;
+
+static long bench_boot_sample(const struct bench_ctx *b, uint64_t *ret)
+{
+	(void)b;
+	*ret = bench_boot_instret;
 	return 0;
 }
 
@@ -322,6 +336,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 {
 	struct bench_ctx b;
 
+	bench_boot_instret = bench_instret();
 	if (count < 3)
 		return 1; /* without a console there is no one to tell */
 	b = (struct bench_ctx){.self = handles[0], .console = handles[1], .image = handles[2]};
