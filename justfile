@@ -53,7 +53,7 @@ ipcdiff *FLAGS:
     @make --no-print-directory -s build/ipcdiff/cairn-ipcdiff-fast.elf build/ipcdiff/cairn-ipcdiff-slow.elf
     @{{python}} tools/ipcdiff.py {{FLAGS}}
 
-# Build, boot the benchmark (1 hart, -icount shift=0) and compare with gates/bench.yaml (--update records).
+# Build, boot the benchmark (1 hart, -icount) and compare with gates/bench.yaml (--update records, --compare REV sets another commit beside).
 bench *FLAGS:
     @make --no-print-directory -s build/bench/cairn-bench.elf
     @{{python}} tools/bench.py {{FLAGS}}

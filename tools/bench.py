@@ -47,6 +47,8 @@ from gates.stages.qemu import attribute  # noqa: E402 - the one reader of consol
 
 KERNEL = Path("build/bench/cairn-bench.elf")
 RECORD = Path("gates/bench.yaml")
+COMPARE_DIR = Path("build/compare")  # --compare's worktrees, one per commit
+BUILD_TIMEOUT_S = 1800.0
 RUN_QEMU = Path("tools/run-qemu.sh")
 QEMU = "qemu-system-riscv64"
 NONCE = "be7c0de"  # fixed: the boot is then deterministic under -icount
@@ -60,7 +62,7 @@ TAIL_LINES = 40
 # only from a line the kernel tagged as that process's output (RFC-0006).
 FIGURE_SOURCE = "init"
 FIGURE = re.compile(
-    r"^bench: (?P<name>[a-z_]+) instructions=(?P<value>\d+) "
+    r"^bench: (?P<name>[a-z][a-z0-9_]*) instructions=(?P<value>\d+) "
     r"\(median of (?P<batches>\d+) batches of (?P<per_batch>\d+)\b.*\)$"
 )
 
@@ -298,6 +300,44 @@ def _path(given: Path | None, default: Path) -> tuple[Path, str]:
     return given.resolve(), str(given)
 
 
+def build_other(rev: str) -> tuple[Path, str]:
+    """Build commit `rev`'s bench kernel in a worktree of its own under COMPARE_DIR (kept, so a
+    second comparison with the same commit only boots); the kernel's path and a label."""
+    done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BenchError(f"bench: --compare {rev}: not a commit of this repository")
+    sha = done.stdout.strip()
+    tree = ROOT / COMPARE_DIR / sha[:12]
+    if not (tree / ".git").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        add = subprocess.run(["git", "worktree", "add", "--detach", str(tree), sha], cwd=ROOT,
+                             capture_output=True, text=True, check=False)
+        if add.returncode != 0:
+            raise BenchError(f"bench: --compare {rev}: git worktree add failed: {add.stderr.strip()}")
+    print(f"bench: building {rev} ({sha[:12]}) in {tree.relative_to(ROOT)} ...", flush=True)
+    make = subprocess.run(["make", "-s", "-C", str(tree), str(KERNEL)], capture_output=True, text=True,
+                          check=False, timeout=BUILD_TIMEOUT_S)
+    if make.returncode != 0 or not (tree / KERNEL).is_file():
+        tail = "\n".join((make.stdout + make.stderr).splitlines()[-10:])
+        raise BenchError(f"bench: --compare {rev}: its bench kernel did not build\n{tail}")
+    return tree / KERNEL, f"{rev} ({sha[:12]})"
+
+
+def compare_table(mine: dict[str, Figure], theirs: dict[str, Figure], label: str) -> list[str]:
+    """One line per figure either side printed: the other commit's, this tree's, the change."""
+    names = list(mine) + [n for n in theirs if n not in mine]
+    width = max(len(n) for n in names)
+    lines = [f"bench: {'figure':<{width}}  {'other':>12}  {'this':>12}  change   (other = {label})"]
+    for name in names:
+        a = theirs[name].instructions if name in theirs else None
+        b = mine[name].instructions if name in mine else None
+        change = f"{(b - a) * 100.0 / a:+.1f}%" if a and b is not None else "-"
+        lines.append(f"bench: {name:<{width}}  {a if a is not None else '-':>12}  "
+                     f"{b if b is not None else '-':>12}  {change}")
+    return lines
+
+
 def _report(figures: dict[str, Figure], record: dict[str, Recorded], rel: str) -> int:
     """Print each figure against its record; 1 if any regressed or is missing."""
     verdicts, problems = compare(figures, record, rel)
@@ -321,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, help="write the whole console here")
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds the boot may take")
     parser.add_argument("--update", action="store_true", help="write the measured figures into the record")
+    parser.add_argument("--compare", metavar="REV",
+                        help="also build and boot commit REV's bench kernel and print both sets of "
+                        "figures side by side (no judgement)")
     args = parser.parse_args(argv)
     kernel, kernel_rel = _path(args.kernel, KERNEL)
     record, record_rel = _path(args.record, RECORD)
@@ -338,6 +381,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for fig in figures.values():
         print(fig.line)
+    if args.compare is not None:
+        try:
+            other_kernel, label = build_other(args.compare)
+            other = measure(str(other_kernel), label, args.timeout, None)
+        except (BenchError, subprocess.TimeoutExpired) as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print("\n".join(compare_table(figures, other, label)))
+        return 0
     if not args.update:
         return _report(figures, old, record_rel)
     environment = f"{qemu_version()} virt, -icount shift=0,sleep=off, 1 hart, {MEMORY}"

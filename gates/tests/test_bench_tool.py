@@ -28,6 +28,13 @@ GOOD_CONSOLE = [
     "\x01[init] bench: decode_varint instructions=360 (median of 21 batches of 100; min 360, max 360)",
     "\x01[init] bench: timer_tick instructions=332 (median of 5 batches of 1; min 332, max 332)",
     "\x01[init] bench: boot_to_init instructions=49955783 (median of 1 batches of 1; min 49955783, max 49955783)",
+    "\x01[init] bench: notify_wake instructions=1163 (median of 5 batches of 1; min 1163, max 1163)",
+    "\x01[init] bench: call_handle instructions=3856 (median of 5 batches of 1; min 3856, max 3856)",
+    "\x01[init] bench: vmo_map_unmap instructions=1189 (median of 5 batches of 1; min 1189, max 1189)",
+    "\x01[init] bench: thread_cycle instructions=8187 (median of 5 batches of 1; min 8187, max 8187)",
+    "\x01[init] bench: spawn instructions=130012 (median of 5 batches of 1; min 130012, max 130012)",
+    "\x01[init] bench: copy_64k instructions=786786 (median of 5 batches of 1; min 786786, max 786786)",
+    "\x01[init] bench: yield_pair instructions=720 (median of 5 batches of 1; min 720, max 720)",
     "\x01[kernel] init exited with status 0x0",
     "\x01[kernel] KSELFTEST: all ok",
 ]
@@ -54,8 +61,9 @@ def write_record(path: Path, roundtrip: int, null: int) -> None:
 
 def test_parse_console_reads_the_figure_lines(tool: ModuleType) -> None:
     figures = tool.parse_console(GOOD_CONSOLE)
-    assert sorted(figures) == ["boot_to_init", "decode_fixed", "decode_varint", "ipc_roundtrip", "null_syscall",
-                               "timer_tick"]
+    assert sorted(figures) == sorted(["boot_to_init", "decode_fixed", "decode_varint", "ipc_roundtrip",
+                                      "null_syscall", "timer_tick", "notify_wake", "call_handle",
+                                      "vmo_map_unmap", "thread_cycle", "spawn", "copy_64k", "yield_pair"])
     assert figures["ipc_roundtrip"].instructions == 250
     assert (figures["null_syscall"].batches, figures["null_syscall"].per_batch) == (21, 1000)
     assert tool.parse_console(["\x01[init] bench: ipc_roundtrip instructions=x (median of 1 batches of 1)"]) == {}
@@ -163,7 +171,8 @@ def test_stage_summary_names_each_figure() -> None:
     tool_output = [line.split("] ", 1)[1] for line in GOOD_CONSOLE]  # the figure lines, as the tool prints them
     assert bench_stage.summary("\n".join(tool_output)) == (
         "bench: ipc_roundtrip 250, null_syscall 60, decode_fixed 250, decode_varint 360, timer_tick 332, "
-        "boot_to_init 49955783 instructions")
+        "boot_to_init 49955783, notify_wake 1163, call_handle 3856, vmo_map_unmap 1189, thread_cycle 8187, "
+        "spawn 130012, copy_64k 786786, yield_pair 720 instructions")
     assert bench_stage.summary("") == "bench: no figures"
 
 
@@ -172,3 +181,21 @@ def test_a_much_better_figure_says_how_to_record_it(tool: ModuleType) -> None:
     assert not better.regressed
     assert "better than recorded: `just bench --update`" in tool.describe(better)
     assert "better" not in tool.describe(tool.Verdict("null_syscall", 260, 273, 300, None, 16))
+
+
+def test_compare_table_lines_up_both_commits(tool: ModuleType) -> None:
+    mine = tool.parse_console(GOOD_CONSOLE)
+    theirs = {"ipc_roundtrip": tool.Figure("ipc_roundtrip", 500, 21, 100, ""),
+              "retired_case": tool.Figure("retired_case", 7, 21, 100, "")}
+    lines = tool.compare_table(mine, theirs, "v1 (abc)")
+    assert lines[0].startswith("bench: figure") and lines[0].endswith("(other = v1 (abc))")
+    row = next(ln for ln in lines if " ipc_roundtrip " in ln)
+    assert row.split()[2:] == ["500", "250", "-50.0%"]
+    assert next(ln for ln in lines if " null_syscall " in ln).split()[2:] == ["-", "60", "-"]
+    assert next(ln for ln in lines if " retired_case " in ln).split()[2:] == ["7", "-", "-"]
+    assert len(lines) == 1 + len(mine) + 1
+
+
+def test_compare_refuses_what_is_not_a_commit(tool: ModuleType) -> None:
+    with pytest.raises(tool.BenchError, match="not a commit"):
+        tool.build_other("no-such-revision-here")

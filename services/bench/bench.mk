@@ -19,10 +19,16 @@ BENCH_ECHO := $(USER_BUILD)/benchecho.elf
 $(call user_program,bench,services/bench/client/main.c services/bench/client/bench_stats.c \
 	services/bench/client/bench_varint.c,svc policy svcname text)
 $(call user_program,benchecho,services/bench/echo/main.c,)
-BOOT_PROGRAMS := $(filter-out $(BENCH_CLIENT) $(BENCH_ECHO),$(BOOT_PROGRAMS))
+$(call user_program,benchpeer,services/bench/peer/main.c,,services/bench/client)
+$(call user_program,benchnop,services/bench/nop/main.c,)
+BENCH_PEER := $(USER_BUILD)/benchpeer.elf
+BENCH_NOP := $(USER_BUILD)/benchnop.elf
+BOOT_PROGRAMS := $(filter-out $(BENCH_CLIENT) $(BENCH_ECHO) $(BENCH_PEER) $(BENCH_NOP),$(BOOT_PROGRAMS))
 
-$(BENCH_IMG): $(MKBOOTIMG_DEPS) $(BENCH_CLIENT) $(BENCH_ECHO) services/bench/bench.mk
-	$(PYTHON) tools/mkbootimg.py -o $@ init=$(BENCH_CLIENT) benchecho=$(BENCH_ECHO)
+$(BENCH_IMG): $(MKBOOTIMG_DEPS) $(BENCH_CLIENT) $(BENCH_ECHO) $(BENCH_PEER) $(BENCH_NOP) \
+		services/bench/bench.mk
+	$(PYTHON) tools/mkbootimg.py -o $@ init=$(BENCH_CLIENT) benchecho=$(BENCH_ECHO) \
+		benchpeer=$(BENCH_PEER) benchnop=$(BENCH_NOP)
 
 # bootimg_blob.S .incbins "boot.img" from the assembler's include path.
 $(BENCH_BLOB_OBJ): kernel/loader/bootimg_blob.S $(BENCH_IMG) | $(MARKERS_H) $(BUILD_ID_H)

@@ -16,6 +16,20 @@
  *                  comparison, kept so its figures can be measured again;
  *   boot_to_init   instructions from the hart's reset (firmware, kernel, its
  *                  self-tests, the loading of init) to init's first line;
+ *   notify_wake    notification_signal to a more important thread that
+ *                  waits: it wakes, runs, waits again, and the signaller
+ *                  goes on;
+ *   call_handle    a call that moves one handle to benchpeer, which moves
+ *                  it back in its reply;
+ *   vmo_map_unmap  mapping one page of a VMO and unmapping it;
+ *   thread_cycle   thread_create, a yield that lets the new thread run and
+ *                  end (thread_exit), and the handle closed;
+ *   spawn          spawning benchnop, which ends at once, and waiting for it;
+ *   copy_64k       64 KiB copied into a VMO shared with benchpeer, which
+ *                  copies them out after a call: instructions per 64 KiB;
+ *   yield_pair     thread_yield to a thread of the same priority that
+ *                  yields straight back (two yields, two switches); last,
+ *                  since that thread then shares every tick;
  *   timer_tick     one preemption tick as the interrupted thread sees it:
  *                  a loop reads instret back to back, and the one step that
  *                  took longer than the loop's own least step holds a tick
@@ -38,6 +52,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
+#include "bench_peer.h"
 #include "bench_stats.h"
 #include "bench_varint.h"
 #include "cairn/abi/ipc.h"
@@ -58,8 +75,12 @@ struct bench_ctx {
 	cairn_handle_t self;
 	cairn_handle_t console;
 	cairn_handle_t image;
-	cairn_handle_t ep;     /* every endpoint right; the server holds RECV only */
-	cairn_handle_t server; /* benchecho's process: KILL | WAIT */
+	cairn_handle_t ep;	/* every endpoint right; the server holds RECV only */
+	cairn_handle_t server;	/* benchecho's process: KILL | WAIT */
+	cairn_handle_t peer_ep; /* benchpeer's endpoint, every right */
+	cairn_handle_t peer;	/* benchpeer's process: KILL | WAIT */
+	cairn_handle_t notify;	/* the notify_wake case's notification */
+	cairn_handle_t page;	/* a one-page VMO for vmo_map_unmap */
 };
 
 /* Runs n operations; 0, or the first error one of them returned. */
@@ -83,6 +104,13 @@ static long bench_null_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_decode_fixed_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_decode_varint_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_tick_sample(const struct bench_ctx *b, uint64_t *ret);
+static long bench_notify_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_call_handle_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_vmo_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_thread_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_spawn_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_copy_batch(const struct bench_ctx *b, uint32_t n);
+static long bench_yield_batch(const struct bench_ctx *b, uint32_t n);
 static long bench_boot_sample(const struct bench_ctx *b, uint64_t *ret);
 
 /* The benchmark: >= 1000 timed operations per case (tools/bench.py reads these names). */
@@ -93,6 +121,13 @@ static const struct bench_case bench_cases[] = {
 	{"decode_varint", bench_decode_varint_batch, 100, 21, 100, NULL},
 	{"timer_tick", NULL, 0, 5, 1, bench_tick_sample},
 	{"boot_to_init", NULL, 0, 1, 1, bench_boot_sample},
+	{"notify_wake", bench_notify_batch, 20, 21, 100, NULL},
+	{"call_handle", bench_call_handle_batch, 20, 21, 100, NULL},
+	{"vmo_map_unmap", bench_vmo_batch, 20, 21, 100, NULL},
+	{"thread_cycle", bench_thread_batch, 5, 11, 20, NULL},
+	{"spawn", bench_spawn_batch, 2, 5, 4, NULL},
+	{"copy_64k", bench_copy_batch, 2, 11, 4, NULL},
+	{"yield_pair", bench_yield_batch, 20, 21, 100, NULL},
 };
 
 /* The request both decode cases read, built once by bench_build_requests. */
@@ -171,6 +206,156 @@ static long bench_tick_sample(const struct bench_ctx *b, uint64_t *ret)
 	return ERR_TIMEOUT;
 }
 
+#define BENCH_STACK 4096u
+
+static uint8_t bench_waiter_stack[BENCH_STACK] __attribute__((aligned(16)));
+static uint8_t bench_cycle_stack[BENCH_STACK] __attribute__((aligned(16)));
+static uint8_t bench_partner_stack[BENCH_STACK] __attribute__((aligned(16)));
+static uint8_t bench_copy_src[BENCH_COPY_BYTES];
+static cairn_handle_t bench_moving; /* the handle call_handle moves there and back */
+
+/* notify_wake's waiter: waits for ever, one signal at a time. */
+static void bench_waiter(uint64_t notify)
+{
+	while (cairn_notification_wait((cairn_handle_t)notify, CAIRN_WAIT_FOREVER) >= 0) {
+	}
+	cairn_thread_exit();
+}
+
+static long bench_notify_batch(const struct bench_ctx *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		long err = cairn_notification_signal(b->notify, 1);
+
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
+static long bench_call_handle_batch(const struct bench_ctx *b, uint32_t n)
+{
+	struct cairn_ipc_buffer *buf = cairn_ipc_buffer();
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct cairn_msg m = {.info = cairn_ipc_info(BENCH_TAG_HANDLE, 0, 1)};
+		long err;
+
+		buf->handles[0] = (struct cairn_ipc_handle){.handle = bench_moving,
+							    .rights = RIGHT_WRITE | RIGHT_TRANSFER,
+							    .mode = CAIRN_IPC_MOVE};
+		err = cairn_ipc_call(b->peer_ep, &m, CAIRN_WAIT_FOREVER);
+		if (err != 0)
+			return err;
+		if (cairn_ipc_hcount(m.info) != 1)
+			return ERR_INVAL; /* the handle did not come back */
+		bench_moving = buf->handles[0].handle;
+	}
+	return 0;
+}
+
+static long bench_vmo_batch(const struct bench_ctx *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		long err = cairn_vmo_map(b->self, b->page, BENCH_MAP_ADDR,
+					 CAIRN_PROT_READ | CAIRN_PROT_WRITE);
+
+		if (err == 0)
+			err = cairn_vmo_unmap(b->self, BENCH_MAP_ADDR);
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
+/* thread_cycle's thread: it only ends. */
+static void bench_cycle_entry(uint64_t arg)
+{
+	(void)arg;
+	cairn_thread_exit();
+}
+
+static long bench_thread_batch(const struct bench_ctx *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		long t = cairn_thread_create(b->self, bench_cycle_entry,
+					     (uintptr_t)(bench_cycle_stack + BENCH_STACK), 0);
+
+		if (t < 0)
+			return t;
+		(void)cairn_thread_yield(); /* it runs and ends */
+		(void)cairn_handle_close((cairn_handle_t)t);
+	}
+	return 0;
+}
+
+static long bench_spawn_batch(const struct bench_ctx *b, uint32_t n)
+{
+	const struct cairn_spawn_req req = {.name = "benchnop",
+					    .handles = NULL,
+					    .handle_count = 0,
+					    .self_rights = 0,
+					    .priority = CAIRN_PRIORITY_DEFAULT};
+
+	for (uint32_t i = 0; i < n; i++) {
+		long child = cairn_spawn(b->image, &req);
+		long status =
+			child < 0 ? child
+				  : cairn_process_wait((cairn_handle_t)child, CAIRN_WAIT_FOREVER);
+
+		if (child >= 0)
+			(void)cairn_handle_close((cairn_handle_t)child);
+		if (status != 0)
+			return status < 0 ? status : ERR_INVAL;
+	}
+	return 0;
+}
+
+static long bench_copy_batch(const struct bench_ctx *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct cairn_msg m = cairn_msg_words(BENCH_TAG_COPY, BENCH_COPY_BYTES, 0, 0);
+		long err;
+
+		memcpy((void *)BENCH_SHARED_ADDR, bench_copy_src, BENCH_COPY_BYTES);
+		err = cairn_ipc_call(b->peer_ep, &m, CAIRN_WAIT_FOREVER);
+		if (err != 0)
+			return err;
+		if (m.w[0] != bench_copy_src[BENCH_COPY_BYTES - 1])
+			return ERR_INVAL; /* the peer did not see the bytes */
+	}
+	return 0;
+}
+
+/* yield_pair's partner: yields back for as long as the process runs. */
+static void bench_partner(uint64_t arg)
+{
+	(void)arg;
+	for (;;)
+		(void)cairn_thread_yield();
+}
+
+static long bench_yield_batch(const struct bench_ctx *b, uint32_t n)
+{
+	static bool started;
+
+	if (!started) {
+		long t = cairn_thread_create(b->self, bench_partner,
+					     (uintptr_t)(bench_partner_stack + BENCH_STACK), 0);
+
+		if (t < 0)
+			return t;
+		started = true;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		long err = cairn_thread_yield();
+
+		if (err != 0)
+			return err;
+	}
+	return 0;
+}
+
 /* What policyd does with a DECIDE before it decides: decode, then check the action's object. */
 static int bench_decide_fixed(struct svc_policy_decide_request *req)
 {
@@ -246,6 +431,76 @@ static int bench_start_server(struct bench_ctx *b)
 		return bench_fail(b, "spawn benchecho: %s", cairn_err_name(server));
 	b->ep = (cairn_handle_t)ep;
 	b->server = (cairn_handle_t)server;
+	return 0;
+}
+
+/* benchpeer with the receive side of a second endpoint and a shared VMO, mapped here too. */
+static int bench_start_peer(struct bench_ctx *b)
+{
+	long ep = cairn_endpoint_create(b->self);
+	long recv = ep < 0 ? ep : cairn_handle_dup((cairn_handle_t)ep, RIGHT_RECV | RIGHT_TRANSFER);
+	long vmo = cairn_vmo_create(b->self, BENCH_COPY_BYTES);
+	long shared = vmo < 0 ? vmo
+			      : cairn_handle_dup((cairn_handle_t)vmo,
+						 RIGHT_READ | RIGHT_MAP | RIGHT_TRANSFER);
+	long con = cairn_handle_dup(b->console, RIGHT_WRITE | RIGHT_TRANSFER);
+	long err = vmo < 0 ? vmo
+			   : cairn_vmo_map(b->self, (cairn_handle_t)vmo, BENCH_SHARED_ADDR,
+					   CAIRN_PROT_READ | CAIRN_PROT_WRITE);
+
+	if (recv < 0 || shared < 0 || con < 0 || err != 0)
+		return bench_fail(b, "benchpeer's endpoint and VMO: %s",
+				  cairn_err_name(recv < 0     ? recv
+						 : shared < 0 ? shared
+						 : con < 0    ? con
+							      : err));
+	cairn_handle_t pass[3] = {(cairn_handle_t)recv, (cairn_handle_t)con,
+				  (cairn_handle_t)shared};
+	struct cairn_spawn_req req = {.name = "benchpeer",
+				      .handles = pass,
+				      .handle_count = 3,
+				      .self_rights = RIGHT_MANAGE, /* to map the VMO */
+				      .priority = CAIRN_PRIORITY_DEFAULT};
+	long peer = cairn_spawn(b->image, &req);
+
+	for (size_t i = 0; i < 3; i++)
+		(void)cairn_handle_close(pass[i]);
+	if (peer < 0)
+		return bench_fail(b, "spawn benchpeer: %s", cairn_err_name(peer));
+	b->peer_ep = (cairn_handle_t)ep;
+	b->peer = (cairn_handle_t)peer;
+	return 0;
+}
+
+/*
+ * What the other cases need: the notification and its waiter, one thread
+ * more important than this one; the page VMO; the handle call_handle moves;
+ * the bytes copy_64k copies.
+ */
+static int bench_start_extras(struct bench_ctx *b)
+{
+	long n = cairn_notification_create(b->self);
+	long page = cairn_vmo_create(b->self, CAIRN_PAGE_SIZE);
+	long moving = cairn_handle_dup(b->console, RIGHT_WRITE | RIGHT_TRANSFER);
+	long waiter = n < 0 ? n
+			    : cairn_thread_create(b->self, bench_waiter,
+						  (uintptr_t)(bench_waiter_stack + BENCH_STACK),
+						  (uint64_t)n);
+	long err = waiter < 0 ? waiter
+			      : cairn_thread_set_priority((cairn_handle_t)waiter,
+							  CAIRN_PRIORITY_DEFAULT + 1);
+
+	if (page < 0 || moving < 0 || err != 0)
+		return bench_fail(b, "the cases' objects: %s",
+				  cairn_err_name(page < 0     ? page
+						 : moving < 0 ? moving
+							      : err));
+	(void)cairn_thread_yield(); /* the waiter runs and waits */
+	b->notify = (cairn_handle_t)n;
+	b->page = (cairn_handle_t)page;
+	bench_moving = (cairn_handle_t)moving;
+	for (size_t i = 0; i < BENCH_COPY_BYTES; i++)
+		bench_copy_src[i] = (uint8_t)(i * 7u + 1u);
 	return 0;
 }
 
@@ -340,12 +595,14 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	if (count < 3)
 		return 1; /* without a console there is no one to tell */
 	b = (struct bench_ctx){.self = handles[0], .console = handles[1], .image = handles[2]};
-	if (bench_start_server(&b) != 0 || bench_check_echo(&b) != 0 ||
+	if (bench_start_server(&b) != 0 || bench_start_peer(&b) != 0 ||
+	    bench_start_extras(&b) != 0 || bench_check_echo(&b) != 0 ||
 	    bench_build_requests(&b) != 0)
 		return 1;
 	for (size_t i = 0; i < sizeof(bench_cases) / sizeof(bench_cases[0]); i++) {
 		if (bench_run_case(&b, &bench_cases[i]) != 0)
 			return 1;
 	}
+	(void)cairn_process_kill(b.peer);
 	return bench_stop_server(&b) == 0 ? 0 : 1;
 }
