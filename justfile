@@ -48,6 +48,11 @@ board:
 new-service NAME:
     @{{python}} tools/new_service.py {{NAME}}
 
+# IPC round trips per second with 1, 2 and 4 pairs on 1, 2 and 4 harts, by wall time (reported, not gated).
+bench-smp *FLAGS:
+    @make --no-print-directory -s build/bench-smp/cairn-bench-smp.elf
+    @{{python}} tools/smpbench.py {{FLAGS}}
+
 # Boot the differential test on the fast and the C-only kernel and compare every register (RFC-0014).
 ipcdiff *FLAGS:
     @make --no-print-directory -s build/ipcdiff/cairn-ipcdiff-fast.elf build/ipcdiff/cairn-ipcdiff-slow.elf

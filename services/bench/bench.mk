@@ -58,3 +58,28 @@ $(HOST_BUILD)/test_bench_stats: $(TEST_BENCH_OBJS)
 	$(HOSTCC) $(BENCH_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 -include $(TEST_BENCH_OBJS:.o=.d)
+
+# `just bench-smp` (TASK-0055, tools/smpbench.py): benchsmp as init with benchecho, in a
+# kernel of its own, booted without -icount on one, two and four harts.
+SMP_BUILD := $(BUILD)/bench-smp
+SMP_IMG := $(SMP_BUILD)/boot.img
+SMP_BLOB_OBJ := $(SMP_BUILD)/bootimg_blob.S.o
+SMP_KERNEL := $(SMP_BUILD)/cairn-bench-smp.elf
+SMP_CLIENT := $(USER_BUILD)/benchsmp.elf
+
+$(call user_program,benchsmp,services/bench/smp/main.c,)
+BOOT_PROGRAMS := $(filter-out $(SMP_CLIENT),$(BOOT_PROGRAMS))
+
+$(SMP_IMG): $(MKBOOTIMG_DEPS) $(SMP_CLIENT) $(BENCH_ECHO) services/bench/bench.mk
+	$(PYTHON) tools/mkbootimg.py -o $@ init=$(SMP_CLIENT) benchecho=$(BENCH_ECHO)
+
+$(SMP_BLOB_OBJ): kernel/loader/bootimg_blob.S $(SMP_IMG) | $(MARKERS_H) $(BUILD_ID_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -Wa,-I,$(SMP_BUILD) -c $< -o $@
+
+SMP_KERNEL_OBJS := $(filter-out $(BOOTIMG_OBJ),$(KERNEL_TEST_OBJS)) $(SMP_BLOB_OBJ)
+
+$(SMP_KERNEL): $(SMP_KERNEL_OBJS) kernel/kernel.ld
+	$(CC) $(CROSS_CFLAGS) $(KERNEL_LDFLAGS) -o $@ $(SMP_KERNEL_OBJS) -lgcc
+
+BUILD_TARGETS += $(SMP_KERNEL)
