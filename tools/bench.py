@@ -27,9 +27,7 @@ run this file; it owns the judgement, they only call it.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import signal
 import shutil
 import subprocess
 import sys
@@ -44,12 +42,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from gates.stages.qemu import attribute  # noqa: E402 - the one reader of console tags (RFC-0006)
+from tools import guestboot  # noqa: E402 - the one way a tool boots a guest (RFC-0017)
 
 KERNEL = Path("build/bench/cairn-bench.elf")
 RECORD = Path("gates/bench.yaml")
 COMPARE_DIR = Path("build/compare")  # --compare's worktrees, one per commit
 BUILD_TIMEOUT_S = 1800.0
-RUN_QEMU = Path("tools/run-qemu.sh")
 QEMU = "qemu-system-riscv64"
 NONCE = "be7c0de"  # fixed: the boot is then deterministic under -icount
 MEMORY = "128M"
@@ -215,36 +213,20 @@ def render_record(figures: dict[str, Figure], old: dict[str, Recorded], environm
     return RECORD_HEADER + yaml.safe_dump(body, sort_keys=False, default_flow_style=False)
 
 
-def boot_command(kernel: str) -> list[str]:
-    return ["bash", str(RUN_QEMU), "--kernel", kernel, "--smp", "1", "--mem", MEMORY,
-            "--nonce", NONCE, "--icount", "--no-sleep"]
+def boot_args(kernel: str) -> list[str]:
+    return ["--kernel", kernel, "--smp", "1", "--mem", MEMORY, "--nonce", NONCE, "--icount", "--no-sleep"]
 
 
 def boot(kernel: str, shown: str, timeout: float, log: Path | None) -> tuple[list[str], int]:
-    """Boot `kernel` to its end: the console lines and QEMU's exit status.
-
-    The boot leads its own process group, killed whole if it overruns."""
-    cmd = boot_command(kernel)
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    """Boot `kernel` to its end (tools/guestboot.py): the console lines and QEMU's exit status."""
+    cmd = guestboot.command(boot_args(kernel))
     try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        out, _ = proc.communicate()
-        lines = out.decode("utf-8", "replace").splitlines()
-        _write_log(log, cmd, lines)
+        lines, code = guestboot.boot(boot_args(kernel), timeout)
+    except guestboot.Overrun as over:
+        _write_log(log, cmd, over.lines)
         raise BenchError(f"{shown}:1: the bench boot did not end within {timeout:g} s") from None
-    lines = out.decode("utf-8", "replace").splitlines()
     _write_log(log, cmd, lines)
-    return lines, proc.returncode
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    return lines, code
 
 
 def _write_log(log: Path | None, cmd: list[str], lines: list[str]) -> None:

@@ -28,10 +28,7 @@ gate's bench stage run it.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import signal
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from gates.stages.qemu import attribute  # noqa: E402 - the one reader of console tags (RFC-0006)
+from tools import guestboot  # noqa: E402 - the one way a tool boots a guest (RFC-0017)
 
 FAST = "build/ipcdiff/cairn-ipcdiff-fast.elf"
 SLOW = "build/ipcdiff/cairn-ipcdiff-slow.elf"
-RUN_QEMU = "tools/run-qemu.sh"
 NONCE = "1bcd1ff"
 TIMEOUT_S = 60.0
 MIN_STEPS = 10
@@ -110,22 +107,13 @@ def compare(fast: Transcript, slow: Transcript) -> list[str]:
 
 
 def boot(kernel: str, timeout: float) -> list[str]:
-    cmd = ["bash", RUN_QEMU, "--kernel", kernel, "--smp", "1", "--nonce", NONCE, "--icount"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        proc.communicate()
+        lines, code = guestboot.boot(["--kernel", kernel, "--smp", "1", "--nonce", NONCE, "--icount"], timeout)
+    except guestboot.Overrun:
         raise DiffError(f"{kernel}:1: the boot did not end within {timeout:g} s") from None
-    lines = out.decode("utf-8", "replace").splitlines()
-    if proc.returncode != 0:
+    if code != 0:
         tail = "\n".join(lines[-20:])
-        raise DiffError(f"{kernel}:1: QEMU exited with {proc.returncode}, not 0\n{tail}")
+        raise DiffError(f"{kernel}:1: QEMU exited with {code}, not 0\n{tail}")
     return lines
 
 

@@ -18,13 +18,13 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from gates.stages.qemu import attribute  # noqa: E402 - the one reader of console tags (RFC-0006)
+from tools import guestboot  # noqa: E402 - the one way a tool boots a guest (RFC-0017)
 
 KERNEL = "build/bench-smp/cairn-bench-smp.elf"
 HARTS = (1, 2, 4)
@@ -49,10 +49,11 @@ def parse(console: list[str]) -> dict[int, int]:
 
 
 def boot(harts: int, timeout: float) -> list[str]:
-    cmd = ["bash", "tools/run-qemu.sh", "--kernel", KERNEL, "--smp", str(harts), "--nonce", "5"]
-    done = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    return (done.stdout + done.stderr).splitlines()
+    try:
+        lines, _ = guestboot.boot(["--kernel", KERNEL, "--smp", str(harts), "--nonce", "5"], timeout)
+    except guestboot.Overrun as over:
+        return over.lines  # without `smp: done`: parse gives nothing, and the caller fails
+    return lines
 
 
 def table(medians: dict[tuple[int, int], int]) -> list[str]:
@@ -80,10 +81,7 @@ def main(argv: list[str]) -> int:
     for h in HARTS:
         for run in range(args.runs):
             print(f"smpbench: {h} hart(s), run {run + 1} of {args.runs} ...", file=sys.stderr, flush=True)
-            try:
-                rates = parse(boot(h, args.timeout))
-            except subprocess.TimeoutExpired:
-                rates = {}
+            rates = parse(boot(h, args.timeout))
             if sorted(rates) != list(PAIRS):
                 print(f"{KERNEL}:1: the boot on {h} hart(s) did not print every pair count", file=sys.stderr)
                 return 1

@@ -22,11 +22,6 @@ void timer_init(uint64_t timebase_hz, bool sstc)
 	timer_sstc = sstc;
 }
 
-bool timer_uses_sstc(void)
-{
-	return timer_sstc;
-}
-
 bool timer_set(uint64_t when)
 {
 	if (timer_sstc) {

@@ -21,9 +21,6 @@
  */
 void timer_init(uint64_t timebase_hz, bool sstc);
 
-/* Whether the timer is the harts' own stimecmp (Sstc). */
-bool timer_uses_sstc(void);
-
 /* Make this hart's timer fire once `time` reaches `when`; false if SBI refused. */
 bool timer_set(uint64_t when);
 
