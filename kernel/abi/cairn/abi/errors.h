@@ -29,7 +29,9 @@
 	X(ERR_WX, -18, "writable and executable mapping refused")                                  \
 	X(ERR_EXISTS, -19, "overlaps an existing mapping")                                         \
 	X(ERR_BADIMAGE, -20, "program image malformed")                                            \
-	X(ERR_PEERDEAD, -21, "the other side of the call ended")
+	X(ERR_PEERDEAD, -21, "the other side of the call ended")                                   \
+	X(ERR_IO, -22, "the device reported an error")                                             \
+	X(ERR_CORRUPT, -23, "stored data failed its check")
 
 enum err_code {
 	ERR_NONE = 0,
@@ -39,6 +41,6 @@ enum err_code {
 };
 
 /* The most negative code; anything below it is not an error of this list. */
-#define ERR_LAST ERR_PEERDEAD
+#define ERR_LAST ERR_CORRUPT
 
 #endif /* CAIRN_ABI_ERRORS_H */
