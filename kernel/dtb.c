@@ -55,9 +55,12 @@ struct dtb_node {
 	bool is_memory;
 	bool is_cpu;
 	bool enabled;
-	bool sstc; /* a cpu node whose ISA names the Sstc extension */
+	bool sstc;	       /* a cpu node whose ISA names the Sstc extension */
+	uint32_t device_class; /* enum cairn_device_class, from compatible */
 	const uint8_t *reg;
 	size_t reg_len;
+	const uint8_t *irqs; /* interrupts */
+	size_t irqs_len;
 };
 
 struct dtb_walk {
@@ -229,6 +232,33 @@ static int dtb_add_hart(struct dtb_info *info, const struct dtb_node *cpus,
 	return 0;
 }
 
+/*
+ * Append a device node: the first (base, size) of its reg, read with its
+ * parent's cells, and the first cell of its interrupts. Past the limit it
+ * is only counted.
+ */
+static int dtb_add_device(struct dtb_info *info, const struct dtb_node *parent,
+			  const struct dtb_node *node)
+{
+	uint32_t ac = parent->addr_cells;
+	uint32_t sc = parent->size_cells;
+
+	if (node->reg == NULL || ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
+	    node->reg_len < (size_t)(ac + sc) * 4)
+		return ERR_INVAL;
+	if (info->device_count == CAIRN_DEVICES_MAX) {
+		info->devices_dropped++;
+		return 0;
+	}
+	info->devices[info->device_count++] = (struct dtb_device){
+		.base = dtb_cells(node->reg, ac),
+		.size = dtb_cells(node->reg + (size_t)ac * 4, sc),
+		.device_class = node->device_class,
+		.irq = node->irqs_len >= 4 ? dtb_be32(node->irqs) : 0,
+	};
+	return 0;
+}
+
 static int dtb_begin_node(struct dtb_walk *w, size_t *off)
 {
 	const struct dtb_blob *blob = &w->blob;
@@ -267,6 +297,8 @@ static int dtb_end_node(struct dtb_walk *w)
 		if (err != 0)
 			return err;
 	}
+	if (node->device_class != CAIRN_DEVICE_NONE && node->enabled)
+		return dtb_add_device(w->info, parent, node);
 	if (parent->kind == DTB_NODE_CPUS && node->is_cpu && node->enabled) {
 		int err = dtb_add_hart(w->info, parent, node);
 
@@ -290,6 +322,16 @@ static bool dtb_list_has(const uint8_t *data, size_t len, const char *want)
 		start = i + 1;
 	}
 	return false;
+}
+
+/* The class a compatible list names, if one the kernel hands out. */
+static uint32_t dtb_device_class(const uint8_t *data, size_t len)
+{
+	if (dtb_list_has(data, len, "ns16550a"))
+		return CAIRN_DEVICE_UART_16550;
+	if (dtb_list_has(data, len, "virtio,mmio"))
+		return CAIRN_DEVICE_VIRTIO_MMIO;
+	return CAIRN_DEVICE_NONE;
 }
 
 static char dtb_lower(char c)
@@ -382,6 +424,15 @@ static int dtb_node_prop(struct dtb_walk *w, const uint8_t *name, size_t name_le
 			return ERR_INVAL;
 		node->sstc =
 			node->sstc || dtb_isa_has_extension((const char *)data, len - 1, "sstc");
+		return 0;
+	}
+	if (dtb_bytes_are(name, name_len + 1, "compatible")) {
+		node->device_class = dtb_device_class(data, len);
+		return 0;
+	}
+	if (dtb_bytes_are(name, name_len + 1, "interrupts")) {
+		node->irqs = data;
+		node->irqs_len = len;
 		return 0;
 	}
 	if (dtb_bytes_are(name, name_len + 1, "riscv,isa-extensions")) {

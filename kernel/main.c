@@ -122,6 +122,8 @@ void kmain(unsigned long hartid, const void *dtb)
 	clock_init(boot.dt.timebase_hz, entered);
 	/* Console: say which kernel this is, and on what machine. */
 	boot_print_banner();
+	/* Devices: those the device tree lists, for init to hand out; read before paging is on. */
+	device_probe(&boot.dt);
 	/* SMP: start every other hart the device tree lists. */
 	smp_init(&boot.dt, hartid);
 	/* Frames: every page of RAM the kernel does not occupy, for page tables and user memory. */

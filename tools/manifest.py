@@ -5,8 +5,8 @@ Reads a manifest in the line format of userspace/libmanifest/include/manifest.h,
 turns it into the data form described by schemas/manifest.schema.json, validates
 it against that schema (draft 2020-12, formats checked), then checks what a schema
 cannot: a `serves` word missing from the service's handles, names used twice, an
-endpoint served twice or used and served by no one, an `after` naming no service,
-and dependency cycles. Each problem is printed as `path:line: message`; the exit
+endpoint served twice or used and served by no one, a device given to two
+services, an `after` naming no service, and dependency cycles. Each problem is printed as `path:line: message`; the exit
 status is 1 if there was any. With --json the data form is printed on success;
 --order prints the start order (after-lists first, ties by file order); --output
 copies the checked text to a file, so a build step depends on the check having
@@ -69,6 +69,11 @@ def _lists(schema: dict[str, Any]) -> set[str]:
 def _endpoints(schema: dict[str, Any]) -> list[str]:
     """The endpoint words: what `serves` may name."""
     return [w for w in _service_schema(schema)["properties"]["serves"]["enum"] if w]
+
+
+def _devices(schema: dict[str, Any]) -> list[str]:
+    """The device words: each may be given to one service only (RFC-0018)."""
+    return list(schema["$defs"]["device_word"]["enum"])
 
 
 def _split_list(value: str) -> list[str]:
@@ -150,6 +155,19 @@ def _endpoint_problems(manifest: Manifest, endpoints: list[str]) -> list[Problem
     return problems
 
 
+def _device_problems(manifest: Manifest, devices: list[str]) -> list[Problem]:
+    """One driver programs each device: a device word in a second service's handles."""
+    problems = []
+    owner: dict[str, str] = {}
+    for entry, line in zip(manifest.services, manifest.lines):
+        for word in entry["handles"]:
+            if word in devices and word in owner:
+                problems.append(Problem(line, f"'{word}' is given to '{owner[word]}' already"))
+            elif word in devices:
+                owner[word] = entry["name"]
+    return problems
+
+
 def _graph_problems(manifest: Manifest, schema: dict[str, Any]) -> list[Problem]:
     problems = []
     first: dict[str, int] = {}
@@ -159,6 +177,7 @@ def _graph_problems(manifest: Manifest, schema: dict[str, Any]) -> list[Problem]
         else:
             first[entry["name"]] = line
     problems += _endpoint_problems(manifest, _endpoints(schema))
+    problems += _device_problems(manifest, _devices(schema))
     for entry, line in zip(manifest.services, manifest.lines):
         for dep in entry["after"]:
             if dep not in first:
@@ -250,6 +269,8 @@ def drift_problems(header: str, schema: dict[str, Any]) -> list[Problem]:
     return (_differ(h_line, "handle words", [w for _, w, _ in handles], props["handles"]["items"]["enum"])
             + _differ(h_line, "endpoint words", [w for _, w, c in handles if c == "ENDPOINT"],
                       _endpoints(schema))
+            + _differ(h_line, "device words", [w for _, w, c in handles if c == "DEVICE"],
+                      _devices(schema))
             + _differ(h_line, "serves may be empty", [""], props["serves"]["enum"][:1])
             + _differ(r_line, "restart words", [w for _, w in restarts], props["restart"]["enum"])
             + _differ(s_line, "services at most", s_max, services["maxItems"])
@@ -286,6 +307,8 @@ SELF_TESTS: tuple[tuple[str, str, int, str], ...] = (
      2, "'log' is served by 'a' already"),
     ("unserved", _svc("a", serves="log", handles="log") + "\n" + _svc("b", handles="log,uart"),
      2, "handle 'uart' names an endpoint no service serves"),
+    ("device twice", _svc("a", handles="blk-mmio") + "\n" + _svc("b", handles="uart-irq,blk-mmio"),
+     2, "'blk-mmio' is given to 'a' already"),
     ("empty item", "service a program=a restart=never after=,a serves= handles=", 1, "after.0"),
     ("no services", "# nothing\n", 1, "too short"),
     ("duplicate", _svc("a") + "\n" + _svc("a"), 2, "already on line 1"),
@@ -301,6 +324,8 @@ DRIFT_TESTS: tuple[tuple[str, tuple[str, str], str], ...] = (
     ("word dropped", ('X(UART, "uart", MANIFEST_ENDPOINT)', ""), "handle words"),
     ("class changed", ('X(LOG, "log", MANIFEST_ENDPOINT)', 'X(LOG, "log", MANIFEST_KERNEL)'),
      "endpoint words"),
+    ("device class changed", ('X(BLK_IRQ, "blk-irq", MANIFEST_DEVICE)', 'X(BLK_IRQ, "blk-irq", MANIFEST_KERNEL)'),
+     "device words"),
     ("restart renamed", ('"on-crash"', '"on-fault"'), "restart words"),
     ("services bound", ("MANIFEST_SERVICES_MAX 16u", "MANIFEST_SERVICES_MAX 17u"), "services at most"),
     ("handles bound", ("MANIFEST_HANDLES_MAX  7u", "MANIFEST_HANDLES_MAX  8u"), "handles at most"),

@@ -14,13 +14,18 @@ opensbi=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 
 usage() {
 	cat <<USAGE
-usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--icount [--no-sleep]] [--gdb]
+usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--disk FILE]
+                [--icount [--no-sleep]] [--gdb]
 
   --kernel ELF   kernel image to boot (required)
   --smp N        number of harts, 1-64 (default 1)
   --mem SIZE     guest memory, e.g. 128M or 1G (default 128M)
   --nonce HEX    boot nonce passed as cairn.nonce=HEX, 1-64 hex digits
                  (default: a random one, shown on stderr)
+  --disk FILE    raw disk image for the virtio block device; written in
+                 place, so what the guest stores stays (default: a blank
+                 image, build/disk/blank.img, opened with snapshot=on, so
+                 every boot sees it blank and writes are discarded)
   --icount       count instructions (-icount shift=0): guest time is
                  deterministic and harts run in one host thread
   --no-sleep     with --icount: an idle hart's wait ends at once at its next
@@ -47,6 +52,7 @@ kernel=
 smp=1
 mem=128M
 nonce=
+disk=
 icount=0
 nosleep=0
 gdb=0
@@ -57,6 +63,7 @@ while [ "$#" -gt 0 ]; do
 	--smp) need_value "$@"; smp=$2; shift 2 ;;
 	--mem) need_value "$@"; mem=$2; shift 2 ;;
 	--nonce) need_value "$@"; nonce=$2; shift 2 ;;
+	--disk) need_value "$@"; disk=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
 	--no-sleep) nosleep=1; shift ;;
 	--gdb) gdb=1; shift ;;
@@ -77,8 +84,22 @@ if [ -z "$nonce" ]; then
 fi
 [[ "$nonce" =~ ^[0-9a-fA-F]{1,64}$ ]] || die "--nonce '$nonce' is not 1-64 hex digits"
 
+# The disk: virtio 1.x over MMIO (version 2 registers, RFC-0018), one raw image.
+if [ -n "$disk" ]; then
+	[ -f "$disk" ] || die "disk image '$disk' not found"
+	drive="file=$disk,format=raw,if=none,id=disk0"
+else
+	blank=build/disk/blank.img
+	if [ ! -f "$blank" ]; then
+		mkdir -p "$(dirname "$blank")"
+		truncate -s 16M "$blank.$$" && mv "$blank.$$" "$blank"
+	fi
+	drive="file=$blank,format=raw,if=none,id=disk0,snapshot=on"
+fi
+
 args=(-machine virt -nographic -bios "$opensbi" -smp "$smp" -m "$mem"
-	-kernel "$kernel" -append "cairn.nonce=$nonce")
+	-kernel "$kernel" -append "cairn.nonce=$nonce"
+	-global virtio-mmio.force-legacy=false -drive "$drive" -device virtio-blk-device,drive=disk0)
 [ "$nosleep" -eq 0 ] || [ "$icount" -eq 1 ] || die "--no-sleep needs --icount"
 if [ "$icount" -eq 1 ]; then
 	[ "$nosleep" -eq 1 ] && args+=(-icount shift=0,sleep=off) || args+=(-icount shift=0)

@@ -1,28 +1,71 @@
 /*
- * The device capabilities the kernel hands out (cairn/device.h): the virt
- * machine's console UART (a 16550 at MEMLAYOUT_UART0, PLIC source 10) as
- * one MMIO region and one interrupt line, and the claim/signal/acknowledge
- * cycle of bound interrupts.
+ * The device table (cairn/device.h): the devices added at boot, the
+ * claim/signal/acknowledge cycle of bound interrupts, and each device's DMA
+ * frame pool. Reading the device tree and the devices' id registers is
+ * device_probe.c's.
  */
 #include "cairn/device.h"
 
 #include "cairn/abi/errors.h"
-#include "cairn/memlayout.h"
+#include "cairn/abi/syscall.h"
+#include "cairn/kmem.h"
+#include "cairn/panic.h"
+#include "cairn/phys.h"
 #include "cairn/plic.h"
+#include "cairn/string.h"
 
-#define DEVICE_UART_IRQ 10
-
-struct mmio_region device_uart_mmio = {.base = MEMLAYOUT_UART0, .size = MEMLAYOUT_MMIO_PAGE};
-struct irq_line device_uart_irq = {.source = DEVICE_UART_IRQ};
-
-/* The lines bound interrupts can come from. */
-static struct irq_line *const device_irqs[] = {&device_uart_irq};
-
+static struct device device_table[CAIRN_DEVICES_MAX];
+static size_t device_used;
 static uint64_t device_boot_hartid;
+
+int device_add(const struct dtb_device *d, uint32_t virtio_id)
+{
+	uint64_t size = (d->size + CAIRN_PAGE_SIZE - 1) & ~(uint64_t)(CAIRN_PAGE_SIZE - 1);
+
+	if (d->base % CAIRN_PAGE_SIZE != 0)
+		return ERR_ALIGN;
+	if (size == 0 || d->base + size < d->base)
+		return ERR_RANGE;
+	if (device_used == CAIRN_DEVICES_MAX)
+		return ERR_NOSPC;
+	device_table[device_used++] = (struct device){
+		.mmio = {.base = d->base, .size = size},
+		.irq = {.source = d->irq <= DEVICE_IRQ_MAX ? d->irq : 0},
+		.device_class = d->device_class,
+		.virtio_id = virtio_id,
+	};
+	return 0;
+}
+
+size_t device_count(void)
+{
+	return device_used;
+}
+
+struct device *device_at(size_t i)
+{
+	if (i >= device_used)
+		PANIC("device %zu of %zu", i, device_used);
+	return &device_table[i];
+}
+
+void device_describe(const struct device *dev, struct cairn_device_info *ret)
+{
+	*ret = (struct cairn_device_info){.device_class = dev->device_class,
+					  .irq = dev->irq.source,
+					  .base = dev->mmio.base,
+					  .size = dev->mmio.size,
+					  .virtio_id = dev->virtio_id};
+}
 
 void device_init(uint64_t boot_hartid)
 {
 	device_boot_hartid = boot_hartid;
+}
+
+int device_irq_bind_check(const struct irq_line *line)
+{
+	return line->source != 0 ? 0 : ERR_INVAL;
 }
 
 void device_irq_bind(struct irq_line *line, struct notification *n, uint32_t bit)
@@ -50,8 +93,8 @@ void device_irq_take(uint64_t hartid)
 {
 	uint32_t src = plic_claim(hartid);
 
-	for (size_t i = 0; i < sizeof(device_irqs) / sizeof(device_irqs[0]); i++) {
-		struct irq_line *line = device_irqs[i];
+	for (size_t i = 0; src != 0 && i < device_used; i++) {
+		struct irq_line *line = &device_table[i].irq;
 
 		if (line->source != src || line->note == NULL)
 			continue;
@@ -62,4 +105,34 @@ void device_irq_take(uint64_t hartid)
 	}
 	if (src != 0)
 		plic_complete(hartid, src); /* no driver: nothing to wait for */
+}
+
+bool device_dma_available(const struct device *dev, uint32_t pages, uint64_t other)
+{
+	uint32_t from_pool = pages < dev->dma_pooled ? pages : dev->dma_pooled;
+
+	return pages <= DEVICE_DMA_PAGES_MAX - dev->dma_live - dev->dma_pooled + from_pool &&
+	       kmem_get_stats().free >= other + (pages - from_pool);
+}
+
+uint64_t device_dma_take(struct device *dev)
+{
+	uint64_t pa;
+
+	if (dev->dma_pooled > 0) {
+		pa = dev->dma_pool[--dev->dma_pooled];
+		memset(phys_to_ptr(pa), 0, CAIRN_PAGE_SIZE);
+	} else if (kmem_frame_alloc(&pa) != 0) {
+		PANIC("decode promised a DMA frame");
+	}
+	dev->dma_live++;
+	return pa;
+}
+
+void device_dma_return(struct device *dev, uint64_t pa)
+{
+	if (dev->dma_live == 0 || dev->dma_pooled == DEVICE_DMA_PAGES_MAX)
+		PANIC("DMA frame 0x%lx returned to a device that lent none", (unsigned long)pa);
+	dev->dma_live--;
+	dev->dma_pool[dev->dma_pooled++] = pa;
 }

@@ -108,7 +108,6 @@ void kvm_init(const struct boot_info *boot)
 	kvm_map_range(phys_of(_data_start), phys_of(_bss_end), PTE_R | PTE_W);
 	kvm_map_ram(&boot->dt);
 	kvm_map_range(MEMLAYOUT_FINISHER, MEMLAYOUT_FINISHER + MEMLAYOUT_MMIO_PAGE, PTE_R | PTE_W);
-	kvm_map_range(MEMLAYOUT_UART0, MEMLAYOUT_UART0 + MEMLAYOUT_MMIO_PAGE, PTE_R | PTE_W);
 	kvm_map_range(MEMLAYOUT_PLIC, MEMLAYOUT_PLIC + MEMLAYOUT_PLIC_SIZE, PTE_R | PTE_W);
 }
 

@@ -1,8 +1,8 @@
 /*
  * Starting init (cairn/proc.h): find it in the boot image linked into the
- * kernel, load it (load.c), give it its five handles (itself, the console,
- * the boot image, the UART's MMIO region and interrupt) and make its thread
- * ready. The only process the kernel starts by itself.
+ * kernel, load it (load.c), give it its handles (itself, the console, the
+ * boot image, then each device's MMIO region and interrupt) and make its
+ * thread ready. The only process the kernel starts by itself.
  */
 #include "cairn/abi/init.h"
 #include "cairn/abi/errors.h"
@@ -24,10 +24,15 @@
 static char init_console_obj;
 static char init_bootimg_obj;
 
-/* init's handles, in the ABI's order (cairn/abi/init.h). */
+#define INIT_MMIO_RIGHTS                                                                           \
+	(RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DMA | RIGHT_DUP | RIGHT_TRANSFER)
+#define INIT_IRQ_RIGHTS (RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER)
+
+/* init's handles, in the ABI's order (cairn/abi/init.h): then two per device. */
 static void init_give_handles(struct process *p, struct thread *t)
 {
-	cairn_handle_t h[CAIRN_INIT_HANDLES];
+	cairn_handle_t h[CAIRN_INIT_HANDLES + 2 * CAIRN_DEVICES_MAX];
+	size_t n = CAIRN_INIT_HANDLES;
 
 	proc_ref(p); /* the self handle's reference */
 	h[CAIRN_INIT_SELF] = handle_install(&p->handles, KIND_PROCESS, INIT_SELF_RIGHTS, p);
@@ -37,14 +42,13 @@ static void init_give_handles(struct process *p, struct thread *t)
 	h[CAIRN_INIT_BOOTIMAGE] = handle_install(
 		&p->handles, KIND_BOOTIMAGE, RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER,
 		&init_bootimg_obj);
-	h[CAIRN_INIT_UART_MMIO] =
-		handle_install(&p->handles, KIND_MMIO,
-			       RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER,
-			       &device_uart_mmio);
-	h[CAIRN_INIT_UART_IRQ] =
-		handle_install(&p->handles, KIND_INTERRUPT,
-			       RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER, &device_uart_irq);
-	proc_pass_handles(t, h, CAIRN_INIT_HANDLES);
+	for (size_t i = 0; i < device_count(); i++) {
+		struct device *dev = device_at(i);
+
+		h[n++] = handle_install(&p->handles, KIND_MMIO, INIT_MMIO_RIGHTS, dev);
+		h[n++] = handle_install(&p->handles, KIND_INTERRUPT, INIT_IRQ_RIGHTS, &dev->irq);
+	}
+	proc_pass_handles(t, h, n);
 }
 
 /*

@@ -97,6 +97,8 @@ int64_t sys_irq_bind(struct sys_call *c)
 		return err;
 	if (c->arg[2] >= CAIRN_NOTIFY_BITS)
 		return ERR_INVAL;
+	if ((err = device_irq_bind_check(line)) != 0)
+		return err; /* a device without an interrupt line */
 	device_irq_bind(line, n, (uint32_t)c->arg[2]);
 	return 0;
 }

@@ -222,7 +222,7 @@ int64_t sys_mmio_map(struct sys_call *c)
 		return err;
 	if (p != c->proc)
 		return ERR_DENIED;
-	const struct mmio_region *m = e.obj;
+	const struct mmio_region *m = &((const struct device *)e.obj)->mmio;
 	uint32_t pages = (uint32_t)(m->size / CAIRN_PAGE_SIZE);
 	if ((err = sys_map_range_check(p, c->arg[2], pages)) != 0)
 		return err;

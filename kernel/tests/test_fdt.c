@@ -30,6 +30,8 @@ struct reference {
 	size_t sstc_harts;
 	bool has_bootargs;
 	const char *bootargs;
+	struct dtb_device devices[CAIRN_DEVICES_MAX];
+	size_t device_count;
 };
 
 static uint64_t ref_cells(const fdt32_t *p, int cells)
@@ -120,12 +122,43 @@ static void ref_harts(const void *fdt, struct reference *ref)
 		ref->timebase_hz = ref_cells(tb, len / 4);
 }
 
+/* Enabled nodes whose compatible names a class the kernel hands out, in tree order. */
+static void ref_devices(const void *fdt, struct reference *ref)
+{
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		uint32_t cls = fdt_node_check_compatible(fdt, node, "ns16550a") == 0
+				       ? CAIRN_DEVICE_UART_16550
+			       : fdt_node_check_compatible(fdt, node, "virtio,mmio") == 0
+				       ? CAIRN_DEVICE_VIRTIO_MMIO
+				       : CAIRN_DEVICE_NONE;
+		int parent = fdt_parent_offset(fdt, node);
+		int len = 0;
+
+		if (cls == CAIRN_DEVICE_NONE || (fdt_getprop(fdt, node, "status", NULL) != NULL &&
+						 !ref_prop_is(fdt, node, "status", "okay")))
+			continue;
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+		const fdt32_t *irqs = fdt_getprop(fdt, node, "interrupts", &len);
+		int ac = fdt_address_cells(fdt, parent);
+
+		ck_assert_uint_lt(ref->device_count, CAIRN_DEVICES_MAX);
+		ref->devices[ref->device_count++] = (struct dtb_device){
+			.base = ref_cells(reg, ac),
+			.size = ref_cells(reg + ac, fdt_size_cells(fdt, parent)),
+			.device_class = cls,
+			.irq = irqs != NULL && len >= 4 ? fdt32_to_cpu(irqs[0]) : 0,
+		};
+	}
+}
+
 static void ref_read(const void *fdt, struct reference *ref)
 {
 	memset(ref, 0, sizeof(*ref));
 	ck_assert_int_eq(fdt_check_header(fdt), 0);
 	ref_memory(fdt, ref);
 	ref_harts(fdt, ref);
+	ref_devices(fdt, ref);
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	ref->bootargs = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", NULL) : NULL;
 	ref->has_bootargs = ref->bootargs != NULL;
@@ -147,6 +180,13 @@ static void check_matches_libfdt(const struct test_blob *b, struct dtb_info *ret
 	ck_assert_uint_eq(ret_info->sstc_harts, ref.sstc_harts);
 	ck_assert_int_eq(ret_info->has_bootargs, ref.has_bootargs);
 	ck_assert_str_eq(ret_info->bootargs, ref.has_bootargs ? ref.bootargs : "");
+	ck_assert_uint_eq(ret_info->device_count, ref.device_count);
+	for (size_t i = 0; i < ref.device_count; i++) {
+		ck_assert_uint_eq(ret_info->devices[i].base, ref.devices[i].base);
+		ck_assert_uint_eq(ret_info->devices[i].size, ref.devices[i].size);
+		ck_assert_uint_eq(ret_info->devices[i].device_class, ref.devices[i].device_class);
+		ck_assert_uint_eq(ret_info->devices[i].irq, ref.devices[i].irq);
+	}
 }
 
 /* Load fixture `name`, compare with libfdt, and leave the kernel's answer. */
@@ -250,6 +290,16 @@ START_TEST(test_virt_like)
 	ck_assert_uint_eq(info.mem_total, 128UL << 20);
 	ck_assert_str_eq(info.bootargs, "cairn.nonce=abc123 quiet");
 	ck_assert_uint_eq(info.sstc_harts, 2);
+	/* The UART and the enabled virtio transport; the disabled one is left out. */
+	ck_assert_uint_eq(info.device_count, 2);
+	ck_assert_uint_eq(info.devices[0].base, 0x10000000);
+	ck_assert_uint_eq(info.devices[0].device_class, CAIRN_DEVICE_UART_16550);
+	ck_assert_uint_eq(info.devices[0].irq, 10);
+	ck_assert_uint_eq(info.devices[1].base, 0x10001000);
+	ck_assert_uint_eq(info.devices[1].size, 0x200);
+	ck_assert_uint_eq(info.devices[1].device_class, CAIRN_DEVICE_VIRTIO_MMIO);
+	ck_assert_uint_eq(info.devices[1].irq, 1);
+	ck_assert_uint_eq(info.devices_dropped, 0);
 }
 END_TEST
 

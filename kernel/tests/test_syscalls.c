@@ -23,7 +23,9 @@
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
 #include "cairn/clock.h"
+#include "cairn/device.h"
 #include "cairn/ipc.h"
+#include "cairn/phys.h"
 #include "cairn/riscv.h"
 #include "cairn/sched.h"
 #include "cairn/sys.h"
@@ -39,6 +41,7 @@
 #define FREE_VA	  (CAIRN_USER_BASE + 0x400000u) /* page-aligned, nothing mapped */
 #define KERNEL_VA 0xffffffc080200000ull
 #define CEILING	  5u /* the process's priority ceiling */
+#define DMA_BOUND ((uint64_t)DEVICE_DMA_PAGES_MAX * CAIRN_PAGE_SIZE) /* a device's DMA bytes */
 
 /*
  * Argument tokens, resolved when a row runs (a token plus an offset below
@@ -59,6 +62,10 @@ enum token {
 	T_THREAD,  /* a second thread of the process */
 	T_CONSOLE, /* the console: RIGHT_WRITE */
 	T_BOOT,	   /* the boot image: RIGHT_READ | RIGHT_SPAWN */
+	T_MMIO,	   /* a device's region: RIGHT_MAP | READ | WRITE | DMA */
+	T_MMIO_RO, /* the same region with RIGHT_MAP | RIGHT_READ: no DMA */
+	T_DMA,	   /* a one-page DMA VMO of that device */
+	T_IRQ,	   /* the device's interrupt: RIGHT_MANAGE; never fired */
 	T_HANDLES, /* the last handle token */
 	T_RW = T_HANDLES,
 	T_RO,
@@ -121,7 +128,7 @@ static void setup(void)
 					 [QUOTA_THREADS] = 4,
 					 [QUOTA_ENDPOINTS] = 2,
 					 [QUOTA_NOTIFICATIONS] = 2,
-					 [QUOTA_VMOS] = 2,
+					 [QUOTA_VMOS] = 3,
 					 [QUOTA_PAGES] = 64}};
 	struct thread *second;
 
@@ -148,6 +155,22 @@ static void setup(void)
 	handles[T_BADGED] = made(SYS_endpoint_mint, TOKEN(T_EP), 0x77, RIGHT_SEND | RIGHT_MINT, 0);
 	handles[T_NOTE] = made(SYS_notification_create, TOKEN(T_PROC), 0, 0, 0);
 	handles[T_VMO] = made(SYS_vmo_create, TOKEN(T_PROC), CAIRN_PAGE_SIZE, 0, 0);
+	if (device_count() == 0) /* a device as the device tree would list it */
+		ck_assert_int_eq(
+			device_add(&(struct dtb_device){.base = 0x10001000,
+							.size = 0x200,
+							.device_class = CAIRN_DEVICE_VIRTIO_MMIO,
+							.irq = 1},
+				   2),
+			0);
+	handles[T_MMIO] =
+		handle_install(&proc->handles, KIND_MMIO,
+			       RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DMA, device_at(0));
+	handles[T_MMIO_RO] =
+		handle_install(&proc->handles, KIND_MMIO, RIGHT_MAP | RIGHT_READ, device_at(0));
+	handles[T_IRQ] =
+		handle_install(&proc->handles, KIND_INTERRUPT, RIGHT_MANAGE, &device_at(0)->irq);
+	handles[T_DMA] = made(SYS_dma_create, TOKEN(T_PROC), CAIRN_PAGE_SIZE, TOKEN(T_MMIO), 0);
 	handles[T_THREAD] =
 		made(SYS_thread_create, TOKEN(T_PROC), CAIRN_USER_BASE, CAIRN_USER_END - 64, 0);
 	second = handle_entry_of(&proc->handles, handles[T_THREAD])->obj;
@@ -316,6 +339,25 @@ static const struct refusal refused[] = {
 	{SYS_mmio_map, {TOKEN(T_VMO), TOKEN(T_VMO), FREE_VA}, ERR_WRONGTYPE},
 	{SYS_irq_bind, {TOKEN(T_NOTE), TOKEN(T_NOTE), 0}, ERR_WRONGTYPE},
 	{SYS_irq_ack, {TOKEN(T_EP)}, ERR_WRONGTYPE},
+	{SYS_irq_ack, {TOKEN(T_IRQ)}, ERR_INVAL}, /* never fired: nothing to acknowledge */
+	{SYS_device_info, {TOKEN(T_STALE), RW}, ERR_BADHANDLE},
+	{SYS_device_info, {TOKEN(T_VMO), RW}, ERR_WRONGTYPE},
+	{SYS_device_info, {TOKEN(T_MMIO), RW + 4}, ERR_ALIGN},
+	{SYS_device_info, {TOKEN(T_MMIO), RO}, ERR_BADADDR},
+	{SYS_device_info, {TOKEN(T_MMIO), KERNEL_VA}, ERR_BADADDR},
+	{SYS_dma_create, {TOKEN(T_EP), CAIRN_PAGE_SIZE, TOKEN(T_MMIO)}, ERR_WRONGTYPE},
+	{SYS_dma_create, {P, CAIRN_PAGE_SIZE, TOKEN(T_VMO)}, ERR_WRONGTYPE},
+	{SYS_dma_create, {TOKEN(T_NARROW), CAIRN_PAGE_SIZE, TOKEN(T_MMIO)}, ERR_DENIED},
+	{SYS_dma_create, {P, CAIRN_PAGE_SIZE, TOKEN(T_MMIO_RO)}, ERR_DENIED},
+	{SYS_dma_create, {P, 0, TOKEN(T_MMIO)}, ERR_RANGE},
+	{SYS_dma_create, {P, DMA_BOUND + 1, TOKEN(T_MMIO)}, ERR_RANGE},
+	{SYS_dma_create,
+	 {P, DMA_BOUND, TOKEN(T_MMIO)},
+	 ERR_NOMEM}, /* beyond the quota's 64 pages, and the device's bound with the page it lent */
+	{SYS_vmo_phys, {TOKEN(T_EP), 0}, ERR_WRONGTYPE},
+	{SYS_vmo_phys, {TOKEN(T_VMO), 0}, ERR_DENIED}, /* memory of its own: no DMA right */
+	{SYS_vmo_phys, {TOKEN(T_DMA), 1}, ERR_RANGE},
+	{SYS_vmo_phys, {TOKEN(T_DMA), 1ULL << 32}, ERR_RANGE},
 	{SYS_bootimage_read, {P, RW}, ERR_WRONGTYPE},
 	{SYS_bootimage_read, {TOKEN(T_BOOT), FREE_VA}, ERR_BADADDR},
 	{SYS_bootimage_read, {TOKEN(T_BOOT), RW}, ERR_INVAL}, /* zeroed arguments: no name */
@@ -402,6 +444,49 @@ START_TEST(test_accepted_calls_are_seen)
 }
 END_TEST
 
+/* device_info tells what the device tree said, the region rounded to a page (RFC-0018). */
+START_TEST(test_device_info_describes_the_region)
+{
+	struct cairn_device_info info = {0};
+
+	ck_assert_int_eq(call(SYS_device_info, (const uint64_t[6]){TOKEN(T_MMIO_RO), RW}), 0);
+	ck_assert_int_eq(copy_from_space(proc->root, &info, RW_VA, sizeof(info)), 0);
+	ck_assert_uint_eq(info.device_class, CAIRN_DEVICE_VIRTIO_MMIO);
+	ck_assert_uint_eq(info.base, 0x10001000);
+	ck_assert_uint_eq(info.size, CAIRN_PAGE_SIZE);
+	ck_assert_uint_eq(info.irq, 1);
+	ck_assert_uint_eq(info.virtio_id, 2);
+}
+END_TEST
+
+/*
+ * A DMA VMO's frame goes back to its device, not to the allocator, when the
+ * VMO goes, and comes back zeroed to the device's next DMA VMO (RFC-0018).
+ */
+START_TEST(test_dma_frames_stay_with_their_device)
+{
+	int64_t pa = call(SYS_vmo_phys, (const uint64_t[6]){TOKEN(T_DMA), 0});
+	uint64_t live;
+
+	ck_assert_int_gt(pa, 0);
+	memset(phys_to_ptr((uint64_t)pa), 0xa5, CAIRN_PAGE_SIZE);
+	live = host_frames_live();
+	ck_assert_int_eq(call(SYS_handle_close, (const uint64_t[6]){TOKEN(T_DMA)}), 0);
+	ck_assert_uint_eq(device_at(0)->dma_pooled, 1);
+	ck_assert_uint_eq(device_at(0)->dma_live, 0);
+	ck_assert_uint_eq(host_frames_live(), live - 1); /* only its page list went back */
+
+	int64_t h = call(SYS_dma_create, (const uint64_t[6]){P, CAIRN_PAGE_SIZE, TOKEN(T_MMIO)});
+	const uint8_t *page = phys_to_ptr((uint64_t)pa);
+
+	ck_assert_int_gt(h, 0);
+	ck_assert_int_eq(call(SYS_vmo_phys, (const uint64_t[6]){(uint64_t)h, 0}), pa);
+	for (size_t i = 0; i < CAIRN_PAGE_SIZE; i++)
+		ck_assert_uint_eq(page[i], 0);
+	ck_assert_uint_eq(device_at(0)->dma_pooled, 0);
+}
+END_TEST
+
 static Suite *syscalls_suite(void)
 {
 	Suite *s = suite_create("syscalls");
@@ -411,6 +496,8 @@ static Suite *syscalls_suite(void)
 	tcase_add_loop_test(tc, test_a_refused_call_changes_nothing, 0, (int)REFUSED);
 	tcase_add_test(tc, test_every_call_is_covered);
 	tcase_add_loop_test(tc, test_accepted_calls_are_seen, 0, 8);
+	tcase_add_test(tc, test_device_info_describes_the_region);
+	tcase_add_test(tc, test_dma_frames_stay_with_their_device);
 	suite_add_tcase(s, tc);
 	return s;
 }

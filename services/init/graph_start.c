@@ -23,24 +23,10 @@ static const uint32_t word_rights[MANIFEST_HANDLES] = {
 	[MANIFEST_H_BOOTIMAGE] = RIGHT_READ | RIGHT_TRANSFER,
 	[MANIFEST_H_UART_MMIO] = RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_TRANSFER,
 	[MANIFEST_H_UART_IRQ] = RIGHT_MANAGE | RIGHT_TRANSFER,
+	[MANIFEST_H_BLK_MMIO] = RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DMA | RIGHT_TRANSFER,
+	[MANIFEST_H_BLK_IRQ] = RIGHT_MANAGE | RIGHT_TRANSFER,
+	[MANIFEST_H_SPARE_MMIO] = RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_TRANSFER,
 };
-
-/* init's own handle behind a kernel or device word. */
-static cairn_handle_t word_source(const struct init_ctx *c, unsigned int word)
-{
-	switch (word) {
-	case MANIFEST_H_CONSOLE:
-		return c->console;
-	case MANIFEST_H_BOOTIMAGE:
-		return c->image;
-	case MANIFEST_H_UART_MMIO:
-		return c->uart_mmio;
-	case MANIFEST_H_UART_IRQ:
-		return c->uart_irq;
-	default:
-		return CAIRN_HANDLE_INVALID;
-	}
-}
 
 /*
  * Service i's handle for `word`, made for this spawn (init closes it after):
@@ -52,7 +38,9 @@ static long child_handle(const struct init_ctx *c, uint32_t i, unsigned int word
 	const struct init_graph *g = c->graph;
 
 	if (manifest_handle_class(word) != MANIFEST_ENDPOINT)
-		return cairn_handle_dup(word_source(c, word), word_rights[word]);
+		return c->words[word] == CAIRN_HANDLE_INVALID
+			       ? ERR_NOTFOUND /* a device this machine does not have */
+			       : cairn_handle_dup(c->words[word], word_rights[word]);
 	if (g->entries[i].serves == word)
 		return cairn_handle_dup(g->ep[word], RIGHT_RECV | RIGHT_TRANSFER);
 	return cairn_endpoint_mint(g->ep[word], graph_badge(i), RIGHT_SEND | RIGHT_TRANSFER);

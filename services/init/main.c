@@ -27,7 +27,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 
 	if (count < CAIRN_INIT_HANDLES)
 		return 1; /* without a console there is no one to tell */
-	c = init_ctx_from(handles);
+	c = init_ctx_from(handles, count);
 	c.what = "servers";
 	if (graph_start_servers(&c) != 0)
 		return 1;

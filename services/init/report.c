@@ -66,11 +66,14 @@ uint64_t init_now_ns(void)
 	return clock.now_ns;
 }
 
-struct init_ctx init_ctx_from(const cairn_handle_t *handles)
+struct init_ctx init_ctx_from(const cairn_handle_t *handles, size_t count)
 {
-	return (struct init_ctx){.self = handles[CAIRN_INIT_SELF],
-				 .console = handles[CAIRN_INIT_CONSOLE],
-				 .image = handles[CAIRN_INIT_BOOTIMAGE],
-				 .uart_mmio = handles[CAIRN_INIT_UART_MMIO],
-				 .uart_irq = handles[CAIRN_INIT_UART_IRQ]};
+	struct init_ctx c = {.self = handles[CAIRN_INIT_SELF],
+			     .console = handles[CAIRN_INIT_CONSOLE],
+			     .image = handles[CAIRN_INIT_BOOTIMAGE]};
+
+	c.words[MANIFEST_H_CONSOLE] = c.console;
+	c.words[MANIFEST_H_BOOTIMAGE] = c.image;
+	init_devices_sort(&c, handles, count);
+	return c;
 }

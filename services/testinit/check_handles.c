@@ -29,6 +29,19 @@ static int expect_handle(const struct init_ctx *c, const char *step, cairn_handl
 	return 0;
 }
 
+/* The device the test machine gives for `mmio` and `irq` was found, with the kernel's rights. */
+static int expect_device(const struct init_ctx *c, const char *what, unsigned int mmio,
+			 unsigned int irq)
+{
+	if (c->words[mmio] == CAIRN_HANDLE_INVALID || c->words[irq] == CAIRN_HANDLE_INVALID)
+		return init_fail(c, "%s: the machine gave no such device", what);
+	return expect_handle(c, what, c->words[mmio], KIND_MMIO,
+			     RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DMA | RIGHT_DUP |
+				     RIGHT_TRANSFER) ||
+	       expect_handle(c, what, c->words[irq], KIND_INTERRUPT,
+			     RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER);
+}
+
 static int expect_initial_handles(const struct init_ctx *c)
 {
 	return expect_handle(c, "self", c->self, KIND_PROCESS, RIGHTS_ALL) ||
@@ -36,16 +49,17 @@ static int expect_initial_handles(const struct init_ctx *c)
 			     RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER) ||
 	       expect_handle(c, "boot image", c->image, KIND_BOOTIMAGE,
 			     RIGHT_SPAWN | RIGHT_READ | RIGHT_DUP | RIGHT_TRANSFER) ||
-	       expect_handle(c, "uart mmio", c->uart_mmio, KIND_MMIO,
-			     RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DUP | RIGHT_TRANSFER) ||
-	       expect_handle(c, "uart irq", c->uart_irq, KIND_INTERRUPT,
-			     RIGHT_MANAGE | RIGHT_DUP | RIGHT_TRANSFER);
+	       expect_device(c, "uart", MANIFEST_H_UART_MMIO, MANIFEST_H_UART_IRQ) ||
+	       expect_device(c, "disk", MANIFEST_H_BLK_MMIO, MANIFEST_H_BLK_IRQ);
 }
 
 static bool is_live(const struct init_ctx *c, cairn_handle_t h, cairn_handle_t extra)
 {
-	return h == c->self || h == c->console || h == c->image || h == c->uart_mmio ||
-	       h == c->uart_irq || h == extra;
+	for (size_t w = 0; w < MANIFEST_HANDLES; w++) {
+		if (c->words[w] != CAIRN_HANDLE_INVALID && h == c->words[w])
+			return true;
+	}
+	return h == c->self || h == extra;
 }
 
 /* Values never issued: zero, large ones, and `live` with one bit of slot or generation flipped. */

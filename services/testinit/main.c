@@ -49,7 +49,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 
 	if (count < CAIRN_INIT_HANDLES)
 		return 1; /* without a console there is no one to tell */
-	c = init_ctx_from(handles);
+	c = init_ctx_from(handles, count);
 	c.on_ready = testinit_note_ready;
 	for (size_t i = 0; i < sizeof(testinit_steps) / sizeof(testinit_steps[0]); i++) {
 		const struct testinit_step *step = &testinit_steps[i];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/device.h"
 #include "cairn/ecall.h"
 #include "cairn/ipc.h"
 #include "cairn/sys.h"
@@ -18,7 +19,7 @@
 
 #define SURVIVED_LINE "hostile: still served after every attack"
 
-/* Where the attack maps the UART's registers: a free page of the user window. */
+/* Where the attack maps a device's registers: a free page of the user window. */
 #define MMIO_VA 0x2000000000ull
 
 /*
@@ -31,10 +32,10 @@ static bool mmio_ipc_buffer(struct hostile *x)
 {
 	/* The attack names the address it mapped the device at. */
 	void *mmio = (void *)(uintptr_t)MMIO_VA; // NOLINT(performance-no-int-to-ptr)
-	long rc = cairn_mmio_map(x->h[HOSTILE_H_SELF], x->h[HOSTILE_H_UART_MMIO], MMIO_VA);
+	long rc = cairn_mmio_map(x->h[HOSTILE_H_SELF], x->h[HOSTILE_H_DEVICE_MMIO], MMIO_VA);
 
 	if (rc != 0)
-		return hostile_fail(x, "could not map the UART region to attack with it", rc);
+		return hostile_fail(x, "could not map a device region to attack with it", rc);
 	rc = cairn_ipc_buffer_set((struct cairn_ipc_buffer *)mmio);
 	if (rc != ERR_BADADDR) {
 		(void)cairn_ipc_buffer_set(cairn_ipc_buffer());
@@ -297,6 +298,38 @@ static bool clock_read_checked(struct hostile *x)
 	return true;
 }
 
+/*
+ * A rogue holder of a device region without RIGHT_DMA (init gives the spare
+ * transport without it) asks for memory a device may be pointed at, and for
+ * the physical address of memory of its own; both are ERR_DENIED. Asking
+ * what the region is works, but not into kernel memory (RFC-0018).
+ */
+static bool dma_refused(struct hostile *x)
+{
+	struct cairn_device_info info = {0};
+	long vmo;
+	/* The attack names kernel RAM. */
+	// NOLINTNEXTLINE(performance-no-int-to-ptr)
+	struct cairn_device_info *kernel = (struct cairn_device_info *)(uintptr_t)0x80200000ull;
+	long rc = cairn_device_info(x->h[HOSTILE_H_DEVICE_MMIO], kernel);
+
+	if (rc != ERR_BADADDR)
+		return hostile_fail(x, "device_info wrote into kernel memory", rc);
+	if ((rc = cairn_device_info(x->h[HOSTILE_H_DEVICE_MMIO], &info)) != 0 ||
+	    info.device_class != CAIRN_DEVICE_VIRTIO_MMIO || info.virtio_id != 0)
+		return hostile_fail(x, "device_info did not describe the spare transport", rc);
+	rc = cairn_dma_create(x->h[HOSTILE_H_SELF], CAIRN_PAGE_SIZE, x->h[HOSTILE_H_DEVICE_MMIO]);
+	if (rc != ERR_DENIED)
+		return hostile_fail(x, "dma_create took a region without RIGHT_DMA", rc);
+	if ((vmo = cairn_vmo_create(x->h[HOSTILE_H_SELF], CAIRN_PAGE_SIZE)) < 0)
+		return hostile_fail(x, "could not make a VMO to ask about", vmo);
+	rc = cairn_vmo_phys((cairn_handle_t)vmo, 0);
+	(void)cairn_handle_close((cairn_handle_t)vmo);
+	if (rc != ERR_DENIED)
+		return hostile_fail(x, "vmo_phys told where a plain VMO lies", rc);
+	return true;
+}
+
 /* logd takes a line from us and gives it back by its sequence number: the graph still serves. */
 static bool survived(struct hostile *x)
 {
@@ -324,6 +357,7 @@ const struct hostile_attack hostile_attacks[] = {
 	{"HOSTILE: priority ceiling held ok", priority_ceiling},
 	{"HOSTILE: supervisor request denied ok", supervisor_denied},
 	{"HOSTILE: clock read checked ok", clock_read_checked},
+	{"HOSTILE: dma memory refused ok", dma_refused},
 	{"HOSTILE: survived ok", survived},
 };
 const size_t hostile_attack_count = sizeof(hostile_attacks) / sizeof(hostile_attacks[0]);

@@ -20,7 +20,8 @@ enum {
 	HOSTILE_H_SUPERVISOR = 1,
 	HOSTILE_H_LOG = 2,
 	HOSTILE_H_CONSOLE = 3,
-	HOSTILE_H_UART_MMIO = 4, /* a driver's device region, as a rogue driver holds it */
+	HOSTILE_H_DEVICE_MMIO =
+		4, /* a device region (a spare virtio transport), as a rogue driver holds one */
 	HOSTILE_HANDLES = 5
 };
 

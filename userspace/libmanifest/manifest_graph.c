@@ -1,8 +1,8 @@
 /*
  * What needs the whole manifest: each endpoint served by exactly one
- * service, resolving each `after` list to service indices, the start order
- * (a topological order, ties broken by file order), and naming a cycle when
- * there is none. Runs once every line has parsed.
+ * service, each device given to one service at most, resolving each `after` list to service
+ * indices, the start order (a topological order, ties broken by file order), and naming a cycle
+ * when there is none. Runs once every line has parsed.
  */
 #include <stdbool.h>
 
@@ -144,9 +144,43 @@ static int order_services(struct manifest *m, struct manifest_error *err)
 	return 0;
 }
 
+/* One driver programs each device: a device word in a second service's handles is refused. */
+static int check_devices(const struct manifest *m, struct manifest_error *err)
+{
+	uint8_t owner[MANIFEST_HANDLES];
+
+	for (uint32_t h = 0; h < MANIFEST_HANDLES; h++)
+		owner[h] = NO_SERVER;
+	for (uint32_t i = 0; i < m->count; i++) {
+		const struct manifest_service *svc = &m->services[i];
+
+		for (uint32_t k = 0; k < svc->handle_count; k++) {
+			uint8_t h = svc->handles[k];
+
+			if (manifest_handle_class(h) != MANIFEST_DEVICE)
+				continue;
+			if (owner[h] == NO_SERVER) {
+				owner[h] = (uint8_t)i;
+				continue;
+			}
+			err_begin(err, ERR_INVAL, svc->line);
+			err_add(err, "'");
+			err_add(err, manifest_handle_name(h));
+			err_add(err, "' is given to '");
+			err_add(err, m->services[owner[h]].name);
+			err_add(err, "' already");
+			return ERR_INVAL;
+		}
+	}
+	return 0;
+}
+
 int manifest_resolve(struct manifest *m, const struct span *after_lists, struct manifest_error *err)
 {
 	int rc = check_endpoints(m, err);
+
+	if (rc == 0)
+		rc = check_devices(m, err);
 
 	if (rc != 0)
 		return rc;

@@ -17,10 +17,10 @@ static const char *const kind_names[] = {
 	"bootimage", "endpoint", "notification", "mmio", "interrupt",
 };
 
-/* Indexed by bit number: RIGHT_DUP is bit 0, ... RIGHT_SIGNAL bit 14. */
+/* Indexed by bit number: RIGHT_DUP is bit 0, ... RIGHT_DMA bit 15. */
 static const char *const right_names[] = {
 	"dup",	"transfer", "read",  "write", "execute", "map",	 "manage", "alloc",
-	"wait", "kill",	    "spawn", "send",  "recv",	 "mint", "signal",
+	"wait", "kill",	    "spawn", "send",  "recv",	 "mint", "signal", "dma",
 };
 
 _Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == KIND_INTERRUPT + 1,

@@ -1,7 +1,7 @@
 /*
  * A reader for flattened device tree blobs (the "dtb" OpenSBI hands over in
  * a1). It extracts only what the kernel needs at boot: memory ranges, the
- * harts, the timebase and the command line.
+ * harts, the timebase, the command line and the devices it hands out.
  *
  * Pure: no globals, no output, no allocation. It reads nothing outside the
  * `blob_size` bytes the caller gives, and a malformed blob of any kind yields
@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cairn/abi/device.h"
+
 #define DTB_HEADER_SIZE	   40	       /* a version 17 header */
 #define DTB_MAX_MEM_RANGES 16	       /* memory ranges kept, over all memory nodes */
 #define DTB_MAX_HARTS	   64	       /* enabled cpu nodes kept */
@@ -25,6 +27,17 @@
 struct dtb_range {
 	uint64_t base;
 	uint64_t size;
+};
+
+/*
+ * A device node whose `compatible` names a class the kernel hands out
+ * (RFC-0018): its first reg entry and the first cell of its interrupts.
+ */
+struct dtb_device {
+	uint64_t base;
+	uint64_t size;
+	uint32_t device_class; /* enum cairn_device_class */
+	uint32_t irq;	       /* 0 when the node has no interrupts */
 };
 
 struct dtb_info {
@@ -41,6 +54,12 @@ struct dtb_info {
 
 	/* Harts of `harts` whose riscv,isa (or riscv,isa-extensions) names Sstc. */
 	size_t sstc_harts;
+
+	/* Enabled device nodes of a known class, in tree order; those past the limit are counted.
+	 */
+	struct dtb_device devices[CAIRN_DEVICES_MAX];
+	size_t device_count;
+	size_t devices_dropped;
 
 	bool has_bootargs;
 	char bootargs[DTB_BOOTARGS_MAX]; /* /chosen bootargs, "" when absent */

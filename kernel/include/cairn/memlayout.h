@@ -1,6 +1,8 @@
 /*
  * Physical memory layout of the QEMU virt machine as the kernel sees it.
- * Every hardware address the kernel touches is named here and nowhere else.
+ * Every hardware address the kernel touches is named here and nowhere else;
+ * the devices it hands out to drivers come from the device tree instead
+ * (cairn/device.h).
  * Where the kernel image itself sits is the linker script's business
  * (kernel/kernel.ld, 0x80200000, where OpenSBI's fw_dynamic jumps); code
  * finds its bounds through the symbols in cairn/kernel_image.h. Assembly
@@ -12,14 +14,11 @@
 /* SiFive test device: a 32-bit write ends the QEMU run (see finisher.c). */
 #define MEMLAYOUT_FINISHER 0x00100000UL
 
-/* NS16550A UART 0. The console reaches it through SBI for now. */
-#define MEMLAYOUT_UART0 0x10000000UL
-
 /* Platform-level interrupt controller (QEMU virt), and the bytes the kernel maps of it. */
 #define MEMLAYOUT_PLIC	    0x0c000000UL
 #define MEMLAYOUT_PLIC_SIZE 0x00600000UL
 
-/* Each small device above is mapped as one page. */
+/* The finisher is mapped as one page. */
 #define MEMLAYOUT_MMIO_PAGE 0x1000UL
 
 /*

@@ -13,6 +13,7 @@
 
 #include "cairn/abi/syscall.h"
 
+struct device;
 struct process;
 
 #define VMO_MAX		  64
@@ -26,6 +27,7 @@ struct vmo {
 	uint32_t pages;
 	uint64_t id;
 	struct process *account; /* charged for it (QUOTA_VMOS and QUOTA_PAGES), referenced */
+	struct device *dma;	 /* the device its pages came from (dma_create), or NULL */
 	uint64_t *list[VMO_LIST_PAGES]; /* frames holding the page frame addresses */
 };
 
@@ -45,6 +47,13 @@ bool vmo_available(const struct process *account, uint32_t pages);
  * caller's decode): vmo_available(account, pages); panics otherwise.
  */
 struct vmo *vmo_create(struct process *account, uint32_t pages);
+
+/*
+ * As vmo_available and vmo_create, for a DMA VMO of device `dma`
+ * (RFC-0018): its pages come from the device's pool and go back there.
+ */
+bool vmo_dma_available(const struct process *account, uint32_t pages, const struct device *dma);
+struct vmo *vmo_create_dma(struct process *account, uint32_t pages, struct device *dma);
 
 /* The frame of page `index` (< pages). */
 uint64_t vmo_page(const struct vmo *v, uint32_t index);

@@ -40,8 +40,12 @@
  * skipped; '\r' is whitespace, so CRLF text parses.
  *
  * Handle vocabulary (MANIFEST_HANDLE_WORDS below): kernel objects console
- * and bootimage; devices uart-mmio and uart-irq; endpoints registry, policy,
- * log and uart. schemas/manifest.schema.json lists the same words and bounds;
+ * and bootimage; devices uart-mmio, uart-irq, blk-mmio and blk-irq (the
+ * registers and interrupt of the first UART and the first virtio block
+ * device, RFC-0018) and spare-mmio (the registers of a virtio transport with
+ * nothing behind it: device memory that drives nothing, for tests), each
+ * given to one service at most; endpoints registry,
+ * policy, log and uart. schemas/manifest.schema.json lists the same words and bounds;
  * tools/manifest.py refuses to check a manifest while the two disagree.
  *
  * Start order: a service starts only after every service in its `after`
@@ -101,7 +105,10 @@ enum manifest_class {
 	X(REGISTRY, "registry", MANIFEST_ENDPOINT)                                                 \
 	X(POLICY, "policy", MANIFEST_ENDPOINT)                                                     \
 	X(LOG, "log", MANIFEST_ENDPOINT)                                                           \
-	X(UART, "uart", MANIFEST_ENDPOINT)
+	X(UART, "uart", MANIFEST_ENDPOINT)                                                         \
+	X(BLK_MMIO, "blk-mmio", MANIFEST_DEVICE)                                                   \
+	X(BLK_IRQ, "blk-irq", MANIFEST_DEVICE)                                                     \
+	X(SPARE_MMIO, "spare-mmio", MANIFEST_DEVICE)
 
 enum manifest_handle {
 #define MANIFEST_HANDLE_ENUM(id, word, class) MANIFEST_H_##id,

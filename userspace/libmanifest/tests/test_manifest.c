@@ -366,6 +366,10 @@ START_TEST(test_serves)
 	parse_fails("service a program=a restart=never after= serves=log handles=log\n"
 		    "service b program=b restart=never after= serves= handles=console,uart,log\n",
 		    ERR_INVAL, 2, "handle 'uart' names an endpoint no service serves");
+	/* One driver programs each device (RFC-0018). */
+	parse_fails("service a program=a restart=never after= serves= handles=blk-mmio\n"
+		    "service b program=b restart=never after= serves= handles=uart-irq,blk-mmio\n",
+		    ERR_INVAL, 2, "'blk-mmio' is given to 'a' already");
 	/* A client may come before its server in the file and in the start order. */
 	parse_ok(&m,
 		 "service c program=c restart=never after= serves= handles=uart\n"

@@ -24,10 +24,10 @@
 /*
  * The longest line shell_caps_line writes, without its NUL: the label, two
  * spaces, "0x" and 8 digits, two spaces, a kind padded to 13 ("kind-" and up
- * to 10 digits at most 15), a space, and every right named (15 names, 72
- * bytes, 14 commas) with ",?".
+ * to 10 digits at most 15), a space, and every right named (16 names, 75
+ * bytes, 15 commas) with ",?".
  */
-#define SHELL_CAPS_LINE_MAX (SHELL_CAPS_LABEL_MAX + 2u + 10u + 2u + 15u + 1u + 88u)
+#define SHELL_CAPS_LINE_MAX (SHELL_CAPS_LABEL_MAX + 2u + 10u + 2u + 15u + 1u + 92u)
 
 /* The kind's name ("process", "endpoint", ...), or NULL for one this table does not know. */
 const char *shell_caps_kind_name(uint32_t kind);

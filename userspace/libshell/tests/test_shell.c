@@ -524,7 +524,7 @@ START_TEST(test_caps_bound)
 			 0);
 	ck_assert_uint_eq(len, SHELL_CAPS_LINE_MAX);
 	ck_assert_ptr_nonnull(strstr(buf, "kind-4294967295 dup,transfer,"));
-	ck_assert_ptr_nonnull(strstr(buf, ",mint,signal,?"));
+	ck_assert_ptr_nonnull(strstr(buf, ",mint,signal,dma,?"));
 	memset(small, 'z', sizeof(small));
 	ck_assert_int_eq(shell_caps_line("supervisor12", 0xffffffffu, 0xffffffffu, 0xffffffffu,
 					 small, sizeof(small), &len),

@@ -42,6 +42,7 @@ enum cairn_kind {
 #define RIGHT_RECV   (1u << 12) /* endpoint: receive from it and reply */
 #define RIGHT_MINT   (1u << 13) /* endpoint: make badged handles from this unbadged one */
 #define RIGHT_SIGNAL (1u << 14) /* notification: set bits in it */
-#define RIGHTS_ALL   ((1u << 15) - 1)
+#define RIGHT_DMA    (1u << 15) /* MMIO region: make DMA memory for it; VMO: read its addresses */
+#define RIGHTS_ALL   ((1u << 16) - 1)
 
 #endif /* CAIRN_ABI_RIGHTS_H */

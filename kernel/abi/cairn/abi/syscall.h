@@ -47,7 +47,10 @@
 	X(27, irq_bind, 3)                                                                         \
 	X(28, irq_ack, 1)                                                                          \
 	X(29, bootimage_read, 2)                                                                   \
-	X(30, clock_read, 1)
+	X(30, clock_read, 1)                                                                       \
+	X(31, device_info, 2)                                                                      \
+	X(32, dma_create, 3)                                                                       \
+	X(33, vmo_phys, 2)
 
 enum cairn_syscall {
 #define CAIRN_SYSCALL_ENUM(num, name, nargs) SYS_##name = (num),
