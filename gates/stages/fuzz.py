@@ -78,6 +78,7 @@ READS = (
     "userspace/libuart/**",
     "userspace/libshell/**",
     "userspace/libsupervise/**",
+    "userspace/libvirtio/**",
     # the protocols' generated codecs: their interface files, the generator and its schema
     "idl/**",
     "tools/idlgen.py",
