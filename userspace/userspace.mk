@@ -17,7 +17,8 @@
 USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
-SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise virtio
+SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise virtio \
+	statefs
 # Every protocol's C is generated from its interface file, idl/NAME.yaml, by
 # tools/idlgen.py into $(IDL_GEN) (RFC-0012, ADR-0006): a header per protocol
 # under include/svc/, codecs and dispatch (libsvc), client stubs (libsvcclient).
@@ -188,6 +189,8 @@ $(SERVICE_HOST_TESTS):
 include userspace/libsvc/libsvc.mk
 # libvirtio, the virtio-mmio transport, queues and virtio-blk: its own fragment.
 include userspace/libvirtio/libvirtio.mk
+# libstatefs, the crash-consistent key-value store under statefsd: its own fragment.
+include userspace/libstatefs/libstatefs.mk
 
 # libFuzzer targets for the service libraries (run by the fuzz stage).
 include userspace/fuzz.mk

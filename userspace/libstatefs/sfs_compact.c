@@ -1,0 +1,173 @@
+/*
+ * Space reclamation. The log fills its area; compaction copies every live
+ * key's latest put, checked on the way, into the other area as records of a
+ * new epoch, flushes, and then switches the superblock to that area with a
+ * one-sector write and a flush: the switch is the commit point, and a cut
+ * before it leaves the old area in charge, untouched. The index takes the
+ * new places only after the switch. Also here: the bound on the sectors a
+ * snapshot of so many bytes can take, from which the store's capacity
+ * follows.
+ */
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "sfs_internal.h"
+
+/* Payload bytes for ops in one record. */
+#define SFS_REC_ROOM (SFS_REC_SECTORS * SFS_SECTOR_BYTES - SFS_REC_HEAD)
+
+/*
+ * Records are filled in key order and an op never straddles two, so every
+ * record but the last holds more than SFS_REC_ROOM - SFS_OP_MAX bytes, and
+ * each record wastes less than a sector in padding.
+ */
+uint32_t sfs_snapshot_bound(uint32_t bytes)
+{
+	uint64_t recs;
+	uint64_t packed;
+
+	if (bytes == 0)
+		return 0;
+	recs = (bytes + (SFS_REC_ROOM - SFS_OP_MAX) - 1u) / (SFS_REC_ROOM - SFS_OP_MAX);
+	packed = (recs * SFS_REC_HEAD + bytes + SFS_SECTOR_BYTES - 1u) / SFS_SECTOR_BYTES + recs;
+	return (uint32_t)(packed < recs * SFS_REC_SECTORS ? packed : recs * SFS_REC_SECTORS);
+}
+
+/*
+ * The most live bytes (ops' headers, keys, values) an area of this size
+ * takes such that a snapshot of them and one more record of the biggest
+ * batch always fit: so a commit admitted now can always be written, and a
+ * delete always goes through on a full store.
+ */
+uint32_t sfs_capacity(uint32_t area_sectors)
+{
+	uint32_t lo = 0;
+	uint32_t hi = area_sectors * SFS_SECTOR_BYTES;
+
+	if (area_sectors < SFS_REC_SECTORS)
+		return 0;
+	while (lo < hi) {
+		uint32_t mid = hi - (hi - lo) / 2u;
+
+		if (sfs_snapshot_bound(mid) + SFS_REC_SECTORS <= area_sectors)
+			lo = mid;
+		else
+			hi = mid - 1u;
+	}
+	return lo;
+}
+
+/* A snapshot being written: the record filling fs->io and where it goes. */
+struct sfs_snap {
+	struct sfs_rec_head head;
+	uint32_t lba; /* first sector of the new area */
+	uint32_t pos; /* sectors of it written */
+};
+
+static int sfs_snap_write(struct sfs *fs, struct sfs_snap *s)
+{
+	int rc;
+
+	sfs_rec_seal(fs->io, &s->head);
+	if (s->pos + s->head.nsect > fs->area_sectors)
+		return ERR_NOSPC; /* only a store mounted over its capacity gets here */
+	rc = fs->dev.write(fs->dev.ctx, (uint64_t)s->lba + s->pos, fs->io, s->head.nsect);
+	if (rc != 0)
+		return ERR_IO;
+	s->pos += s->head.nsect;
+	s->head.prev = s->head.crc;
+	s->head.seq++;
+	s->head.len = SFS_REC_HEAD;
+	s->head.nops = 0;
+	return 0;
+}
+
+/* Copies len payload bytes from fs->scratch at from to fs->io at to. */
+static void sfs_snap_copy(struct sfs *fs, uint32_t to, uint32_t from, uint32_t len)
+{
+	uint8_t chunk[128];
+
+	while (len > 0) {
+		uint32_t n = len < sizeof(chunk) ? len : (uint32_t)sizeof(chunk);
+
+		sfs_stream_get(fs->scratch, from, chunk, n);
+		sfs_stream_put(fs->io, to, chunk, n);
+		to += n;
+		from += n;
+		len -= n;
+	}
+}
+
+/* Appends index entry i, read back and checked, to the snapshot. */
+static int sfs_snap_add(struct sfs *fs, struct sfs_snap *s, uint32_t i)
+{
+	const struct sfs_entry *e = &fs->index[i];
+	uint32_t len = sfs_op_bytes(e->klen, e->vlen);
+	uint32_t base = 0;
+	int rc;
+
+	if (s->head.len + len > SFS_REC_SECTORS * SFS_SECTOR_BYTES) {
+		rc = sfs_snap_write(fs, s);
+		if (rc != 0)
+			return rc;
+	}
+	rc = sfs_op_load(fs, e, &base);
+	if (rc != 0)
+		return rc;
+	sfs_snap_copy(fs, s->head.len, base, len);
+	fs->moved[i].lba = s->lba + s->pos;
+	fs->moved[i].off = (uint16_t)s->head.len;
+	s->head.len += len;
+	s->head.nops++;
+	return 0;
+}
+
+/* The switch succeeded: the index, the log's end and the epoch follow it. */
+static void sfs_snap_install(struct sfs *fs, const struct sfs_snap *s, const struct sfs_super *sb)
+{
+	for (uint32_t i = 0; i < fs->nkeys; i++) {
+		fs->index[i].lba = fs->moved[i].lba;
+		fs->index[i].off = fs->moved[i].off;
+	}
+	fs->generation = sb->generation;
+	fs->epoch = sb->epoch;
+	fs->active = sb->active;
+	fs->tail = s->pos;
+	fs->next_seq = s->head.seq;
+	fs->prev_crc = s->head.prev;
+	fs->compactions++;
+}
+
+int sfs_compact(struct sfs *fs)
+{
+	struct sfs_super sb = {
+		.generation = fs->generation + 1u,
+		.epoch = fs->epoch + 1u,
+		.base_seq = fs->next_seq,
+		.sectors = 2u + 2u * (uint64_t)fs->area_sectors,
+		.area_sectors = fs->area_sectors,
+		.active = fs->active ^ 1u,
+	};
+	struct sfs_snap s = {
+		.head = {.seq = sb.base_seq, .epoch = sb.epoch, .len = SFS_REC_HEAD},
+		.lba = fs->area_lba[sb.active],
+	};
+	int rc = 0;
+
+	s.head.prev = sfs_chain_seed(sb.epoch, sb.base_seq);
+	for (uint32_t i = 0; i < fs->nkeys && rc == 0; i++)
+		rc = sfs_snap_add(fs, &s, i);
+	if (rc == 0 && s.head.nops > 0)
+		rc = sfs_snap_write(fs, &s);
+	if (rc == 0 && fs->dev.flush(fs->dev.ctx) != 0)
+		rc = ERR_IO;
+	if (rc != 0)
+		return rc; /* nothing switched: the next compaction writes the area again */
+	rc = sfs_super_write(fs, &sb);
+	if (rc != 0) {
+		fs->broken = true; /* the switch may have landed: only a remount knows */
+		return rc;
+	}
+	sfs_snap_install(fs, &s, &sb);
+	return 0;
+}
