@@ -8,5 +8,6 @@
 #include <check.h>
 
 TCase *statefs_crash_tcase(void);
+TCase *statefs_fault_tcase(void);
 
 #endif /* STATEFS_TESTS_H */

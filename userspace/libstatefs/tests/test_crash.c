@@ -246,8 +246,9 @@ START_TEST(test_crash_points)
 	replay(w, &t);
 	fprintf(stderr,
 		"statefs crash %-10s: %u crash points (%u writes x %d cuts + 1), %u lost commits, "
-		"%u corrupt reads, in-flight batch kept %u times, %llu compactions\n",
-		w->name, t.points, t.writes, (int)SIM_CUTS, t.lost, t.corrupt, t.kept,
+		"%u corrupt reads, %u failed mounts, in-flight batch kept %u times, %llu "
+		"compactions\n",
+		w->name, t.points, t.writes, (int)SIM_CUTS, t.lost, t.corrupt, t.bad_mounts, t.kept,
 		(unsigned long long)t.compactions);
 	ck_assert_uint_eq(t.points, t.writes * SIM_CUTS + 1u);
 	ck_assert_uint_ge(t.compactions, 3);
