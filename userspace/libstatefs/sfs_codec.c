@@ -12,10 +12,13 @@
 #include "cairn/abi/errors.h"
 #include "sfs_internal.h"
 
+/* The first eight bytes of every superblock: "CAIRNSFS", no terminator. */
+static const uint8_t sfs_magic[8] = {'C', 'A', 'I', 'R', 'N', 'S', 'F', 'S'};
+
 void sfs_super_encode(const struct sfs_super *sb, uint8_t *sector)
 {
 	memset(sector, 0, SFS_SECTOR_SIZE);
-	memcpy(sector, SFS_MAGIC, 8);
+	memcpy(sector, sfs_magic, sizeof(sfs_magic));
 	sfs_put32(sector + 8, SFS_VERSION);
 	sfs_put32(sector + 12, sb->active);
 	sfs_put64(sector + 16, sb->generation);
@@ -43,7 +46,7 @@ int sfs_super_decode(const uint8_t *sector, uint64_t dev_sectors, struct sfs_sup
 {
 	struct sfs_super sb;
 
-	if (memcmp(sector, SFS_MAGIC, 8) != 0)
+	if (memcmp(sector, sfs_magic, sizeof(sfs_magic)) != 0)
 		return ERR_NOTFOUND;
 	if (sfs_get32(sector + 8) != SFS_VERSION)
 		return ERR_VERSION;
@@ -147,7 +150,8 @@ void sfs_rec_seal(uint8_t *sectors, struct sfs_rec_head *head)
 
 	memset(sectors + end, 0, nsect * SFS_SECTOR_SIZE - end);
 	for (uint32_t i = 0; i < nsect; i++)
-		sfs_put32(sectors + i * SFS_SECTOR_SIZE, i == 0 ? SFS_TAG_HEAD : SFS_TAG_CONT);
+		sfs_put32(sectors + (size_t)i * SFS_SECTOR_SIZE,
+			  i == 0 ? SFS_TAG_HEAD : SFS_TAG_CONT);
 	head->nsect = (uint16_t)nsect;
 	head->crc = 0;
 	sfs_rec_head_encode(sectors, head);
@@ -179,7 +183,7 @@ bool sfs_rec_head_decode(const uint8_t *sector, struct sfs_rec_head *ret_head)
 bool sfs_rec_is_whole(const uint8_t *sectors, const struct sfs_rec_head *head)
 {
 	for (uint32_t i = 1; i < head->nsect; i++) {
-		if (sfs_get32(sectors + i * SFS_SECTOR_SIZE) != SFS_TAG_CONT)
+		if (sfs_get32(sectors + (size_t)i * SFS_SECTOR_SIZE) != SFS_TAG_CONT)
 			return false;
 	}
 	return sfs_stream_crc(0, sectors, 4, head->len - 4u) == head->crc;

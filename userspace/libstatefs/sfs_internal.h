@@ -21,8 +21,6 @@
 /* The biggest op: header, key and value. */
 #define SFS_OP_MAX (SFS_OP_HEAD + SFS_KEY_MAX + SFS_VALUE_MAX)
 
-#define SFS_MAGIC "CAIRNSFS" /* the first 8 bytes of a superblock */
-
 /* A superblock as decoded. */
 struct sfs_super {
 	uint64_t generation;

@@ -33,7 +33,7 @@ static uint64_t sfs_old_epoch(const uint8_t *buf, uint64_t sectors)
 	for (uint32_t i = 0; i < 2u; i++) {
 		struct sfs_super sb;
 
-		if (sfs_super_decode(buf + i * SFS_SECTOR_SIZE, sectors, &sb) == 0 &&
+		if (sfs_super_decode(buf + (size_t)i * SFS_SECTOR_SIZE, sectors, &sb) == 0 &&
 		    sb.epoch > epoch)
 			epoch = sb.epoch;
 	}
@@ -67,7 +67,7 @@ int sfs_format(const struct sfs_dev *dev)
 	memset(buf, 0, sizeof(buf));
 	for (uint32_t i = 0; i < 2u; i++) {
 		sb.generation = i;
-		sfs_super_encode(&sb, buf + i * SFS_SECTOR_SIZE);
+		sfs_super_encode(&sb, buf + (size_t)i * SFS_SECTOR_SIZE);
 	}
 	if (dev->write(dev->ctx, 0, buf, 3) != 0 || dev->flush(dev->ctx) != 0)
 		return ERR_IO;
@@ -113,7 +113,8 @@ static int sfs_super_read(struct sfs *fs, struct sfs_super *ret_sb, uint32_t *re
 	if (fs->dev.read(fs->dev.ctx, 0, fs->io, 2) != 0)
 		return ERR_IO;
 	for (uint32_t i = 0; i < 2u; i++)
-		rc[i] = sfs_super_decode(fs->io + i * SFS_SECTOR_SIZE, fs->dev.sectors, &sb[i]);
+		rc[i] = sfs_super_decode(fs->io + (size_t)i * SFS_SECTOR_SIZE, fs->dev.sectors,
+					 &sb[i]);
 	err = sfs_super_pick(rc, sb, &slot);
 	if (err != 0)
 		return err;
@@ -184,7 +185,7 @@ static bool sfs_is_next(const struct sfs *fs, const struct sfs_scan *sc, uint32_
 {
 	struct sfs_rec_head head;
 
-	if (!sfs_rec_head_decode(fs->io + w * SFS_SECTOR_SIZE, &head))
+	if (!sfs_rec_head_decode(fs->io + (size_t)w * SFS_SECTOR_SIZE, &head))
 		return false;
 	if (head.epoch != fs->epoch || head.seq != sc->seq || head.prev != sc->prev)
 		return false;
@@ -210,11 +211,11 @@ static int sfs_replay_window(struct sfs *fs, struct sfs_scan *sc, uint32_t n)
 			end = 1;
 		} else if (w + head.nsect > n) {
 			break; /* read again from here */
-		} else if (!sfs_rec_is_whole(fs->io + w * SFS_SECTOR_SIZE, &head)) {
+		} else if (!sfs_rec_is_whole(fs->io + (size_t)w * SFS_SECTOR_SIZE, &head)) {
 			sc->discarded = head.nsect * SFS_SECTOR_SIZE;
 			end = 1;
 		} else {
-			end = sfs_replay_record(fs, fs->io + w * SFS_SECTOR_SIZE,
+			end = sfs_replay_record(fs, fs->io + (size_t)w * SFS_SECTOR_SIZE,
 						fs->area_lba[fs->active] + sc->pos + w, &head);
 			w += head.nsect;
 			sc->seq++;

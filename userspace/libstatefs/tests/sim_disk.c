@@ -62,9 +62,9 @@ static void sim_cut_write(struct sim_disk *d, uint64_t lba, const uint8_t *src, 
 	if (d->cut == SIM_CUT_NONE || d->cut == SIM_CUT_CACHE)
 		whole = 0;
 	for (uint32_t i = 0; i < whole; i++)
-		sim_put(d, lba + i, src + i * SFS_SECTOR_SIZE, SFS_SECTOR_SIZE);
+		sim_put(d, lba + i, src + (size_t)i * SFS_SECTOR_SIZE, SFS_SECTOR_SIZE);
 	if (d->cut == SIM_CUT_TORN)
-		sim_put(d, lba + whole, src + whole * SFS_SECTOR_SIZE, SIM_TEAR_BYTES);
+		sim_put(d, lba + whole, src + (size_t)whole * SFS_SECTOR_SIZE, SIM_TEAR_BYTES);
 	if (d->cut == SIM_CUT_CACHE)
 		sim_lose_cache(d);
 	d->dead = true;

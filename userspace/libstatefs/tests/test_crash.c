@@ -62,7 +62,7 @@ static void make_small_puts(uint32_t i, struct sfs_batch *b)
 {
 	char key[32];
 
-	snprintf(key, sizeof(key), "svc/key%02u", i % 24u);
+	(void)snprintf(key, sizeof(key), "svc/key%02u", i % 24u);
 	put_text(b, key, 8u + (i * 7u) % 40u, i);
 }
 
@@ -70,7 +70,7 @@ static void make_overwrites(uint32_t i, struct sfs_batch *b)
 {
 	char key[32];
 
-	snprintf(key, sizeof(key), "cfg/%u", i % 4u);
+	(void)snprintf(key, sizeof(key), "cfg/%u", i % 4u);
 	put_text(b, key, 200u + (i * 37u) % 300u, i);
 }
 
@@ -78,7 +78,7 @@ static void make_deletes(uint32_t i, struct sfs_batch *b)
 {
 	char key[32];
 
-	snprintf(key, sizeof(key), "tmp/%u", (i % 3u == 2u ? i / 3u : i) % 10u);
+	(void)snprintf(key, sizeof(key), "tmp/%u", (i % 3u == 2u ? i / 3u : i) % 10u);
 	if (i % 3u == 2u)
 		del_text(b, key);
 	else
@@ -89,7 +89,7 @@ static void make_large(uint32_t i, struct sfs_batch *b)
 {
 	char key[32];
 
-	snprintf(key, sizeof(key), "big/%u", i % 3u);
+	(void)snprintf(key, sizeof(key), "big/%u", i % 3u);
 	put_text(b, key, i % 2u == 0 ? SFS_VALUE_MAX : 700u, i);
 }
 
@@ -99,7 +99,7 @@ static void make_mixed(uint32_t i, struct sfs_batch *b)
 	char key[32];
 
 	for (uint32_t j = 0; j <= i % SFS_BATCH_OPS_MAX; j++) {
-		snprintf(key, sizeof(key), "mix/%u", (i * 5u + j * 3u) % 11u);
+		(void)snprintf(key, sizeof(key), "mix/%u", (i * 5u + j * 3u) % 11u);
 		if (j % 4u == 3u)
 			del_text(b, key);
 		else
@@ -244,7 +244,8 @@ START_TEST(test_crash_points)
 	ck_assert_int_eq(sfs_format(&dev), 0);
 	memcpy(formatted, disk.data, sizeof(formatted));
 	replay(w, &t);
-	fprintf(stderr,
+	(void)fprintf(
+		stderr,
 		"statefs crash %-10s: %u crash points (%u writes x %d cuts + 1), %u lost commits, "
 		"%u corrupt reads, %u failed mounts, in-flight batch kept %u times, %llu "
 		"compactions\n",

@@ -78,7 +78,7 @@ START_TEST(test_format_mount_empty)
 	ck_assert_uint_eq(st.keys, 0);
 	ck_assert_uint_eq(st.keys_max, SFS_KEYS_MAX);
 	ck_assert_uint_eq(st.area_sectors, (DISK_SECTORS - 2u) / 2u);
-	ck_assert_uint_gt(st.bytes_capacity, 4u * SFS_OP_MAX);
+	ck_assert_uint_gt(st.bytes_capacity, (uint32_t)(4u * SFS_OP_MAX));
 	ck_assert_uint_eq(st.commits, 0);
 }
 END_TEST
@@ -112,9 +112,9 @@ END_TEST
 
 START_TEST(test_struct_is_small)
 {
-	ck_assert_uint_le(sizeof(struct sfs), 32u * 1024u);
+	ck_assert_uint_le(sizeof(struct sfs), (size_t)32u * 1024u);
 	ck_assert_uint_le(SFS_REC_HEAD + SFS_BATCH_OPS_MAX * SFS_OP_HEAD + SFS_BATCH_BYTES_MAX,
-			  SFS_REC_SECTORS * SFS_SECTOR_BYTES);
+			  (uint32_t)(SFS_REC_SECTORS * SFS_SECTOR_BYTES));
 }
 END_TEST
 
@@ -177,7 +177,7 @@ static void fill_keys(uint32_t count, uint32_t vlen)
 	for (uint32_t i = 0; i < count;) {
 		sfs_batch_init(&batch);
 		for (uint32_t j = 0; j < SFS_BATCH_OPS_MAX && i < count; j++, i++) {
-			snprintf(key, sizeof(key), "n/%03u", i);
+			(void)snprintf(key, sizeof(key), "n/%03u", i);
 			ck_assert_int_eq(sfs_batch_put(&batch, key, strlen(key), value, vlen), 0);
 		}
 		ck_assert_int_eq(sfs_commit(&fs, &batch), 0);
@@ -225,7 +225,7 @@ START_TEST(test_disk_capacity_refused_before_writing)
 
 	fresh_store();
 	do {
-		snprintf(key, sizeof(key), "big/%u", i++);
+		(void)snprintf(key, sizeof(key), "big/%u", i++);
 		sfs_batch_init(&batch);
 		ck_assert_int_eq(sfs_batch_put(&batch, key, strlen(key), value, sizeof(value)), 0);
 		writes = disk.writes;
@@ -240,7 +240,7 @@ START_TEST(test_disk_capacity_refused_before_writing)
 			  st.bytes_capacity);
 	/* a delete always goes through on a full store, compaction or not */
 	for (uint32_t k = 0; k + 1u < i; k++) {
-		snprintf(key, sizeof(key), "big/%u", k);
+		(void)snprintf(key, sizeof(key), "big/%u", k);
 		sfs_batch_init(&batch);
 		ck_assert_int_eq(sfs_batch_delete(&batch, key, strlen(key)), 0);
 		ck_assert_int_eq(sfs_commit(&fs, &batch), 0);
@@ -261,8 +261,8 @@ START_TEST(test_compaction_keeps_content)
 
 	model_init(&m);
 	for (uint32_t i = 0; i < 200; i++) {
-		snprintf(key, sizeof(key), "c/%u", i % 13u);
-		snprintf(value, sizeof(value), "value %u of %s", i, key);
+		(void)snprintf(key, sizeof(key), "c/%u", i % 13u);
+		(void)snprintf(value, sizeof(value), "value %u of %s", i, key);
 		sfs_batch_init(&batch);
 		ck_assert_int_eq(sfs_batch_put(&batch, key, strlen(key), value, strlen(value)), 0);
 		ck_assert_int_eq(sfs_commit(&fs, &batch), 0);
