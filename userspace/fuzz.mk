@@ -19,7 +19,8 @@ FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(L
 	$(FUZZ_LINE_SRCS)
 FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS) \
 	$(FUZZ_LINE_SRCS)
-USER_FUZZ_NAMES := manifest policy journal
+FUZZ_STATEFS_SRCS := userspace/libstatefs/fuzz/fuzz_statefs.c $(LIBSTATEFS_SRCS)
+USER_FUZZ_NAMES := manifest policy journal statefs
 
 FUZZ_RUNS += $(foreach n,$(USER_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))
 fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(USER_FUZZ_NAMES)) \
@@ -38,6 +39,7 @@ endef
 $(eval $(call user_fuzz_target,manifest,$(FUZZ_MANIFEST_SRCS)))
 $(eval $(call user_fuzz_target,policy,$(FUZZ_POLICY_SRCS)))
 $(eval $(call user_fuzz_target,journal,$(FUZZ_JOURNAL_SRCS)))
+$(eval $(call user_fuzz_target,statefs,$(FUZZ_STATEFS_SRCS)))
 
 # A seed directory is replaced whole, so a dropped seed leaves no stale file.
 $(FUZZ_BUILD)/seeds/manifest.stamp $(FUZZ_BUILD)/seeds/policy.stamp: \
@@ -54,6 +56,21 @@ $(FUZZ_BUILD)/seeds/journal.stamp: userspace/fuzz.mk
 		> $(basename $@)/seed-01
 	printf '\001\000\002\011\000\000\000\000\000\000\000\011a\\b\nc\033d\377\000\000\000\000\000\000\000\000\000\000\002\003\005\001\002' \
 		> $(basename $@)/seed-02
+	touch $@
+
+# Scripts: 1 (build a store), commits, then per commit an op count and per op a key byte
+# (bit 7: delete) and a value length / 4; then patches of (offset / 2, two bytes; xor byte).
+# 0 and the rest: a raw image.
+$(FUZZ_BUILD)/seeds/statefs.stamp: userspace/fuzz.mk
+	rm -rf $(basename $@) && mkdir -p $(basename $@)
+	printf '\001\000' > $(basename $@)/seed-01
+	printf '\001\006\001\001\010\002\002\040\003\200\004\001\003\377\002\002\000\001\203\000\001\004\020' \
+		> $(basename $@)/seed-02
+	printf '\001\040\004\001\377\002\377\003\377\004\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010\001\001\010' \
+		> $(basename $@)/seed-03
+	printf '\001\004\001\001\020\001\002\020\001\003\020\001\004\020\000\001\001\000\020\200\001\002\040' \
+		> $(basename $@)/seed-04
+	printf '\000CAIRNSFS\001\000\000\000' > $(basename $@)/seed-05
 	touch $@
 
 # The protocols' generated targets (RFC-0012): one per decoder of every
