@@ -79,6 +79,7 @@ READS = (
     "userspace/libshell/**",
     "userspace/libsupervise/**",
     "userspace/libvirtio/**",
+    "userspace/libstatefs/**",
     # the protocols' generated codecs: their interface files, the generator and its schema
     "idl/**",
     "tools/idlgen.py",
