@@ -102,10 +102,13 @@ RFC = "rfcs/RFC-0012-interface-definitions.md"
 
 
 def tree_with_rfc(tmp_path: Path, text: str) -> Path:
-    """A tree with the real generator and interface files, and one RFC of `text`."""
+    """A tree with the real generator, interface files and other RFCs, and RFC-0012 of `text`."""
     for folder in ("tools", "idl"):
         (tmp_path / folder).symlink_to(ROOT / folder)
     (tmp_path / "rfcs").mkdir()
+    for other in (ROOT / "rfcs").glob("*.md"):
+        if other.name != Path(RFC).name:
+            (tmp_path / "rfcs" / other.name).write_text(other.read_text())
     (tmp_path / RFC).write_text(text)
     return tmp_path
 

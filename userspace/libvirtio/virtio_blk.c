@@ -133,3 +133,43 @@ int virtio_blk_status_error(uint8_t status)
 		return ERR_IO;
 	}
 }
+
+/* Segments the span [offset, offset + len) of the window needs, with adjacent pages merged. */
+static uint32_t window_seg_count(const uint64_t *pages, uint32_t offset, uint32_t len)
+{
+	uint32_t first = offset / VIRTQ_PAGE;
+	uint32_t last = (offset + len - 1) / VIRTQ_PAGE;
+	uint32_t n = 1;
+
+	for (uint32_t p = first + 1; p <= last; p++) {
+		if (pages[p] != pages[p - 1] + VIRTQ_PAGE)
+			n++;
+	}
+	return n;
+}
+
+int virtio_blk_window_segs(const uint64_t *pages, uint32_t npages, uint32_t offset, uint32_t len,
+			   struct virtio_blk_seg *ret_segs, uint32_t cap, uint32_t *ret_n)
+{
+	uint64_t window = (uint64_t)npages * VIRTQ_PAGE;
+	uint32_t n = 0;
+
+	if (len == 0)
+		return ERR_INVAL;
+	if (offset >= window || len > window - offset || window_seg_count(pages, offset, len) > cap)
+		return ERR_RANGE;
+	while (len > 0) {
+		uint32_t in_page = VIRTQ_PAGE - offset % VIRTQ_PAGE;
+		uint32_t take = len < in_page ? len : in_page;
+		uint64_t pa = pages[offset / VIRTQ_PAGE] + offset % VIRTQ_PAGE;
+
+		if (n > 0 && ret_segs[n - 1].pa + ret_segs[n - 1].len == pa)
+			ret_segs[n - 1].len += take;
+		else
+			ret_segs[n++] = (struct virtio_blk_seg){.pa = pa, .len = take};
+		offset += take;
+		len -= take;
+	}
+	*ret_n = n;
+	return 0;
+}

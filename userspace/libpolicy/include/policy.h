@@ -12,12 +12,15 @@
  *	allow <subject> decide *
  *
  * subject: a service name (svcname.h) or `*` for any service;
- * action:  lookup | register | unregister | list | decide;
- * object:  a registry name or `*` for any name.
- * The first four actions are the registry's, asked about on a subject's
- * behalf. `decide` is the right to ask policyd for those decisions at all:
- * policyd asks it about the caller itself, with no object, so a `decide`
- * rule's object must be `*` (any other is refused, as it could never allow).
+ * action:  lookup | register | unregister | list | kill | shutdown | read |
+ *          write | decide;
+ * object:  a registry name, a stored object (`disk`, RFC-0018) or `*` for any.
+ * The first four actions are the registry's, kill and shutdown the
+ * supervisor's, read and write a store's (blkd asks about the raw disk),
+ * all asked about on a subject's behalf. `decide` is the right to ask
+ * policyd for those decisions at all: policyd asks it about the caller
+ * itself, with no object, so a `decide` rule's object must be `*` (any other
+ * is refused, as it could never allow).
  * `#` starts a comment that runs to the end of the line; blank lines are
  * skipped; a trailing '\r' is whitespace. There is no `deny`: anything no
  * rule allows is denied. When several rules allow, the first one is named.

@@ -236,11 +236,11 @@ START_TEST(test_decide_empty_object_and_bad_input)
 }
 END_TEST
 
-/* The numbers are the DECIDE wire's (svc/policy.h): the four old ones stay, decide comes after. */
+/* The numbers are the DECIDE wire's (svc/policy.h): the old ones stay, new ones come after. */
 START_TEST(test_action_numbers_and_names)
 {
-	static const char *const names[] = {"lookup", "register", "unregister", "list",
-					    "decide", "kill",	  "shutdown"};
+	static const char *const names[] = {"lookup", "register", "unregister", "list", "decide",
+					    "kill",   "shutdown", "read",	"write"};
 
 	ck_assert_int_eq(POLICY_LOOKUP, 0);
 	ck_assert_int_eq(POLICY_REGISTER, 1);
@@ -249,7 +249,9 @@ START_TEST(test_action_numbers_and_names)
 	ck_assert_int_eq(POLICY_DECIDE, 4);
 	ck_assert_int_eq(POLICY_KILL, 5);
 	ck_assert_int_eq(POLICY_SHUTDOWN, 6);
-	ck_assert_int_eq(POLICY_ACTIONS, 7);
+	ck_assert_int_eq(POLICY_READ, 7);
+	ck_assert_int_eq(POLICY_WRITE, 8);
+	ck_assert_int_eq(POLICY_ACTIONS, 9);
 	for (unsigned a = 0; a < POLICY_ACTIONS; a++)
 		ck_assert_str_eq(policy_action_name(a), names[a]);
 	ck_assert_ptr_null(policy_action_name(POLICY_ACTIONS));

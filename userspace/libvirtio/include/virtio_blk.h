@@ -110,6 +110,17 @@ int virtio_blk_submit(struct virtq *q, const struct virtio_blk_dev *dev, uint32_
 		      uint64_t sector, const struct virtio_blk_buf *buf, uint16_t *ret_head);
 
 /*
+ * The data segments of the `len` bytes at byte `offset` of a window of DMA
+ * pages whose physical addresses are pages[0..npages) (VIRTQ_PAGE bytes
+ * each): a segment per run of physically adjacent pages the span touches.
+ * 0 with ret_segs[0..*ret_n) filled; ERR_INVAL (len 0); ERR_RANGE (the span
+ * leaves the window, or needs more than `cap` segments). Nothing is written
+ * on a refusal.
+ */
+int virtio_blk_window_segs(const uint64_t *pages, uint32_t npages, uint32_t offset, uint32_t len,
+			   struct virtio_blk_seg *ret_segs, uint32_t cap, uint32_t *ret_n);
+
+/*
  * The error a completed request's status byte means: 0 (OK), ERR_IO (IOERR,
  * an unknown value, or still VIRTIO_BLK_S_NONE: the device never answered),
  * ERR_NOTSUP (UNSUPP).

@@ -261,6 +261,39 @@ START_TEST(test_status_mapping)
 }
 END_TEST
 
+/* A window's span becomes one segment per run of adjacent pages, within the window only. */
+START_TEST(test_window_segments)
+{
+	static const uint64_t pages[4] = {0x80010000, 0x80011000, 0x80030000, 0x80020000};
+	struct virtio_blk_seg segs[4] = {{0}};
+	uint32_t n = 99;
+
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 512, 4096 + 1024, segs, 4, &n), 0);
+	ck_assert_uint_eq(n, 1); /* pages 0 and 1 are adjacent: one run */
+	ck_assert_uint_eq(segs[0].pa, 0x80010200);
+	ck_assert_uint_eq(segs[0].len, 4096 + 1024);
+	ck_assert_int_eq(
+		virtio_blk_window_segs(pages, 4, 4096 + 3584, 512 + 4096 + 512, segs, 4, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(segs[0].pa, 0x80011e00);
+	ck_assert_uint_eq(segs[0].len, 512);
+	ck_assert_uint_eq(segs[1].pa, 0x80030000);
+	ck_assert_uint_eq(segs[1].len, 4096);
+	ck_assert_uint_eq(segs[2].pa, 0x80020000);
+	ck_assert_uint_eq(segs[2].len, 512);
+	/* Refusals write nothing. */
+	n = 99;
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 0, 0, segs, 4, &n), ERR_INVAL);
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 16384, 512, segs, 4, &n), ERR_RANGE);
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 15872, 1024, segs, 4, &n), ERR_RANGE);
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 0, 16384, segs, 2, &n), ERR_RANGE);
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 0xffffffffu, 2, segs, 4, &n), ERR_RANGE);
+	ck_assert_uint_eq(n, 99);
+	ck_assert_int_eq(virtio_blk_window_segs(pages, 4, 0, 16384, segs, 3, &n), 0);
+	ck_assert_uint_eq(n, 3);
+}
+END_TEST
+
 TCase *virtio_tcase_blk(void)
 {
 	TCase *tc = tcase_create("blk");
@@ -275,5 +308,6 @@ TCase *virtio_tcase_blk(void)
 	tcase_add_test(tc, test_request_needs_room);
 	tcase_add_test(tc, test_get_id);
 	tcase_add_test(tc, test_status_mapping);
+	tcase_add_test(tc, test_window_segments);
 	return tc;
 }
