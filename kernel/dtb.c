@@ -57,6 +57,7 @@ struct dtb_node {
 	bool enabled;
 	bool sstc;	       /* a cpu node whose ISA names the Sstc extension */
 	uint32_t device_class; /* enum cairn_device_class, from compatible */
+	bool identity_ranges;  /* an empty `ranges`: its children's addresses are the parent's */
 	const uint8_t *reg;
 	size_t reg_len;
 	const uint8_t *irqs; /* interrupts */
@@ -234,21 +235,23 @@ static int dtb_add_hart(struct dtb_info *info, const struct dtb_node *cpus,
 
 /*
  * Append a device node: the first (base, size) of its reg, read with its
- * parent's cells, and the first cell of its interrupts. Past the limit it
- * is only counted.
+ * parent's cells, and the first cell of its interrupts. A node the kernel
+ * cannot place (no usable reg, or a parent bus that translates addresses or
+ * is not the root) and every node past the limit are only counted: one odd
+ * device must not stop the boot.
  */
-static int dtb_add_device(struct dtb_info *info, const struct dtb_node *parent,
-			  const struct dtb_node *node)
+static void dtb_add_device(struct dtb_info *info, const struct dtb_node *parent,
+			   const struct dtb_node *node, bool parent_is_root)
 {
 	uint32_t ac = parent->addr_cells;
 	uint32_t sc = parent->size_cells;
 
 	if (node->reg == NULL || ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
-	    node->reg_len < (size_t)(ac + sc) * 4)
-		return ERR_INVAL;
-	if (info->device_count == CAIRN_DEVICES_MAX) {
+	    node->reg_len < (size_t)(ac + sc) * 4 ||
+	    (!parent_is_root && !parent->identity_ranges) ||
+	    info->device_count == CAIRN_DEVICES_MAX) {
 		info->devices_dropped++;
-		return 0;
+		return;
 	}
 	info->devices[info->device_count++] = (struct dtb_device){
 		.base = dtb_cells(node->reg, ac),
@@ -256,7 +259,6 @@ static int dtb_add_device(struct dtb_info *info, const struct dtb_node *parent,
 		.device_class = node->device_class,
 		.irq = node->irqs_len >= 4 ? dtb_be32(node->irqs) : 0,
 	};
-	return 0;
 }
 
 static int dtb_begin_node(struct dtb_walk *w, size_t *off)
@@ -277,8 +279,10 @@ static int dtb_begin_node(struct dtb_walk *w, size_t *off)
 		kind = DTB_NODE_CPUS;
 	else if (w->depth == 1 && dtb_bytes_are(name, len + 1, "chosen"))
 		kind = DTB_NODE_CHOSEN;
-	w->stack[w->depth++] =
-		(struct dtb_node){.kind = kind, .addr_cells = 2, .size_cells = 1, .enabled = true};
+	/* A node under a disabled one is disabled too. */
+	bool enabled = w->depth == 0 || w->stack[w->depth - 1].enabled;
+	w->stack[w->depth++] = (struct dtb_node){
+		.kind = kind, .addr_cells = 2, .size_cells = 1, .enabled = enabled};
 	w->seen_root = true;
 	*off = dtb_align4(*off + len + 1);
 	return 0;
@@ -297,8 +301,10 @@ static int dtb_end_node(struct dtb_walk *w)
 		if (err != 0)
 			return err;
 	}
-	if (node->device_class != CAIRN_DEVICE_NONE && node->enabled)
-		return dtb_add_device(w->info, parent, node);
+	if (node->device_class != CAIRN_DEVICE_NONE && node->enabled) {
+		dtb_add_device(w->info, parent, node, w->depth == 1);
+		return 0;
+	}
 	if (parent->kind == DTB_NODE_CPUS && node->is_cpu && node->enabled) {
 		int err = dtb_add_hart(w->info, parent, node);
 
@@ -416,7 +422,11 @@ static int dtb_node_prop(struct dtb_walk *w, const uint8_t *name, size_t name_le
 	if (dtb_bytes_are(name, name_len + 1, "status")) {
 		if (!dtb_is_string(data, len))
 			return ERR_INVAL;
-		node->enabled = dtb_bytes_are(data, len, "okay");
+		node->enabled = node->enabled && dtb_bytes_are(data, len, "okay");
+		return 0;
+	}
+	if (dtb_bytes_are(name, name_len + 1, "ranges")) {
+		node->identity_ranges = len == 0;
 		return 0;
 	}
 	if (dtb_bytes_are(name, name_len + 1, "riscv,isa")) {

@@ -9,6 +9,7 @@
 #include "cairn/abi/errors.h"
 #include "cairn/abi/syscall.h"
 #include "cairn/kmem.h"
+#include "cairn/memlayout.h"
 #include "cairn/panic.h"
 #include "cairn/phys.h"
 #include "cairn/plic.h"
@@ -18,19 +19,57 @@ static struct device device_table[CAIRN_DEVICES_MAX];
 static size_t device_used;
 static uint64_t device_boot_hartid;
 
-int device_add(const struct dtb_device *d, uint32_t virtio_id)
+/* The region's bytes, rounded up to whole pages (0 for a size past the bound). */
+static uint64_t device_region_size(const struct dtb_device *d)
 {
-	uint64_t size = (d->size + CAIRN_PAGE_SIZE - 1) & ~(uint64_t)(CAIRN_PAGE_SIZE - 1);
+	if (d->size == 0 || d->size > DEVICE_MMIO_SIZE_MAX)
+		return 0;
+	return (d->size + CAIRN_PAGE_SIZE - 1) & ~(uint64_t)(CAIRN_PAGE_SIZE - 1);
+}
+
+static bool device_overlaps(uint64_t base, uint64_t size, uint64_t other, uint64_t other_size)
+{
+	return base < other + other_size && other < base + size;
+}
+
+/* Whether [base, base + size) meets RAM, the kernel's own devices, or a device added before. */
+static bool device_collides(uint64_t base, uint64_t size, const struct dtb_info *dt)
+{
+	for (size_t i = 0; i < dt->mem_count; i++) {
+		if (device_overlaps(base, size, dt->mem[i].base, dt->mem[i].size))
+			return true;
+	}
+	for (size_t i = 0; i < device_used; i++) {
+		if (device_overlaps(base, size, device_table[i].mmio.base,
+				    device_table[i].mmio.size))
+			return true;
+	}
+	return device_overlaps(base, size, MEMLAYOUT_PLIC, MEMLAYOUT_PLIC_SIZE) ||
+	       device_overlaps(base, size, MEMLAYOUT_FINISHER, MEMLAYOUT_MMIO_PAGE);
+}
+
+int device_check(const struct dtb_device *d, const struct dtb_info *dt)
+{
+	uint64_t size = device_region_size(d);
 
 	if (d->base % CAIRN_PAGE_SIZE != 0)
 		return ERR_ALIGN;
-	if (size == 0 || d->base + size < d->base)
+	if (size == 0 || d->base >= DEVICE_PA_LIMIT || size > DEVICE_PA_LIMIT - d->base)
 		return ERR_RANGE;
-	if (device_used == CAIRN_DEVICES_MAX)
-		return ERR_NOSPC;
+	if (device_collides(d->base, size, dt))
+		return ERR_EXISTS;
+	return device_used == CAIRN_DEVICES_MAX ? ERR_NOSPC : 0;
+}
+
+int device_add(const struct dtb_device *d, const struct dtb_info *dt, uint32_t virtio_id)
+{
+	int err = device_check(d, dt);
+
+	if (err != 0)
+		return err;
 	device_table[device_used++] = (struct device){
-		.mmio = {.base = d->base, .size = size},
-		.irq = {.source = d->irq <= DEVICE_IRQ_MAX ? d->irq : 0},
+		.mmio = {.base = d->base, .size = device_region_size(d)},
+		.irq = {.source = d->irq < PLIC_SOURCES ? d->irq : 0},
 		.device_class = d->device_class,
 		.virtio_id = virtio_id,
 	};

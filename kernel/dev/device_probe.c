@@ -16,14 +16,17 @@
 #define DEVICE_VIRTIO_REG_MAGIC 0u	    /* word offsets of the two registers read */
 #define DEVICE_VIRTIO_REG_ID	2u
 
-/* The id of what sits behind the virtio transport at `base`; 0 for nothing. */
+/*
+ * The id of what sits behind the virtio transport at `base`, a region
+ * device_check accepted; 0 for nothing.
+ */
 static uint32_t device_virtio_id(uint64_t base)
 {
 	/* Before paging a physical address is the address to load from. */
 	const volatile uint32_t *regs =
 		(const volatile uint32_t *)(uintptr_t)base; // NOLINT(performance-no-int-to-ptr)
 
-	if (base % CAIRN_PAGE_SIZE != 0 || regs[DEVICE_VIRTIO_REG_MAGIC] != DEVICE_VIRTIO_MAGIC)
+	if (regs[DEVICE_VIRTIO_REG_MAGIC] != DEVICE_VIRTIO_MAGIC)
 		return 0;
 	return regs[DEVICE_VIRTIO_REG_ID];
 }
@@ -32,15 +35,20 @@ void device_probe(const struct dtb_info *dt)
 {
 	for (size_t i = 0; i < dt->device_count; i++) {
 		const struct dtb_device *d = &dt->devices[i];
-		uint32_t id =
-			d->device_class == CAIRN_DEVICE_VIRTIO_MMIO ? device_virtio_id(d->base) : 0;
-		int err = device_add(d, id);
+		int err = device_check(d, dt); /* before a register is touched */
+
+		if (err == 0)
+			err = device_add(d, dt,
+					 d->device_class == CAIRN_DEVICE_VIRTIO_MMIO
+						 ? device_virtio_id(d->base)
+						 : 0);
 
 		if (err != 0)
 			kprintf("device: the one at 0x%lx is left out: %s\n",
 				(unsigned long)d->base, err_describe(err));
 	}
 	if (dt->devices_dropped != 0)
-		kprintf("device: %zu more are left out: the table holds %u\n", dt->devices_dropped,
-			CAIRN_DEVICES_MAX);
+		kprintf("device: %zu more are left out: past the table's %u, without a usable reg, "
+			"or behind a bus that translates addresses\n",
+			dt->devices_dropped, CAIRN_DEVICES_MAX);
 }

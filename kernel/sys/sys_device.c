@@ -79,6 +79,8 @@ int64_t sys_vmo_phys(struct sys_call *c)
 	if (err != 0)
 		return err;
 	const struct vmo *v = obj;
+	if (v->dma == NULL)
+		return ERR_DENIED; /* only dma_create grants RIGHT_DMA on a VMO: a second guard */
 	if (c->arg[1] >= v->pages)
 		return ERR_RANGE;
 	return (int64_t)vmo_page(v, (uint32_t)c->arg[1]);

@@ -161,7 +161,7 @@ static void setup(void)
 							.size = 0x200,
 							.device_class = CAIRN_DEVICE_VIRTIO_MMIO,
 							.irq = 1},
-				   2),
+				   &(struct dtb_info){.mem_count = 0}, 2),
 			0);
 	handles[T_MMIO] =
 		handle_install(&proc->handles, KIND_MMIO,
@@ -487,6 +487,34 @@ START_TEST(test_dma_frames_stay_with_their_device)
 }
 END_TEST
 
+/* A device the kernel cannot hand out safely is refused before a register is read. */
+START_TEST(test_device_check_refusals)
+{
+	struct dtb_info dt = {.mem_count = 1, .mem = {{.base = 0x80000000, .size = 0x8000000}}};
+	struct dtb_device d = {.base = 0x10002000, .size = 0x200};
+
+	ck_assert_int_eq(device_check(&d, &dt), 0);
+	d.base = 0x10002100; /* a page could hold two devices */
+	ck_assert_int_eq(device_check(&d, &dt), ERR_ALIGN);
+	d = (struct dtb_device){.base = 0x10002000, .size = 0};
+	ck_assert_int_eq(device_check(&d, &dt), ERR_RANGE);
+	d.size = DEVICE_MMIO_SIZE_MAX + 1;
+	ck_assert_int_eq(device_check(&d, &dt), ERR_RANGE);
+	d = (struct dtb_device){.base = DEVICE_PA_LIMIT - 0x1000, .size = 0x2000};
+	ck_assert_int_eq(device_check(&d, &dt), ERR_RANGE);
+	d = (struct dtb_device){.base = 0x87fff000, .size = 0x1000}; /* RAM */
+	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
+	d = (struct dtb_device){.base = 0x0c100000, .size = 0x1000}; /* the kernel's PLIC */
+	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
+	d = (struct dtb_device){.base = 0x00100000, .size = 0x100}; /* the finisher */
+	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
+	d = (struct dtb_device){.base = 0x10000000, .size = 0x2000}; /* reaches device 0 */
+	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
+	ck_assert_int_eq(device_add(&d, &dt, 0), ERR_EXISTS);
+	ck_assert_uint_eq(device_count(), 1);
+}
+END_TEST
+
 static Suite *syscalls_suite(void)
 {
 	Suite *s = suite_create("syscalls");
@@ -498,6 +526,7 @@ static Suite *syscalls_suite(void)
 	tcase_add_loop_test(tc, test_accepted_calls_are_seen, 0, 8);
 	tcase_add_test(tc, test_device_info_describes_the_region);
 	tcase_add_test(tc, test_dma_frames_stay_with_their_device);
+	tcase_add_test(tc, test_device_check_refusals);
 	suite_add_tcase(s, tc);
 	return s;
 }

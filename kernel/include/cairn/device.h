@@ -29,8 +29,9 @@
 #include "cairn/dtb.h"
 #include "cairn/ipc.h"
 
-#define DEVICE_DMA_PAGES_MAX 256u  /* a device's DMA frames, live and pooled */
-#define DEVICE_IRQ_MAX	     1023u /* the highest PLIC source */
+#define DEVICE_DMA_PAGES_MAX 256u	  /* a device's DMA frames, live and pooled */
+#define DEVICE_MMIO_SIZE_MAX 0x100000u	  /* the largest register region handed out */
+#define DEVICE_PA_LIMIT	     (1ull << 56) /* physical addresses Sv39 page tables can name */
 
 struct mmio_region {
 	uint64_t base; /* physical, page-aligned */
@@ -56,12 +57,20 @@ struct device {
 };
 
 /*
- * Add the device `d` describes, its region rounded up to whole pages, with
- * `virtio_id` (0 unless a virtio transport carries something). Returns 0,
- * ERR_ALIGN (base not page-aligned: a page could hold two devices),
- * ERR_RANGE (size 0 or wrapping) or ERR_NOSPC (CAIRN_DEVICES_MAX added).
+ * Whether the device `d` describes can be handed out, its region rounded up
+ * to whole pages: 0, ERR_ALIGN (base not page-aligned: a page could hold two
+ * devices), ERR_RANGE (size 0 or above DEVICE_MMIO_SIZE_MAX, or the region
+ * reaches DEVICE_PA_LIMIT), ERR_EXISTS (it overlaps RAM `dt` lists, the
+ * kernel's own PLIC or finisher, or a device added before) or ERR_NOSPC
+ * (CAIRN_DEVICES_MAX added). Nothing of the device is read.
  */
-int device_add(const struct dtb_device *d, uint32_t virtio_id);
+int device_check(const struct dtb_device *d, const struct dtb_info *dt);
+
+/*
+ * Add the device `d` describes with `virtio_id` (0 unless a virtio
+ * transport carries something): 0, or device_check's error and nothing added.
+ */
+int device_add(const struct dtb_device *d, const struct dtb_info *dt, uint32_t virtio_id);
 
 /*
  * Add every device of `dt` (device_probe.c), reading each virtio transport's

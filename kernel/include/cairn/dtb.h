@@ -55,7 +55,10 @@ struct dtb_info {
 	/* Harts of `harts` whose riscv,isa (or riscv,isa-extensions) names Sstc. */
 	size_t sstc_harts;
 
-	/* Enabled device nodes of a known class, in tree order; those past the limit are counted.
+	/*
+	 * Enabled device nodes of a known class, in tree order, under the root or
+	 * a bus with an empty `ranges`; the rest of them (past the limit, without
+	 * a usable reg, behind a translating bus) are only counted.
 	 */
 	struct dtb_device devices[CAIRN_DEVICES_MAX];
 	size_t device_count;
