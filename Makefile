@@ -1,7 +1,11 @@
 # Cairn top-level build. One non-recursive make: this file sets the toolchains and
 # common flags; each tree adds its own rules through an included fragment.
 #
-#   make run [SMP=n] [MEM=size]   set up, build, boot interactively in QEMU
+#   make run [SMP=n] [MEM=size] [FRESH=1]
+#                                 set up, build, boot interactively in QEMU on the
+#                                 disk image build/disk/cairn.img, made on first use
+#                                 and kept, so what is stored stays; FRESH=1 starts
+#                                 over with a blank one
 #   make run EXTRA="a.elf ..."    the same, with outside programs started by init
 #   make test                     set up, then run the whole gate (just test-all)
 #   make build                    cross-build the kernel and user programs (-Werror)
@@ -105,9 +109,17 @@ $(BUILD)/compile_commands.json: $(MAKEFILE_LIST) $(MARKERS_H)
 	$(file >$@,[$(subst }$(space){,}$(comma){,$(strip $(COMPDB_ENTRIES)))])
 	@echo "wrote $@"
 
+# The disk `make run` boots on: kept between runs, blank when new or with FRESH=1.
+RUN_DISK := $(BUILD)/disk/cairn.img
+RUN_DISK_SIZE := 64M
+
 run: setup
 	@$(MAKE) --no-print-directory build
-	@bash tools/run-qemu.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL_ELF)
+	@if [ -n "$(FRESH)" ] || [ ! -f $(RUN_DISK) ]; then \
+		mkdir -p $(dir $(RUN_DISK)) && rm -f $(RUN_DISK) && truncate -s $(RUN_DISK_SIZE) $(RUN_DISK) && \
+		echo "run: a blank disk, $(RUN_DISK) ($(RUN_DISK_SIZE))"; \
+	else echo "run: the disk $(RUN_DISK), as the last run left it (FRESH=1 starts over)"; fi
+	@bash tools/run-qemu.sh --smp $(SMP) --mem $(MEM) --kernel $(KERNEL_ELF) --disk $(RUN_DISK)
 
 test: setup
 	@just test-all
