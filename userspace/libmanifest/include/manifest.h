@@ -45,7 +45,7 @@
  * device, RFC-0018) and spare-mmio (the registers of a virtio transport with
  * nothing behind it: device memory that drives nothing, for tests), each
  * given to one service at most; endpoints registry,
- * policy, log, uart and blk. schemas/manifest.schema.json lists the same words and bounds;
+ * policy, log, uart, blk and statefs. schemas/manifest.schema.json lists the same words and bounds;
  * tools/manifest.py refuses to check a manifest while the two disagree.
  *
  * Start order: a service starts only after every service in its `after`
@@ -109,7 +109,8 @@ enum manifest_class {
 	X(BLK_MMIO, "blk-mmio", MANIFEST_DEVICE)                                                   \
 	X(BLK_IRQ, "blk-irq", MANIFEST_DEVICE)                                                     \
 	X(SPARE_MMIO, "spare-mmio", MANIFEST_DEVICE)                                               \
-	X(BLK, "blk", MANIFEST_ENDPOINT)
+	X(BLK, "blk", MANIFEST_ENDPOINT)                                                           \
+	X(STATEFS, "statefs", MANIFEST_ENDPOINT)
 
 enum manifest_handle {
 #define MANIFEST_HANDLE_ENUM(id, word, class) MANIFEST_H_##id,
