@@ -19,7 +19,8 @@
 /*
  * Records are filled in key order and an op never straddles two, so every
  * record but the last holds more than SFS_REC_ROOM - SFS_OP_MAX bytes, and
- * each record wastes less than a sector in padding.
+ * each record wastes less than a sector in padding. In 64 bits: bytes may
+ * be near 2^32 here.
  */
 uint32_t sfs_snapshot_bound(uint32_t bytes)
 {
@@ -28,7 +29,7 @@ uint32_t sfs_snapshot_bound(uint32_t bytes)
 
 	if (bytes == 0)
 		return 0;
-	recs = (bytes + (SFS_REC_ROOM - SFS_OP_MAX) - 1u) / (SFS_REC_ROOM - SFS_OP_MAX);
+	recs = ((uint64_t)bytes + (SFS_REC_ROOM - SFS_OP_MAX) - 1u) / (SFS_REC_ROOM - SFS_OP_MAX);
 	packed = (recs * SFS_REC_HEAD + bytes + SFS_SECTOR_BYTES - 1u) / SFS_SECTOR_BYTES + recs;
 	return (uint32_t)(packed < recs * SFS_REC_SECTORS ? packed : recs * SFS_REC_SECTORS);
 }
@@ -37,19 +38,22 @@ uint32_t sfs_snapshot_bound(uint32_t bytes)
  * The most live bytes (ops' headers, keys, values) an area of this size
  * takes such that a snapshot of them and one more record of the biggest
  * batch always fit: so a commit admitted now can always be written, and a
- * delete always goes through on a full store.
+ * delete always goes through on a full store. Never more than SFS_LIVE_MAX,
+ * what the most keys with the longest keys and values take: a larger disk
+ * holds no more than that.
  */
 uint32_t sfs_capacity(uint32_t area_sectors)
 {
+	uint64_t room = (uint64_t)area_sectors * SFS_SECTOR_BYTES;
 	uint32_t lo = 0;
-	uint32_t hi = area_sectors * SFS_SECTOR_BYTES;
+	uint32_t hi = room < SFS_LIVE_MAX ? (uint32_t)room : SFS_LIVE_MAX;
 
 	if (area_sectors < SFS_REC_SECTORS)
 		return 0;
 	while (lo < hi) {
 		uint32_t mid = hi - (hi - lo) / 2u;
 
-		if (sfs_snapshot_bound(mid) + SFS_REC_SECTORS <= area_sectors)
+		if ((uint64_t)sfs_snapshot_bound(mid) + SFS_REC_SECTORS <= area_sectors)
 			lo = mid;
 		else
 			hi = mid - 1u;

@@ -20,6 +20,8 @@
 #define SFS_TAG_BYTES 4u
 /* The biggest op: header, key and value. */
 #define SFS_OP_MAX (SFS_OP_HEAD + SFS_KEY_MAX + SFS_VALUE_MAX)
+/* The most live bytes a store can hold: every key at its longest, with the longest value. */
+#define SFS_LIVE_MAX (SFS_KEYS_MAX * SFS_OP_MAX)
 
 /* A superblock as decoded. */
 struct sfs_super {

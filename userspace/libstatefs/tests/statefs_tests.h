@@ -9,5 +9,6 @@
 
 TCase *statefs_crash_tcase(void);
 TCase *statefs_fault_tcase(void);
+TCase *statefs_large_tcase(void);
 
 #endif /* STATEFS_TESTS_H */

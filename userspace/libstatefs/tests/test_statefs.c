@@ -483,6 +483,7 @@ int main(void)
 	add_tests(tc);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, statefs_fault_tcase());
+	suite_add_tcase(s, statefs_large_tcase());
 	suite_add_tcase(s, statefs_crash_tcase());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
