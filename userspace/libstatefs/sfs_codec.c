@@ -34,7 +34,9 @@ static bool sfs_super_fits(const struct sfs_super *sb, uint64_t dev_sectors)
 	uint64_t usable = dev_sectors < SFS_SECTORS_MAX ? dev_sectors : SFS_SECTORS_MAX;
 
 	return sb->sectors <= usable && sb->area_sectors >= 2u * SFS_REC_SECTORS &&
-	       2u + 2u * (uint64_t)sb->area_sectors <= sb->sectors && sb->active <= 1u;
+	       2u + 2u * (uint64_t)sb->area_sectors <= sb->sectors && sb->active <= 1u &&
+	       sb->generation < SFS_COUNTER_LIMIT && sb->epoch < SFS_COUNTER_LIMIT &&
+	       sb->base_seq < SFS_COUNTER_LIMIT;
 }
 
 /*

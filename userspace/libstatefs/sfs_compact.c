@@ -158,6 +158,8 @@ int sfs_compact(struct sfs *fs)
 	};
 	int rc = 0;
 
+	if (sb.generation >= SFS_COUNTER_LIMIT || sb.epoch >= SFS_COUNTER_LIMIT)
+		return ERR_CORRUPT; /* only a crafted superblock gets here */
 	s.head.prev = sfs_chain_seed(sb.epoch, sb.base_seq);
 	for (uint32_t i = 0; i < fs->nkeys && rc == 0; i++)
 		rc = sfs_snap_add(fs, &s, i);

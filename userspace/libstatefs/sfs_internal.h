@@ -22,6 +22,14 @@
 #define SFS_OP_MAX (SFS_OP_HEAD + SFS_KEY_MAX + SFS_VALUE_MAX)
 /* The most live bytes a store can hold: every key at its longest, with the longest value. */
 #define SFS_LIVE_MAX (SFS_KEYS_MAX * SFS_OP_MAX)
+/*
+ * Generations, epochs and sequence numbers stay below this: a superblock
+ * naming one at or above it is corrupt, and a compaction that would reach
+ * it is refused. No store gets there (a compaction a microsecond would take
+ * a hundred thousand years); only a crafted image does, and a counter that
+ * could wrap would let a stale copy or record win.
+ */
+#define SFS_COUNTER_LIMIT (1ull << 62)
 
 /* A superblock as decoded. */
 struct sfs_super {

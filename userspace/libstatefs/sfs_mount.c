@@ -112,9 +112,12 @@ static int sfs_super_read(struct sfs *fs, struct sfs_super *ret_sb, uint32_t *re
 	memset(sb, 0, sizeof(sb));
 	if (fs->dev.read(fs->dev.ctx, 0, fs->io, 2) != 0)
 		return ERR_IO;
-	for (uint32_t i = 0; i < 2u; i++)
+	for (uint32_t i = 0; i < 2u; i++) {
 		rc[i] = sfs_super_decode(fs->io + (size_t)i * SFS_SECTOR_SIZE, fs->dev.sectors,
 					 &sb[i]);
+		if (rc[i] == 0 && (sb[i].generation & 1u) != i)
+			rc[i] = ERR_CORRUPT; /* generation g is written to sector g mod 2 only */
+	}
 	err = sfs_super_pick(rc, sb, &slot);
 	if (err != 0)
 		return err;

@@ -10,5 +10,6 @@
 TCase *statefs_crash_tcase(void);
 TCase *statefs_fault_tcase(void);
 TCase *statefs_large_tcase(void);
+TCase *statefs_damage_tcase(void);
 
 #endif /* STATEFS_TESTS_H */

