@@ -66,6 +66,16 @@ int sfs_super_decode(const uint8_t *sector, uint64_t dev_sectors, struct sfs_sup
 	return 0;
 }
 
+/* For format, which looks for every epoch an old store may have used. */
+bool sfs_super_peek(const uint8_t *sector, uint64_t *ret_epoch, uint32_t *ret_area_sectors)
+{
+	if (memcmp(sector, sfs_magic, sizeof(sfs_magic)) != 0)
+		return false;
+	*ret_epoch = sfs_get64(sector + 24);
+	*ret_area_sectors = sfs_get32(sector + 48);
+	return true;
+}
+
 /* Where payload byte off lies in the record's sectors. */
 static uint32_t sfs_stream_at(uint32_t off)
 {
@@ -159,6 +169,14 @@ void sfs_rec_seal(uint8_t *sectors, struct sfs_rec_head *head)
 	sfs_rec_head_encode(sectors, head);
 	head->crc = sfs_stream_crc(0, sectors, 4, head->len - 4u);
 	sfs_put32(sectors + SFS_TAG_BYTES, head->crc);
+}
+
+bool sfs_rec_head_peek(const uint8_t *sector, uint64_t *ret_epoch)
+{
+	if (sfs_get32(sector) != SFS_TAG_HEAD)
+		return false;
+	*ret_epoch = sfs_get64(sector + SFS_TAG_BYTES + 16);
+	return true;
 }
 
 bool sfs_rec_head_decode(const uint8_t *sector, struct sfs_rec_head *ret_head)

@@ -94,6 +94,8 @@ uint32_t sfs_chain_seed(uint64_t epoch, uint64_t base_seq);
 void sfs_super_encode(const struct sfs_super *sb, uint8_t *sector);
 /* 0, ERR_NOTFOUND (no magic), ERR_VERSION, ERR_CORRUPT (bad checksum or geometry). */
 int sfs_super_decode(const uint8_t *sector, uint64_t dev_sectors, struct sfs_super *ret_sb);
+/* A sector with the magic, checked or not: its epoch and area size fields; false without it. */
+bool sfs_super_peek(const uint8_t *sector, uint64_t *ret_epoch, uint32_t *ret_area_sectors);
 
 /* sfs_codec.c: a record's payload, laid over sectors that each begin with a tag. */
 void sfs_stream_put(uint8_t *sectors, uint32_t off, const void *src, uint32_t len);
@@ -102,6 +104,8 @@ uint32_t sfs_stream_crc(uint32_t crc, const uint8_t *sectors, uint32_t off, uint
 uint32_t sfs_rec_sectors(uint32_t len);
 /* Writes the tags and the header, and the checksum over what sectors already hold. */
 void sfs_rec_seal(uint8_t *sectors, struct sfs_rec_head *head);
+/* A sector with a record's head tag, checked or not: its epoch field; false without it. */
+bool sfs_rec_head_peek(const uint8_t *sector, uint64_t *ret_epoch);
 /* Decodes a first sector's header; false if it is not a record's head. */
 bool sfs_rec_head_decode(const uint8_t *sector, struct sfs_rec_head *ret_head);
 /* Whether the nsect sectors hold a whole record: tags and checksum. */

@@ -25,41 +25,83 @@ static uint64_t sfs_usable(uint64_t sectors)
 	return sectors < SFS_SECTORS_MAX ? sectors : SFS_SECTORS_MAX;
 }
 
-/* The newest epoch a valid superblock in buf (two sectors) names, or 0. */
-static uint64_t sfs_old_epoch(const uint8_t *buf, uint64_t sectors)
+/* Raises *max to epoch if it can be one a store used (format's room kept under the limit). */
+static void sfs_note_epoch(uint64_t *max, uint64_t epoch)
 {
+	if (epoch < SFS_COUNTER_LIMIT - 2u && epoch > *max)
+		*max = epoch;
+}
+
+/* Notes the epoch of the record head at lba, if that sector is on the device and holds one. */
+static int sfs_note_head(const struct sfs_dev *dev, uint64_t sectors, uint64_t lba, uint64_t *max)
+{
+	uint8_t sector[SFS_SECTOR_SIZE];
 	uint64_t epoch = 0;
 
-	for (uint32_t i = 0; i < 2u; i++) {
-		struct sfs_super sb;
+	if (lba >= sectors)
+		return 0;
+	if (dev->read(dev->ctx, lba, sector, 1) != 0)
+		return ERR_IO;
+	if (sfs_rec_head_peek(sector, &epoch))
+		sfs_note_epoch(max, epoch);
+	return 0;
+}
 
-		if (sfs_super_decode(buf + (size_t)i * SFS_SECTOR_SIZE, sectors, &sb) == 0 &&
-		    sb.epoch > epoch)
-			epoch = sb.epoch;
+/*
+ * The newest epoch an old store on the device shows: the epoch fields of
+ * both superblock sectors that carry the magic, checksum or not, and of the
+ * record heads at the start of each area (area 1 as this format lays it out
+ * and as each old superblock did). Each area's first sector holds its
+ * newest record: a compaction writes its area from the start, and a log's
+ * first commit goes there.
+ */
+static int sfs_epoch_seen(const struct sfs_dev *dev, uint64_t sectors, uint64_t *ret_max)
+{
+	uint8_t buf[2 * SFS_SECTOR_SIZE];
+	uint64_t heads[4] = {2, 2u + (sectors - 2u) / 2u, 0, 0};
+	uint64_t max = 0;
+
+	if (dev->read(dev->ctx, 0, buf, 2) != 0)
+		return ERR_IO;
+	for (uint32_t i = 0; i < 2u; i++) {
+		uint64_t epoch = 0;
+		uint32_t area = 0;
+
+		if (sfs_super_peek(buf + (size_t)i * SFS_SECTOR_SIZE, &epoch, &area)) {
+			sfs_note_epoch(&max, epoch);
+			heads[2u + i] = 2u + (uint64_t)area;
+		}
 	}
-	return epoch;
+	for (uint32_t i = 0; i < 4u; i++) {
+		if (heads[i] != 0 && sfs_note_head(dev, sectors, heads[i], &max) != 0)
+			return ERR_IO;
+	}
+	*ret_max = max;
+	return 0;
 }
 
 /*
  * One write: both superblock copies (generations 0 and 1, the same store)
- * and a zeroed first sector of area 0. The epoch is above any a store
- * formatted here before used (a compaction that never switched used one
- * more than its superblock's), so no old record can join the new log.
+ * and a zeroed first sector of area 0. The epoch is two above any an old
+ * store on the device shows (a compaction that never switched used one
+ * more than its superblock's), so no old record can join the new log, even
+ * when the old superblocks are damaged.
  */
 int sfs_format(const struct sfs_dev *dev)
 {
 	uint8_t buf[3 * SFS_SECTOR_SIZE];
 	struct sfs_super sb;
 	uint64_t sectors;
+	uint64_t seen = 0;
 
 	if (!sfs_dev_ok(dev))
 		return ERR_INVAL;
 	sectors = sfs_usable(dev->sectors);
 	if (sectors < SFS_DISK_MIN_SECTORS)
 		return ERR_RANGE;
-	if (dev->read(dev->ctx, 0, buf, 2) != 0)
+	if (sfs_epoch_seen(dev, sectors, &seen) != 0)
 		return ERR_IO;
-	sb.epoch = sfs_old_epoch(buf, sectors) + 2u;
+	sb.epoch = seen + 2u;
 	sb.base_seq = 1;
 	sb.sectors = sectors;
 	sb.area_sectors = (uint32_t)((sectors - 2u) / 2u);

@@ -106,11 +106,45 @@ START_TEST(test_generation_in_wrong_slot_is_corrupt)
 }
 END_TEST
 
+/* How the old store's superblocks are damaged before the new format. */
+static void damage_superblocks(int how)
+{
+	if (how == 0) { /* a bit of each copy: the magic stays, the checksums fail */
+		disk.data[0][20] ^= 1;
+		disk.data[1][20] ^= 1;
+	} else { /* both sectors gone: only the records show the old store */
+		memset(disk.data[0], 0, sizeof(disk.data[0]));
+		memset(disk.data[1], 0, sizeof(disk.data[1]));
+	}
+}
+
+START_TEST(test_format_forgets_a_damaged_store)
+{
+	struct sfs_dev dev = formatted();
+	struct sfs_mount_report rep;
+
+	ck_assert_int_eq(sfs_mount(&fs, &dev, NULL), 0);
+	ck_assert_int_eq(put("boot", "1"), 0);
+	ck_assert_int_eq(put("secret", "old store"), 0);
+	ck_assert_int_eq(put("x", "y"), 0);
+	damage_superblocks(_i);
+	ck_assert_int_eq(sfs_mount(&fs, &dev, NULL), _i == 0 ? ERR_CORRUPT : ERR_NOTFOUND);
+	ck_assert_int_eq(sfs_format(&dev), 0);
+	ck_assert_int_eq(sfs_mount(&fs, &dev, NULL), 0);
+	ck_assert_int_eq(put("boot", "1"), 0); /* the same first record as the old store's */
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert_uint_eq(rep.records_replayed, 1);
+	ck_assert_uint_eq(rep.keys, 1);
+	ck_assert_int_eq(get("secret"), ERR_NOTFOUND);
+}
+END_TEST
+
 TCase *statefs_damage_tcase(void)
 {
 	TCase *tc = tcase_create("damage");
 
 	tcase_add_test(tc, test_top_generation_is_corrupt);
 	tcase_add_test(tc, test_generation_in_wrong_slot_is_corrupt);
+	tcase_add_loop_test(tc, test_format_forgets_a_damaged_store, 0, 2);
 	return tc;
 }
