@@ -88,6 +88,24 @@ static bool sfs_same_key(const struct sfs_batch *b, uint32_t i, uint32_t j)
 	return x->klen == y->klen && memcmp(b->bytes + x->off, b->bytes + y->off, x->klen) == 0;
 }
 
+bool sfs_batch_has_key(const struct sfs_batch *b, const uint8_t *key, uint32_t klen)
+{
+	for (uint32_t i = 0; i < b->count; i++) {
+		if (b->ops[i].klen == klen && memcmp(b->bytes + b->ops[i].off, key, klen) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool sfs_batch_op_is_last(const struct sfs_batch *b, uint32_t i)
+{
+	for (uint32_t j = i + 1u; j < b->count; j++) {
+		if (sfs_same_key(b, i, j))
+			return false;
+	}
+	return true;
+}
+
 /* Whether op i's key is live just before op i, and the bytes it takes then. */
 static bool sfs_live_before(const struct sfs *fs, const struct sfs_batch *b, uint32_t i,
 			    uint32_t *ret_bytes)

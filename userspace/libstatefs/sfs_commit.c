@@ -3,7 +3,8 @@
  * multi-sector write and made durable with one flush; the index takes the
  * batch only after the flush returned, so a failed device call leaves the
  * store in memory as it was. When the area has no room left for the record,
- * compaction (sfs_compact.c) runs first. Every refusal that needs no device
+ * the batch is committed by a compaction instead (sfs_compact.c), which
+ * writes the state after it to the other area. Every refusal that needs no device
  * (a malformed batch, too many keys, a full disk) comes before any write.
  */
 #include "cairn/abi/errors.h"
@@ -70,11 +71,10 @@ int sfs_commit(struct sfs *fs, const struct sfs_batch *b)
 	if (rc != 0)
 		return rc;
 	if (fs->tail + sfs_rec_sectors(sfs_batch_len(b)) > fs->area_sectors) {
-		rc = sfs_compact(fs);
-		if (rc != 0)
-			return rc;
-		if (fs->tail + sfs_rec_sectors(sfs_batch_len(b)) > fs->area_sectors)
-			return ERR_NOSPC; /* only a store mounted over its capacity */
+		rc = sfs_compact(fs, b); /* the batch goes into the snapshot */
+		if (rc == 0)
+			fs->commits++;
+		return rc;
 	}
 	sfs_commit_encode(fs, b, &head);
 	if (fs->dev.write(fs->dev.ctx, (uint64_t)fs->area_lba[fs->active] + fs->tail, fs->io,

@@ -1,10 +1,12 @@
 /*
- * Space reclamation. The log fills its area; compaction copies every live
- * key's latest put, checked on the way, into the other area as records of a
- * new epoch, flushes, and then switches the superblock to that area with a
- * one-sector write and a flush: the switch is the commit point, and a cut
+ * Space reclamation. The log fills its area; the commit that finds no room
+ * compacts: the state after its batch (every live key the batch leaves
+ * alone, read back and checked, then the batch's puts) goes into the other
+ * area as records of a new epoch, is flushed, and then the superblock
+ * switches to that area with a one-sector write and a flush. The switch is
+ * the commit point of the compaction and of the batch together, and a cut
  * before it leaves the old area in charge, untouched. The index takes the
- * new places only after the switch. Also here: the bound on the sectors a
+ * new places and the batch only after the switch. Also here: the bound on the sectors a
  * snapshot of so many bytes can take, from which the store's capacity
  * follows.
  */
@@ -64,8 +66,9 @@ uint32_t sfs_capacity(uint32_t area_sectors)
 /* A snapshot being written: the record filling fs->io and where it goes. */
 struct sfs_snap {
 	struct sfs_rec_head head;
-	uint32_t lba; /* first sector of the new area */
-	uint32_t pos; /* sectors of it written */
+	uint32_t lba;			       /* first sector of the new area */
+	uint32_t pos;			       /* sectors of it written */
+	struct sfs_loc put[SFS_BATCH_OPS_MAX]; /* where each of the batch's last puts went */
 };
 
 static int sfs_snap_write(struct sfs *fs, struct sfs_snap *s)
@@ -83,6 +86,14 @@ static int sfs_snap_write(struct sfs *fs, struct sfs_snap *s)
 	s->head.seq++;
 	s->head.len = SFS_REC_HEAD;
 	s->head.nops = 0;
+	return 0;
+}
+
+/* Makes room for an op of len bytes in the record being filled: writes it out if full. */
+static int sfs_snap_room(struct sfs *fs, struct sfs_snap *s, uint32_t len)
+{
+	if (s->head.len + len > SFS_REC_SECTORS * SFS_SECTOR_BYTES)
+		return sfs_snap_write(fs, s);
 	return 0;
 }
 
@@ -110,12 +121,9 @@ static int sfs_snap_add(struct sfs *fs, struct sfs_snap *s, uint32_t i)
 	uint32_t base = 0;
 	int rc;
 
-	if (s->head.len + len > SFS_REC_SECTORS * SFS_SECTOR_BYTES) {
-		rc = sfs_snap_write(fs, s);
-		if (rc != 0)
-			return rc;
-	}
-	rc = sfs_op_load(fs, e, &base);
+	rc = sfs_snap_room(fs, s, len);
+	if (rc == 0)
+		rc = sfs_op_load(fs, e, &base);
 	if (rc != 0)
 		return rc;
 	sfs_snap_copy(fs, s->head.len, base, len);
@@ -126,12 +134,69 @@ static int sfs_snap_add(struct sfs *fs, struct sfs_snap *s, uint32_t i)
 	return 0;
 }
 
-/* The switch succeeded: the index, the log's end and the epoch follow it. */
-static void sfs_snap_install(struct sfs *fs, const struct sfs_snap *s, const struct sfs_super *sb)
+/* Appends the batch's op i, a put, from memory to the snapshot. */
+static int sfs_snap_put(struct sfs *fs, struct sfs_snap *s, const struct sfs_batch *b, uint32_t i)
+{
+	const struct sfs_batch_op *op = &b->ops[i];
+	const uint8_t *key = b->bytes + op->off;
+	int rc = sfs_snap_room(fs, s, sfs_op_bytes(op->klen, op->vlen));
+
+	if (rc != 0)
+		return rc;
+	s->put[i].lba = s->lba + s->pos;
+	s->put[i].off = (uint16_t)s->head.len;
+	s->head.len += sfs_op_encode(fs->io, s->head.len, SFS_OP_PUT, key, op->klen, key + op->klen,
+				     op->vlen);
+	s->head.nops++;
+	return 0;
+}
+
+/*
+ * The state after batch b, as records from the start of the new area: each
+ * live key b leaves alone, read back and checked, then b's puts (the last
+ * op on each key). A key b puts or deletes is not read, so a damaged value
+ * can always be deleted or written over.
+ */
+static int sfs_snap_fill(struct sfs *fs, struct sfs_snap *s, const struct sfs_batch *b)
+{
+	int rc = 0;
+
+	for (uint32_t i = 0; i < fs->nkeys && rc == 0; i++) {
+		if (!sfs_batch_has_key(b, fs->index[i].key, fs->index[i].klen))
+			rc = sfs_snap_add(fs, s, i);
+	}
+	for (uint32_t i = 0; i < b->count && rc == 0; i++) {
+		if (b->ops[i].kind == SFS_OP_PUT && sfs_batch_op_is_last(b, i))
+			rc = sfs_snap_put(fs, s, b, i);
+	}
+	if (rc == 0 && s->head.nops > 0)
+		rc = sfs_snap_write(fs, s);
+	return rc;
+}
+
+/* The switch succeeded: the index takes the new places and the batch; the log follows. */
+static void sfs_snap_install(struct sfs *fs, const struct sfs_snap *s, const struct sfs_super *sb,
+			     const struct sfs_batch *b)
 {
 	for (uint32_t i = 0; i < fs->nkeys; i++) {
+		if (sfs_batch_has_key(b, fs->index[i].key, fs->index[i].klen))
+			continue; /* the batch sets or removes it below */
 		fs->index[i].lba = fs->moved[i].lba;
 		fs->index[i].off = fs->moved[i].off;
+	}
+	for (uint32_t i = 0; i < b->count; i++) {
+		const struct sfs_batch_op *op = &b->ops[i];
+		const uint8_t *key = b->bytes + op->off;
+		uint32_t pos = 0;
+		bool found;
+
+		if (!sfs_batch_op_is_last(b, i))
+			continue;
+		found = sfs_index_find(fs, key, op->klen, &pos);
+		if (op->kind == SFS_OP_PUT)
+			sfs_index_set(fs, pos, found, key, op->klen, s->put[i], op->vlen);
+		else if (found)
+			sfs_index_remove(fs, pos);
 	}
 	fs->generation = sb->generation;
 	fs->epoch = sb->epoch;
@@ -142,7 +207,7 @@ static void sfs_snap_install(struct sfs *fs, const struct sfs_snap *s, const str
 	fs->compactions++;
 }
 
-int sfs_compact(struct sfs *fs)
+int sfs_compact(struct sfs *fs, const struct sfs_batch *b)
 {
 	struct sfs_super sb = {
 		.generation = fs->generation + 1u,
@@ -156,15 +221,12 @@ int sfs_compact(struct sfs *fs)
 		.head = {.seq = sb.base_seq, .epoch = sb.epoch, .len = SFS_REC_HEAD},
 		.lba = fs->area_lba[sb.active],
 	};
-	int rc = 0;
+	int rc;
 
 	if (sb.generation >= SFS_COUNTER_LIMIT || sb.epoch >= SFS_COUNTER_LIMIT)
 		return ERR_CORRUPT; /* only a crafted superblock gets here */
 	s.head.prev = sfs_chain_seed(sb.epoch, sb.base_seq);
-	for (uint32_t i = 0; i < fs->nkeys && rc == 0; i++)
-		rc = sfs_snap_add(fs, &s, i);
-	if (rc == 0 && s.head.nops > 0)
-		rc = sfs_snap_write(fs, &s);
+	rc = sfs_snap_fill(fs, &s, b);
 	if (rc == 0 && fs->dev.flush(fs->dev.ctx) != 0)
 		rc = ERR_IO;
 	if (rc != 0)
@@ -174,6 +236,6 @@ int sfs_compact(struct sfs *fs)
 		fs->broken = true; /* the switch may have landed: only a remount knows */
 		return rc;
 	}
-	sfs_snap_install(fs, &s, &sb);
+	sfs_snap_install(fs, &s, &sb, b);
 	return 0;
 }

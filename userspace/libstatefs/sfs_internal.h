@@ -129,11 +129,16 @@ int sfs_batch_plan(const struct sfs *fs, const struct sfs_batch *b, uint32_t *re
 		   uint32_t *ret_bytes);
 /* Payload bytes of b's record. */
 uint32_t sfs_batch_len(const struct sfs_batch *b);
+/* Whether b has an op on key. */
+bool sfs_batch_has_key(const struct sfs_batch *b, const uint8_t *key, uint32_t klen);
+/* Whether op i is b's last op on its key: the one that decides it. */
+bool sfs_batch_op_is_last(const struct sfs_batch *b, uint32_t i);
 
 /* sfs_compact.c: snapshot sizes, and the compaction itself. */
 uint32_t sfs_snapshot_bound(uint32_t bytes);
 uint32_t sfs_capacity(uint32_t area_sectors);
-int sfs_compact(struct sfs *fs);
+/* Writes the state after checked batch b (within the capacity) to the other area and switches. */
+int sfs_compact(struct sfs *fs, const struct sfs_batch *b);
 
 /* sfs_get.c: reads the op at loc into fs->scratch and checks it against key and its checksum. */
 int sfs_op_load(struct sfs *fs, const struct sfs_entry *e, uint32_t *ret_base);

@@ -5,7 +5,9 @@
  * is the next link: a record's head, the area's epoch, the next sequence
  * number, the checksum of the record before it, and its own checksum over
  * every byte. The first record that is not ends the log; a torn one is
- * counted as discarded and the next commit writes over it. The ops of a
+ * counted as discarded and the next commit writes over it. A record that
+ * fails its checksum with a whole record behind it that names it was not
+ * torn but damaged: the report says so. The ops of a
  * record are checked again (lengths, kind, their own checksums) before the
  * index takes them: a record that passed its checksum and does not parse
  * is ERR_CORRUPT, never half-applied into a mounted store.
@@ -170,11 +172,14 @@ static int sfs_super_read(struct sfs *fs, struct sfs_super *ret_sb, uint32_t *re
 
 /* The log as replayed so far. */
 struct sfs_scan {
-	uint64_t seq;	    /* the next record's sequence number */
-	uint32_t prev;	    /* the checksum the next record must name */
-	uint32_t pos;	    /* sectors of the area replayed */
-	uint32_t replayed;  /* records */
-	uint32_t discarded; /* bytes of the record that ended the log */
+	uint64_t seq;		 /* the next record's sequence number */
+	uint32_t prev;		 /* the checksum the next record must name */
+	uint32_t pos;		 /* sectors of the area replayed */
+	uint32_t replayed;	 /* records */
+	uint32_t discarded;	 /* bytes of the record that ended the log */
+	bool torn;		 /* the log ended at a next link that failed its checksum: */
+	struct sfs_rec_head bad; /* its head */
+	bool damaged;		 /* and a whole record after it goes on the chain */
 };
 
 /* Applies the op at payload offset *off of the record at sectors (first sector lba). */
@@ -258,6 +263,8 @@ static int sfs_replay_window(struct sfs *fs, struct sfs_scan *sc, uint32_t n)
 			break; /* read again from here */
 		} else if (!sfs_rec_is_whole(fs->io + (size_t)w * SFS_SECTOR_SIZE, &head)) {
 			sc->discarded = head.nsect * SFS_SECTOR_SIZE;
+			sc->torn = true;
+			sc->bad = head;
 			end = 1;
 		} else {
 			end = sfs_replay_record(fs, fs->io + (size_t)w * SFS_SECTOR_SIZE,
@@ -270,6 +277,34 @@ static int sfs_replay_window(struct sfs *fs, struct sfs_scan *sc, uint32_t n)
 	}
 	sc->pos += w;
 	return end;
+}
+
+/*
+ * The log ended at sc->pos, at a record whose head is the next link but
+ * whose bytes fail their checksum. A power cut leaves such a record only at
+ * the log's end: a record is written after the one before it was flushed.
+ * If the record behind it is whole, of this epoch, the sequence number
+ * after it, and names its checksum, the log went on past it, so the record
+ * was damaged later: sc->damaged. Reads through fs->io.
+ */
+static int sfs_check_damage(struct sfs *fs, struct sfs_scan *sc)
+{
+	uint32_t at = sc->pos + sc->bad.nsect;
+	uint64_t lba = (uint64_t)fs->area_lba[fs->active] + at;
+	struct sfs_rec_head next;
+
+	if (at >= fs->area_sectors)
+		return 0;
+	if (fs->dev.read(fs->dev.ctx, lba, fs->io, 1) != 0)
+		return ERR_IO;
+	if (!sfs_rec_head_decode(fs->io, &next) || next.epoch != fs->epoch ||
+	    next.seq != sc->seq + 1u || next.prev != sc->bad.crc ||
+	    at + next.nsect > fs->area_sectors)
+		return 0;
+	if (fs->dev.read(fs->dev.ctx, lba, fs->io, next.nsect) != 0)
+		return ERR_IO;
+	sc->damaged = sfs_rec_is_whole(fs->io, &next);
+	return 0;
 }
 
 /* Replays the active area's log into the empty index. */
@@ -285,8 +320,10 @@ static int sfs_replay(struct sfs *fs, struct sfs_scan *sc)
 				 n) != 0)
 			return ERR_IO;
 		rc = sfs_replay_window(fs, sc, n);
-		if (rc != 0)
-			return rc < 0 ? rc : 0;
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			return sc->torn ? sfs_check_damage(fs, sc) : 0;
 		if (sc->pos == before)
 			break; /* cannot happen: a next record always fits a full window */
 	}
@@ -333,6 +370,7 @@ int sfs_mount(struct sfs *fs, const struct sfs_dev *dev, struct sfs_mount_report
 		ret_report->next_seq = sc.seq;
 		ret_report->records_replayed = sc.replayed;
 		ret_report->bytes_discarded = sc.discarded;
+		ret_report->damaged = sc.damaged;
 		ret_report->keys = fs->nkeys;
 		ret_report->superblock = slot;
 	}

@@ -121,6 +121,14 @@ struct sfs_mount_report {
 	uint32_t bytes_discarded;  /* bytes of a torn or unfinished record at the log's end */
 	uint32_t keys;		   /* live keys found */
 	uint32_t superblock;	   /* the copy mounted, 0 or 1 */
+	/*
+	 * The record that ended the log failed its checksum, yet the record
+	 * behind it is whole and names it: damage, not a power cut. The
+	 * records from the damaged one on (acknowledged commits among them)
+	 * are not in the store, and the next commit writes over them: the
+	 * caller decides whether to go on.
+	 */
+	bool damaged;
 };
 
 struct sfs_stats {
@@ -183,26 +191,31 @@ int sfs_format(const struct sfs_dev *dev);
 /*
  * Mounts the store on dev into fs: picks the newest valid superblock,
  * replays the log of its area, stops at the first record that fails its
- * check (its bytes are counted as discarded) and fills *ret_report (may be
- * NULL). ERR_NOTFOUND when neither superblock slot holds a store (a blank
- * or foreign disk), ERR_VERSION for a store of another format version,
- * ERR_CORRUPT when a store is there but no superblock copy passes its checks
- * or a record that passed its checksum does not parse, ERR_IO. fs is not
- * mounted after a failure.
+ * check (its bytes are counted as discarded; damaged is set when the log
+ * went on past it) and fills *ret_report (may be NULL). ERR_NOTFOUND when
+ * neither superblock slot holds a store (a blank or foreign disk),
+ * ERR_VERSION for a store of another format version, ERR_CORRUPT when a
+ * store is there but no superblock copy passes its checks (a copy in the
+ * wrong slot, or with a counter at its top, fails them) or a record that
+ * passed its checksum does not parse, ERR_IO. fs is not mounted after a
+ * failure.
  */
 int sfs_mount(struct sfs *fs, const struct sfs_dev *dev, struct sfs_mount_report *ret_report);
 
 /*
- * Applies batch b, all or nothing: writes it as one record at the log's end
- * (compacting first when the area is full) and flushes; returns 0 only after
- * the flush did. Before anything is written: ERR_INVAL (unmounted, a
+ * Applies batch b, all or nothing: writes it as one record at the log's end,
+ * or when the area is full as part of a compaction's snapshot, and flushes;
+ * returns 0 only after the flush did. Before anything is written: ERR_INVAL (unmounted, a
  * malformed batch), ERR_NOSPC (the keys or the disk would be over their
  * bound). ERR_IO when the device fails: the store in memory is as before
  * the call, and on disk the batch may or may not be there after a remount,
  * as after a power cut; the next commit in this mount writes over it. If a
  * compaction's superblock write failed, every later commit is ERR_IO until
- * a remount. ERR_CORRUPT when compaction found a live value failing its
- * check (nothing is switched). An empty batch is 0 and writes nothing.
+ * a remount. When the log's area is full the batch is committed by a
+ * compaction, which copies every live key the batch does not put or delete:
+ * ERR_CORRUPT when one of those fails its check (nothing is switched, and
+ * sfs_get answers ERR_CORRUPT for that key); a batch that deletes or puts
+ * the damaged key goes through. An empty batch is 0 and writes nothing.
  */
 int sfs_commit(struct sfs *fs, const struct sfs_batch *b);
 

@@ -108,7 +108,7 @@ static void make_mixed(uint32_t i, struct sfs_batch *b)
 }
 
 static const struct workload workloads[] = {
-	{"small-puts", 90, make_small_puts}, {"overwrites", 80, make_overwrites},
+	{"small-puts", 90, make_small_puts}, {"overwrites", 100, make_overwrites},
 	{"deletes", 110, make_deletes},	     {"large", 45, make_large},
 	{"mixed", 64, make_mixed},
 };

@@ -36,6 +36,13 @@ static int put(const char *key, const char *value)
 	return sfs_commit(&fs, &batch);
 }
 
+static int del(const char *key)
+{
+	sfs_batch_init(&batch);
+	ck_assert_int_eq(sfs_batch_delete(&batch, key, strlen(key)), 0);
+	return sfs_commit(&fs, &batch);
+}
+
 static int get(const char *key)
 {
 	char buf[SFS_VALUE_MAX];
@@ -139,6 +146,69 @@ START_TEST(test_format_forgets_a_damaged_store)
 }
 END_TEST
 
+/* Flips a byte of key's value on the disk: its op and its record fail their checksums. */
+static void damage_value(const char *key)
+{
+	uint32_t pos = 0;
+	const struct sfs_entry *e;
+
+	ck_assert(sfs_index_find(&fs, (const uint8_t *)key, (uint32_t)strlen(key), &pos));
+	e = &fs.index[pos];
+	disk.data[e->lba][SFS_TAG_BYTES + e->off + SFS_OP_HEAD + e->klen] ^= 1;
+}
+
+/* A compaction meets a damaged live value: refused, until a batch deletes or writes it over. */
+START_TEST(test_damaged_value_does_not_wedge)
+{
+	struct sfs_dev dev = formatted();
+	struct sfs_mount_report rep;
+
+	ck_assert_int_eq(sfs_mount(&fs, &dev, NULL), 0);
+	ck_assert_int_eq(put("bad", "hello"), 0);
+	ck_assert_int_eq(put("good", "x"), 0);
+	damage_value("bad");
+	fill_log("good");
+	sim_disk_arm(&disk, 0, SIM_CUT_NONE);
+	ck_assert_int_eq(put("other", "x"), ERR_CORRUPT);
+	ck_assert_uint_eq(fs.compactions, 0);
+	ck_assert_int_eq(get("bad"), ERR_CORRUPT);
+	ck_assert_int_eq(get("good"), 0);
+	ck_assert_int_eq(_i == 0 ? del("bad") : put("bad", "new"), 0);
+	ck_assert_uint_eq(fs.compactions, 1);
+	ck_assert_int_eq(put("other", "x"), 0);
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert(!rep.damaged);
+	ck_assert_uint_eq(rep.keys, _i == 0 ? 2u : 3u);
+	ck_assert_int_eq(get("bad"), _i == 0 ? ERR_NOTFOUND : 0);
+	ck_assert_int_eq(get("good"), 0);
+	ck_assert_int_eq(get("other"), 0);
+}
+END_TEST
+
+/* A damaged record with the log going on behind it is reported, not taken for a torn tail. */
+START_TEST(test_damaged_record_mid_log_reported)
+{
+	struct sfs_dev dev = formatted();
+	struct sfs_mount_report rep;
+
+	ck_assert_int_eq(sfs_mount(&fs, &dev, NULL), 0);
+	ck_assert_int_eq(put("first", "1"), 0);
+	ck_assert_int_eq(put("bad", "hello"), 0);
+	ck_assert_int_eq(put("later", "acked"), 0);
+	damage_value("later"); /* the last record: like a torn tail */
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert(!rep.damaged);
+	ck_assert_uint_eq(rep.records_replayed, 2);
+	ck_assert_int_eq(put("later", "again"), 0);
+	damage_value("bad"); /* in the middle */
+	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
+	ck_assert(rep.damaged);
+	ck_assert_uint_eq(rep.records_replayed, 1);
+	ck_assert_uint_eq(rep.bytes_discarded, SFS_SECTOR_SIZE);
+	ck_assert_uint_eq(rep.keys, 1);
+}
+END_TEST
+
 TCase *statefs_damage_tcase(void)
 {
 	TCase *tc = tcase_create("damage");
@@ -146,5 +216,7 @@ TCase *statefs_damage_tcase(void)
 	tcase_add_test(tc, test_top_generation_is_corrupt);
 	tcase_add_test(tc, test_generation_in_wrong_slot_is_corrupt);
 	tcase_add_loop_test(tc, test_format_forgets_a_damaged_store, 0, 2);
+	tcase_add_loop_test(tc, test_damaged_value_does_not_wedge, 0, 2);
+	tcase_add_test(tc, test_damaged_record_mid_log_reported);
 	return tc;
 }

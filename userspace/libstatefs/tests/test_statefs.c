@@ -375,6 +375,7 @@ START_TEST(test_torn_tail_reported)
 	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
 	ck_assert_uint_eq(rep.records_replayed, 1);
 	ck_assert_uint_eq(rep.bytes_discarded, SFS_SECTOR_SIZE);
+	ck_assert(!rep.damaged);
 	ck_assert_uint_eq(rep.keys, 1);
 	put1("c", "3"); /* over the torn record */
 	ck_assert_int_eq(sfs_mount(&fs, &dev, &rep), 0);
