@@ -54,17 +54,33 @@ static void sim_lose_cache(struct sim_disk *d)
 	}
 }
 
+/* Whether sector i of a count-sector write lands when the power goes out at it. */
+static bool sim_lands(enum sim_cut cut, uint32_t i, uint32_t count)
+{
+	switch (cut) {
+	case SIM_CUT_FULL:
+		return true;
+	case SIM_CUT_HALF:
+	case SIM_CUT_TORN:
+		return i < count / 2u;
+	case SIM_CUT_HOLE:
+		return count > 1u && i + 2u != count;
+	default:
+		return false;
+	}
+}
+
 /* The write the power goes out at: applies what the cut's variant leaves. */
 static void sim_cut_write(struct sim_disk *d, uint64_t lba, const uint8_t *src, uint32_t count)
 {
-	uint32_t whole = d->cut == SIM_CUT_FULL ? count : count / 2u;
+	uint32_t half = count / 2u;
 
-	if (d->cut == SIM_CUT_NONE || d->cut == SIM_CUT_CACHE)
-		whole = 0;
-	for (uint32_t i = 0; i < whole; i++)
-		sim_put(d, lba + i, src + (size_t)i * SFS_SECTOR_SIZE, SFS_SECTOR_SIZE);
+	for (uint32_t i = 0; i < count; i++) {
+		if (sim_lands(d->cut, i, count))
+			sim_put(d, lba + i, src + (size_t)i * SFS_SECTOR_SIZE, SFS_SECTOR_SIZE);
+	}
 	if (d->cut == SIM_CUT_TORN)
-		sim_put(d, lba + whole, src + (size_t)whole * SFS_SECTOR_SIZE, SIM_TEAR_BYTES);
+		sim_put(d, lba + half, src + (size_t)half * SFS_SECTOR_SIZE, SIM_TEAR_BYTES);
 	if (d->cut == SIM_CUT_CACHE)
 		sim_lose_cache(d);
 	d->dead = true;

@@ -25,6 +25,7 @@ enum sim_cut {
 	SIM_CUT_HALF,  /* its first half of whole sectors (nothing of a one-sector write) */
 	SIM_CUT_TORN,  /* its first half of sectors, then the next one torn: a prefix new */
 	SIM_CUT_CACHE, /* nothing of it, and every write since the last flush lost too */
+	SIM_CUT_HOLE,  /* all of it but the sector before its last (a one-sector write: nothing) */
 	SIM_CUTS,
 };
 

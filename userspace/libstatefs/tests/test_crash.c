@@ -3,11 +3,16 @@
  * disk (so the log fills and compaction runs several times). It is run once
  * to count its device writes, N; then for every write k in 1..N and every
  * cut variant (sim_disk.h) it runs again from the same formatted disk with
- * the power cut at write k, reboots, mounts and checks: the mount succeeds;
- * the store holds exactly the batches acknowledged before the cut, or those
- * and the batch in flight (never part of it); no get of a live key fails
- * its check; a commit after recovery works and survives a clean remount.
- * One line per workload on stderr gives the figures.
+ * the power cut at write k, reboots, mounts and checks: the mount succeeds
+ * and reports no damage; the store holds exactly the batches acknowledged
+ * before the cut, or those and the batch in flight (never part of it); no
+ * get of a live key fails its check; a commit after recovery works and
+ * survives a clean remount. At every SECOND_CUT_EVERY-th point the power is
+ * cut a second time, during the first commit after recovery, and the same
+ * holds after it. Every workload runs twice: formatted over zeros, and
+ * formatted over an old store (the same workload, run to its end) whose
+ * superblocks were then damaged. One line per run on stderr gives the
+ * figures.
  */
 #include <check.h>
 #include <stdio.h>
@@ -20,6 +25,9 @@
 #include "statefs_tests.h"
 
 #define CRASH_DISK_SECTORS 64u /* two areas of 31 sectors */
+#define SECOND_CUT_EVERY   4u  /* crash points with a second cut: one in this many */
+#define CRASH_BASES	   2   /* formatted over zeros, over an old store */
+#define OLD_STORE_STRIDE   2u  /* over an old store: every other write's crash points */
 
 struct workload {
 	const char *name;
@@ -36,6 +44,9 @@ struct crash_tally {
 	uint32_t bad_mounts;  /* mounts that failed after a cut */
 	uint32_t bad_after;   /* commits after recovery that failed or did not survive */
 	uint32_t kept;	      /* cuts after which the batch in flight was there */
+	uint32_t damaged;     /* mounts that reported damage after a cut */
+	uint32_t seconds;     /* second cuts, during the commit after recovery */
+	uint32_t bad_second;  /* recoveries from a second cut that failed or lost a batch */
 	uint64_t compactions; /* in the run without a cut */
 };
 
@@ -162,6 +173,46 @@ static void model_upto(const struct workload *w, struct model *m, uint32_t n)
 	}
 }
 
+/* Mounts after a cut: false if the mount fails or reports damage. */
+static bool mount_after_cut(struct crash_tally *t)
+{
+	struct sfs_dev dev = dev_now();
+	struct sfs_mount_report rep;
+
+	sim_disk_reboot(&disk);
+	if (sfs_mount(&fs, &dev, &rep) != 0)
+		return false;
+	t->damaged += rep.damaged ? 1u : 0u;
+	return true;
+}
+
+/*
+ * After recovery, at the k-th crash point replayed: the power goes again at the first or
+ * second write of the next commit. The store must then hold *m, or *m and
+ * that batch (which *m then takes).
+ */
+static bool second_cut(struct model *m, uint32_t k, struct crash_tally *t)
+{
+	static struct sfs_batch b;
+	static struct model with;
+	uint32_t n = k / SECOND_CUT_EVERY;
+	int rc;
+
+	sfs_batch_init(&b);
+	ck_assert_int_eq(sfs_batch_put(&b, "after/second", 12, "cut again", 9), 0);
+	sim_disk_arm(&disk, 1u + n % 2u, (enum sim_cut)(n % SIM_CUTS));
+	rc = sfs_commit(&fs, &b);
+	t->seconds++;
+	with = *m;
+	model_apply(&with, &b);
+	if (!mount_after_cut(t))
+		return false;
+	if (rc != 0 && model_same(&fs, m))
+		return true;
+	*m = with;
+	return model_same(&fs, m);
+}
+
 /* After recovery: one more commit, then a clean remount must hold it too. */
 static bool commit_after(struct model *m)
 {
@@ -181,13 +232,12 @@ static bool commit_after(struct model *m)
 /* Recovers after the cut of one crash point and judges the result. */
 static void check_point(const struct workload *w, uint32_t acked, struct crash_tally *t)
 {
-	struct sfs_dev dev = dev_now();
 	struct model_diff d;
+	struct model *m;
 	bool in_flight;
 
-	sim_disk_reboot(&disk);
 	t->points++;
-	if (sfs_mount(&fs, &dev, NULL) != 0) {
+	if (!mount_after_cut(t)) {
 		t->bad_mounts++;
 		return;
 	}
@@ -201,7 +251,12 @@ static void check_point(const struct workload *w, uint32_t acked, struct crash_t
 		return;
 	}
 	t->kept += in_flight ? 1u : 0u;
-	if (!commit_after(in_flight ? &after : &before))
+	m = in_flight ? &after : &before;
+	if (t->points % SECOND_CUT_EVERY == 0 && !second_cut(m, t->points, t)) {
+		t->bad_second++;
+		return;
+	}
+	if (!commit_after(m))
 		t->bad_after++;
 }
 
@@ -219,11 +274,12 @@ static void clean_run(const struct workload *w, struct crash_tally *t)
 	ck_assert(model_same(&fs, &before));
 }
 
-static void replay(const struct workload *w, struct crash_tally *t)
+/* Replays every stride-th write's crash points, from the first. */
+static void replay(const struct workload *w, uint32_t stride, struct crash_tally *t)
 {
 	memset(t, 0, sizeof(*t));
 	clean_run(w, t);
-	for (uint32_t k = 1; k <= t->writes; k++) {
+	for (uint32_t k = 1; k <= t->writes; k += stride) {
 		for (int cut = 0; cut < SIM_CUTS; cut++) {
 			fresh_disk(k, (enum sim_cut)cut);
 			check_point(w, run_until_cut(w), t);
@@ -233,31 +289,61 @@ static void replay(const struct workload *w, struct crash_tally *t)
 	check_point(w, run_until_cut(w), t);
 }
 
-START_TEST(test_crash_points)
+/*
+ * The disk the replay starts from, formatted: over zeros (base 0), or over
+ * an old store that ran the whole workload and then lost both superblocks
+ * to damage, a flipped bit in each or both sectors zeroed by turns (base 1):
+ * none of the old store's records may join the new one.
+ */
+static void format_base(const struct workload *w, int base, int turn)
 {
-	const struct workload *w = &workloads[_i];
 	struct sfs_dev dev;
-	struct crash_tally t;
 
 	sim_disk_init(&disk, CRASH_DISK_SECTORS);
 	dev = dev_now();
 	ck_assert_int_eq(sfs_format(&dev), 0);
+	if (base == 1) {
+		ck_assert_uint_eq(run_until_cut(w), w->batches);
+		if (turn % 2 == 0) {
+			disk.data[0][20] ^= 1;
+			disk.data[1][20] ^= 1;
+		} else {
+			memset(disk.data, 0, 2u * sizeof(disk.data[0]));
+		}
+		ck_assert_int_eq(sfs_format(&dev), 0);
+	}
 	memcpy(formatted, disk.data, sizeof(formatted));
-	replay(w, &t);
-	(void)fprintf(
-		stderr,
-		"statefs crash %-10s: %u crash points (%u writes x %d cuts + 1), %u lost commits, "
-		"%u corrupt reads, %u failed mounts, in-flight batch kept %u times, %llu "
-		"compactions\n",
-		w->name, t.points, t.writes, (int)SIM_CUTS, t.lost, t.corrupt, t.bad_mounts, t.kept,
-		(unsigned long long)t.compactions);
-	ck_assert_uint_eq(t.points, t.writes * SIM_CUTS + 1u);
+}
+
+#define NWORKLOADS ((int)(sizeof(workloads) / sizeof(workloads[0])))
+
+START_TEST(test_crash_points)
+{
+	const struct workload *w = &workloads[_i % NWORKLOADS];
+	int base = _i / NWORKLOADS;
+	uint32_t stride = base == 0 ? 1u : OLD_STORE_STRIDE;
+	struct crash_tally t;
+
+	format_base(w, base, _i);
+	replay(w, stride, &t);
+	(void)fprintf(stderr,
+		      "statefs crash %-10s %s: %u crash points (%u of %u writes x %d cuts + 1), %u "
+		      "second cuts, %u lost commits, %u corrupt reads, %u failed mounts, %u "
+		      "damage reports, in-flight batch kept %u times, %llu compactions\n",
+		      w->name, base == 0 ? "on zeros    " : "on old store", t.points,
+		      (t.writes + stride - 1u) / stride, t.writes, (int)SIM_CUTS, t.seconds,
+		      t.lost + t.bad_second, t.corrupt, t.bad_mounts, t.damaged, t.kept,
+		      (unsigned long long)t.compactions);
+	ck_assert_uint_eq(t.points, (t.writes + stride - 1u) / stride * SIM_CUTS + 1u);
 	ck_assert_uint_ge(t.compactions, 3);
 	ck_assert_uint_eq(t.bad_mounts, 0);
+	ck_assert_uint_eq(t.damaged, 0);
 	ck_assert_uint_eq(t.lost, 0);
+	ck_assert_uint_eq(t.bad_second, 0);
 	ck_assert_uint_eq(t.corrupt, 0);
 	ck_assert_uint_eq(t.bad_after, 0);
 	ck_assert_uint_gt(t.kept, 0); /* some cuts land after the data did */
+	ck_assert_uint_ge(t.seconds, t.points / SECOND_CUT_EVERY - 1u);
 }
 END_TEST
 
@@ -266,7 +352,6 @@ TCase *statefs_crash_tcase(void)
 	TCase *tc = tcase_create("crash");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_crash_points, 0,
-			    (int)(sizeof(workloads) / sizeof(workloads[0])));
+	tcase_add_loop_test(tc, test_crash_points, 0, NWORKLOADS * CRASH_BASES);
 	return tc;
 }
