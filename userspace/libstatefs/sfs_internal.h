@@ -21,7 +21,7 @@
 /* The biggest op: header, key and value. */
 #define SFS_OP_MAX (SFS_OP_HEAD + SFS_KEY_MAX + SFS_VALUE_MAX)
 /* The most live bytes a store can hold: every key at its longest, with the longest value. */
-#define SFS_LIVE_MAX (SFS_KEYS_MAX * SFS_OP_MAX)
+#define SFS_LIVE_MAX ((uint32_t)(SFS_KEYS_MAX * SFS_OP_MAX))
 /*
  * Generations, epochs and sequence numbers stay below this: a superblock
  * naming one at or above it is corrupt, and a compaction that would reach
