@@ -264,6 +264,11 @@ static long statefsd_mount(struct statefsd *s, const struct sfs_dev *dev)
 		       (unsigned long long)report.bytes_discarded,
 		       (unsigned long long)((statefsd_now_ns() - start) / 1000u));
 	statefsd_log(s->log, JOURNAL_INFO, line, 0);
+	if (report.damaged)
+		statefsd_log(s->log, JOURNAL_ERROR,
+			     "a record in the log failed its check with records behind it: "
+			     "those were not replayed",
+			     ERR_CORRUPT);
 	return 0;
 }
 
