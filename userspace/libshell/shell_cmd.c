@@ -1,7 +1,8 @@
 /*
  * The command table, the parser made from it and the help text made from it
  * (see shell_cmd.h). A command takes its required words, then optionally
- * one number N; adding a command is one line in cmd_table.
+ * one number N or the rest of the line as raw text; adding a command is one
+ * line in cmd_table.
  */
 #include "shell_cmd.h"
 
@@ -20,6 +21,7 @@ struct cmd_spec {
 	const char *name;
 	const char *words[SHELL_WORDS_MAX]; /* names of the required words, then NULL */
 	const char *help;
+	const char *rest; /* how usage shows the rest of the line; NULL: none (never with N) */
 	struct count_spec count;
 	enum shell_cmd_id id;
 };
@@ -48,6 +50,11 @@ static const struct cmd_spec cmd_table[] = {
 	{.id = SHELL_CMD_UPTIME,
 	 .name = "uptime",
 	 .help = "time since reset; the harts' busy time"},
+	{.id = SHELL_CMD_DISK, .name = "disk", .help = "the disk: its size, mode and requests"},
+	{.id = SHELL_CMD_KV,
+	 .name = "kv",
+	 .rest = "put|get|del|ls ...",
+	 .help = "the shell's keys and values on disk"},
 	{.id = SHELL_CMD_SHUTDOWN, .name = "shutdown", .help = "stop the system"},
 };
 
@@ -103,7 +110,7 @@ static uint32_t word_count(const struct cmd_spec *spec)
 	return n;
 }
 
-/* "policy <subject> <action> <object>", "log [N]". */
+/* "policy <subject> <action> <object>", "log [N]", "kv put|get|del|ls ...". */
 static void put_usage(struct text *t, const struct cmd_spec *spec)
 {
 	put_str(t, spec->name);
@@ -114,6 +121,10 @@ static void put_usage(struct text *t, const struct cmd_spec *spec)
 	}
 	if (takes_count(spec))
 		put_str(t, " [N]");
+	if (spec->rest != NULL) {
+		put_str(t, " ");
+		put_str(t, spec->rest);
+	}
 }
 
 /* "1..64" */
@@ -190,7 +201,8 @@ struct word {
 
 struct words {
 	struct word w[WORDS_KEPT];
-	uint32_t n; /* how many the line has; only the first WORDS_KEPT are kept */
+	uint32_t n;	 /* how many the line has; only the first WORDS_KEPT are kept */
+	const char *end; /* the line's end */
 };
 
 static bool is_blank(char c)
@@ -208,6 +220,7 @@ static void split(const char *line, size_t len, struct words *ws)
 	size_t i = 0;
 
 	ws->n = 0;
+	ws->end = line + len;
 	while (i < len) {
 		size_t start;
 
@@ -345,6 +358,34 @@ static int take_count(const struct cmd_spec *spec, const struct word *w, struct 
 	return msg_end(err, &t, rc);
 }
 
+/*
+ * Copies the line after `last` (the command's last word, or its name) and
+ * the blanks after it into cmd->rest. It fits: the line is at most
+ * SHELL_LINE_MAX bytes.
+ */
+static void take_rest(const struct word *last, const char *end, struct shell_cmd *cmd)
+{
+	const char *s = last->s + last->len;
+	uint32_t n = 0;
+
+	while (s < end && is_blank(*s))
+		s++;
+	while (s < end && n < SHELL_LINE_MAX)
+		cmd->rest[n++] = *s++;
+	cmd->rest[n] = '\0';
+	cmd->rest_len = n;
+}
+
+/* Whether the line has as many arguments as spec takes: its words, and N or any rest. */
+static bool args_fit(const struct cmd_spec *spec, uint32_t nargs)
+{
+	uint32_t nwords = word_count(spec);
+
+	if (nargs < nwords)
+		return false;
+	return spec->rest != NULL || nargs <= nwords + (takes_count(spec) ? 1u : 0u);
+}
+
 static int take_args(const struct cmd_spec *spec, const struct words *ws, struct shell_cmd *cmd,
 		     struct shell_msg *err)
 {
@@ -353,7 +394,7 @@ static int take_args(const struct cmd_spec *spec, const struct words *ws, struct
 	const struct word *extra = nargs > nwords ? &ws->w[1 + nwords] : NULL;
 	int rc;
 
-	if (nargs < nwords || nargs > nwords + (takes_count(spec) ? 1u : 0u))
+	if (!args_fit(spec, nargs))
 		return usage_error(spec, err);
 	for (uint32_t i = 0; i < nwords; i++) {
 		rc = copy_word(spec, spec->words[i], i, &ws->w[1 + i], cmd, err);
@@ -361,6 +402,8 @@ static int take_args(const struct cmd_spec *spec, const struct words *ws, struct
 			return rc;
 	}
 	cmd->nwords = nwords;
+	if (spec->rest != NULL)
+		take_rest(&ws->w[nwords], ws->end, cmd);
 	if (!takes_count(spec))
 		return 0;
 	return take_count(spec, extra, cmd, err);

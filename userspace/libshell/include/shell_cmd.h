@@ -7,7 +7,9 @@
  *
  * A line is split into words at spaces and tabs. Words are only bounded
  * here (SHELL_WORD_MAX bytes); the service that receives them checks them
- * against its own rules. A number is decimal digits only. A refused line
+ * against its own rules. A number is decimal digits only. A command may
+ * instead take the rest of the line after its words as raw text (`kv`,
+ * whose value keeps its spaces), which its own sub-parser reads. A refused line
  * gets a typed error and one line of text for the user, such as
  * "shell: unknown command 'foo' (try help)" or "shell: log: N must be 1..64".
  *
@@ -37,6 +39,8 @@ enum shell_cmd_id {
 	SHELL_CMD_BENCH,
 	SHELL_CMD_CRASH,
 	SHELL_CMD_UPTIME,
+	SHELL_CMD_DISK,
+	SHELL_CMD_KV,
 	SHELL_CMD_SHUTDOWN,
 };
 
@@ -47,6 +51,12 @@ struct shell_cmd {
 	uint32_t nwords; /* the words given */
 	/* policy's three, crash's name; NUL-terminated */
 	char words[SHELL_WORDS_MAX][SHELL_WORD_MAX + 1];
+	/*
+	 * kv's arguments: the line after the command's words and the blanks
+	 * that follow them, to its end, trailing blanks kept; NUL-terminated.
+	 */
+	char rest[SHELL_LINE_MAX + 1];
+	uint32_t rest_len;
 };
 
 /* The longest message shell_parse writes, without its NUL (an unknown command of a whole line). */

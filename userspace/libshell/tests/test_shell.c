@@ -2,7 +2,8 @@
  * Host tests of libshell: the line editor byte by byte (printable bytes,
  * backspace and DEL, Ctrl-U, CR, LF and CR LF, ignored bytes, a full line),
  * and the parser and help text from the command table (every command, every
- * bad argument, the number limits, the messages and their bounds), and the
+ * bad argument, the number limits, the rest of a line taken raw, the
+ * messages and their bounds), and the
  * `caps` lines (kinds, rights, unknown values, labels, the bound).
  */
 #include <check.h>
@@ -232,6 +233,8 @@ START_TEST(test_parse_plain_commands)
 	ck_assert_int_eq(parse_ok("ps").id, SHELL_CMD_PS);
 	ck_assert_int_eq(parse_ok("svc").id, SHELL_CMD_SVC);
 	ck_assert_int_eq(parse_ok("caps").id, SHELL_CMD_CAPS);
+	ck_assert_int_eq(parse_ok("disk").id, SHELL_CMD_DISK);
+	ck_assert_uint_eq(parse_ok("disk").rest_len, 0);
 	ck_assert_int_eq(parse_ok("shutdown").id, SHELL_CMD_SHUTDOWN);
 	ck_assert_int_eq(parse_ok("  \tps\t  ").id, SHELL_CMD_PS);
 	ck_assert_uint_eq(parse_ok("ps").count, 0);
@@ -346,12 +349,51 @@ START_TEST(test_parse_crash)
 }
 END_TEST
 
+/* kv takes the rest of its line raw: from its first non-blank to the end, blanks kept. */
+START_TEST(test_parse_rest)
+{
+	char line[SHELL_LINE_MAX + 1];
+	struct shell_cmd cmd = parse_ok("kv put greeting hello world");
+
+	ck_assert_int_eq(cmd.id, SHELL_CMD_KV);
+	ck_assert_str_eq(cmd.rest, "put greeting hello world");
+	ck_assert_uint_eq(cmd.rest_len, strlen(cmd.rest));
+	ck_assert_uint_eq(cmd.nwords, 0);
+	ck_assert_uint_eq(cmd.count, 0);
+	cmd = parse_ok("  kv\t  put k  a \t b  ");
+	ck_assert_str_eq(cmd.rest, "put k  a \t b  ");
+	ck_assert_uint_eq(cmd.rest_len, strlen("put k  a \t b  "));
+	/* no rest at all, or only blanks: empty, for kv's own parser to refuse */
+	cmd = parse_ok("kv");
+	ck_assert_int_eq(cmd.id, SHELL_CMD_KV);
+	ck_assert_uint_eq(cmd.rest_len, 0);
+	ck_assert_str_eq(cmd.rest, "");
+	ck_assert_uint_eq(parse_ok("kv   \t ").rest_len, 0);
+	/* any number of words: more than SHELL_WORDS_MAX + 2 */
+	cmd = parse_ok("kv a b c d e f g h");
+	ck_assert_str_eq(cmd.rest, "a b c d e f g h");
+	/* a whole line: its rest is all but "kv " */
+	memset(line, 'x', sizeof(line));
+	memcpy(line, "kv ", 3);
+	line[SHELL_LINE_MAX] = '\0';
+	cmd = parse_ok(line);
+	ck_assert_uint_eq(cmd.rest_len, SHELL_LINE_MAX - 3);
+	ck_assert_str_eq(cmd.rest, line + 3);
+	/* commands without a rest leave it empty */
+	ck_assert_uint_eq(parse_ok("policy a b c").rest_len, 0);
+	ck_assert_str_eq(parse_ok("log 3").rest, "");
+	/* the rest is not a word: a name that only starts with kv is unknown */
+	parse_bad("kvput a b", ERR_NOTFOUND, "shell: unknown command 'kvput' (try help)");
+}
+END_TEST
+
 START_TEST(test_parse_no_argument_commands)
 {
 	parse_bad("help me", ERR_INVAL, "shell: help: usage: help");
 	parse_bad("ps 1", ERR_INVAL, "shell: ps: usage: ps");
 	parse_bad("svc x", ERR_INVAL, "shell: svc: usage: svc");
 	parse_bad("caps x y", ERR_INVAL, "shell: caps: usage: caps");
+	parse_bad("disk now", ERR_INVAL, "shell: disk: usage: disk");
 	parse_bad("shutdown now", ERR_INVAL, "shell: shutdown: usage: shutdown");
 }
 END_TEST
@@ -417,6 +459,8 @@ START_TEST(test_help_text)
 		"1000)",
 		"crash <name>                        kill a service; init restarts it",
 		"uptime                              time since reset; the harts' busy time",
+		"disk                                the disk: its size, mode and requests",
+		"kv put|get|del|ls ...               the shell's keys and values on disk",
 		"shutdown                            stop the system",
 	};
 	/* NOLINTEND(bugprone-suspicious-missing-comma) */
@@ -569,6 +613,7 @@ int main(void)
 	tcase_add_test(cmd, test_parse_bench);
 	tcase_add_test(cmd, test_parse_policy);
 	tcase_add_test(cmd, test_parse_crash);
+	tcase_add_test(cmd, test_parse_rest);
 	tcase_add_test(cmd, test_parse_no_argument_commands);
 	tcase_add_test(cmd, test_parse_unknown);
 	tcase_add_test(cmd, test_parse_bad_lines);
