@@ -1,5 +1,5 @@
 /*
- * The commands that look: help, caps, svc, log, ps and policy. Each prints
+ * The commands that look: help, caps, svc, log, ps, policy and disk. Each prints
  * what it found, or one line saying why it could not, and returns 0 or
  * that error.
  */
@@ -13,6 +13,7 @@
 #include "shell.h"
 #include "shell_caps.h"
 #include "supervise_report.h"
+#include "svc/blk.h"
 #include "svc/client.h"
 
 /* help: every line of the command table. */
@@ -36,6 +37,7 @@ static const char *const shell_slots[H_COUNT] = {
 	[H_SELF] = "self",	   [H_SUPERVISOR] = "supervisor",
 	[H_REGISTRY] = "registry", [H_POLICY] = "policy",
 	[H_LOG] = "log",	   [H_UART] = "uart",
+	[H_BLK] = "blk",	   [H_STATEFS] = "statefs",
 };
 
 /* Prints h's line: its label, value, kind and rights, as the kernel reports them. */
@@ -206,5 +208,42 @@ long cmd_policy(struct shell *sh, const struct shell_cmd *c)
 		return shell_fail(sh, "policy", "policyd", err);
 	shell_printf(sh, "%s %s %s: %s\n", c->words[0], c->words[1], c->words[2],
 		     allow ? "allow" : "deny");
+	return 0;
+}
+
+#define SHELL_KIB 1024u
+#define SHELL_MIB (1024u * 1024u)
+
+/* "64 MiB", or "512 KiB" below a MiB: the size of `sectors`, rounded down. */
+static void put_disk_size(struct shell *sh, uint64_t sectors)
+{
+	if (sectors >= SHELL_MIB / SVC_BLK_SECTOR)
+		shell_printf(sh, "%lu MiB",
+			     (unsigned long)(sectors / (SHELL_MIB / SVC_BLK_SECTOR)));
+	else
+		shell_printf(sh, "%lu KiB",
+			     (unsigned long)(sectors / (SHELL_KIB / SVC_BLK_SECTOR)));
+}
+
+/* disk: blkd's INFO and COUNTS, on one line. */
+long cmd_disk(struct shell *sh, const struct shell_cmd *c)
+{
+	const struct svc_blk_info_request info_req = {0};
+	const struct svc_blk_counts_request counts_req = {0};
+	struct svc_blk_info_reply info = {0};
+	struct svc_blk_counts_reply n = {0};
+	long err = svc_blk_info_call(sh->handles[H_BLK], &info_req, &info, SVC_CALL_TIMEOUT);
+
+	(void)c;
+	if (err == 0)
+		err = svc_blk_counts_call(sh->handles[H_BLK], &counts_req, &n, SVC_CALL_TIMEOUT);
+	if (err != 0)
+		return shell_fail(sh, "disk", "blkd", err);
+	shell_printf(sh, "disk: virtio-blk, %lu sectors of %u bytes (", (unsigned long)info.sectors,
+		     (unsigned)SVC_BLK_SECTOR);
+	put_disk_size(sh, info.sectors);
+	shell_printf(sh, "), %s, %s; %u reads, %u writes, %u flushes, %u errors\n",
+		     info.read_only ? "read-only" : "read-write", info.flush ? "flush" : "no flush",
+		     n.reads, n.writes, n.flushes, n.errors);
 	return 0;
 }

@@ -75,6 +75,7 @@ long cmd_policy(struct shell *sh, const struct shell_cmd *c);
 long cmd_bench(struct shell *sh, const struct shell_cmd *c);
 long cmd_crash(struct shell *sh, const struct shell_cmd *c);
 long cmd_uptime(struct shell *sh, const struct shell_cmd *c);
+long cmd_disk(struct shell *sh, const struct shell_cmd *c);
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c);
 
 #endif /* SHELL_H */
