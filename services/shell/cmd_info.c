@@ -57,7 +57,10 @@ static long caps_one(struct shell *sh, cairn_handle_t h, const char *label)
 	return 0;
 }
 
-/* caps: every handle the shell holds, and the notification it made for its input. */
+/*
+ * caps: every handle the shell holds, the notification it made for its
+ * input and, once kv made it, kv's window.
+ */
 long cmd_caps(struct shell *sh, const struct shell_cmd *c)
 {
 	long err = 0;
@@ -67,6 +70,12 @@ long cmd_caps(struct shell *sh, const struct shell_cmd *c)
 		bool input = i == H_COUNT;
 		long e = caps_one(sh, input ? sh->notify : sh->handles[i],
 				  input ? "input" : shell_slots[i]);
+
+		if (err == 0)
+			err = e;
+	}
+	if (sh->kv_window != NULL) {
+		long e = caps_one(sh, sh->kv_vmo, "kv-window");
 
 		if (err == 0)
 			err = e;

@@ -28,12 +28,12 @@
 typedef long (*shell_command)(struct shell *sh, const struct shell_cmd *c);
 
 static const shell_command shell_commands[] = {
-	[SHELL_CMD_HELP] = cmd_help,	     [SHELL_CMD_PS] = cmd_ps,
-	[SHELL_CMD_SVC] = cmd_svc,	     [SHELL_CMD_LOG] = cmd_log,
-	[SHELL_CMD_CAPS] = cmd_caps,	     [SHELL_CMD_POLICY] = cmd_policy,
-	[SHELL_CMD_BENCH] = cmd_bench,	     [SHELL_CMD_CRASH] = cmd_crash,
-	[SHELL_CMD_UPTIME] = cmd_uptime,     [SHELL_CMD_DISK] = cmd_disk,
-	[SHELL_CMD_SHUTDOWN] = cmd_shutdown,
+	[SHELL_CMD_HELP] = cmd_help,	 [SHELL_CMD_PS] = cmd_ps,
+	[SHELL_CMD_SVC] = cmd_svc,	 [SHELL_CMD_LOG] = cmd_log,
+	[SHELL_CMD_CAPS] = cmd_caps,	 [SHELL_CMD_POLICY] = cmd_policy,
+	[SHELL_CMD_BENCH] = cmd_bench,	 [SHELL_CMD_CRASH] = cmd_crash,
+	[SHELL_CMD_UPTIME] = cmd_uptime, [SHELL_CMD_DISK] = cmd_disk,
+	[SHELL_CMD_KV] = cmd_kv,	 [SHELL_CMD_SHUTDOWN] = cmd_shutdown,
 };
 
 #define SHELL_PROMPT	   "cairn> "

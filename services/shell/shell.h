@@ -3,8 +3,8 @@
  * the clients of uartd and of init's supervisor it calls through, and one
  * function per command. main.c holds the command table and the input loop;
  * out.c the output and uartd's client; sup.c the supervisor's client;
- * cmd_*.c the commands. Line editing, parsing, `help` and `caps` lines are
- * libshell's.
+ * cmd_*.c the commands, cmd_kv.c with statefsd's client. Line editing,
+ * parsing (kv's too), `help` and `caps` lines are libshell's.
  */
 #ifndef SHELL_H
 #define SHELL_H
@@ -30,6 +30,10 @@ struct shell {
 	uint32_t out_len;
 	long out_err;  /* the first write error since the last shell_flush */
 	bool stopping; /* init took SHUTDOWN: no more prompts, no more commands */
+	/* kv's window (cmd_kv.c): a page made and mapped on the first kv, then kept */
+	cairn_handle_t kv_vmo;
+	uint8_t *kv_window; /* where it is mapped; NULL before the first kv */
+	bool kv_attached;   /* statefsd took it (ATTACH) since it last lost it */
 };
 
 /* ---- output (out.c) ---- */
@@ -76,6 +80,7 @@ long cmd_bench(struct shell *sh, const struct shell_cmd *c);
 long cmd_crash(struct shell *sh, const struct shell_cmd *c);
 long cmd_uptime(struct shell *sh, const struct shell_cmd *c);
 long cmd_disk(struct shell *sh, const struct shell_cmd *c);
+long cmd_kv(struct shell *sh, const struct shell_cmd *c);
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c);
 
 #endif /* SHELL_H */
