@@ -58,6 +58,11 @@ ipcdiff *FLAGS:
     @make --no-print-directory -s build/ipcdiff/cairn-ipcdiff-fast.elf build/ipcdiff/cairn-ipcdiff-slow.elf
     @{{python}} tools/ipcdiff.py {{FLAGS}}
 
+# Cut the power under the store again and again (the product on one disk image) and check every acknowledged batch survives (RFC-0018); the gate's bench stage runs 3 cuts.
+powercut *FLAGS:
+    @make --no-print-directory -s build
+    @{{python}} tools/powercut.py {{FLAGS}}
+
 # Build, boot the benchmark (1 hart, -icount) and compare with gates/bench.yaml (--update records, --compare REV sets another commit beside).
 bench *FLAGS:
     @make --no-print-directory -s build/bench/cairn-bench.elf

@@ -12,6 +12,10 @@ so the stage is cached on the bench kernel, the record and the tools like any ot
 Then it runs tools/ipcdiff.py (RFC-0014), which boots the differential test on a kernel
 with the assembly fast path and on one without it and requires the same transcript of
 every register, and the fast path seen taken; its verdict is read the same way.
+
+Last, tools/powercut.py (RFC-0018) cuts the power under the product's store three times
+on one disk image and requires every acknowledged batch back, intact, after each cut
+(`just powercut --cuts 100` is the long run). Its exit is read the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from gates.stages.base import InfraError, Stage, StageContext, ToolMissing, Work
 BENCH_KERNEL = "build/bench/cairn-bench.elf"
 TOOL = "tools/bench.py"
 DIFF_TOOL = "tools/ipcdiff.py"
+CUT_TOOL = "tools/powercut.py"
+CUT_KERNEL = "build/kernel/cairn.elf"
+CUTS = 3
 RECORD = "gates/bench.yaml"
 QEMU = "qemu-system-riscv64"
 TIMEOUT_S = 300
@@ -44,7 +51,8 @@ def summary(output: str) -> str:
 
 
 def inputs(ws: Workspace) -> Inputs:
-    files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh", DIFF_TOOL, *build.IPCDIFF_KERNELS)
+    files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh", "tools/guestboot.py", DIFF_TOOL,
+             *build.IPCDIFF_KERNELS, CUT_TOOL, CUT_KERNEL)
     return Inputs(files=files, tools=(QEMU,))
 
 
@@ -58,7 +66,7 @@ def _failed(tool: str, title: str, output: str) -> Verdict:
 def run(ctx: StageContext) -> Verdict:
     if shutil.which(QEMU) is None:
         raise ToolMissing(f"{QEMU} is not installed")
-    for image in (BENCH_KERNEL, *build.IPCDIFF_KERNELS):
+    for image in (BENCH_KERNEL, *build.IPCDIFF_KERNELS, CUT_KERNEL):
         if not (ctx.root / image).is_file():
             return Verdict.failed("bench: nothing to boot", [f"{image}:1: missing; make build writes it"])
         problem = build.unvouched(ctx.root, image)
@@ -76,12 +84,23 @@ def run(ctx: StageContext) -> Verdict:
     if diff.returncode == 1:
         return _failed(DIFF_TOOL, summary(done.output) + "; the fast and C paths differ", diff.output)
     steps = re.search(r"ipcdiff: (\d+) steps", diff.output)
-    return Verdict.passed(summary(done.output) + f"; fast path agrees with C on {steps[1] if steps else '?'} steps")
+    agree = f"; fast path agrees with C on {steps[1] if steps else '?'} steps"
+    cut = ctx.run([sys.executable, CUT_TOOL, "--cuts", str(CUTS), "--log", str(ctx.run_folder / "powercut-console.log")],
+                  timeout=TIMEOUT_S)
+    if cut.returncode not in (0, 1):
+        raise InfraError(f"{CUT_TOOL} exited {cut.returncode}: " + (cut.output.strip().splitlines() or ["no output"])[-1])
+    if cut.returncode == 1:
+        return _failed(CUT_TOOL, summary(done.output) + agree + "; an acknowledged batch did not survive a cut",
+                       cut.output)
+    cuts = re.search(r"powercut: (\d+) cuts, (\d+) batches acknowledged, (\d+) lost, (\d+) corrupt", cut.output)
+    kept = f"; {cuts[1]} power cuts, {cuts[2]} batches acknowledged, {cuts[3]} lost" if cuts else ""
+    return Verdict.passed(summary(done.output) + agree + kept)
 
 
 STAGE = Stage(
     name="bench",
-    description="the figures stay within 10% of gates/bench.yaml; the fast path agrees with the C path",
+    description="the figures stay within 10% of gates/bench.yaml; the fast path agrees with the C path; "
+                "acknowledged batches survive power cuts",
     depends=("build",),
     inputs=inputs,
     run=run,
