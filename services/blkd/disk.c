@@ -134,8 +134,9 @@ static long blkd_wait(struct blkd *d, uint16_t head)
 		if (rc < 0 || rc == 1) /* a protocol break, or a chain we did not have out */
 			break;
 		rc = cairn_notification_wait(d->note, BLKD_WAIT_NS);
-		if (rc < 0) {
+		if (rc < 0) { /* silent, or no way to wait: given up like a protocol break */
 			d->broken = true;
+			virtio_mmio_fail(&d->io);
 			return rc == ERR_TIMEOUT ? ERR_TIMEOUT : ERR_IO;
 		}
 		(void)virtio_mmio_interrupt_take(&d->io);

@@ -38,7 +38,7 @@ static long blkd_ask(const struct blkd *d, uint64_t badge, enum policy_action ac
 	long rc = svc_policy_decide(d->policy, badge, action, BLKD_OBJECT, sizeof(BLKD_OBJECT) - 1,
 				    &allow);
 
-	return rc != 0 ? rc : (allow ? 0 : ERR_DENIED);
+	return rc == 0 && allow ? 0 : ERR_DENIED; /* not being able to ask is a denial */
 }
 
 /* One line to logd, "blkd: <what>[: <error>]". */

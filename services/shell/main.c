@@ -140,9 +140,16 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 		shell_log(&sh, JOURNAL_ERROR, no_uart, sizeof(no_uart) - 1);
 		return SHELL_EXIT_NO_UART;
 	}
-	if (svc_ready(handles[H_SUPERVISOR]) != 0)
-		shell_log(&sh, JOURNAL_WARN, unready, sizeof(unready) - 1);
+	/*
+	 * The greeting and the first prompt are on the wire before READY: the
+	 * programs init starts after the shell then cannot print into the middle
+	 * of them (uartd writes the UART directly, the kernel through the
+	 * firmware, and the two do not take turns).
+	 */
 	shell_printf(&sh, "\nCairn shell: type help for the commands\n");
 	shell_put(&sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
+	(void)shell_flush(&sh);
+	if (svc_ready(handles[H_SUPERVISOR]) != 0)
+		shell_log(&sh, JOURNAL_WARN, unready, sizeof(unready) - 1);
 	shell_loop(&sh);
 }

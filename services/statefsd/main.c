@@ -53,7 +53,7 @@ static long statefsd_ask(const struct statefsd *s, uint64_t badge, enum policy_a
 	memcpy(object, STATEFSD_OBJECT_PREFIX, plen);
 	memcpy(object + plen, ns, len);
 	rc = svc_policy_decide(s->policy, badge, action, object, plen + len, &allow);
-	return rc != 0 ? rc : (allow ? 0 : ERR_DENIED);
+	return rc == 0 && allow ? 0 : ERR_DENIED; /* not being able to ask is a denial */
 }
 
 static long on_attach(void *ctx, struct svc_exchange *x,
@@ -224,7 +224,26 @@ static long on_stats(void *ctx, struct svc_exchange *x, const struct svc_statefs
 	return 0;
 }
 
+/*
+ * A store whose superblock switch failed takes no more commits until it is
+ * mounted again: end (status 3) at the next request, and init's restart
+ * mounts it afresh.
+ */
+static long statefsd_admit(void *ctx, struct svc_exchange *x)
+{
+	const struct statefsd *s = ctx;
+
+	(void)x;
+	if (s->fs.broken) {
+		statefsd_log(s->log, JOURNAL_ERROR, "a superblock write failed; ending to remount",
+			     ERR_IO);
+		cairn_process_exit(3);
+	}
+	return 0;
+}
+
 static const struct svc_statefs_handlers statefsd_handlers = {
+	.admit = statefsd_admit,
 	.attach = on_attach,
 	.put = on_put,
 	.del = on_del,

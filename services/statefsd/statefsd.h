@@ -31,7 +31,9 @@ _Static_assert(STATEFSD_NS_MAX + 1u + SVC_STATEFS_KEY_MAX <= SFS_KEY_MAX,
 struct statefsd_disk {
 	cairn_handle_t self;
 	cairn_handle_t blk;
-	cairn_handle_t window; /* the VMO mapped at STATEFSD_BLK_VA, or CAIRN_HANDLE_INVALID */
+	cairn_handle_t window; /* the VMO at STATEFSD_BLK_VA, or CAIRN_HANDLE_INVALID */
+	bool mapped;	       /* the window is mapped there */
+	bool restarted;	       /* blkd restarted since the last flush: that flush fails */
 	uint64_t sectors;
 	uint32_t retries; /* windows opened again after blkd restarted */
 };
