@@ -96,10 +96,17 @@ else
 	fi
 	drive="file=$blank,format=raw,if=none,id=disk0,snapshot=on"
 fi
+# A second disk, blank every boot, that no store uses: the test image's blkd benchmark owns it.
+scratch=build/disk/scratch.img
+if [ ! -f "$scratch" ]; then
+	mkdir -p "$(dirname "$scratch")"
+	truncate -s 8M "$scratch.$$" && mv "$scratch.$$" "$scratch"
+fi
 
 args=(-machine virt -nographic -bios "$opensbi" -smp "$smp" -m "$mem"
 	-kernel "$kernel" -append "cairn.nonce=$nonce"
-	-global virtio-mmio.force-legacy=false -drive "$drive" -device virtio-blk-device,drive=disk0)
+	-global virtio-mmio.force-legacy=false -drive "$drive" -device virtio-blk-device,drive=disk0
+	-drive "file=$scratch,format=raw,if=none,id=disk1,snapshot=on" -device virtio-blk-device,drive=disk1)
 [ "$nosleep" -eq 0 ] || [ "$icount" -eq 1 ] || die "--no-sleep needs --icount"
 if [ "$icount" -eq 1 ]; then
 	[ "$nosleep" -eq 1 ] && args+=(-icount shift=0,sleep=off) || args+=(-icount shift=0)

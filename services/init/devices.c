@@ -2,7 +2,8 @@
  * The devices init was given (RFC-0018): after its three fixed handles the
  * kernel passes two per device the device tree lists, its MMIO region and
  * its interrupt. init asks each region what it is and keeps the first
- * device of each role the manifest can name (uart-*, blk-*, spare-mmio);
+ * device of each role the manifest can name (uart-*, blk-*, scratch-*,
+ * spare-mmio);
  * every other device's handles are closed, so no one is ever given them.
  */
 #include <stddef.h>
@@ -25,6 +26,9 @@ struct device_role {
 static const struct device_role device_roles[] = {
 	{CAIRN_DEVICE_UART_16550, 0, MANIFEST_H_UART_MMIO, MANIFEST_H_UART_IRQ},
 	{CAIRN_DEVICE_VIRTIO_MMIO, VIRTIO_ID_BLOCK, MANIFEST_H_BLK_MMIO, MANIFEST_H_BLK_IRQ},
+	/* a second block device: a scratch disk no store uses */
+	{CAIRN_DEVICE_VIRTIO_MMIO, VIRTIO_ID_BLOCK, MANIFEST_H_SCRATCH_MMIO,
+	 MANIFEST_H_SCRATCH_IRQ},
 	{CAIRN_DEVICE_VIRTIO_MMIO, 0, MANIFEST_H_SPARE_MMIO, MANIFEST_HANDLES},
 };
 

@@ -43,10 +43,12 @@
  * and bootimage; devices uart-mmio, uart-irq, blk-mmio and blk-irq (the
  * registers and interrupt of the first UART and the first virtio block
  * device, RFC-0018) and spare-mmio (the registers of a virtio transport with
- * nothing behind it: device memory that drives nothing, for tests), each
- * given to one service at most; endpoints registry,
- * policy, log, uart, blk and statefs. schemas/manifest.schema.json lists the same words and bounds;
- * tools/manifest.py refuses to check a manifest while the two disagree.
+ * nothing behind it: device memory that drives nothing, for tests) and
+ * scratch-mmio, scratch-irq (a second virtio block device, a disk no store
+ * uses, for tests and benchmarks), each given to one service at most;
+ * endpoints registry, policy, log, uart, blk, statefs and scratch. schemas/manifest.schema.json
+ *lists the same words and bounds; tools/manifest.py refuses to check a manifest while the two
+ *disagree.
  *
  * Start order: a service starts only after every service in its `after`
  * list; among the services ready to start, the one written first goes first.
@@ -110,7 +112,10 @@ enum manifest_class {
 	X(BLK_IRQ, "blk-irq", MANIFEST_DEVICE)                                                     \
 	X(SPARE_MMIO, "spare-mmio", MANIFEST_DEVICE)                                               \
 	X(BLK, "blk", MANIFEST_ENDPOINT)                                                           \
-	X(STATEFS, "statefs", MANIFEST_ENDPOINT)
+	X(STATEFS, "statefs", MANIFEST_ENDPOINT)                                                   \
+	X(SCRATCH_MMIO, "scratch-mmio", MANIFEST_DEVICE)                                           \
+	X(SCRATCH_IRQ, "scratch-irq", MANIFEST_DEVICE)                                             \
+	X(SCRATCH, "scratch", MANIFEST_ENDPOINT)
 
 enum manifest_handle {
 #define MANIFEST_HANDLE_ENUM(id, word, class) MANIFEST_H_##id,
