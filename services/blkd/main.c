@@ -41,18 +41,10 @@ static long blkd_ask(const struct blkd *d, uint64_t badge, enum policy_action ac
 	return rc == 0 && allow ? 0 : ERR_DENIED; /* not being able to ask is a denial */
 }
 
-/* One line to logd, "blkd: <what>[: <error>]". */
+/* One line to logd, "blkd: <what>[: <error>]" (svc_log_say). */
 static void blkd_log(cairn_handle_t log, enum journal_level level, const char *what, long err)
 {
-	char line[96];
-	int len = snprintf(line, sizeof(line), "blkd: %s%s%s", what, err < 0 ? ": " : "",
-			   err < 0 ? cairn_err_name(err) : "");
-
-	if (len <= 0)
-		return;
-	if ((size_t)len >= sizeof(line))
-		len = (int)sizeof(line) - 1;
-	(void)svc_log_write(log, level, line, (size_t)len, NULL);
+	svc_log_say(log, level, "blkd", what, err);
 }
 
 static long on_info(void *ctx, struct svc_exchange *x, const struct svc_blk_info_request *req,

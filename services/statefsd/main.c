@@ -27,18 +27,10 @@
 
 #define STATEFSD_OBJECT_PREFIX "kv-" /* policyd's object for namespace N: "kv-N" */
 
-/* One line to logd, "statefsd: <what>[: <error>]". */
+/* One line to logd, "statefsd: <what>[: <error>]" (svc_log_say). */
 static void statefsd_log(cairn_handle_t log, enum journal_level level, const char *what, long err)
 {
-	char line[120];
-	int len = snprintf(line, sizeof(line), "statefsd: %s%s%s", what, err < 0 ? ": " : "",
-			   err < 0 ? cairn_err_name(err) : "");
-
-	if (len <= 0)
-		return;
-	if ((size_t)len >= sizeof(line))
-		len = (int)sizeof(line) - 1;
-	(void)svc_log_write(log, level, line, (size_t)len, NULL);
+	svc_log_say(log, level, "statefsd", what, err);
 }
 
 /* policyd's answer for `badge` and `action` on namespace ns: 0, ERR_DENIED, or the error. */

@@ -109,18 +109,10 @@ static void mmio_write(void *ctx, uint32_t reg, uint8_t value)
 	regs[reg] = value;
 }
 
-/* One line to logd, "uartd: <what>[: <error>]"; uartd's own failures have nowhere else to go. */
+/* One line to logd, "uartd: <what>[: <error>]" (svc_log_say). */
 static void uartd_log(cairn_handle_t log, enum journal_level level, const char *what, long err)
 {
-	char line[96];
-	int len = snprintf(line, sizeof(line), "uartd: %s%s%s", what, err < 0 ? ": " : "",
-			   err < 0 ? cairn_err_name(err) : "");
-
-	if (len <= 0)
-		return;
-	if ((size_t)len >= sizeof(line))
-		len = (int)sizeof(line) - 1;
-	(void)svc_log_write(log, level, line, (size_t)len, NULL);
+	svc_log_say(log, level, "uartd", what, err);
 }
 
 /* The device's MMIO mapped and a 16550 behind it, brought up; the ring and table empty. */

@@ -2,7 +2,10 @@
  * svc_call, svc_ready and the logd helpers of svc/client.h: encode into the
  * thread's IPC buffer, call, read the reply with the pure codecs.
  */
+#include <stdio.h>
+
 #include "cairn/abi/errors.h"
+#include "cairn/print.h"
 #include "svc/client.h"
 #include "svc/supervisor.h"
 
@@ -48,4 +51,17 @@ long svc_log_tail(cairn_handle_t log, uint32_t max, uint64_t from, struct svc_lo
 	const struct svc_log_tail_request req = {.max = max, .from = from};
 
 	return svc_log_tail_call(log, &req, ret, SVC_CALL_TIMEOUT);
+}
+
+void svc_log_say(cairn_handle_t log, uint32_t level, const char *who, const char *what, long err)
+{
+	char line[SVC_LOG_SAY_MAX + 1];
+	int len = snprintf(line, sizeof(line), "%s: %s%s%s", who, what, err < 0 ? ": " : "",
+			   err < 0 ? cairn_err_name(err) : "");
+
+	if (len <= 0)
+		return;
+	if ((size_t)len >= sizeof(line))
+		len = (int)sizeof(line) - 1;
+	(void)svc_log_write(log, level, line, (size_t)len, NULL);
 }

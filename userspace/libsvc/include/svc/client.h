@@ -54,6 +54,13 @@ long svc_ready(cairn_handle_t supervisor);
 /* logd. *ret_seq (may be NULL) gets the record's sequence number. */
 long svc_log_write(cairn_handle_t log, uint32_t level, const char *text, size_t len,
 		   uint64_t *ret_seq);
+/*
+ * One line to logd, "<who>: <what>[: <ERR_NAME>]" (the error only when err
+ * is negative), cut at SVC_LOG_SAY_MAX bytes; a daemon's own failures have
+ * nowhere else to go, so nothing is returned.
+ */
+#define SVC_LOG_SAY_MAX 119u
+void svc_log_say(cairn_handle_t log, uint32_t level, const char *who, const char *what, long err);
 /* ret->lines points into the thread's IPC buffer: read it before the next call. */
 long svc_log_tail(cairn_handle_t log, uint32_t max, uint64_t from, struct svc_log_tail_reply *ret);
 
