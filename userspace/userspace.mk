@@ -33,6 +33,8 @@ IDL_CLIENT_SRCS := $(patsubst %,$(IDL_GEN)/client/%_client.c,$(IDL_NAMES))
 IDL_OUTPUTS := $(IDL_HEADERS) $(IDL_LIB_SRCS) $(IDL_CLIENT_SRCS)
 SERVICE_LIB_INCLUDES := -I $(IDL_GEN)/include $(patsubst %,-I userspace/lib%/include,$(SERVICE_LIBS))
 PICOLIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
+# BearSSL, fetched and built by its own fragment (ADR-0007).
+include userspace/third_party.mk
 
 USER_INCLUDES := -I kernel/abi -I $(GEN) -I userspace/libcairn/include \
 	-I userspace/libprng/include -I userspace/libfuzz/include $(SERVICE_LIB_INCLUDES)

@@ -1,0 +1,156 @@
+"""tools/third_party.sh against a stand-in apt: what it derives, verifies and unpacks.
+
+The script runs for real, with a stand-in `apt-get` first on PATH that records its
+arguments and the source entries it was given, and answers `source` with a tarball
+made here. The lock, the apt configuration and the destination are temporary
+(CAIRN_THIRD_PARTY_LOCK, CAIRN_APT_ETC, CAIRN_THIRD_PARTY_DIR).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "tools" / "third_party.sh"
+
+DEB822 = """Types: deb
+URIs: http://archive.invalid/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: http://archive.invalid/disabled
+Suites: bookworm
+Components: main
+Enabled: no
+"""
+
+STANDIN = """#!/bin/sh
+# stand-in apt-get: records the call, and for `source` writes the tarball it was given
+echo "$*" >> "$STANDIN_LOG"
+for a in "$@"; do
+  case "$a" in Dir::Etc::SourceParts=*) cat "${a#Dir::Etc::SourceParts=}"/* >> "$STANDIN_LOG.sources";; esac
+done
+case " $* " in
+  *" update "*) [ -z "$STANDIN_FAIL_UPDATE" ] || exit 100; exit 0 ;;
+  *" source "*) cp "$STANDIN_TARBALL" . ; exit 0 ;;
+esac
+exit 0
+"""
+
+
+def make_tarball(path: Path, top: str) -> str:
+    src = path.parent / "payload" / top
+    src.mkdir(parents=True)
+    (src / "lib.c").write_text("int lib;\n")
+    with tarfile.open(path, "w:xz") as tar:
+        tar.add(src, arcname=top)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Box:
+    def __init__(self, tmp: Path, sha: str | None = None, sources: str | None = DEB822) -> None:
+        self.tmp = tmp
+        self.bin, self.etc, self.dest = tmp / "bin", tmp / "etc", tmp / "dest"
+        (self.etc / "sources.list.d").mkdir(parents=True)
+        self.bin.mkdir()
+        if sources is not None:
+            (self.etc / "sources.list.d" / "debian.sources").write_text(sources)
+        standin = self.bin / "apt-get"
+        standin.write_text(STANDIN)
+        standin.chmod(0o755)
+        self.tarball = tmp / "lib_1.0.orig.tar.xz"
+        real = make_tarball(self.tarball, "lib-1.0")
+        self.lock = tmp / "lock"
+        self.lock.write_text(f"# comment\nlib 1.0-1 lib_1.0.orig.tar.xz {sha or real} lib-1.0\n")
+        self.log = tmp / "apt.log"
+
+    def run(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, PATH=f"{self.bin}:{os.environ['PATH']}", STANDIN_LOG=str(self.log),
+                   STANDIN_TARBALL=str(self.tarball), CAIRN_THIRD_PARTY_LOCK=str(self.lock),
+                   CAIRN_APT_ETC=str(self.etc), CAIRN_THIRD_PARTY_DIR=str(self.dest), **extra)
+        return subprocess.run(["bash", str(SCRIPT), *args], env=env, capture_output=True, text=True,
+                              check=False)
+
+
+def test_fetches_verifies_and_unpacks_once(tmp_path: Path) -> None:
+    box = Box(tmp_path)
+    first = box.run("lib")
+    assert first.returncode == 0, first.stderr
+    assert (box.dest / "lib-1.0" / "lib.c").read_text() == "int lib;\n"
+    assert "verified and unpacked" in first.stdout
+    calls = box.log.read_text().splitlines()
+    assert any(" update" in c for c in calls) and any("source --download-only lib=1.0-1" in c for c in calls)
+    # a second run finds the verified tree and asks apt nothing
+    before = box.log.read_text()
+    assert box.run("lib").returncode == 0
+    assert box.log.read_text() == before
+    assert box.run("--check", "lib").returncode == 0
+
+
+def test_source_entry_is_derived_from_the_machine_s_deb_entries(tmp_path: Path) -> None:
+    box = Box(tmp_path)
+    (box.etc / "sources.list").write_text("# old style\ndeb http://archive.invalid/old bookworm main\n")
+    assert box.run("lib").returncode == 0
+    given = Path(str(box.log) + ".sources").read_text()
+    assert "Types: deb-src" in given and "URIs: http://archive.invalid/debian" in given
+    assert "archive.invalid/disabled" not in given  # an entry switched off stays off
+    assert "deb-src http://archive.invalid/old bookworm main" in given
+    assert "Types: deb\n" not in given
+
+
+def test_a_wrong_checksum_unpacks_nothing(tmp_path: Path) -> None:
+    box = Box(tmp_path, sha="0" * 64)
+    done = box.run("lib")
+    assert done.returncode == 1
+    assert "the lock says " + "0" * 64 in done.stderr and "not unpacked" in done.stderr
+    assert not (box.dest / "lib-1.0").exists()
+    assert not list(box.dest.glob(".fetch.*"))  # the temporary folder is gone too
+    assert box.run("--check", "lib").returncode == 1
+
+
+def test_a_changed_tree_stamp_is_fetched_again(tmp_path: Path) -> None:
+    box = Box(tmp_path)
+    assert box.run("lib").returncode == 0
+    (box.dest / "lib-1.0" / ".cairn-verified").write_text("tampered\n")
+    assert box.run("--check", "lib").returncode == 1
+    assert box.run("lib").returncode == 0
+    assert box.run("--check", "lib").returncode == 0
+
+
+@pytest.mark.parametrize("lock, says", [
+    ("other 1 x.tar.xz " + "a" * 64 + " x\n", "'lib' is not in"),
+    ("lib 1.0-1 lib_1.0.orig.tar.xz abc lib-1.0\n", "not 64 hex digits"),
+    ("lib 1.0-1 lib_1.0.orig.tar.xz\n", "fewer than five fields"),
+    ("lib 1.0-1 lib_1.0.orig.tar.xz " + "a" * 64 + " ../escape\n", "not a plain name"),
+])
+def test_a_bad_lock_line_is_refused(tmp_path: Path, lock: str, says: str) -> None:
+    box = Box(tmp_path)
+    box.lock.write_text(lock)
+    done = box.run("lib")
+    assert done.returncode == 1 and says in done.stderr
+    assert not box.log.exists()
+
+
+def test_no_deb_entry_and_a_failed_update_say_why(tmp_path: Path) -> None:
+    box = Box(tmp_path, sources=None)
+    done = box.run("lib")
+    assert done.returncode == 1 and "no deb entry" in done.stderr
+    box2 = Box(tmp_path / "two")
+    done = box2.run("lib", STANDIN_FAIL_UPDATE="1")
+    assert done.returncode == 1 and "apt-get update" in done.stderr
+    assert not (box2.dest / "lib-1.0").exists()
+
+
+def test_usage(tmp_path: Path) -> None:
+    box = Box(tmp_path)
+    assert box.run().returncode == 2
+    helped = box.run("--help")
+    assert helped.returncode == 0 and "tools/third_party.lock" in helped.stdout
