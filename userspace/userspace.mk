@@ -18,7 +18,7 @@ USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
 SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise virtio \
-	statefs
+	statefs rng keys
 # Every protocol's C is generated from its interface file, idl/NAME.yaml, by
 # tools/idlgen.py into $(IDL_GEN) (RFC-0012, ADR-0006): a header per protocol
 # under include/svc/, codecs and dispatch (libsvc), client stubs (libsvcclient).
@@ -38,7 +38,7 @@ include userspace/third_party.mk
 
 USER_INCLUDES := -I kernel/abi -I $(GEN) -I userspace/libcairn/include \
 	-I userspace/libprng/include -I userspace/libfuzz/include $(SERVICE_LIB_INCLUDES)
-USER_CFLAGS := $(CROSS_CFLAGS) -isystem $(PICOLIBC_INC) $(USER_INCLUDES)
+USER_CFLAGS := $(CROSS_CFLAGS) -isystem $(PICOLIBC_INC) -isystem $(BEARSSL_INC) $(USER_INCLUDES)
 USER_LDFLAGS := --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nostartfiles \
 	-static -T userspace/user.ld -Wl,--build-id=none -Wl,--gc-sections
 
@@ -62,7 +62,7 @@ $(USER_BUILD)/lib/%.a:
 $(foreach src,$(LIBCAIRN_SRCS) $(LIBPRNG_SRCS) $(LIBFUZZ_SRCS),\
 	$(call compdb_add,$(CC),$(USER_CFLAGS),$(src)))
 
-$(USER_BUILD)/obj/%.c.o: %.c | $(MARKERS_H) $(IDL_HEADERS)
+$(USER_BUILD)/obj/%.c.o: %.c | $(MARKERS_H) $(IDL_HEADERS) $(BEARSSL_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -92,7 +92,7 @@ user_program = $(foreach src,$(filter-out $(USER_C_SRCS),$(2)),\
 
 # Host tests of the pure libraries (Check, ASan + UBSan), run by the host stage.
 USER_HOST_CFLAGS := $(HOST_TEST_CFLAGS) -I userspace/libprng/include -I userspace/libfuzz/include \
-	$(SERVICE_LIB_INCLUDES)
+	$(SERVICE_LIB_INCLUDES) -isystem $(BEARSSL_INC)
 TEST_PRNG_SRCS := userspace/libprng/tests/test_prng.c $(LIBPRNG_SRCS)
 TEST_FUZZ_SRCS := userspace/libfuzz/tests/test_fuzz.c $(LIBFUZZ_SRCS) $(LIBPRNG_SRCS)
 USER_HOST_TESTS := $(HOST_BUILD)/test_prng $(HOST_BUILD)/test_fuzz
@@ -101,7 +101,7 @@ HOST_TESTS += $(USER_HOST_TESTS)
 $(foreach src,$(sort $(wildcard userspace/*/tests/*.c)),\
 	$(call compdb_add,$(HOSTCC),$(USER_HOST_CFLAGS),$(src)))
 
-$(HOST_BUILD)/uobj/%.o: %.c | $(IDL_HEADERS)
+$(HOST_BUILD)/uobj/%.o: %.c | $(IDL_HEADERS) $(BEARSSL_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(USER_HOST_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -195,6 +195,9 @@ include userspace/libsvc/libsvc.mk
 include userspace/libvirtio/libvirtio.mk
 # libstatefs, the crash-consistent key-value store under statefsd: its own fragment.
 include userspace/libstatefs/libstatefs.mk
+# librng (rngd's health tests and DRBG) and libkeys (keystored's keys), over BearSSL.
+include userspace/librng/librng.mk
+include userspace/libkeys/libkeys.mk
 
 # libFuzzer targets for the service libraries (run by the fuzz stage).
 include userspace/fuzz.mk
