@@ -103,10 +103,12 @@ if [ ! -f "$scratch" ]; then
 	truncate -s 8M "$scratch.$$" && mv "$scratch.$$" "$scratch"
 fi
 
+# The entropy device (RFC-0019) comes after the two disks; QEMU feeds it from the host.
 args=(-machine virt -nographic -bios "$opensbi" -smp "$smp" -m "$mem"
 	-kernel "$kernel" -append "cairn.nonce=$nonce"
 	-global virtio-mmio.force-legacy=false -drive "$drive" -device virtio-blk-device,drive=disk0
-	-drive "file=$scratch,format=raw,if=none,id=disk1,snapshot=on" -device virtio-blk-device,drive=disk1)
+	-drive "file=$scratch,format=raw,if=none,id=disk1,snapshot=on" -device virtio-blk-device,drive=disk1
+	-device virtio-rng-device)
 [ "$nosleep" -eq 0 ] || [ "$icount" -eq 1 ] || die "--no-sleep needs --icount"
 if [ "$icount" -eq 1 ]; then
 	[ "$nosleep" -eq 1 ] && args+=(-icount shift=0,sleep=off) || args+=(-icount shift=0)

@@ -3,7 +3,7 @@
  * kernel passes two per device the device tree lists, its MMIO region and
  * its interrupt. init asks each region what it is and keeps the first
  * device of each role the manifest can name (uart-*, blk-*, scratch-*,
- * spare-mmio);
+ * rng-*, spare-mmio);
  * every other device's handles are closed, so no one is ever given them.
  */
 #include <stddef.h>
@@ -21,7 +21,8 @@ struct device_role {
 	uint8_t irq_word;      /* enum manifest_handle, or MANIFEST_HANDLES: not given */
 };
 
-#define VIRTIO_ID_BLOCK 2u /* virtio 1.x device ids */
+#define VIRTIO_ID_BLOCK	  2u /* virtio 1.x device ids */
+#define VIRTIO_ID_ENTROPY 4u
 
 static const struct device_role device_roles[] = {
 	{CAIRN_DEVICE_UART_16550, 0, MANIFEST_H_UART_MMIO, MANIFEST_H_UART_IRQ},
@@ -29,6 +30,7 @@ static const struct device_role device_roles[] = {
 	/* a second block device: a scratch disk no store uses */
 	{CAIRN_DEVICE_VIRTIO_MMIO, VIRTIO_ID_BLOCK, MANIFEST_H_SCRATCH_MMIO,
 	 MANIFEST_H_SCRATCH_IRQ},
+	{CAIRN_DEVICE_VIRTIO_MMIO, VIRTIO_ID_ENTROPY, MANIFEST_H_RNG_MMIO, MANIFEST_H_RNG_IRQ},
 	{CAIRN_DEVICE_VIRTIO_MMIO, 0, MANIFEST_H_SPARE_MMIO, MANIFEST_HANDLES},
 };
 

@@ -45,10 +45,11 @@
  * device, RFC-0018) and spare-mmio (the registers of a virtio transport with
  * nothing behind it: device memory that drives nothing, for tests) and
  * scratch-mmio, scratch-irq (a second virtio block device, a disk no store
- * uses, for tests and benchmarks), each given to one service at most;
- * endpoints registry, policy, log, uart, blk, statefs and scratch. schemas/manifest.schema.json
- *lists the same words and bounds; tools/manifest.py refuses to check a manifest while the two
- *disagree.
+ * uses, for tests and benchmarks) and rng-mmio, rng-irq (the first virtio
+ * entropy device, RFC-0019), each given to one service at most;
+ * endpoints registry, policy, log, uart, blk, statefs, scratch, rng and key.
+ *schemas/manifest.schema.json lists the same words and bounds; tools/manifest.py refuses to check a
+ *manifest while the two disagree.
  *
  * Start order: a service starts only after every service in its `after`
  * list; among the services ready to start, the one written first goes first.
@@ -115,7 +116,11 @@ enum manifest_class {
 	X(STATEFS, "statefs", MANIFEST_ENDPOINT)                                                   \
 	X(SCRATCH_MMIO, "scratch-mmio", MANIFEST_DEVICE)                                           \
 	X(SCRATCH_IRQ, "scratch-irq", MANIFEST_DEVICE)                                             \
-	X(SCRATCH, "scratch", MANIFEST_ENDPOINT)
+	X(SCRATCH, "scratch", MANIFEST_ENDPOINT)                                                   \
+	X(RNG_MMIO, "rng-mmio", MANIFEST_DEVICE)                                                   \
+	X(RNG_IRQ, "rng-irq", MANIFEST_DEVICE)                                                     \
+	X(RNG, "rng", MANIFEST_ENDPOINT)                                                           \
+	X(KEY, "key", MANIFEST_ENDPOINT)
 
 enum manifest_handle {
 #define MANIFEST_HANDLE_ENUM(id, word, class) MANIFEST_H_##id,

@@ -239,8 +239,8 @@ END_TEST
 /* The numbers are the DECIDE wire's (svc/policy.h): the old ones stay, new ones come after. */
 START_TEST(test_action_numbers_and_names)
 {
-	static const char *const names[] = {"lookup", "register", "unregister", "list", "decide",
-					    "kill",   "shutdown", "read",	"write"};
+	static const char *const names[] = {"lookup", "register", "unregister", "list",	 "decide",
+					    "kill",   "shutdown", "read",	"write", "sign"};
 
 	ck_assert_int_eq(POLICY_LOOKUP, 0);
 	ck_assert_int_eq(POLICY_REGISTER, 1);
@@ -251,7 +251,8 @@ START_TEST(test_action_numbers_and_names)
 	ck_assert_int_eq(POLICY_SHUTDOWN, 6);
 	ck_assert_int_eq(POLICY_READ, 7);
 	ck_assert_int_eq(POLICY_WRITE, 8);
-	ck_assert_int_eq(POLICY_ACTIONS, 9);
+	ck_assert_int_eq(POLICY_SIGN, 9);
+	ck_assert_int_eq(POLICY_ACTIONS, 10);
 	for (unsigned a = 0; a < POLICY_ACTIONS; a++)
 		ck_assert_str_eq(policy_action_name(a), names[a]);
 	ck_assert_ptr_null(policy_action_name(POLICY_ACTIONS));
