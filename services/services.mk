@@ -44,6 +44,8 @@ $(call user_program,blkbench,services/tests/blkbench/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
 $(call user_program,blkd,$(sort $(wildcard services/blkd/*.c)),virtio $(SVC_PROGRAM_LIBS))
 $(call user_program,statefsd,$(sort $(wildcard services/statefsd/*.c)),statefs $(SVC_PROGRAM_LIBS))
+$(call user_program,rngd,$(sort $(wildcard services/rngd/*.c)),rng virtio bearssl $(SVC_PROGRAM_LIBS))
+$(call user_program,keystored,$(sort $(wildcard services/keystored/*.c)),keys bearssl $(SVC_PROGRAM_LIBS))
 $(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell supervise $(SVC_PROGRAM_LIBS))
 
 # Text files packed into the boot image beside the programs, each under its
@@ -62,7 +64,7 @@ $(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schem
 # Each product service's handle order, generated from its manifest line: services/NAME/
 # includes "services/NAME_handles.h" (enum NAME_handle: H_SELF, H_SUPERVISOR, then
 # handles= in order), so the manifest is the one source of it.
-MANIFEST_SERVICES := logd policyd samgrd uartd blkd statefsd shell
+MANIFEST_SERVICES := logd policyd samgrd uartd blkd statefsd rngd keystored shell
 SERVICE_HANDLES := $(patsubst %,$(GEN)/services/%_handles.h,$(MANIFEST_SERVICES))
 
 $(SERVICE_HANDLES) &: services/manifest.txt tools/manifest.py schemas/manifest.schema.json \

@@ -1,0 +1,82 @@
+/*
+ * The device key's place in statefsd (keystored.h): a one-page window
+ * keystored makes, maps and ATTACHes to namespace "keystore" (policyd lets
+ * only keystored read and write kv-keystore), and one record under key
+ * "identity", libkeys's encoding of the pair. The key goes at the window's
+ * offset 0 and the record right after it (svc/statefs.h).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cairn/abi/errors.h"
+#include "cairn/sys.h"
+#include "keystored.h"
+#include "svc/client.h"
+#include "svc/statefs.h"
+
+#define KEYSTORED_NS   "keystore"
+#define KEYSTORED_KEY  "identity"
+#define KEYSTORED_KLEN (sizeof(KEYSTORED_KEY) - 1)
+
+_Static_assert(SVC_STATEFS_WINDOW == CAIRN_PAGE_SIZE, "the window is one page");
+_Static_assert(KEYS_RECORD_MAX <= SVC_STATEFS_VALUE_MAX, "a record is one value");
+
+long keystored_store_up(struct keystored *k)
+{
+	struct svc_statefs_attach_request req = {0};
+	struct svc_statefs_attach_reply rep;
+	long vmo = cairn_vmo_create(k->self, SVC_STATEFS_WINDOW);
+	long err;
+
+	if (vmo < 0)
+		return vmo;
+	err = cairn_vmo_map(k->self, (cairn_handle_t)vmo, KEYSTORED_WINDOW_VA,
+			    CAIRN_PROT_READ | CAIRN_PROT_WRITE);
+	if (err != 0)
+		return err;
+	k->window_vmo = (cairn_handle_t)vmo;
+	// NOLINTNEXTLINE(performance-no-int-to-ptr): the page was just mapped there
+	k->window = (uint8_t *)(uintptr_t)KEYSTORED_WINDOW_VA;
+	req.window = k->window_vmo;
+	if ((err = svc_name_set(&req.ns, KEYSTORED_NS, sizeof(KEYSTORED_NS) - 1)) != 0)
+		return err;
+	return svc_statefs_attach_call(k->statefs, &req, &rep, SVC_CALL_TIMEOUT);
+}
+
+long keystored_store_load(struct keystored *k)
+{
+	const struct svc_statefs_get_request req = {.klen = KEYSTORED_KLEN};
+	struct svc_statefs_get_reply rep = {0};
+	long err;
+
+	memcpy(k->window, KEYSTORED_KEY, KEYSTORED_KLEN);
+	err = svc_statefs_get_call(k->statefs, &req, &rep, SVC_CALL_TIMEOUT);
+	if (err != 0)
+		return err;
+	/* the decoder held vlen to SVC_STATEFS_VALUE_MAX, within the window */
+	err = keys_record_decode(&k->pair, k->window, rep.vlen);
+	memset(k->window, 0, rep.vlen);
+	return err;
+}
+
+long keystored_store_save(struct keystored *k, const struct keys_pair *pair)
+{
+	const struct svc_statefs_commit_request commit = {0};
+	struct svc_statefs_commit_reply done;
+	struct svc_statefs_put_reply put_rep;
+	size_t n = keys_record_encode(pair, k->window + KEYSTORED_KLEN,
+				      SVC_STATEFS_WINDOW - KEYSTORED_KLEN);
+	struct svc_statefs_put_request put = {.klen = KEYSTORED_KLEN, .vlen = (uint32_t)n};
+	long err;
+
+	if (n == 0)
+		return ERR_INVAL;
+	memcpy(k->window, KEYSTORED_KEY, KEYSTORED_KLEN);
+	err = svc_statefs_put_call(k->statefs, &put, &put_rep, SVC_CALL_TIMEOUT);
+	/* the private key leaves the window as soon as statefsd has taken it */
+	memset(k->window, 0, KEYSTORED_KLEN + n);
+	if (err != 0)
+		return err;
+	return svc_statefs_commit_call(k->statefs, &commit, &done, SVC_CALL_TIMEOUT);
+}
