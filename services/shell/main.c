@@ -33,7 +33,8 @@ static const shell_command shell_commands[] = {
 	[SHELL_CMD_CAPS] = cmd_caps,	 [SHELL_CMD_POLICY] = cmd_policy,
 	[SHELL_CMD_BENCH] = cmd_bench,	 [SHELL_CMD_CRASH] = cmd_crash,
 	[SHELL_CMD_UPTIME] = cmd_uptime, [SHELL_CMD_DISK] = cmd_disk,
-	[SHELL_CMD_KV] = cmd_kv,	 [SHELL_CMD_SHUTDOWN] = cmd_shutdown,
+	[SHELL_CMD_KV] = cmd_kv,	 [SHELL_CMD_RNG] = cmd_rng,
+	[SHELL_CMD_KEY] = cmd_key,	 [SHELL_CMD_SHUTDOWN] = cmd_shutdown,
 };
 
 #define SHELL_PROMPT	   "cairn> "

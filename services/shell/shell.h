@@ -3,7 +3,8 @@
  * the clients of uartd and of init's supervisor it calls through, and one
  * function per command. main.c holds the command table and the input loop;
  * out.c the output and uartd's client; sup.c the supervisor's client;
- * cmd_*.c the commands, cmd_kv.c with statefsd's client. Line editing,
+ * cmd_*.c the commands, cmd_kv.c with statefsd's client, cmd_key.c with
+ * rngd's and keystored's. Line editing,
  * parsing (kv's too), `help` and `caps` lines are libshell's.
  */
 #ifndef SHELL_H
@@ -34,6 +35,9 @@ struct shell {
 	cairn_handle_t kv_vmo;
 	uint8_t *kv_window; /* where it is mapped; NULL before the first kv */
 	bool kv_attached;   /* statefsd took it (ATTACH) since it last lost it */
+	/* rngd's and keystored's endpoints (cmd_key.c): looked up in the registry on first use */
+	cairn_handle_t rng_ep;
+	cairn_handle_t key_ep;
 };
 
 /* ---- output (out.c) ---- */
@@ -81,6 +85,8 @@ long cmd_crash(struct shell *sh, const struct shell_cmd *c);
 long cmd_uptime(struct shell *sh, const struct shell_cmd *c);
 long cmd_disk(struct shell *sh, const struct shell_cmd *c);
 long cmd_kv(struct shell *sh, const struct shell_cmd *c);
+long cmd_rng(struct shell *sh, const struct shell_cmd *c);
+long cmd_key(struct shell *sh, const struct shell_cmd *c);
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c);
 
 #endif /* SHELL_H */

@@ -55,6 +55,14 @@ static const struct cmd_spec cmd_table[] = {
 	 .name = "kv",
 	 .rest = "put|get|del|ls ...",
 	 .help = "the shell's keys and values on disk"},
+	{.id = SHELL_CMD_RNG,
+	 .name = "rng",
+	 .count = {.min = 1, .max = 224, .dflt = 32},
+	 .help = "N random bytes from rngd, in hex"},
+	{.id = SHELL_CMD_KEY,
+	 .name = "key",
+	 .rest = "pub|sign|verify|rotate ...",
+	 .help = "the device key"},
 	{.id = SHELL_CMD_SHUTDOWN, .name = "shutdown", .help = "stop the system"},
 };
 

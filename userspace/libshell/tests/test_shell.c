@@ -461,6 +461,9 @@ START_TEST(test_help_text)
 		"uptime                              time since reset; the harts' busy time",
 		"disk                                the disk: its size, mode and requests",
 		"kv put|get|del|ls ...               the shell's keys and values on disk",
+		"rng [N]                             N random bytes from rngd, in hex (N 1..224, "
+		"default 32)",
+		"key pub|sign|verify|rotate ...      the device key",
 		"shutdown                            stop the system",
 	};
 	/* NOLINTEND(bugprone-suspicious-missing-comma) */
