@@ -106,7 +106,7 @@ static long on_stats(void *ctx, struct svc_exchange *x, const struct svc_rng_sta
 	(void)x, (void)req;
 	*rep = (struct svc_rng_stats_reply){.failed = d->rng.state == RNG_FAILED,
 					    .failure = (uint32_t)d->rng.health.failure,
-					    .reseeds = d->rng.reseeds,
+					    .reseeds = (uint32_t)d->rng.reseeds,
 					    .samples = d->rng.health.samples};
 	return 0;
 }
@@ -146,8 +146,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 			  .irq = handles[H_RNG_IRQ],
 			  .policy = handles[H_POLICY],
 			  .log = handles[H_LOG]};
-	rng_init(&d.rng, "cairn rngd");
-	if ((rc = rngd_device_up(&d)) != 0) {
+	if ((rc = rng_init(&d.rng, "cairn rngd")) != 0 || (rc = rngd_device_up(&d)) != 0) {
 		rngd_log(d.log, JOURNAL_ERROR, "no device", rc);
 		return 1;
 	}
