@@ -31,9 +31,9 @@
 
 #define KEYSTORED_OBJECT "key" /* what policyd's rules call the device key */
 
-_Static_assert(SVC_KEY_PUB == KEYS_PUB_LEN && SVC_KEY_SIG == KEYS_SIG_LEN,
+_Static_assert(SVC_KEY_PUB_LEN == KEYS_PUB_LEN && SVC_KEY_SIG_LEN == KEYS_SIG_LEN,
 	       "the protocol carries libkeys's points and signatures");
-_Static_assert(SVC_KEY_MESSAGE_MAX == KEYS_MESSAGE_MAX, "SIGN takes what libkeys signs");
+_Static_assert(SVC_KEY_MESSAGE_MAX <= KEYS_MESSAGE_MAX, "libkeys signs what SIGN takes");
 
 /* One line to logd, "keystored: <what>[: <error>]" (svc_log_say). */
 static void keystored_log(cairn_handle_t log, enum journal_level level, const char *what, long err)
@@ -115,12 +115,17 @@ static long on_sign(void *ctx, struct svc_exchange *x, const struct svc_key_sign
 		    struct svc_key_sign_reply *rep)
 {
 	static uint8_t sig[KEYS_SIG_LEN];
+	static uint8_t msg[SVC_KEY_MESSAGE_MAX];
 	const struct keystored *k = ctx;
-	long rc = keystored_ask(k, x->in.badge, POLICY_SIGN);
+	uint32_t n = req->message_len;
+	long rc;
 
+	/* The message lies in the IPC buffer, which asking policyd reuses: copied out first. */
+	memcpy(msg, req->message, n);
+	rc = keystored_ask(k, x->in.badge, POLICY_SIGN);
 	if (rc == 0)
-		rc = keys_sign(&k->pair, req->message, req->message_len, sig);
-	keystored_audit(k, x->in.badge, req->message, req->message_len, rc);
+		rc = keys_sign(&k->pair, msg, n, sig);
+	keystored_audit(k, x->in.badge, msg, n, rc);
 	if (rc != 0)
 		return rc;
 	rep->generation = k->pair.generation;
@@ -135,7 +140,7 @@ static long on_verify(void *ctx, struct svc_exchange *x, const struct svc_key_ve
 	const struct keystored *k = ctx;
 
 	(void)x;
-	/* the decoder held the length to SVC_KEY_SIG + 1 and more */
+	/* the decoder held the length to SVC_KEY_SIG_LEN + 1 and more */
 	rep->valid = keys_verify(k->pair.pub, req->signed_message + KEYS_SIG_LEN,
 				 req->signed_message_len - KEYS_SIG_LEN, req->signed_message);
 	rep->generation = k->pair.generation;

@@ -18,7 +18,7 @@
 #include "svc/rng.h"
 
 _Static_assert(SHELL_KEY_TEXT_MAX == SVC_KEY_MESSAGE_MAX, "a typed text is what keystored signs");
-_Static_assert(SHELL_KEY_SIG_LEN == SVC_KEY_SIG, "a typed signature is keystored's");
+_Static_assert(SHELL_KEY_SIG_LEN == SVC_KEY_SIG_LEN, "a typed signature is keystored's");
 
 /* The endpoint registered as `name`, looked up once and kept in *ep. */
 static long key_endpoint(struct shell *sh, const char *name, cairn_handle_t *ep)
@@ -87,14 +87,14 @@ static long key_sign(struct shell *sh, const struct shell_key *k)
 
 static long key_verify(struct shell *sh, const struct shell_key *k)
 {
-	static uint8_t both[SVC_KEY_SIG + SVC_KEY_MESSAGE_MAX];
+	static uint8_t both[SVC_KEY_SIG_LEN + SVC_KEY_MESSAGE_MAX];
 	struct svc_key_verify_request req = {.signed_message = both,
-					     .signed_message_len = SVC_KEY_SIG + k->text_len};
+					     .signed_message_len = SVC_KEY_SIG_LEN + k->text_len};
 	struct svc_key_verify_reply rep = {0};
 	long err;
 
-	memcpy(both, k->sig, SVC_KEY_SIG);
-	memcpy(both + SVC_KEY_SIG, k->text, k->text_len);
+	memcpy(both, k->sig, SVC_KEY_SIG_LEN);
+	memcpy(both + SVC_KEY_SIG_LEN, k->text, k->text_len);
 	if ((err = svc_key_verify_call(sh->key_ep, &req, &rep, SVC_CALL_TIMEOUT)) != 0)
 		return shell_fail(sh, "key", "verify", err);
 	shell_printf(sh, "key: %s under generation %u\n", rep.valid ? "valid" : "NOT valid",

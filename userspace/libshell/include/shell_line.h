@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SHELL_LINE_MAX 80u /* bytes a line holds, without its NUL */
+#define SHELL_LINE_MAX 255u /* bytes a line holds, without its NUL */
 
 /* The most one byte echoes: Ctrl-U erasing a full line, "\b \b" per byte. */
 #define SHELL_ECHO_MAX ((size_t)3 * SHELL_LINE_MAX)

@@ -439,7 +439,7 @@ START_TEST(test_parse_bad_lines)
 	line[1] = 's';
 	ck_assert_int_eq(shell_parse(line, SHELL_LINE_MAX, &cmd, &msg), 0);
 	ck_assert_int_eq(shell_parse(line, SHELL_LINE_MAX + 1, &cmd, &msg), ERR_TOOLONG);
-	ck_assert_str_eq(msg.text, "shell: line longer than 80 bytes");
+	ck_assert_str_eq(msg.text, "shell: line longer than 255 bytes");
 	ck_assert_int_eq(cmd.id, SHELL_CMD_PS);
 }
 END_TEST
