@@ -47,3 +47,13 @@ $(HOST_BUILD)/libbearssl.a: $(BEARSSL_STAMP) userspace/third_party.mk
 	$(call bearssl_archive,$(HOSTCC),$(HOST_BUILD)/bearssl,$(BEARSSL_HOST_FLAGS),$@,)
 
 BUILD_TARGETS += $(USER_BUILD)/lib/libbearssl.a $(HOST_BUILD)/libbearssl.a
+
+# keyverify: the host's check of a signature keystored made in the guest (RFC-0019),
+# BearSSL's host build and none of the guest's code. tools/identity.py runs it.
+KEYVERIFY := $(HOST_BUILD)/keyverify
+KEYVERIFY_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -isystem $(BEARSSL_INC)
+$(KEYVERIFY): tools/keyverify.c $(HOST_BUILD)/libbearssl.a
+	$(HOSTCC) $(KEYVERIFY_CFLAGS) -o $@ $^
+$(call compdb_add,$(HOSTCC),$(KEYVERIFY_CFLAGS),tools/keyverify.c)
+BUILD_TARGETS += $(KEYVERIFY)

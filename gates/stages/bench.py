@@ -13,9 +13,14 @@ Then it runs tools/ipcdiff.py (RFC-0014), which boots the differential test on a
 with the assembly fast path and on one without it and requires the same transcript of
 every register, and the fast path seen taken; its verdict is read the same way.
 
-Last, tools/powercut.py (RFC-0018) cuts the power under the product's store three times
+Then tools/powercut.py (RFC-0018) cuts the power under the product's store three times
 on one disk image and requires every acknowledged batch back, intact, after each cut
 (`just powercut --cuts 100` is the long run). Its exit is read the same way.
+
+Last, tools/identity.py (RFC-0019) boots the product on a fresh disk, signs with `key sign`
+and checks the signature on the host with build/host/keyverify (BearSSL's host build, none
+of the guest's code), refused with a bit flipped; the key must stay across a reboot on the
+disk and differ on a fresh one. Its exit is read the same way.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ DIFF_TOOL = "tools/ipcdiff.py"
 CUT_TOOL = "tools/powercut.py"
 CUT_KERNEL = "build/kernel/cairn.elf"
 CUTS = 3
+IDENTITY_TOOL = "tools/identity.py"
+KEYVERIFY = "build/host/keyverify"
 RECORD = "gates/bench.yaml"
 QEMU = "qemu-system-riscv64"
 TIMEOUT_S = 300
@@ -52,7 +59,8 @@ def summary(output: str) -> str:
 
 def inputs(ws: Workspace) -> Inputs:
     files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh", "tools/guestboot.py", DIFF_TOOL,
-             *build.IPCDIFF_KERNELS, CUT_TOOL, CUT_KERNEL)
+             *build.IPCDIFF_KERNELS, CUT_TOOL, CUT_KERNEL,
+             IDENTITY_TOOL, KEYVERIFY, "tools/keyverify.c")
     return Inputs(files=files, tools=(QEMU,))
 
 
@@ -94,13 +102,22 @@ def run(ctx: StageContext) -> Verdict:
                        cut.output)
     cuts = re.search(r"powercut: (\d+) cuts, (\d+) batches acknowledged, (\d+) lost, (\d+) corrupt", cut.output)
     kept = f"; {cuts[1]} power cuts, {cuts[2]} batches acknowledged, {cuts[3]} lost" if cuts else ""
-    return Verdict.passed(summary(done.output) + agree + kept)
+    ident = ctx.run([sys.executable, IDENTITY_TOOL, "--log", str(ctx.run_folder / "identity-console.log")],
+                    timeout=TIMEOUT_S)
+    if ident.returncode not in (0, 1):
+        raise InfraError(f"{IDENTITY_TOOL} exited {ident.returncode}: "
+                         + (ident.output.strip().splitlines() or ["no output"])[-1])
+    if ident.returncode == 1:
+        return _failed(IDENTITY_TOOL, summary(done.output) + agree + kept + "; the device identity failed a check",
+                       ident.output)
+    checks = len(re.findall(r"^ok: ", ident.output, re.M))
+    return Verdict.passed(summary(done.output) + agree + kept + f"; identity: {checks} host checks")
 
 
 STAGE = Stage(
     name="bench",
     description="the figures stay within 10% of gates/bench.yaml; the fast path agrees with the C path; "
-                "acknowledged batches survive power cuts",
+                "acknowledged batches survive power cuts; the device key is checked from the host",
     depends=("build",),
     inputs=inputs,
     run=run,

@@ -124,7 +124,8 @@ def test_every_registered_marker_names_a_source(tmp_path):
 def test_the_real_registry_names_known_sources():
     registry = markers.load(Path(__file__).resolve().parents[2])
     sources = {m.source for m in registry.markers}
-    assert sources <= {"kernel", "console", "init", "sysfuzz", "hostile", "latency", "hog", "blkbench"}, sources
+    assert sources <= {"kernel", "console", "init", "sysfuzz", "hostile", "latency", "hog", "blkbench",
+                       "keyprobe", "keybench"}, sources
 
 
 @pytest.mark.parametrize("name", ["kernel", "console"])
