@@ -80,6 +80,7 @@ READS = (
     "userspace/libsupervise/**",
     "userspace/libvirtio/**",
     "userspace/libstatefs/**",
+    "userspace/libkeys/**",
     # the protocols' generated codecs: their interface files, the generator and its schema
     "idl/**",
     "tools/idlgen.py",
