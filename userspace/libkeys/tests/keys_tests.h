@@ -1,7 +1,7 @@
 /*
  * What the host tests of libkeys share: known keys, pairs built from fixed
- * seeds, and hex. test_keys.c holds them and main(); test_record.c's test
- * case is built by keys_record_tcase.
+ * seeds, and hex. test_keys.c holds them and main(); the test cases of
+ * test_record.c and test_audit.c are built by the functions below.
  */
 #ifndef KEYS_TESTS_H
 #define KEYS_TESTS_H
@@ -36,5 +36,6 @@ void pair_gen1(struct keys_pair *k);
 void pair_gen2(struct keys_pair *k);
 
 TCase *keys_record_tcase(void);
+TCase *keys_audit_tcase(void);
 
 #endif /* KEYS_TESTS_H */

@@ -3,16 +3,15 @@
  * known answer computed apart from BearSSL), SHA-256 and the rotation
  * digest, signing and verifying (RFC 6979's known answer, determinism,
  * every flipped bit of a message, signature or public point refused, the
- * bounds), private keys out of range refused, rotation and its cert,
- * wiping, and the audit line. The record codec is in test_record.c; main
- * runs both.
+ * bounds), private keys out of range refused, rotation and its cert, and
+ * wiping. The record codec is in test_record.c and the audit line in
+ * test_audit.c; main runs all three.
  *
  * Known answers not from an RFC were computed with Python's hmac and
  * hashlib (the HMAC-DRBG of SP 800-90A written out) and the cryptography
  * package (the public points), not with BearSSL.
  */
 #include <check.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -444,46 +443,6 @@ START_TEST(test_wipe)
 }
 END_TEST
 
-START_TEST(test_audit_line_exact)
-{
-	static const char want[] = "sign for 0x2a: 5 bytes, sha256 2cf24dba5fb0a30e..., key 1";
-	char out[KEYS_AUDIT_MAX];
-	uint8_t digest[KEYS_DIGEST_LEN];
-
-	keys_digest((const uint8_t *)"hello", 5, digest);
-	ck_assert_uint_eq(keys_audit_line(out, sizeof(out), 0x2a, 5, digest, 1), strlen(want));
-	ck_assert_str_eq(out, want);
-}
-END_TEST
-
-START_TEST(test_audit_line_bounds)
-{
-	static const char longest[] = "sign for 0xffffffffffffffff: 18446744073709551615 bytes, "
-				      "sha256 ffffffffffffffff..., key 4294967295";
-	char out[KEYS_AUDIT_MAX + 8];
-	uint8_t digest[KEYS_DIGEST_LEN];
-
-	memset(digest, 0xff, sizeof(digest));
-	ck_assert_uint_eq(sizeof(longest), KEYS_AUDIT_MAX);
-	ck_assert_uint_eq(keys_audit_line(out, KEYS_AUDIT_MAX, UINT64_MAX, (size_t)UINT64_MAX,
-					  digest, UINT32_MAX),
-			  KEYS_AUDIT_MAX - 1);
-	ck_assert_str_eq(out, longest);
-
-	/* small room: cut short, terminated, nothing written past cap */
-	memset(out, '#', sizeof(out));
-	ck_assert_uint_eq(keys_audit_line(out, 10, 0x2a, 5, digest, 1), 9);
-	ck_assert_str_eq(out, "sign for ");
-	ck_assert_int_eq(out[10], '#');
-	ck_assert_uint_eq(keys_audit_line(out, 1, 0x2a, 5, digest, 1), 0);
-	ck_assert_int_eq(out[0], '\0');
-	ck_assert_int_eq(out[1], 'i');
-	out[0] = '#';
-	ck_assert_uint_eq(keys_audit_line(out, 0, 0x2a, 5, digest, 1), 0);
-	ck_assert_int_eq(out[0], '#');
-}
-END_TEST
-
 static TCase *keys_tcase(void)
 {
 	TCase *tc = tcase_create("keys");
@@ -502,8 +461,6 @@ static TCase *keys_tcase(void)
 	tcase_add_test(tc, test_tampered_cert_invalid);
 	tcase_add_test(tc, test_rotate_refusals_leave_output);
 	tcase_add_test(tc, test_wipe);
-	tcase_add_test(tc, test_audit_line_exact);
-	tcase_add_test(tc, test_audit_line_bounds);
 	return tc;
 }
 
@@ -515,6 +472,7 @@ int main(void)
 
 	suite_add_tcase(s, keys_tcase());
 	suite_add_tcase(s, keys_record_tcase());
+	suite_add_tcase(s, keys_audit_tcase());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
