@@ -26,19 +26,19 @@ die() { echo "third_party: $*" >&2; exit 1; }
 
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 
-# The lock line of NAME: sets PKG VERSION TARBALL SHA DIR.
+# The lock line of NAME: sets PKG VERSION TARBALL SHA TREE.
 read_lock() {
 	local line
 	[ -r "$LOCK" ] || die "no lock file $LOCK"
 	line=$(awk -v n="$1" '$1 == n && !/^#/ {print; exit}' "$LOCK")
 	[ -n "$line" ] || die "'$1' is not in $LOCK"
-	read -r PKG VERSION TARBALL SHA DIR <<<"$line"
-	[ -n "${DIR:-}" ] || die "the line of '$1' in $LOCK has fewer than five fields"
+	read -r PKG VERSION TARBALL SHA TREE <<<"$line"
+	[ -n "$TREE" ] || die "the line of '$1' in $LOCK has fewer than five fields"
 	[[ "$SHA" =~ ^[0-9a-f]{64}$ ]] || die "the SHA-256 of '$1' in $LOCK is not 64 hex digits"
-	[[ "$DIR" =~ ^[A-Za-z0-9._+-]+$ ]] || die "the directory of '$1' in $LOCK is not a plain name"
+	[[ "$TREE" =~ ^[A-Za-z0-9._+-]+$ ]] || die "the directory of '$1' in $LOCK is not a plain name"
 }
 
-verified() { [ "$(cat "$DEST/$DIR/.cairn-verified" 2>/dev/null)" = "$SHA $TARBALL" ]; }
+verified() { [ "$(cat "$DEST/$TREE/.cairn-verified" 2>/dev/null)" = "$SHA $TARBALL" ]; }
 
 # deb-src entries from the machine's deb entries, both formats, written to $1.
 derive_sources() {
@@ -95,11 +95,11 @@ fetch() {
 	[ "$got" = "$SHA" ] || die "$TARBALL has SHA-256 $got, the lock says $SHA: not unpacked"
 	mkdir "$work/tree"
 	tar -xf "$work/$TARBALL" -C "$work/tree" || die "could not unpack $TARBALL"
-	[ -d "$work/tree/$DIR" ] || die "$TARBALL does not unpack to $DIR"
-	echo "$SHA $TARBALL" >"$work/tree/$DIR/.cairn-verified"
-	rm -rf "${DEST:?}/$DIR"
-	mv "$work/tree/$DIR" "$DEST/$DIR"
-	echo "third_party: $PKG $VERSION verified and unpacked into ${DEST#"$ROOT"/}/$DIR"
+	[ -d "$work/tree/$TREE" ] || die "$TARBALL does not unpack to $TREE"
+	echo "$SHA $TARBALL" >"$work/tree/$TREE/.cairn-verified"
+	rm -rf "${DEST:?}/$TREE"
+	mv "$work/tree/$TREE" "$DEST/$TREE"
+	echo "third_party: $PKG $VERSION verified and unpacked into ${DEST#"$ROOT"/}/$TREE"
 }
 
 main() {
