@@ -67,6 +67,8 @@ READS = (
     "userspace/*/fuzz/**",
     "userspace/libfuzz/include/**",
     "userspace/libprng/include/**",
+    # every library's headers are prerequisites of every target (userspace/fuzz.mk), linked or not
+    "userspace/librng/include/**",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
     "userspace/libsvcname/**",
