@@ -1,6 +1,6 @@
 /*
- * librng's host test binary: the health tests (test_health.c), one Check
- * suite.
+ * librng's host test binary: the health tests (test_health.c) and the
+ * generator (test_rng.c), one Check suite.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -14,6 +14,7 @@ int main(void)
 	int failed;
 
 	suite_add_tcase(su, rng_health_tcase());
+	suite_add_tcase(su, rng_flow_tcase());
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -37,5 +37,6 @@ void src_fill_biased(struct src *s, uint8_t *buf, size_t n, uint8_t value, unsig
 void src_fill_runs(struct src *s, uint8_t *buf, size_t n, unsigned run);
 
 TCase *rng_health_tcase(void);
+TCase *rng_flow_tcase(void);
 
 #endif /* RNG_TESTS_H */
