@@ -1,6 +1,6 @@
 /*
- * librng's host test binary: the health tests (test_health.c) and the
- * generator (test_rng.c), one Check suite.
+ * librng's host test binary: the health tests (test_health.c), the generator
+ * (test_rng.c) and the known answers (test_kat.c), one Check suite.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@ int main(void)
 
 	suite_add_tcase(su, rng_health_tcase());
 	suite_add_tcase(su, rng_flow_tcase());
+	suite_add_tcase(su, rng_kat_tcase());
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

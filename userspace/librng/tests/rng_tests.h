@@ -38,5 +38,6 @@ void src_fill_runs(struct src *s, uint8_t *buf, size_t n, unsigned run);
 
 TCase *rng_health_tcase(void);
 TCase *rng_flow_tcase(void);
+TCase *rng_kat_tcase(void);
 
 #endif /* RNG_TESTS_H */
