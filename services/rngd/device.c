@@ -150,11 +150,10 @@ long rngd_device_read(struct rngd *d)
 	const struct virtq_buf buf = {
 		.pa = d->raw_pa, .len = RNGD_RAW_CHUNK, .device_writes = true};
 	uint16_t head;
-	long rc;
 
 	if (d->broken)
 		return ERR_IO;
-	if ((rc = virtq_add(&d->q, &buf, 1, &head)) != 0)
+	if (virtq_add(&d->q, &buf, 1, &head) != 0)
 		return rngd_give_up(d, ERR_IO);
 	virtq_kick(&d->q, &d->io);
 	return rngd_wait(d, head);
