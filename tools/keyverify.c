@@ -50,9 +50,9 @@ static int usage(const char *why)
 	FILE *to = why != NULL ? stderr : stdout;
 
 	if (why != NULL)
-		fprintf(stderr, "keyverify: %s\n", why);
-	fprintf(to, "usage: keyverify PUBKEY-HEX SIGNATURE-HEX MESSAGE\n"
-		    "  exit 0: valid; 1: not valid; 2: bad arguments\n");
+		(void)fprintf(stderr, "keyverify: %s\n", why);
+	(void)fprintf(to, "usage: keyverify PUBKEY-HEX SIGNATURE-HEX MESSAGE\n"
+			  "  exit 0: valid; 1: not valid; 2: bad arguments\n");
 	return 2;
 }
 
@@ -80,9 +80,9 @@ int main(int argc, char **argv)
 	key = (br_ec_public_key){.curve = BR_EC_secp256r1, .q = pub, .qlen = PUB_LEN};
 	if (br_ecdsa_i31_vrfy_raw(&br_ec_p256_m31, digest, sizeof(digest), &key, sig, SIG_LEN) !=
 	    1) {
-		printf("keyverify: NOT valid\n");
+		(void)printf("keyverify: NOT valid\n");
 		return 1;
 	}
-	printf("keyverify: valid\n");
+	(void)printf("keyverify: valid\n");
 	return 0;
 }
