@@ -10,7 +10,7 @@
 
 #include "cairn/abi/errors.h"
 
-#define SIG_HEX (2u * SHELL_KEY_SIG_LEN)
+#define SIG_HEX ((size_t)2 * SHELL_KEY_SIG_LEN)
 
 /* The line still to read. */
 struct key_cursor {

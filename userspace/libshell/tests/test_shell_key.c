@@ -6,6 +6,7 @@
  * `key` or `rng` line through shell_parse.
  */
 #include <check.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ static const char *sig_hex(int upper)
 	static char hex[129];
 
 	for (int i = 0; i < 64; i++)
-		(void)snprintf(hex + 2 * i, 3, upper ? "%02X" : "%02x",
+		(void)snprintf(hex + (ptrdiff_t)2 * i, 3, upper ? "%02X" : "%02x",
 			       (unsigned)(i * 3 + 1) & 0xffu);
 	return hex;
 }
