@@ -12,7 +12,8 @@
 # build/third_party/apt/, so the machine's own apt state is not touched. apt checks the
 # tarball against the signed source index; then the SHA-256 pinned in the lock file is
 # checked, and only then is the tree unpacked (into a temporary folder, moved into place
-# whole). Idempotent: a verified tree is left as it is.
+# whole), with a stamp that also holds a digest of its files. Idempotent: a tree whose
+# files still match the stamp is left as it is; a changed one is fetched again.
 set -euo pipefail
 
 WORK=
@@ -38,7 +39,18 @@ read_lock() {
 	[[ "$TREE" =~ ^[A-Za-z0-9._+-]+$ ]] || die "the directory of '$1' in $LOCK is not a plain name"
 }
 
-verified() { [ "$(cat "$DEST/$TREE/.cairn-verified" 2>/dev/null)" = "$SHA $TARBALL" ]; }
+# A digest of every file of an unpacked tree but the stamp, by path: a change to any is seen.
+tree_digest() {
+	(cd "$1" && find . -type f ! -name .cairn-verified -print0 | LC_ALL=C sort -z |
+		xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+# The stamp names the tarball's checksum and the tree's digest at unpacking; both must hold.
+verified() {
+	local stamp
+	stamp=$(cat "$DEST/$TREE/.cairn-verified" 2>/dev/null) || return 1
+	[ "$stamp" = "$SHA $TARBALL $(tree_digest "$DEST/$TREE")" ]
+}
 
 # deb-src entries from the machine's deb entries, both formats, written to $1.
 derive_sources() {
@@ -96,7 +108,7 @@ fetch() {
 	mkdir "$work/tree"
 	tar -xf "$work/$TARBALL" -C "$work/tree" || die "could not unpack $TARBALL"
 	[ -d "$work/tree/$TREE" ] || die "$TARBALL does not unpack to $TREE"
-	echo "$SHA $TARBALL" >"$work/tree/$TREE/.cairn-verified"
+	echo "$SHA $TARBALL $(tree_digest "$work/tree/$TREE")" >"$work/tree/$TREE/.cairn-verified"
 	rm -rf "${DEST:?}/$TREE"
 	mv "$work/tree/$TREE" "$DEST/$TREE"
 	echo "third_party: $PKG $VERSION verified and unpacked into ${DEST#"$ROOT"/}/$TREE"

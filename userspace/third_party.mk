@@ -30,6 +30,8 @@ BEARSSL_HOST_FLAGS := -fPIC $(BEARSSL_FLAGS)
 # One archive per target, built in one recipe from the unpacked tree: the object
 # list cannot be a prerequisite before the tree exists.
 define bearssl_archive
+	@bash tools/third_party.sh --check bearssl || { echo "$(BEARSSL_DIR) does not match its" \
+		"stamp: run bash tools/third_party.sh bearssl" >&2; exit 1; }
 	@rm -rf $(2) && mkdir -p $(2)
 	@set -e; for src in $$(ls $(addsuffix /*.c,$(addprefix $(BEARSSL_DIR)/src/,$(BEARSSL_PARTS))) \
 			| grep -v -F -e $(addprefix $(BEARSSL_DIR)/src/,$(BEARSSL_SKIP))); do \

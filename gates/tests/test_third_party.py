@@ -125,6 +125,23 @@ def test_a_changed_tree_stamp_is_fetched_again(tmp_path: Path) -> None:
     assert box.run("--check", "lib").returncode == 0
 
 
+@pytest.mark.parametrize("tamper", ["edit", "remove", "add"])
+def test_a_changed_tree_file_is_seen(tmp_path: Path, tamper: str) -> None:
+    box = Box(tmp_path)
+    assert box.run("lib").returncode == 0
+    tree = box.dest / "lib-1.0"
+    if tamper == "edit":
+        (tree / "lib.c").write_text("int lib = 1;\n")
+    elif tamper == "remove":
+        (tree / "lib.c").unlink()
+    else:
+        (tree / "extra.c").write_text("int extra;\n")
+    assert box.run("--check", "lib").returncode == 1
+    assert box.run("lib").returncode == 0  # fetched and unpacked again
+    assert (tree / "lib.c").read_text() == "int lib;\n"
+    assert not (tree / "extra.c").exists()
+
+
 @pytest.mark.parametrize("lock, says", [
     ("other 1 x.tar.xz " + "a" * 64 + " x\n", "'lib' is not in"),
     ("lib 1.0-1 lib_1.0.orig.tar.xz abc lib-1.0\n", "not 64 hex digits"),
