@@ -23,11 +23,14 @@ struct keystored {
 	cairn_handle_t window_vmo;
 	uint8_t *window;
 	struct keys_pair pair;
-	bool have_key; /* pair holds the device key; false only when the stored one is damaged */
+	bool have_key;	     /* pair holds the device key */
+	bool damaged;	     /* the stored record does not decode: never replaced */
+	bool key_error_said; /* why there is no key yet is in the journal */
+	bool attached;	     /* statefsd holds the window for namespace "keystore" */
 };
 
-/* The window made and mapped, and ATTACHed to namespace "keystore": 0 or the error. */
-long keystored_store_up(struct keystored *k);
+/* The window made and mapped: 0 or the error. */
+long keystored_window_up(struct keystored *k);
 
 /*
  * The stored record decoded into k->pair: 0; ERR_NOTFOUND (none stored: a

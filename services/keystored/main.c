@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/print.h"
 #include "cairn/start.h"
 #include "cairn/sys.h"
 #include "journal.h"
@@ -93,22 +94,26 @@ static long on_cert(void *ctx, struct svc_exchange *x, const struct svc_key_cert
 	return 0;
 }
 
-/* The audit of one signing or refusal, at INFO or WARN. */
-static void keystored_audit(const struct keystored *k, uint64_t badge, const uint8_t *msg, size_t n,
+/*
+ * The audit of one signing (before it, at INFO: a signing logd did not take
+ * is not made) or refusal (WARN): 0, or the error of writing it.
+ */
+static long keystored_audit(const struct keystored *k, uint64_t badge, const uint8_t *msg, size_t n,
 			    long verdict)
 {
 	uint8_t digest[KEYS_DIGEST_LEN];
-	char line[120];
-	char refused[140];
+	char line[140];
+	size_t len;
 
 	keys_digest(msg, n, digest);
-	(void)keys_audit_line(line, sizeof(line), badge, n, digest, k->pair.generation);
-	if (verdict == 0) {
-		keystored_log(k->log, JOURNAL_INFO, line, 0);
-		return;
+	len = (size_t)snprintf(line, sizeof(line), "keystored: %s", verdict == 0 ? "" : "refused ");
+	len += keys_audit_line(line + len, sizeof(line) - len, badge, n, digest,
+			       k->pair.generation);
+	if (verdict != 0) {
+		(void)snprintf(line + len, sizeof(line) - len, ": %s", cairn_err_name(verdict));
+		len = strlen(line);
 	}
-	(void)snprintf(refused, sizeof(refused), "refused %s", line);
-	keystored_log(k->log, JOURNAL_WARN, refused, verdict);
+	return svc_log_write(k->log, verdict == 0 ? JOURNAL_INFO : JOURNAL_WARN, line, len, NULL);
 }
 
 static long on_sign(void *ctx, struct svc_exchange *x, const struct svc_key_sign_request *req,
@@ -123,9 +128,10 @@ static long on_sign(void *ctx, struct svc_exchange *x, const struct svc_key_sign
 	/* The message lies in the IPC buffer, which asking policyd reuses: copied out first. */
 	memcpy(msg, req->message, n);
 	rc = keystored_ask(k, x->in.badge, POLICY_SIGN);
+	if (keystored_audit(k, x->in.badge, msg, n, rc) != 0 && rc == 0)
+		rc = ERR_IO; /* no signature without its line in the journal */
 	if (rc == 0)
 		rc = keys_sign(&k->pair, msg, n, sig);
-	keystored_audit(k, x->in.badge, msg, n, rc);
 	if (rc != 0)
 		return rc;
 	rep->generation = k->pair.generation;
@@ -180,24 +186,6 @@ static long on_rotate(void *ctx, struct svc_exchange *x, const struct svc_key_ro
 	return 0;
 }
 
-/* A damaged stored key is never replaced behind anyone's back: every request says so. */
-static long keystored_admit(void *ctx, struct svc_exchange *x)
-{
-	const struct keystored *k = ctx;
-
-	(void)x;
-	return k->have_key ? 0 : ERR_CORRUPT;
-}
-
-static const struct svc_key_handlers keystored_handlers = {
-	.admit = keystored_admit,
-	.pub = on_pub,
-	.cert = on_cert,
-	.sign = on_sign,
-	.verify = on_verify,
-	.rotate = on_rotate,
-};
-
 /* The first boot's key: made from rngd's bytes and committed before it is used. */
 static long keystored_make(struct keystored *k)
 {
@@ -210,29 +198,65 @@ static long keystored_make(struct keystored *k)
 	memset(seed, 0, sizeof(seed));
 	if (rc == 0)
 		rc = keystored_store_save(k, &k->pair);
+	if (rc != 0)
+		keys_wipe(&k->pair);
 	return rc;
 }
 
-/* The device key loaded, or made on a first boot: 0, ERR_CORRUPT, or the error. */
+/*
+ * The device key loaded, or made on a first boot: 0, ERR_CORRUPT (a damaged
+ * record: it stays, and keystored refuses everything), or the error that
+ * left it without a key for now (no seed from rngd, no store), said once.
+ */
 static long keystored_key_up(struct keystored *k)
 {
 	char line[64];
 	long rc = keystored_store_load(k);
 
-	if (rc == ERR_NOTFOUND) {
-		if ((rc = keystored_make(k)) != 0)
-			return rc;
+	if (rc == ERR_NOTFOUND && (rc = keystored_make(k)) == 0)
 		keystored_log(k->log, JOURNAL_INFO, "made the device key, generation 1", 0);
-	} else if (rc != 0) {
-		return rc;
-	} else {
+	else if (rc == 0) {
 		(void)snprintf(line, sizeof(line), "loaded the device key, generation %u",
 			       (unsigned)k->pair.generation);
 		keystored_log(k->log, JOURNAL_INFO, line, 0);
 	}
-	k->have_key = true;
+	if (rc == ERR_CORRUPT)
+		keystored_log(k->log, JOURNAL_ERROR,
+			      "the stored device key is damaged; refusing all", rc);
+	else if (rc != 0 && !k->key_error_said)
+		keystored_log(k->log, JOURNAL_ERROR, "no device key yet; trying at each request",
+			      rc);
+	k->key_error_said = rc != 0;
+	k->have_key = rc == 0;
+	k->damaged = rc == ERR_CORRUPT;
+	return rc;
+}
+
+/*
+ * Before every request: a damaged stored key is never replaced behind
+ * anyone's back (ERR_CORRUPT); a key not made yet (rngd or the store
+ * failed at start) is tried again, and the request waits for it (ERR_IO).
+ */
+static long keystored_admit(void *ctx, struct svc_exchange *x)
+{
+	struct keystored *k = ctx;
+
+	(void)x;
+	if (k->damaged)
+		return ERR_CORRUPT;
+	if (!k->have_key && keystored_key_up(k) != 0)
+		return k->damaged ? ERR_CORRUPT : ERR_IO;
 	return 0;
 }
+
+static const struct svc_key_handlers keystored_handlers = {
+	.admit = keystored_admit,
+	.pub = on_pub,
+	.cert = on_cert,
+	.sign = on_sign,
+	.verify = on_verify,
+	.rotate = on_rotate,
+};
 
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {
@@ -246,18 +270,12 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 			       .statefs = handles[H_STATEFS],
 			       .policy = handles[H_POLICY],
 			       .log = handles[H_LOG]};
-	if ((rc = keystored_store_up(&k)) != 0) {
-		keystored_log(k.log, JOURNAL_ERROR, "no store", rc);
+	if ((rc = keystored_window_up(&k)) != 0) {
+		keystored_log(k.log, JOURNAL_ERROR, "no window for the store", rc);
 		return 1;
 	}
-	rc = keystored_key_up(&k);
-	if (rc == ERR_CORRUPT)
-		keystored_log(k.log, JOURNAL_ERROR,
-			      "the stored device key is damaged; refusing all", rc);
-	else if (rc != 0) {
-		keystored_log(k.log, JOURNAL_ERROR, "no device key", rc);
-		return 1;
-	}
+	/* Without a key yet keystored still serves: each request tries again (keystored_admit). */
+	(void)keystored_key_up(&k);
 	if ((rc = svc_ready(handles[H_SUPERVISOR])) != 0)
 		keystored_log(k.log, JOURNAL_WARN, "supervisor did not take READY", rc);
 	rc = svc_key_serve(handles[H_KEY], &keystored_handlers, &k);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cairn/abi/errors.h"
+#include "cairn/ipc.h"
 #include "shell.h"
 #include "shell_key.h"
 #include "svc/client.h"
@@ -28,16 +29,30 @@ static long key_endpoint(struct shell *sh, const char *name, cairn_handle_t *ep)
 	return svc_registry_lookup(sh->handles[H_REGISTRY], name, strlen(name), ep);
 }
 
-/* "<label><hex of bytes>\n" */
-static void key_print_hex(struct shell *sh, const char *label, const uint8_t *bytes, size_t n)
+/*
+ * A reply's bytes, copied out of the IPC buffer before anything is printed:
+ * writing to uartd reuses that buffer once the shell's output fills.
+ */
+struct key_bytes {
+	uint8_t b[CAIRN_IPC_DATA_MAX];
+	size_t n;
+};
+
+static void key_take(struct key_bytes *k, const uint8_t *bytes, uint32_t n)
+{
+	k->n = n < sizeof(k->b) ? n : sizeof(k->b);
+	memcpy(k->b, bytes, k->n);
+}
+
+/* "<hex of the bytes>\n" */
+static void key_print_hex(struct shell *sh, const struct key_bytes *k)
 {
 	static const char digits[] = "0123456789abcdef";
 	char pair[2];
 
-	shell_put(sh, label, strlen(label));
-	for (size_t i = 0; i < n; i++) {
-		pair[0] = digits[bytes[i] >> 4];
-		pair[1] = digits[bytes[i] & 0xfu];
+	for (size_t i = 0; i < k->n; i++) {
+		pair[0] = digits[k->b[i] >> 4];
+		pair[1] = digits[k->b[i] & 0xfu];
 		shell_put(sh, pair, 2);
 	}
 	shell_put(sh, "\n", 1);
@@ -48,13 +63,15 @@ long cmd_rng(struct shell *sh, const struct shell_cmd *c)
 {
 	const struct svc_rng_read_request req = {.count = c->count};
 	struct svc_rng_read_reply rep = {0};
+	struct key_bytes got;
 	long err = key_endpoint(sh, "rng", &sh->rng_ep);
 
 	if (err != 0)
 		return shell_fail(sh, "rng", "lookup", err);
 	if ((err = svc_rng_read_call(sh->rng_ep, &req, &rep, SVC_CALL_TIMEOUT)) != 0)
 		return shell_fail(sh, "rng", "read", err);
-	key_print_hex(sh, "", rep.bytes, rep.bytes_len);
+	key_take(&got, rep.bytes, rep.bytes_len);
+	key_print_hex(sh, &got);
 	return 0;
 }
 
@@ -62,12 +79,14 @@ static long key_pub(struct shell *sh)
 {
 	const struct svc_key_pub_request req = {0};
 	struct svc_key_pub_reply rep = {0};
+	struct key_bytes got;
 	long err = svc_key_pub_call(sh->key_ep, &req, &rep, SVC_CALL_TIMEOUT);
 
 	if (err != 0)
 		return shell_fail(sh, "key", "pub", err);
+	key_take(&got, rep.key, rep.key_len);
 	shell_printf(sh, "key: generation %u, P-256 public key:\n", (unsigned)rep.generation);
-	key_print_hex(sh, "", rep.key, rep.key_len);
+	key_print_hex(sh, &got);
 	return 0;
 }
 
@@ -76,12 +95,14 @@ static long key_sign(struct shell *sh, const struct shell_key *k)
 	const struct svc_key_sign_request req = {.message = (const uint8_t *)k->text,
 						 .message_len = k->text_len};
 	struct svc_key_sign_reply rep = {0};
+	struct key_bytes got;
 	long err = svc_key_sign_call(sh->key_ep, &req, &rep, SVC_CALL_TIMEOUT);
 
 	if (err != 0)
 		return shell_fail(sh, "key", "sign", err);
+	key_take(&got, rep.sig, rep.sig_len);
 	shell_printf(sh, "key: signed with generation %u:\n", (unsigned)rep.generation);
-	key_print_hex(sh, "", rep.sig, rep.sig_len);
+	key_print_hex(sh, &got);
 	return 0;
 }
 

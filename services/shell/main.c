@@ -76,7 +76,10 @@ static void shell_take(struct shell *sh, struct shell_line *line, uint8_t byte)
 	/* the line shows whole before anything the command does */
 	shell_put(sh, echo.bytes, echo.len);
 	(void)shell_flush(sh);
-	shell_run_line(sh, line->text, line->len);
+	if (line->cut) /* never run a line whose end was dropped, as if it were whole */
+		shell_printf(sh, "shell: line longer than %u bytes; not run\n", SHELL_LINE_MAX);
+	else
+		shell_run_line(sh, line->text, line->len);
 	if (!sh->stopping)
 		shell_put(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 }

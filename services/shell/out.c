@@ -14,7 +14,7 @@
 #include "svc/client.h"
 #include "svc/uart.h"
 
-#define SHELL_PRINTF_MAX 320u /* longest text one shell_printf writes; longer is cut */
+#define SHELL_PRINTF_MAX 400u /* longest text one shell_printf writes; longer is cut */
 
 static long uart_write(cairn_handle_t uart, const void *bytes, size_t len)
 {

@@ -29,12 +29,15 @@ static void erase(struct shell_line *l, uint32_t n, struct shell_echo *e)
 		echo_put(e, "\b \b");
 	l->len -= n;
 	l->text[l->len] = '\0';
+	if (l->len == 0)
+		l->cut = false; /* nothing of what was dropped is left */
 }
 
 static void append(struct shell_line *l, uint8_t byte, struct shell_echo *e)
 {
 	if (l->len == SHELL_LINE_MAX) {
 		e->bytes[e->len++] = BEL;
+		l->cut = true;
 		return;
 	}
 	l->text[l->len++] = (char)byte;
@@ -48,6 +51,7 @@ void shell_line_init(struct shell_line *l)
 	l->len = 0;
 	l->after_cr = false;
 	l->complete = false;
+	l->cut = false;
 }
 
 enum shell_line_state shell_line_feed(struct shell_line *l, uint8_t byte,

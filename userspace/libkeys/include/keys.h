@@ -70,8 +70,10 @@ int keys_generate(struct keys_pair *ret_pair, const uint8_t seed[KEYS_SEED_LEN])
 int keys_rotate(const struct keys_pair *old, const uint8_t seed[KEYS_SEED_LEN],
 		struct keys_pair *ret_next);
 
-/* SHA-256 of msg's n bytes. */
+/* SHA-256 of msg's n bytes (what the audit line shows). */
 void keys_digest(const uint8_t *msg, size_t n, uint8_t out[KEYS_DIGEST_LEN]);
+/* What SIGN signs: SHA-256("cairn sign" || 0x00 || msg), never a rotation's input. */
+void keys_message_digest(const uint8_t *msg, size_t n, uint8_t out[KEYS_DIGEST_LEN]);
 
 /* What a rotation signs: SHA-256("cairn key rotation" || generation, 4 bytes big-endian || pub). */
 void keys_rotation_digest(uint32_t generation, const uint8_t pub[KEYS_PUB_LEN],

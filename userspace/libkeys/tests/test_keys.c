@@ -189,11 +189,61 @@ START_TEST(test_sign_rfc6979_known_answer)
 	uint8_t sig[KEYS_SIG_LEN];
 	uint8_t want[KEYS_SIG_LEN];
 
+	uint8_t digest[KEYS_DIGEST_LEN];
+
+	/* The vector signs SHA-256("sample") itself: the signer below SIGN's label. */
 	pair_rfc6979(&k);
 	hex_to_bytes(rfc6979_sample_sig_hex, want, sizeof(want));
-	ck_assert_int_eq(keys_sign(&k, (const uint8_t *)"sample", 6, sig), 0);
+	keys_digest((const uint8_t *)"sample", 6, digest);
+	ck_assert_int_eq(keys_sign_digest(k.priv, digest, sig), 0);
 	ck_assert_mem_eq(sig, want, sizeof(want));
-	ck_assert(keys_verify(k.pub, (const uint8_t *)"sample", 6, want));
+	ck_assert(keys_verify_digest(k.pub, digest, want));
+	/* SIGN labels its input, so the bare digest's signature is not a message's. */
+	ck_assert(!keys_verify(k.pub, (const uint8_t *)"sample", 6, want));
+}
+END_TEST
+
+/* SIGN's input is SHA-256("cairn sign" || 0x00 || message), computed here without libkeys's code.
+ */
+START_TEST(test_sign_labels_its_message)
+{
+	static const uint8_t input[] = "cairn sign\0hello";
+	struct keys_pair k;
+	uint8_t sig[KEYS_SIG_LEN];
+	uint8_t digest[KEYS_DIGEST_LEN];
+	br_sha256_context sha;
+
+	pair_rfc6979(&k);
+	br_sha256_init(&sha);
+	br_sha256_update(&sha, input, sizeof(input) - 1);
+	br_sha256_out(&sha, digest);
+	ck_assert_int_eq(keys_sign(&k, (const uint8_t *)"hello", 5, sig), 0);
+	ck_assert(keys_verify_digest(k.pub, digest, sig));
+}
+END_TEST
+
+/* A signer may SIGN anything up to KEYS_MESSAGE_MAX bytes, a rotation's input too: no certificate.
+ */
+START_TEST(test_sign_cannot_forge_a_rotation)
+{
+	uint8_t input[18 + 4 + KEYS_PUB_LEN];
+	uint8_t seed[KEYS_SEED_LEN];
+	struct keys_pair k;
+	struct keys_pair other;
+	struct keys_pair forged;
+
+	pair_rfc6979(&k);
+	memset(seed, 7, sizeof(seed));
+	ck_assert_int_eq(keys_generate(&other, seed), 0);
+	memcpy(input, "cairn key rotation", 18);
+	input[18] = 0, input[19] = 0, input[20] = 0, input[21] = 2;
+	memcpy(input + 22, other.pub, KEYS_PUB_LEN);
+	forged = other;
+	forged.generation = 2;
+	forged.has_cert = true;
+	memcpy(forged.prev_pub, k.pub, KEYS_PUB_LEN);
+	ck_assert_int_eq(keys_sign(&k, input, sizeof(input), forged.cert), 0);
+	ck_assert(!keys_cert_valid(&forged));
 }
 END_TEST
 
@@ -452,6 +502,8 @@ static TCase *keys_tcase(void)
 	tcase_add_test(tc, test_digest_known_answers);
 	tcase_add_test(tc, test_pub_of_known_answer);
 	tcase_add_test(tc, test_sign_rfc6979_known_answer);
+	tcase_add_test(tc, test_sign_labels_its_message);
+	tcase_add_test(tc, test_sign_cannot_forge_a_rotation);
 	tcase_add_test(tc, test_sign_verify_round_trip_and_deterministic);
 	tcase_add_test(tc, test_message_bounds);
 	tcase_add_test(tc, test_every_flipped_bit_refused);

@@ -9,8 +9,11 @@
  *   verify SIG TEXT  SIG is 128 hex digits (r then s); TEXT as for sign
  *   rotate           a new key, certified by the old
  *
- * TEXT is 1..SHELL_KEY_TEXT_MAX bytes. Pure: no I/O, no globals,
- * caller-provided storage.
+ * TEXT is 1..SHELL_KEY_TEXT_MAX bytes. A line holds SHELL_LINE_MAX bytes,
+ * room for `key verify`, a signature and the longest text with four to
+ * spare, so a line the editor cut short always has a text over the bound,
+ * which is refused: a cut text is never verified as if it were whole.
+ * Pure: no I/O, no globals, caller-provided storage.
  */
 #ifndef SHELL_KEY_H
 #define SHELL_KEY_H
@@ -19,6 +22,7 @@
 #include <stdint.h>
 
 #include "shell_cmd.h"
+#include "shell_line.h"
 
 #define SHELL_KEY_TEXT_MAX 176u /* bytes keystored signs at most: SVC_KEY_MESSAGE_MAX */
 #define SHELL_KEY_SIG_LEN  64u	/* bytes of a signature; 128 hex digits typed */
@@ -29,6 +33,9 @@ enum shell_key_op {
 	SHELL_KEY_VERIFY,
 	SHELL_KEY_ROTATE,
 };
+
+_Static_assert(SHELL_LINE_MAX > sizeof("key verify ") + 2 * SHELL_KEY_SIG_LEN + SHELL_KEY_TEXT_MAX,
+	       "a cut verify line's text is over the bound");
 
 /* A parsed `key` line. Fields an op does not take are zero. */
 struct shell_key {

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SHELL_LINE_MAX 255u /* bytes a line holds, without its NUL */
+#define SHELL_LINE_MAX 320u /* bytes a line holds, without its NUL */
 
 /* The most one byte echoes: Ctrl-U erasing a full line, "\b \b" per byte. */
 #define SHELL_ECHO_MAX ((size_t)3 * SHELL_LINE_MAX)
@@ -32,6 +32,7 @@ struct shell_line {
 	uint32_t len;
 	bool after_cr; /* the last byte was a CR ending a line: an LF now is its other half */
 	bool complete; /* text is a finished line; the next byte starts a new one */
+	bool cut;      /* a byte past SHELL_LINE_MAX was dropped: text is not what was typed */
 };
 
 /* What to send back to the terminal for one input byte. */

@@ -180,10 +180,12 @@ START_TEST(test_line_overlong)
 		ck_assert_uint_eq(e.len, 1);
 	}
 	ck_assert_uint_eq(l.len, SHELL_LINE_MAX);
-	/* full: dropped, with a bell */
+	ck_assert(!l.cut);
+	/* full: dropped, with a bell, and the line marked cut */
 	ck_assert_int_eq(feed(&l, 'z', &e), SHELL_LINE_EDITING);
 	ck_assert_uint_eq(e.len, 1);
 	ck_assert_int_eq(e.bytes[0], '\a');
+	ck_assert(l.cut);
 	ck_assert_uint_eq(l.len, SHELL_LINE_MAX);
 	ck_assert_uint_eq(strlen(l.text), SHELL_LINE_MAX);
 	ck_assert_int_eq(l.text[SHELL_LINE_MAX - 1], 'a' + (SHELL_LINE_MAX - 1) % 26);
@@ -195,8 +197,16 @@ START_TEST(test_line_overlong)
 	ck_assert_int_eq(feed(&l, 0x15, &e), SHELL_LINE_EDITING);
 	ck_assert_uint_eq(e.len, SHELL_ECHO_MAX);
 	ck_assert_uint_eq(l.len, 0);
+	ck_assert(!l.cut); /* erased whole: what is typed next is the line */
 	ck_assert_int_eq(feed(&l, '\r', &e), SHELL_LINE_DONE);
 	ck_assert_uint_eq(l.len, 0);
+	/* a line ended while cut stays marked; the next one starts whole */
+	for (uint32_t i = 0; i <= SHELL_LINE_MAX; i++)
+		(void)feed(&l, 'x', &e);
+	ck_assert_int_eq(feed(&l, '\r', &e), SHELL_LINE_DONE);
+	ck_assert(l.cut);
+	ck_assert_int_eq(feed(&l, 'y', &e), SHELL_LINE_EDITING);
+	ck_assert(!l.cut);
 }
 END_TEST
 
@@ -439,7 +449,7 @@ START_TEST(test_parse_bad_lines)
 	line[1] = 's';
 	ck_assert_int_eq(shell_parse(line, SHELL_LINE_MAX, &cmd, &msg), 0);
 	ck_assert_int_eq(shell_parse(line, SHELL_LINE_MAX + 1, &cmd, &msg), ERR_TOOLONG);
-	ck_assert_str_eq(msg.text, "shell: line longer than 255 bytes");
+	ck_assert_str_eq(msg.text, "shell: line longer than 320 bytes");
 	ck_assert_int_eq(cmd.id, SHELL_CMD_PS);
 }
 END_TEST

@@ -135,7 +135,7 @@ START_TEST(test_kv_value_bound)
 	ck_assert_int_eq(shell_kv_parse(text, SHELL_LINE_MAX, &kv, &msg), 0);
 	ck_assert_uint_eq(kv.value_len, SHELL_LINE_MAX - 6);
 	ck_assert_int_eq(shell_kv_parse(text, SHELL_LINE_MAX + 1, &kv, &msg), ERR_TOOLONG);
-	ck_assert_str_eq(msg.text, "shell: kv: text longer than 255 bytes");
+	ck_assert_str_eq(msg.text, "shell: kv: text longer than 320 bytes");
 }
 END_TEST
 
