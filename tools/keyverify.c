@@ -8,7 +8,8 @@
  * PUBKEY is the 65-byte SEC1 uncompressed P-256 point `key pub` prints, in
  * hex; SIGNATURE the 64 bytes (r then s) `key sign` prints, in hex; MESSAGE
  * the signed text as one argument. The signature is checked over
- * SHA-256(MESSAGE). Exit 0: valid; 1: not valid; 2: bad arguments.
+ * SHA-256("cairn sign" || 0x00 || MESSAGE), what keystored's SIGN signs
+ * (RFC-0019). Exit 0: valid; 1: not valid; 2: bad arguments.
  */
 #include <bearssl.h>
 #include <stdio.h>
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 	if (from_hex(argv[2], sig, SIG_LEN) != 0)
 		return usage("SIGNATURE is not 128 hex digits");
 	br_sha256_init(&h);
+	br_sha256_update(&h, "cairn sign", sizeof("cairn sign")); /* the NUL included */
 	br_sha256_update(&h, argv[3], strlen(argv[3]));
 	br_sha256_out(&h, digest);
 	key = (br_ec_public_key){.curve = BR_EC_secp256r1, .q = pub, .qlen = PUB_LEN};
