@@ -8,6 +8,13 @@
  * comes only after every check passed. Exits 0 when they did, 1 when one
  * failed (and says which), 2 without its handles.
  *
+ * The same program runs a second time as `keydenied`, which policyd lets
+ * do nothing: its first READ is refused, and then it checks that SIGN is
+ * refused too and prints the denial's marker. Which of the two markers a
+ * run prints follows from rngd's answer; init starts keyprobe first, and
+ * the smp1 profile wants the served marker, then the denied one, each
+ * once, so a probe wrongly allowed or wrongly refused fails the boot.
+ *
  * Handles: [0] self, [1] supervisor SEND, [2] rng SEND, [3] key SEND,
  * [4] console.
  */
@@ -98,8 +105,27 @@ static long keyprobe_key(cairn_handle_t key)
 	return rc == ERR_DENIED ? 0 : ERR_CORRUPT;
 }
 
+/* keydenied's run: READ was refused; SIGN must be too. */
+static int keyprobe_denied(cairn_handle_t key, cairn_handle_t console)
+{
+	static const uint8_t msg[] = "denied";
+	struct svc_key_sign_reply sig = {0};
+	long rc = svc_key_sign_call(
+		key, &(struct svc_key_sign_request){.message = msg, .message_len = sizeof(msg) - 1},
+		&sig, KEYPROBE_TIMEOUT);
+
+	if (rc != ERR_DENIED) {
+		(void)cairn_printf(console, "keyprobe: denied READ, but SIGN gave %s\n",
+				   cairn_err_name(rc));
+		return 1;
+	}
+	(void)cairn_printf(console, "%s\n", MARKER_KEYS_DENIED);
+	return 0;
+}
+
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {
+	struct svc_rng_read_reply first = {0};
 	uint64_t ns = 0;
 	cairn_handle_t console;
 	long rc;
@@ -107,6 +133,10 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	if (count < H_COUNT)
 		return 2;
 	console = handles[H_CONSOLE];
+	rc = svc_rng_read_call(handles[H_RNG], &(struct svc_rng_read_request){.count = 1}, &first,
+			       KEYPROBE_TIMEOUT);
+	if (rc == ERR_DENIED)
+		return keyprobe_denied(handles[H_KEY], console);
 	if ((rc = keyprobe_rng(handles[H_RNG], &ns)) != 0 ||
 	    (rc = keyprobe_stats(handles[H_RNG])) != 0) {
 		(void)cairn_printf(console, "keyprobe: rng: %s\n", cairn_err_name(rc));
