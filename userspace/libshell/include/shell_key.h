@@ -10,9 +10,9 @@
  *   rotate           a new key, certified by the old
  *
  * TEXT is 1..SHELL_KEY_TEXT_MAX bytes. A line holds SHELL_LINE_MAX bytes,
- * room for `key verify`, a signature and the longest text with four to
- * spare, so a line the editor cut short always has a text over the bound,
- * which is refused: a cut text is never verified as if it were whole.
+ * room for `key verify`, a signature and the longest text; a line the
+ * editor had to cut is never run (shell_line.h), so a cut text is never
+ * signed or verified as if it were whole.
  * Pure: no I/O, no globals, caller-provided storage.
  */
 #ifndef SHELL_KEY_H
@@ -34,8 +34,9 @@ enum shell_key_op {
 	SHELL_KEY_ROTATE,
 };
 
-_Static_assert(SHELL_LINE_MAX > sizeof("key verify ") + 2 * SHELL_KEY_SIG_LEN + SHELL_KEY_TEXT_MAX,
-	       "a cut verify line's text is over the bound");
+_Static_assert(SHELL_LINE_MAX >
+		       sizeof("key verify ") + (size_t)2 * SHELL_KEY_SIG_LEN + SHELL_KEY_TEXT_MAX,
+	       "a verify line with the longest text fits a line");
 
 /* A parsed `key` line. Fields an op does not take are zero. */
 struct shell_key {
