@@ -150,11 +150,23 @@ def test_a_retired_marker_gets_no_macro(registry):
     assert "MARKER_INIT_A" in header and "SHELL_PS" not in header
 
 
-def test_the_shipped_shell_profile_types_after_its_greeting():
+# The test image's clients, which print on the same console as the shell: the shell profile
+# waits for the last before it types, so no line of theirs lands inside one of the shell's.
+CLIENTS = ("BLKD: scratch disk written flushed and read back ok",
+           "KEYS: random bytes served and an unallowed signer denied ok",
+           "KEYS: unallowed reader denied random bytes ok",
+           "KEYS: signatures made verified and a flipped bit refused ok")
+
+
+def test_the_shipped_shell_profile_types_after_its_greeting_and_the_clients():
     repo = Path(__file__).resolve().parents[2]
     shell = qemu.load_profile(repo / "gates/profiles/shell.yaml", markers.load(repo), "gates/profiles/shell.yaml")
-    assert shell.typed_after(GREETING) == ("help\r",)
-    assert all(e.output for e in shell.markers[1:-2])  # the shell is judged by its output alone
+    assert shell.markers[1].text == GREETING and shell.markers[1].output
+    assert tuple(e.text for e in shell.markers[2:2 + len(CLIENTS)]) == CLIENTS
+    assert not any(shell.typed_after(e.text) for e in shell.markers[:1 + len(CLIENTS)])
+    assert shell.typed_after(CLIENTS[-1]) == ("help\r",)
+    # from the first typed command on, the shell is judged by its output alone
+    assert all(e.output for e in shell.markers[2 + len(CLIENTS):-2])
 
 
 def product(*outputs: str) -> qemu.Profile:
