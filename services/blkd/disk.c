@@ -122,18 +122,36 @@ long blkd_disk_up(struct blkd *d)
 	return 0;
 }
 
-/* Wait for the chain `head` to come back: 0, or ERR_IO/ERR_TIMEOUT with d->broken set. */
+/* The clock now, in nanoseconds (0 if it cannot be read: the deadline is then the wait). */
+static uint64_t blkd_now(void)
+{
+	struct cairn_clock clock = {0};
+
+	(void)cairn_clock_read(&clock);
+	return clock.now_ns;
+}
+
+/*
+ * Wait for the chain `head` to come back, BLKD_WAIT_NS at most for the whole
+ * request however often the device interrupts: 0, or ERR_IO/ERR_TIMEOUT with
+ * d->broken set.
+ */
 static long blkd_wait(struct blkd *d, uint16_t head)
 {
+	const uint64_t deadline = blkd_now() + BLKD_WAIT_NS;
+
 	for (;;) {
 		struct virtq_done done;
 		long rc = virtq_pop_used(&d->q, &done);
+		uint64_t now;
 
 		if (rc == 1 && done.head == head)
 			return 0;
 		if (rc < 0 || rc == 1) /* a protocol break, or a chain we did not have out */
 			break;
-		rc = cairn_notification_wait(d->note, BLKD_WAIT_NS);
+		now = blkd_now();
+		rc = now < deadline ? cairn_notification_wait(d->note, deadline - now)
+				    : ERR_TIMEOUT;
 		if (rc < 0) { /* silent, or no way to wait: given up like a protocol break */
 			d->broken = true;
 			virtio_mmio_fail(&d->io);

@@ -126,18 +126,36 @@ static long rngd_give_up(struct rngd *d, long rc)
 	return rc;
 }
 
-/* Wait for the chain `head`: the bytes written (1 or more), or an error with d->broken set. */
+/* The clock now, in nanoseconds (0 if it cannot be read: the deadline is then the wait). */
+static uint64_t rngd_now(void)
+{
+	struct cairn_clock clock = {0};
+
+	(void)cairn_clock_read(&clock);
+	return clock.now_ns;
+}
+
+/*
+ * Wait for the chain `head`, RNGD_WAIT_NS at most for the whole request
+ * however often the device interrupts: the bytes written (1 or more), or an
+ * error with d->broken set.
+ */
 static long rngd_wait(struct rngd *d, uint16_t head)
 {
+	const uint64_t deadline = rngd_now() + RNGD_WAIT_NS;
+
 	for (;;) {
 		struct virtq_done done;
 		long rc = virtq_pop_used(&d->q, &done);
+		uint64_t now;
 
 		if (rc == 1 && done.head == head)
 			return done.len > 0 ? (long)done.len : rngd_give_up(d, ERR_IO);
 		if (rc < 0 || rc == 1) /* a protocol break, or a chain we did not have out */
 			return rngd_give_up(d, ERR_IO);
-		rc = cairn_notification_wait(d->note, RNGD_WAIT_NS);
+		now = rngd_now();
+		rc = now < deadline ? cairn_notification_wait(d->note, deadline - now)
+				    : ERR_TIMEOUT;
 		if (rc < 0) /* silent, or no way to wait: given up like a protocol break */
 			return rngd_give_up(d, rc == ERR_TIMEOUT ? ERR_TIMEOUT : ERR_IO);
 		(void)virtio_mmio_interrupt_take(&d->io);
