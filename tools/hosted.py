@@ -28,12 +28,10 @@ which), 2 for a broken set-up (nothing built).
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import queue
 import re
 import signal
-import statistics
 import struct
 import subprocess
 import sys
