@@ -337,6 +337,8 @@ static uint32_t dtb_device_class(const uint8_t *data, size_t len)
 		return CAIRN_DEVICE_UART_16550;
 	if (dtb_list_has(data, len, "virtio,mmio"))
 		return CAIRN_DEVICE_VIRTIO_MMIO;
+	if (dtb_list_has(data, len, "google,goldfish-rtc"))
+		return CAIRN_DEVICE_GOLDFISH_RTC;
 	return CAIRN_DEVICE_NONE;
 }
 

@@ -159,6 +159,8 @@ static void ref_devices(const void *fdt, struct reference *ref)
 				       ? CAIRN_DEVICE_UART_16550
 			       : fdt_node_check_compatible(fdt, node, "virtio,mmio") == 0
 				       ? CAIRN_DEVICE_VIRTIO_MMIO
+			       : fdt_node_check_compatible(fdt, node, "google,goldfish-rtc") == 0
+				       ? CAIRN_DEVICE_GOLDFISH_RTC
 				       : CAIRN_DEVICE_NONE;
 		int parent = fdt_parent_offset(fdt, node);
 		int len = 0;
@@ -322,15 +324,19 @@ START_TEST(test_virt_like)
 	ck_assert_uint_eq(info.mem_total, 128UL << 20);
 	ck_assert_str_eq(info.bootargs, "cairn.nonce=abc123 quiet");
 	ck_assert_uint_eq(info.sstc_harts, 2);
-	/* The UART and the enabled virtio transport; the disabled one is left out. */
-	ck_assert_uint_eq(info.device_count, 2);
-	ck_assert_uint_eq(info.devices[0].base, 0x10000000);
-	ck_assert_uint_eq(info.devices[0].device_class, CAIRN_DEVICE_UART_16550);
-	ck_assert_uint_eq(info.devices[0].irq, 10);
-	ck_assert_uint_eq(info.devices[1].base, 0x10001000);
-	ck_assert_uint_eq(info.devices[1].size, 0x200);
-	ck_assert_uint_eq(info.devices[1].device_class, CAIRN_DEVICE_VIRTIO_MMIO);
-	ck_assert_uint_eq(info.devices[1].irq, 1);
+	/* The clock, the UART and the enabled virtio transport; the disabled one is left out. */
+	ck_assert_uint_eq(info.device_count, 3);
+	ck_assert_uint_eq(info.devices[0].base, 0x101000);
+	ck_assert_uint_eq(info.devices[0].size, 0x1000);
+	ck_assert_uint_eq(info.devices[0].device_class, CAIRN_DEVICE_GOLDFISH_RTC);
+	ck_assert_uint_eq(info.devices[0].irq, 11);
+	ck_assert_uint_eq(info.devices[1].base, 0x10000000);
+	ck_assert_uint_eq(info.devices[1].device_class, CAIRN_DEVICE_UART_16550);
+	ck_assert_uint_eq(info.devices[1].irq, 10);
+	ck_assert_uint_eq(info.devices[2].base, 0x10001000);
+	ck_assert_uint_eq(info.devices[2].size, 0x200);
+	ck_assert_uint_eq(info.devices[2].device_class, CAIRN_DEVICE_VIRTIO_MMIO);
+	ck_assert_uint_eq(info.devices[2].irq, 1);
 	ck_assert_uint_eq(info.devices_dropped, 2); /* the one without reg, the translated one */
 }
 END_TEST

@@ -508,6 +508,12 @@ START_TEST(test_device_check_refusals)
 	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
 	d = (struct dtb_device){.base = 0x00100000, .size = 0x100}; /* the finisher */
 	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
+	/* virt's clock, the page after the finisher's */
+	d = (struct dtb_device){.base = 0x00101000, .size = 0x1000};
+	ck_assert_int_eq(device_check(&d, &dt), 0);
+	d.base = 0x000ff000; /* a page before the finisher that reaches into it */
+	d.size = 0x1001;
+	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
 	d = (struct dtb_device){.base = 0x10000000, .size = 0x2000}; /* reaches device 0 */
 	ck_assert_int_eq(device_check(&d, &dt), ERR_EXISTS);
 	ck_assert_int_eq(device_add(&d, &dt, 0), ERR_EXISTS);

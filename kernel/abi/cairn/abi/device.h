@@ -15,7 +15,8 @@ enum cairn_device_class {
 	CAIRN_DEVICE_NONE = 0,
 	CAIRN_DEVICE_UART_16550 = 1, /* "ns16550a" */
 	CAIRN_DEVICE_VIRTIO_MMIO =
-		2 /* "virtio,mmio": a transport; virtio_id says what sits on it */
+		2, /* "virtio,mmio": a transport; virtio_id says what sits on it */
+	CAIRN_DEVICE_GOLDFISH_RTC = 3 /* "google,goldfish-rtc": a real-time clock (RFC-0020) */
 };
 
 /* The most devices the kernel hands out; init gets two handles for each. */
