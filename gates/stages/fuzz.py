@@ -69,6 +69,7 @@ READS = (
     "userspace/libprng/include/**",
     # every library's headers are prerequisites of every target (userspace/fuzz.mk), linked or not
     "userspace/librng/include/**",
+    "userspace/librtc/include/**",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
     "userspace/libsvcname/**",
