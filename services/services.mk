@@ -66,7 +66,7 @@ $(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schem
 # Each product service's handle order, generated from its manifest line: services/NAME/
 # includes "services/NAME_handles.h" (enum NAME_handle: H_SELF, H_SUPERVISOR, then
 # handles= in order), so the manifest is the one source of it.
-MANIFEST_SERVICES := logd policyd samgrd uartd blkd statefsd rngd keystored shell
+MANIFEST_SERVICES := logd policyd samgrd uartd blkd statefsd rngd keystored rtcd shell
 SERVICE_HANDLES := $(patsubst %,$(GEN)/services/%_handles.h,$(MANIFEST_SERVICES))
 
 $(SERVICE_HANDLES) &: services/manifest.txt tools/manifest.py schemas/manifest.schema.json \

@@ -27,7 +27,9 @@ usage: $prog --kernel ELF [--smp N] [--mem SIZE] [--nonce HEX] [--disk FILE]
                  image, build/disk/blank.img, opened with snapshot=on, so
                  every boot sees it blank and writes are discarded)
   --icount       count instructions (-icount shift=0): guest time is
-                 deterministic and harts run in one host thread
+                 deterministic and harts run in one host thread; the
+                 real-time clock then starts at $icount_date and
+                 advances with guest time, not the host's
   --no-sleep     with --icount: an idle hart's wait ends at once at its next
                  timer deadline instead of lasting host time (sleep=off), so
                  a boot with idle waits is one instruction stream every time
@@ -47,6 +49,9 @@ die() {
 need_value() {
 	[ "$#" -ge 2 ] && [ -n "$2" ] || die "$1 needs a value (see --help)"
 }
+
+# The real-time clock's date when the boot counts instructions (see the end).
+icount_date=2026-01-01T00:00:00
 
 kernel=
 smp=1
@@ -110,8 +115,15 @@ args=(-machine virt -nographic -bios "$opensbi" -smp "$smp" -m "$mem"
 	-drive "file=$scratch,format=raw,if=none,id=disk1,snapshot=on" -device virtio-blk-device,drive=disk1
 	-device virtio-rng-device)
 [ "$nosleep" -eq 0 ] || [ "$icount" -eq 1 ] || die "--no-sleep needs --icount"
+# The real-time clock (RFC-0020): QEMU virt's Goldfish RTC shows the host's UTC time and
+# follows it. A boot that counts instructions is one instruction stream every time, so its
+# clock must not depend on the host's date: it starts at a fixed date and advances with the
+# guest's own clock (clock=vm).
 if [ "$icount" -eq 1 ]; then
 	[ "$nosleep" -eq 1 ] && args+=(-icount shift=0,sleep=off) || args+=(-icount shift=0)
+	args+=(-rtc "base=$icount_date,clock=vm")
+else
+	args+=(-rtc base=utc,clock=host)
 fi
 [ "$gdb" -eq 0 ] || args+=(-s -S)
 

@@ -3,8 +3,9 @@
  * kernel passes two per device the device tree lists, its MMIO region and
  * its interrupt. init asks each region what it is and keeps the first
  * device of each role the manifest can name (uart-*, blk-*, scratch-*,
- * rng-*, spare-mmio);
- * every other device's handles are closed, so no one is ever given them.
+ * rng-*, rtc-mmio, spare-mmio); every other device's handles are closed,
+ * so no one is ever given them, and so is the interrupt of a role that
+ * names none (the clock's: rtcd sets no alarm).
  */
 #include <stddef.h>
 
@@ -31,6 +32,7 @@ static const struct device_role device_roles[] = {
 	{CAIRN_DEVICE_VIRTIO_MMIO, VIRTIO_ID_BLOCK, MANIFEST_H_SCRATCH_MMIO,
 	 MANIFEST_H_SCRATCH_IRQ},
 	{CAIRN_DEVICE_VIRTIO_MMIO, VIRTIO_ID_ENTROPY, MANIFEST_H_RNG_MMIO, MANIFEST_H_RNG_IRQ},
+	{CAIRN_DEVICE_GOLDFISH_RTC, 0, MANIFEST_H_RTC_MMIO, MANIFEST_HANDLES},
 	{CAIRN_DEVICE_VIRTIO_MMIO, 0, MANIFEST_H_SPARE_MMIO, MANIFEST_HANDLES},
 };
 

@@ -31,6 +31,8 @@ static const uint32_t word_rights[MANIFEST_HANDLES] = {
 	[MANIFEST_H_SCRATCH_IRQ] = RIGHT_MANAGE | RIGHT_TRANSFER,
 	[MANIFEST_H_RNG_MMIO] = RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_DMA | RIGHT_TRANSFER,
 	[MANIFEST_H_RNG_IRQ] = RIGHT_MANAGE | RIGHT_TRANSFER,
+	/* the clock does no DMA; mmio_map maps only read-write, though rtcd only reads */
+	[MANIFEST_H_RTC_MMIO] = RIGHT_MAP | RIGHT_READ | RIGHT_WRITE | RIGHT_TRANSFER,
 };
 
 /*

@@ -46,8 +46,11 @@
  * nothing behind it: device memory that drives nothing, for tests) and
  * scratch-mmio, scratch-irq (a second virtio block device, a disk no store
  * uses, for tests and benchmarks) and rng-mmio, rng-irq (the first virtio
- * entropy device, RFC-0019), each given to one service at most;
- * endpoints registry, policy, log, uart, blk, statefs, scratch, rng and key.
+ * entropy device, RFC-0019) and rtc-mmio (the registers of the Goldfish
+ * real-time clock, RFC-0020; its interrupt has no word: init closes it),
+ * each given to one service at most;
+ * endpoints registry, policy, log, uart, blk, statefs, scratch, rng, key
+ * and rtc.
  *schemas/manifest.schema.json lists the same words and bounds; tools/manifest.py refuses to check a
  *manifest while the two disagree.
  *
@@ -120,7 +123,9 @@ enum manifest_class {
 	X(RNG_MMIO, "rng-mmio", MANIFEST_DEVICE)                                                   \
 	X(RNG_IRQ, "rng-irq", MANIFEST_DEVICE)                                                     \
 	X(RNG, "rng", MANIFEST_ENDPOINT)                                                           \
-	X(KEY, "key", MANIFEST_ENDPOINT)
+	X(KEY, "key", MANIFEST_ENDPOINT)                                                           \
+	X(RTC_MMIO, "rtc-mmio", MANIFEST_DEVICE)                                                   \
+	X(RTC, "rtc", MANIFEST_ENDPOINT)
 
 enum manifest_handle {
 #define MANIFEST_HANDLE_ENUM(id, word, class) MANIFEST_H_##id,
