@@ -48,7 +48,7 @@ $(call user_program,blkd,$(sort $(wildcard services/blkd/*.c)),virtio $(SVC_PROG
 $(call user_program,statefsd,$(sort $(wildcard services/statefsd/*.c)),statefs $(SVC_PROGRAM_LIBS))
 $(call user_program,rngd,$(sort $(wildcard services/rngd/*.c)),rng virtio bearssl $(SVC_PROGRAM_LIBS))
 $(call user_program,keystored,$(sort $(wildcard services/keystored/*.c)),keys bearssl $(SVC_PROGRAM_LIBS))
-$(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell supervise $(SVC_PROGRAM_LIBS))
+$(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell supervise rtc $(SVC_PROGRAM_LIBS))
 
 # Text files packed into the boot image beside the programs, each under its
 # file name without the extension: `manifest`, init's boot manifest, and

@@ -1,6 +1,6 @@
 /*
- * The commands that act, and the clock's: bench, crash, uptime and shutdown. Each prints what
- * happened, or one line saying why it could not, and returns 0 or that
+ * The commands that act, and the clocks': bench, crash, uptime, date and shutdown. Each prints
+ * what happened, or one line saying why it could not, and returns 0 or that
  * error.
  */
 #include <string.h>
@@ -8,8 +8,10 @@
 #include "cairn/abi/errors.h"
 #include "cairn/ipc.h"
 #include "cairn/sys.h"
+#include "rtc.h"
 #include "shell.h"
 #include "svc/client.h"
+#include "svc/rtc.h"
 
 /*
  * bench's request: a tag in samgrd's block that no route serves, which
@@ -107,6 +109,32 @@ long cmd_uptime(struct shell *sh, const struct shell_cmd *c)
 	shell_printf(sh, ", idle ");
 	put_seconds(sh, clock.idle_ns);
 	shell_printf(sh, "\n");
+	return 0;
+}
+
+/*
+ * date: the time of day, asked of rtcd (looked up in the registry as `rtc`
+ * on first use and kept), as librtc writes it: "Fri 2026-12-04 13:05:09 UTC".
+ */
+long cmd_date(struct shell *sh, const struct shell_cmd *c)
+{
+	const struct svc_rtc_now_request req = {0};
+	struct svc_rtc_now_reply rep = {0};
+	char text[RTC_TEXT_LEN + 1];
+	struct rtc_date date;
+	long err = 0;
+
+	(void)c;
+	if (sh->rtc_ep == CAIRN_HANDLE_INVALID)
+		err = svc_registry_lookup(sh->handles[H_REGISTRY], "rtc", 3, &sh->rtc_ep);
+	if (err != 0)
+		return shell_fail(sh, "date", "lookup", err);
+	if ((err = svc_rtc_now_call(sh->rtc_ep, &req, &rep, SVC_CALL_TIMEOUT)) != 0)
+		return shell_fail(sh, "date", "rtcd", err);
+	rtc_to_date(rep.ns, &date);
+	if ((err = rtc_format(&date, text, sizeof(text))) != 0)
+		return shell_fail(sh, "date", "format", err);
+	shell_printf(sh, "%s\n", text);
 	return 0;
 }
 

@@ -35,6 +35,7 @@ static const shell_command shell_commands[] = {
 	[SHELL_CMD_UPTIME] = cmd_uptime, [SHELL_CMD_DISK] = cmd_disk,
 	[SHELL_CMD_KV] = cmd_kv,	 [SHELL_CMD_RNG] = cmd_rng,
 	[SHELL_CMD_KEY] = cmd_key,	 [SHELL_CMD_SHUTDOWN] = cmd_shutdown,
+	[SHELL_CMD_DATE] = cmd_date,
 };
 
 #define SHELL_PROMPT	   "cairn> "

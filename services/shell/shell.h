@@ -38,6 +38,8 @@ struct shell {
 	/* rngd's and keystored's endpoints (cmd_key.c): looked up in the registry on first use */
 	cairn_handle_t rng_ep;
 	cairn_handle_t key_ep;
+	/* rtcd's endpoint (cmd_ops.c): looked up in the registry on first use */
+	cairn_handle_t rtc_ep;
 };
 
 /* ---- output (out.c) ---- */
@@ -83,6 +85,7 @@ long cmd_policy(struct shell *sh, const struct shell_cmd *c);
 long cmd_bench(struct shell *sh, const struct shell_cmd *c);
 long cmd_crash(struct shell *sh, const struct shell_cmd *c);
 long cmd_uptime(struct shell *sh, const struct shell_cmd *c);
+long cmd_date(struct shell *sh, const struct shell_cmd *c);
 long cmd_disk(struct shell *sh, const struct shell_cmd *c);
 long cmd_kv(struct shell *sh, const struct shell_cmd *c);
 long cmd_rng(struct shell *sh, const struct shell_cmd *c);

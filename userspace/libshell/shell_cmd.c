@@ -50,6 +50,7 @@ static const struct cmd_spec cmd_table[] = {
 	{.id = SHELL_CMD_UPTIME,
 	 .name = "uptime",
 	 .help = "time since reset; the harts' busy time"},
+	{.id = SHELL_CMD_DATE, .name = "date", .help = "the time of day from rtcd, in UTC"},
 	{.id = SHELL_CMD_DISK, .name = "disk", .help = "the disk: its size, mode and requests"},
 	{.id = SHELL_CMD_KV,
 	 .name = "kv",

@@ -244,6 +244,7 @@ START_TEST(test_parse_plain_commands)
 	ck_assert_int_eq(parse_ok("svc").id, SHELL_CMD_SVC);
 	ck_assert_int_eq(parse_ok("caps").id, SHELL_CMD_CAPS);
 	ck_assert_int_eq(parse_ok("disk").id, SHELL_CMD_DISK);
+	ck_assert_int_eq(parse_ok("date").id, SHELL_CMD_DATE);
 	ck_assert_uint_eq(parse_ok("disk").rest_len, 0);
 	ck_assert_int_eq(parse_ok("shutdown").id, SHELL_CMD_SHUTDOWN);
 	ck_assert_int_eq(parse_ok("  \tps\t  ").id, SHELL_CMD_PS);
@@ -469,6 +470,7 @@ START_TEST(test_help_text)
 		"1000)",
 		"crash <name>                        kill a service; init restarts it",
 		"uptime                              time since reset; the harts' busy time",
+		"date                                the time of day from rtcd, in UTC",
 		"disk                                the disk: its size, mode and requests",
 		"kv put|get|del|ls ...               the shell's keys and values on disk",
 		"rng [N]                             N random bytes from rngd, in hex (N 1..224, "
