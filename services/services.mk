@@ -41,6 +41,7 @@ $(call user_program,crashloop,services/tests/crashloop/main.c,$(SVC_PROGRAM_LIBS
 $(call user_program,blkbench,services/tests/blkbench/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,keyprobe,services/tests/keyprobe/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,keybench,services/tests/keybench/main.c,keys bearssl)
+$(call user_program,rtcprobe,services/tests/rtcprobe/main.c,rtc $(SVC_PROGRAM_LIBS))
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
@@ -88,7 +89,7 @@ $(TEST_MANIFEST): services/manifest.txt $(TEST_MANIFEST_LINES) tools/manifest.py
 
 # Out of the product's image, into the test image (kernel/kernel.mk).
 TEST_PROGRAMS := badstore badjump spinner sysfuzz badgeprobe lookupprobe holdprobe sinkprobe \
-	callprobe crashloop blkbench keyprobe keybench
+	callprobe crashloop blkbench keyprobe keybench rtcprobe
 BOOT_PROGRAMS := $(filter-out $(patsubst %,$(USER_BUILD)/%.elf,testinit $(TEST_PROGRAMS)),$(BOOT_PROGRAMS))
 TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS)) \
 	$(TEST_MANIFEST)

@@ -152,7 +152,8 @@ def test_a_retired_marker_gets_no_macro(registry):
 
 # The test image's clients, which print on the same console as the shell: the shell profile
 # waits for the last before it types, so no line of theirs lands inside one of the shell's.
-CLIENTS = ("BLKD: scratch disk written flushed and read back ok",
+CLIENTS = ("RTC: the real-time clock read through rtcd ok",
+           "BLKD: scratch disk written flushed and read back ok",
            "KEYS: random bytes served and an unallowed signer denied ok",
            "KEYS: unallowed reader denied random bytes ok",
            "KEYS: signatures made verified and a flipped bit refused ok")
