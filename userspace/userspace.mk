@@ -18,7 +18,7 @@ USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
 SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise virtio \
-	statefs rng keys rtc
+	statefs rng keys rtc start
 # Every protocol's C is generated from its interface file, idl/NAME.yaml, by
 # tools/idlgen.py into $(IDL_GEN) (RFC-0012, ADR-0006): a header per protocol
 # under include/svc/, codecs and dispatch (libsvc), client stubs (libsvcclient).
@@ -203,6 +203,8 @@ include userspace/librng/librng.mk
 include userspace/libkeys/libkeys.mk
 # librtc, the real-time clock's register order and calendar (rtcd's logic).
 include userspace/librtc/librtc.mk
+# libstart, the start block's codec (RFC-0020).
+include userspace/libstart/libstart.mk
 
 # libFuzzer targets for the service libraries (run by the fuzz stage).
 include userspace/fuzz.mk

@@ -70,6 +70,7 @@ READS = (
     # every library's headers are prerequisites of every target (userspace/fuzz.mk), linked or not
     "userspace/librng/include/**",
     "userspace/librtc/include/**",
+    "userspace/libstart/include/**",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
     "userspace/libsvcname/**",
