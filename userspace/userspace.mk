@@ -71,15 +71,15 @@ $(USER_BUILD)/obj/%.S.o: %.S
 	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 
 # $(call user_program,NAME,C SOURCES,LIBRARY NAMES[,INCLUDE DIRECTORIES]): link
-# $(USER_BUILD)/NAME.elf from the sources, the named libraries (libcairn always,
-# last) and crt0. The include directories are added to the compiles of the
+# $(USER_BUILD)/NAME.elf from the sources, the named libraries (then libcairn
+# and libstart always, last: libcairn's start_block_vmo uses libstart) and crt0. The include directories are added to the compiles of the
 # sources that lie in the program's own directory (that of its first source);
 # a source two programs share is compiled once and gets one database entry.
 define user_program_rules
 $(USER_BUILD)/$(1).elf: $(USER_CRT0) $(call user_objs,$(2)) \
-		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn) userspace/user.ld
+		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn start) userspace/user.ld
 	$$(CC) $$(CROSS_CFLAGS) $$(USER_LDFLAGS) -o $$@ $(USER_CRT0) $(call user_objs,$(2)) \
-		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn)
+		$(patsubst %,$(USER_BUILD)/lib/lib%.a,$(3) cairn start)
 $(if $(4),$(call user_objs,$(call user_own_srcs,$(2))): USER_CFLAGS += $(addprefix -I ,$(4)))
 BUILD_TARGETS += $(USER_BUILD)/$(1).elf
 BOOT_PROGRAMS += $(USER_BUILD)/$(1).elf

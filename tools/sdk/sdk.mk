@@ -21,10 +21,10 @@
 SDK := $(BUILD)/sdk
 SDK_STAMP := $(SDK)/.installed
 # A service's client stack, in link order (a library before those it uses).
-SDK_LIBS := svcclient svc registry journal policy svcname text cairn
+SDK_LIBS := svcclient svc registry journal policy svcname text cairn start
 SDK_HEADER_DIRS := kernel/abi userspace/libcairn/include userspace/libsvc/include $(IDL_GEN)/include \
 	userspace/libregistry/include userspace/libjournal/include userspace/libpolicy/include \
-	userspace/libsvcname/include userspace/libtext/include
+	userspace/libsvcname/include userspace/libtext/include userspace/libstart/include
 SDK_HEADERS := $(foreach d,$(SDK_HEADER_DIRS),$(wildcard $(d)/*.h $(d)/*/*.h $(d)/*/*/*.h)) \
 	$(IDL_HEADERS)
 SDK_ARCHIVES := $(patsubst %,$(USER_BUILD)/lib/lib%.a,$(SDK_LIBS))
