@@ -18,7 +18,7 @@ USER_BUILD := $(BUILD)/user
 # The service libraries' headers (their rules are at the end of this file);
 # named here because the compile flags below are fixed when they are defined.
 SERVICE_LIBS := text svcname journal policy registry manifest shell svc uart supervise virtio \
-	statefs rng keys rtc start
+	statefs rng keys rtc start hosted
 # Every protocol's C is generated from its interface file, idl/NAME.yaml, by
 # tools/idlgen.py into $(IDL_GEN) (RFC-0012, ADR-0006): a header per protocol
 # under include/svc/, codecs and dispatch (libsvc), client stubs (libsvcclient).
@@ -205,6 +205,8 @@ include userspace/libkeys/libkeys.mk
 include userspace/librtc/librtc.mk
 # libstart, the start block's codec (RFC-0020).
 include userspace/libstart/libstart.mk
+# libhosted, the hosted runtime for programs that define main (RFC-0020).
+include userspace/libhosted/libhosted.mk
 
 # libFuzzer targets for the service libraries (run by the fuzz stage).
 include userspace/fuzz.mk

@@ -71,6 +71,8 @@ READS = (
     "userspace/librng/include/**",
     "userspace/librtc/include/**",
     "userspace/libstart/include/**",
+    "userspace/libhosted/include/**",
+    "userspace/libhosted/hosted_internal.h",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
     "userspace/libsvcname/**",

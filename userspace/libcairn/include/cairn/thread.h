@@ -24,7 +24,7 @@
 /* Stack a thread keeps below its TLS block and start record, at least. */
 #define CAIRN_THREAD_STACK_MIN 1024u
 
-/* The bytes of one thread's TLS block: the template's size, 0 for a program without TLS. */
+/* The bytes of one thread's TLS block: the template's size (a word at least, user.ld). */
 size_t cairn_tls_size(void);
 
 /*
