@@ -78,7 +78,8 @@ struct thread {
 	struct fpu_state fp; /* f0-f31 and fcsr while they are not in a hart (cairn/fpu.h) */
 };
 
-#define PROC_MAPPINGS_MAX 16 /* VMO mappings one process may hold */
+/* VMO mappings one process may hold; a hosted program's heap takes one per VMO (RFC-0020). */
+#define PROC_MAPPINGS_MAX 32
 
 /* One VMO mapped whole at va; it holds a reference to the VMO. */
 struct proc_mapping {

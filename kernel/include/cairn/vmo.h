@@ -16,7 +16,7 @@
 struct device;
 struct process;
 
-#define VMO_MAX		  64
+#define VMO_MAX		  256 /* two hosted programs with 64 MiB heaps beside the services (RFC-0020) */
 #define VMO_PAGES_MAX	  (CAIRN_VMO_SIZE_MAX / CAIRN_PAGE_SIZE)
 #define VMO_LIST_PER_PAGE (CAIRN_PAGE_SIZE / sizeof(uint64_t))
 #define VMO_LIST_PAGES	  ((VMO_PAGES_MAX + VMO_LIST_PER_PAGE - 1) / VMO_LIST_PER_PAGE)
