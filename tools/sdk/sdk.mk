@@ -1,52 +1,64 @@
 # The installed SDK, included by the top-level Makefile after the user-space
 # and services fragments.
 #
-#   make sdk     install $(SDK) (build/sdk), then build examples/hello against it
+#   make sdk     install $(SDK) (build/sdk), then build examples/hello and
+#                examples/hosted against it
 #
 # $(SDK) is what a program built outside this tree needs, and nothing else:
-#   include/          the ABI headers (kernel/abi), libcairn's, and those of
-#                     the service-client stack (libsvc and the libraries its
-#                     codecs use), each library's include/ tree merged
+#   include/          the ABI headers (kernel/abi), libcairn's, libstart's,
+#                     libhosted's, and those of the service-client stack
+#                     (libsvc and the libraries its codecs use), each
+#                     library's include/ tree merged
 #   lib/              their archives, crt0.o and cairn.ld (userspace/user.ld)
 #   cairn.mk          CAIRN_CC, CAIRN_CFLAGS, CAIRN_LDFLAGS, CAIRN_LIBS and
 #                     CAIRN_LINK, made here from the flags this tree builds
 #                     its own programs with, so the two cannot drift
 #   README.md         tools/sdk/README.md: how to build, what a program gets
-#   examples/hello/   a copy of examples/hello
+#   examples/hello/   a copy of examples/hello (a program with cairn_main)
+#   examples/hosted/  a copy of examples/hosted (a program with main, RFC-0020)
 # The whole directory is written afresh whenever an input changes, so it
 # never holds a file its sources no longer have. `make build` builds the SDK
-# and examples/hello against it (only -I $(SDK)/include, only $(SDK)/lib), so
+# and both examples against it (only -I $(SDK)/include, only $(SDK)/lib), so
 # the build stage fails when the SDK stops being enough for an outside program.
 
 SDK := $(BUILD)/sdk
 SDK_STAMP := $(SDK)/.installed
-# A service's client stack, in link order (a library before those it uses).
-SDK_LIBS := svcclient svc registry journal policy svcname text cairn start
+# In link order, a library before those it uses: the hosted runtime (whose cairn_main
+# only a program without one pulls in), a service's client stack, libcairn, and
+# libstart, which libcairn's start_block_vmo and the hosted runtime build on.
+SDK_LIBS := hosted svcclient svc registry journal policy svcname text cairn start
 SDK_HEADER_DIRS := kernel/abi userspace/libcairn/include userspace/libsvc/include $(IDL_GEN)/include \
 	userspace/libregistry/include userspace/libjournal/include userspace/libpolicy/include \
-	userspace/libsvcname/include userspace/libtext/include userspace/libstart/include
+	userspace/libsvcname/include userspace/libtext/include userspace/libstart/include \
+	userspace/libhosted/include
 SDK_HEADERS := $(foreach d,$(SDK_HEADER_DIRS),$(wildcard $(d)/*.h $(d)/*/*.h $(d)/*/*/*.h)) \
 	$(IDL_HEADERS)
 SDK_ARCHIVES := $(patsubst %,$(USER_BUILD)/lib/lib%.a,$(SDK_LIBS))
 SDK_EXAMPLE := examples/hello/Makefile examples/hello/hello.c
+SDK_EXAMPLE_HOSTED := examples/hosted/Makefile examples/hosted/hosted.c
 EXAMPLE_HELLO := $(BUILD)/examples/hello/hello.elf
+EXAMPLE_HOSTED := $(BUILD)/examples/hosted/hosted.elf
 
 # Compile flags an outside program must share with this tree (the ABI and the
-# code model: programs live at CAIRN_USER_BASE, 4 GiB); warnings are its own.
+# code model: programs live at CAIRN_USER_BASE, 4 GiB), and the POSIX options the
+# hosted runtime provides (libhosted.mk); warnings are its own. Programs link the
+# hosted runtime's flags: picolibc's printf and scanf with floating point.
 SDK_CFLAGS := $(filter -std=% -march=% -mabi=% -mcmodel=% -ffreestanding -fno-builtin \
-	-fno-common -fno-pie -fno-stack-protector,$(CROSS_CFLAGS))
-SDK_LDFLAGS := $(patsubst userspace/user.ld,$$(CAIRN_SDK)/lib/cairn.ld,$(USER_LDFLAGS))
+	-fno-common -fno-pie -fno-stack-protector,$(CROSS_CFLAGS)) $(HOSTED_CFLAGS)
+SDK_LDFLAGS := $(patsubst userspace/user.ld,$$(CAIRN_SDK)/lib/cairn.ld,$(HOSTED_LDFLAGS))
 
 .PHONY: sdk
-sdk: $(EXAMPLE_HELLO)
-	@echo "SDK installed in $(SDK); examples/hello built against it: $(EXAMPLE_HELLO)"
+sdk: $(EXAMPLE_HELLO) $(EXAMPLE_HOSTED)
+	@echo "SDK installed in $(SDK); examples built against it: $(EXAMPLE_HELLO) $(EXAMPLE_HOSTED)"
 
-BUILD_TARGETS += $(EXAMPLE_HELLO)
+BUILD_TARGETS += $(EXAMPLE_HELLO) $(EXAMPLE_HOSTED)
 
 $(SDK_STAMP): $(SDK_HEADERS) $(SDK_ARCHIVES) $(USER_CRT0) userspace/user.ld tools/sdk/README.md \
-		$(SDK_EXAMPLE) tools/sdk/sdk.mk Makefile userspace/userspace.mk
+		$(SDK_EXAMPLE) $(SDK_EXAMPLE_HOSTED) tools/sdk/sdk.mk Makefile userspace/userspace.mk \
+		userspace/libhosted/libhosted.mk
 	@rm -rf $(SDK).new
-	@mkdir -p $(SDK).new/include $(SDK).new/lib $(SDK).new/examples/hello
+	@mkdir -p $(SDK).new/include $(SDK).new/lib $(SDK).new/examples/hello \
+		$(SDK).new/examples/hosted
 	@for d in $(SDK_HEADER_DIRS); do \
 		(cd $$d && find . -name '*.h' -exec install -D -m 644 {} $(CURDIR)/$(SDK).new/include/{} \;) \
 		|| exit 1; \
@@ -56,6 +68,7 @@ $(SDK_STAMP): $(SDK_HEADERS) $(SDK_ARCHIVES) $(USER_CRT0) userspace/user.ld tool
 	@install -m 644 userspace/user.ld $(SDK).new/lib/cairn.ld
 	@install -m 644 tools/sdk/README.md $(SDK).new/README.md
 	@install -m 644 $(SDK_EXAMPLE) $(SDK).new/examples/hello/
+	@install -m 644 $(SDK_EXAMPLE_HOSTED) $(SDK).new/examples/hosted/
 	@printf '%s\n' \
 		'# Generated by make sdk (tools/sdk/sdk.mk) from the flags Cairn builds its own' \
 		'# programs with. Include it from a Makefile; see README.md next to it.' \
@@ -72,8 +85,12 @@ $(SDK_STAMP): $(SDK_HEADERS) $(SDK_ARCHIVES) $(USER_CRT0) userspace/user.ld tool
 	@rm -rf $(SDK) && mv $(SDK).new $(SDK) && touch $@
 	@echo "installed $(SDK)"
 
-# The outside program, built the way README.md tells a new user to: only the SDK.
+# The outside programs, built the way README.md tells a new user to: only the SDK.
 $(EXAMPLE_HELLO): $(SDK_STAMP)
 	@mkdir -p $(dir $@)
 	$(MAKE) --no-print-directory -C $(SDK)/examples/hello CAIRN_SDK=$(CURDIR)/$(SDK) \
+		O=$(CURDIR)/$(patsubst %/,%,$(dir $@))
+$(EXAMPLE_HOSTED): $(SDK_STAMP)
+	@mkdir -p $(dir $@)
+	$(MAKE) --no-print-directory -C $(SDK)/examples/hosted CAIRN_SDK=$(CURDIR)/$(SDK) \
 		O=$(CURDIR)/$(patsubst %/,%,$(dir $@))
