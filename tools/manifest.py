@@ -4,9 +4,11 @@
 Reads a manifest in the line format of userspace/libmanifest/include/manifest.h,
 turns it into the data form described by schemas/manifest.schema.json, validates
 it against that schema (draft 2020-12, formats checked), then checks what a schema
-cannot: a `serves` word missing from the service's handles, names used twice, an
-endpoint served twice or used and served by no one, a device given to two
-services, an `after` naming no service, and dependency cycles. Each problem is printed as `path:line: message`; the exit
+cannot: a `serves` word missing from the service's handles, args= words taking
+more bytes than a start block's share or beside more handles than the spawn
+slots leave, names used twice, an endpoint served twice or used and served by
+no one, a device given to two services, an `after` naming no service, and
+dependency cycles. Each problem is printed as `path:line: message`; the exit
 status is 1 if there was any. With --json the data form is printed on success;
 --order prints the start order (after-lists first, ties by file order); --output
 copies the checked text to a file, so a build step depends on the check having
@@ -17,7 +19,8 @@ manifest as its one source. --self-test runs the built-in cases.
 
 Before any manifest is read, the vocabularies and bounds of manifest.h
 (MANIFEST_HANDLE_WORDS, MANIFEST_RESTART_WORDS, MANIFEST_SERVICES_MAX,
-MANIFEST_HANDLES_MAX) are compared with the schema's; the tool refuses to run
+MANIFEST_HANDLES_MAX, MANIFEST_ARGS_MAX, MANIFEST_ARGS_BYTES) are compared with
+the schema's; the tool refuses to run
 while they disagree, so C and schema cannot drift apart. This tool owns no rule
 or word of its own: the keys, words and bounds come from the schema, the line
 format and the order belong to libmanifest. It does not pack the boot image.
@@ -138,6 +141,22 @@ def _serves_problems(manifest: Manifest) -> list[Problem]:
     ]
 
 
+def _args_problems(manifest: Manifest, schema: dict[str, Any]) -> list[Problem]:
+    """args= words fit a start block's share, and leave the block its spawn slot (RFC-0020)."""
+    most_bytes = schema["$defs"]["args_bytes"]["const"]
+    most_handles = _service_schema(schema)["properties"]["handles"]["maxItems"] - 1
+    problems = []
+    for entry, line in zip(manifest.services, manifest.lines):
+        if "args" not in entry:
+            continue
+        if sum(len(word) + 1 for word in entry["args"]) > most_bytes:
+            problems.append(Problem(line, f"args take more than {most_bytes} bytes with their NULs"))
+        if len(entry["handles"]) > most_handles:
+            problems.append(Problem(line, f"{len(entry['handles'])} handles; a service with args= "
+                                          f"starts with at most {most_handles}"))
+    return problems
+
+
 def _endpoint_problems(manifest: Manifest, endpoints: list[str]) -> list[Problem]:
     """Each endpoint is served by one service at most, and every one listed by exactly one."""
     problems = []
@@ -223,7 +242,7 @@ def check_text(text: str, schema: dict[str, Any]) -> tuple[Manifest, list[Proble
         return manifest, problems
     problems = _schema_problems(manifest, schema)
     if not problems:
-        problems = _serves_problems(manifest)
+        problems = _serves_problems(manifest) + _args_problems(manifest, schema)
     if not problems:
         problems = _graph_problems(manifest, schema)
     return manifest, problems
@@ -232,7 +251,8 @@ def check_text(text: str, schema: dict[str, Any]) -> tuple[Manifest, list[Proble
 # manifest.h's side of the vocabulary: X-macro rows and the two bounds.
 HANDLE_ROW = re.compile(r'X\(\s*(\w+)\s*,\s*"([^"]*)"\s*,\s*MANIFEST_(\w+)\s*\)')
 RESTART_ROW = re.compile(r'X\(\s*(\w+)\s*,\s*"([^"]*)"\s*\)')
-BOUND = re.compile(r"^#define\s+(MANIFEST_SERVICES_MAX|MANIFEST_HANDLES_MAX)\s+(\d+)u?\b")
+BOUND = re.compile(r"^#define\s+(MANIFEST_SERVICES_MAX|MANIFEST_HANDLES_MAX|MANIFEST_ARGS_MAX|"
+                   r"MANIFEST_ARGS_BYTES)\s+(\d+)u?\b")
 
 
 def _macro_rows(header: str, macro: str, row: re.Pattern[str]) -> tuple[int, list[tuple[str, ...]]]:
@@ -261,10 +281,12 @@ def drift_problems(header: str, schema: dict[str, Any]) -> list[Problem]:
     r_line, restarts = _macro_rows(header, "MANIFEST_RESTART_WORDS", RESTART_ROW)
     bounds = {m.group(1): (n, int(m.group(2)))
               for n, text in enumerate(header.split("\n"), start=1) if (m := BOUND.match(text))}
-    if not handles or not restarts or len(bounds) != 2:
-        return [Problem(1, "cannot find MANIFEST_HANDLE_WORDS, MANIFEST_RESTART_WORDS and both bounds")]
+    if not handles or not restarts or len(bounds) != 4:
+        return [Problem(1, "cannot find MANIFEST_HANDLE_WORDS, MANIFEST_RESTART_WORDS and the four bounds")]
     s_line, s_max = bounds["MANIFEST_SERVICES_MAX"]
     k_line, k_max = bounds["MANIFEST_HANDLES_MAX"]
+    a_line, a_max = bounds["MANIFEST_ARGS_MAX"]
+    b_line, b_max = bounds["MANIFEST_ARGS_BYTES"]
     services = schema["properties"]["services"]
     return (_differ(h_line, "handle words", [w for _, w, _ in handles], props["handles"]["items"]["enum"])
             + _differ(h_line, "endpoint words", [w for _, w, c in handles if c == "ENDPOINT"],
@@ -275,7 +297,9 @@ def drift_problems(header: str, schema: dict[str, Any]) -> list[Problem]:
             + _differ(r_line, "restart words", [w for _, w in restarts], props["restart"]["enum"])
             + _differ(s_line, "services at most", s_max, services["maxItems"])
             + _differ(s_line, "after at most", s_max - 1, props["after"]["maxItems"])
-            + _differ(k_line, "handles at most", k_max, props["handles"]["maxItems"]))
+            + _differ(k_line, "handles at most", k_max, props["handles"]["maxItems"])
+            + _differ(a_line, "args at most", a_max, props["args"]["maxItems"])
+            + _differ(b_line, "args bytes at most", b_max, schema["$defs"]["args_bytes"]["const"]))
 
 
 def _svc(name: str, after: str = "", serves: str = "", handles: str = "", restart: str = "never") -> str:
@@ -316,6 +340,15 @@ SELF_TESTS: tuple[tuple[str, str, int, str], ...] = (
     ("self cycle", _svc("a", after="a"), 1, "cycle: a -> a"),
     ("cycle", _svc("t", after="q") + "\n" + _svc("p", after="q") + "\n" + _svc("q", after="p"),
      3, "cycle: q -> p -> q"),
+    ("args", _svc("a") + " args=alpha,beta-2,x=y\n" + _svc("b") + " args=", 0, ""),
+    ("empty arg", _svc("a") + " args=a,,b", 1, "args.1"),
+    ("arg with a space byte", _svc("a") + " args=a\x01", 1, "args.0"),
+    ("many args", _svc("a") + " args=" + ",".join("a" * 17), 1, "args: ["),
+    ("long args", _svc("a") + " args=" + "w" * 128, 1, "args take more than 128 bytes"),
+    ("args leave a slot", _svc("a", serves="log", handles="console,bootimage,uart-mmio,uart-irq,"
+                                                        "registry,policy,log") + " args=\n"
+     + _svc("r", serves="registry", handles="registry") + "\n" + _svc("p", serves="policy", handles="policy"),
+     1, "7 handles; a service with args= starts with at most 6"),
 )
 
 # (name, (old, new) edit of the real manifest.h, text in the drift message); each must be found.
@@ -329,6 +362,8 @@ DRIFT_TESTS: tuple[tuple[str, tuple[str, str], str], ...] = (
     ("restart renamed", ('"on-crash"', '"on-fault"'), "restart words"),
     ("services bound", ("MANIFEST_SERVICES_MAX 24u", "MANIFEST_SERVICES_MAX 25u"), "services at most"),
     ("handles bound", ("MANIFEST_HANDLES_MAX  7u", "MANIFEST_HANDLES_MAX  8u"), "handles at most"),
+    ("args bound", ("MANIFEST_ARGS_MAX     16u", "MANIFEST_ARGS_MAX     17u"), "args at most"),
+    ("args bytes bound", ("MANIFEST_ARGS_BYTES   128u", "MANIFEST_ARGS_BYTES   129u"), "args bytes at most"),
 )
 
 
@@ -376,13 +411,14 @@ def handles_header(service: dict[str, Any]) -> str:
     """The C header naming the indices of `service`'s initial handles, from its manifest line."""
     name = service["name"]
     ident = re.sub(r"[^a-z0-9]", "_", name)
-    words = ["self", "supervisor", *service["handles"]]
+    words = ["self", "supervisor", *service["handles"], *(["start"] if "args" in service else [])]
     rows = [f"\tH_{re.sub(r'[^A-Za-z0-9]', '_', w).upper()} = {i}," for i, w in enumerate(words)]
     guard = f"CAIRN_GEN_{ident.upper()}_HANDLES_H"
     return "\n".join([
         f"/* Generated by tools/manifest.py from the boot manifest's `{name}` line. Do not edit. */",
         f"#ifndef {guard}", f"#define {guard}", "",
-        f"/* {name}'s initial handles: [0] itself, [1] the supervisor, then handles= in order. */",
+        f"/* {name}'s initial handles: [0] itself, [1] the supervisor, then handles= in order"
+        f"{' and its start block' if 'args' in service else ''}. */",
         f"enum {ident}_handle {{", *rows, f"\tH_COUNT = {len(words)},", "};", "",
         f"#endif /* {guard} */", ""])
 

@@ -2,8 +2,9 @@
  * The service graph init runs from the boot manifest (`manifest` in the boot
  * image; format in userspace/libmanifest/include/manifest.h): one endpoint
  * per served word, every service started with [0] itself, [1] a SEND handle
- * to init's supervisor endpoint with its badge, then its manifest handles,
- * and supervised by the loop of supervise.c (protocol: svc/supervisor.h).
+ * to init's supervisor endpoint with its badge, then its manifest handles
+ * (and, for a line with args=, a start block last: RFC-0020), and
+ * supervised by the loop of supervise.c (protocol: svc/supervisor.h).
  *
  * Badges: init is SUPERVISOR_BADGE_INIT on every endpoint, service i of the
  * manifest SUPERVISOR_BADGE_FIRST + i, on every endpoint and across its
@@ -40,6 +41,8 @@
 #define INIT_TURN_NS (10ull * CAIRN_NS_PER_MS)
 /* Quiet turns (no message at all) a started service has to say READY: 3 s. */
 #define INIT_READY_TURNS 300u
+/* Where init maps a service's start block while it writes it (cairn/start_vmo.h). */
+#define INIT_START_BLOCK_VA 0x3000000000ull
 /* Rights a service has on itself: endpoints, notifications, threads, maps. */
 #define INIT_SERVICE_SELF_RIGHTS (RIGHT_DUP | RIGHT_ALLOC | RIGHT_MANAGE)
 

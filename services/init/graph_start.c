@@ -10,9 +10,13 @@
 #include "cairn/ipc.h"
 #include "cairn/print.h"
 #include "cairn/proc.h"
+#include "cairn/start_vmo.h"
 #include "cairn/sys.h"
 #include "graph.h"
+#include "start_block.h"
 #include "svc/client.h"
+
+_Static_assert(MANIFEST_ARGS_MAX + 1 <= START_ARGS_MAX, "args= and the name fit a start block");
 
 /*
  * Rights a service gets on a kernel or device word: what using it takes,
@@ -53,7 +57,31 @@ static long child_handle(const struct init_ctx *c, uint32_t i, unsigned int word
 	return cairn_endpoint_mint(g->ep[word], graph_badge(i), RIGHT_SEND | RIGHT_TRANSFER);
 }
 
-/* [1] the supervisor handle, then the manifest's handles in order; *ret_n made (also on failure).
+/*
+ * Service i's start block (RFC-0020), for a line with args=: argv its
+ * program's name and the words, roles `self`, `supervisor`, the handles=
+ * words and `start`. Charged to init while the child holds it.
+ */
+static long start_block(const struct init_ctx *c, uint32_t i)
+{
+	const struct manifest_service *e = &c->graph->entries[i];
+	const char *argv[MANIFEST_ARGS_MAX + 1];
+	const char *roles[START_ROLES_MAX];
+	uint32_t argc = 1 + manifest_args(e, &argv[1]);
+	uint32_t nroles = 0;
+
+	argv[0] = e->program;
+	roles[nroles++] = "self";
+	roles[nroles++] = "supervisor";
+	for (uint32_t k = 0; k < e->handle_count; k++)
+		roles[nroles++] = manifest_handle_name(e->handles[k]);
+	roles[nroles++] = "start";
+	return start_block_vmo(c->self, INIT_START_BLOCK_VA, argv, argc, roles, nroles);
+}
+
+/*
+ * [1] the supervisor handle, then the manifest's handles in order, then a
+ * start block for a line with args=; *ret_n made (also on failure).
  */
 static long make_handles(const struct init_ctx *c, uint32_t i, cairn_handle_t *h, uint32_t *ret_n)
 {
@@ -66,6 +94,11 @@ static long make_handles(const struct init_ctx *c, uint32_t i, cairn_handle_t *h
 		h[n++] = (cairn_handle_t)rc;
 	for (uint32_t k = 0; rc >= 0 && k < e->handle_count; k++) {
 		rc = child_handle(c, i, e->handles[k]);
+		if (rc >= 0)
+			h[n++] = (cairn_handle_t)rc;
+	}
+	if (rc >= 0 && e->has_args) {
+		rc = start_block(c, i);
 		if (rc >= 0)
 			h[n++] = (cairn_handle_t)rc;
 	}

@@ -25,17 +25,18 @@ enum manifest_key {
 	KEY_MAX_NOTIFICATIONS,
 	KEY_MAX_VMOS,
 	KEY_MAX_PAGES,
+	KEY_ARGS,
 	KEYS
 };
 
 static const char *const key_names[KEYS] = {
-	"program",	 "restart",	      "after",	       "serves",
-	"handles",	 "priority",	      "max-processes", "max-threads",
-	"max-endpoints", "max-notifications", "max-vmos",      "max-pages"};
+	"program",  "restart",	     "after",	    "serves",	     "handles",
+	"priority", "max-processes", "max-threads", "max-endpoints", "max-notifications",
+	"max-vmos", "max-pages",     "args"};
 #define KEYS_QUOTA                                                                                 \
 	((1u << KEY_MAX_PROCESSES) | (1u << KEY_MAX_THREADS) | (1u << KEY_MAX_ENDPOINTS) |         \
 	 (1u << KEY_MAX_NOTIFICATIONS) | (1u << KEY_MAX_VMOS) | (1u << KEY_MAX_PAGES))
-#define KEYS_OPTIONAL ((1u << KEY_PRIORITY) | KEYS_QUOTA)
+#define KEYS_OPTIONAL ((1u << KEY_PRIORITY) | KEYS_QUOTA | (1u << KEY_ARGS))
 
 #define RESTART_WORD(id, word) word,
 static const char *const restart_names[MANIFEST_RESTARTS] = {MANIFEST_RESTART_WORDS(RESTART_WORD)};
@@ -199,14 +200,17 @@ static int read_handles(struct manifest_service *svc, struct span list, uint32_t
 	struct span item;
 	uint32_t seen = 0;
 	uint32_t items = 0;
+	/* a start block takes the last spawn slot */
+	uint32_t max = svc->has_args ? MANIFEST_HANDLES_MAX - 1 : MANIFEST_HANDLES_MAX;
 
 	while (list_next(&it, &item))
 		items++;
-	if (items > MANIFEST_HANDLES_MAX) {
+	if (items > max) {
 		err_begin(err, ERR_NOSPC, line);
 		err_add_uint(err, items);
-		err_add(err, " handles; a service starts with at most ");
-		err_add_uint(err, MANIFEST_HANDLES_MAX);
+		err_add(err, svc->has_args ? " handles; a service with args= starts with at most "
+					   : " handles; a service starts with at most ");
+		err_add_uint(err, max);
 		return ERR_NOSPC;
 	}
 	it = list_start(list);
@@ -223,6 +227,50 @@ static int read_handles(struct manifest_service *svc, struct span list, uint32_t
 			return err_say(err, ERR_INVAL, line, "handle ", item, " listed twice");
 		seen |= 1u << h;
 		svc->handles[svc->handle_count++] = (uint8_t)h;
+	}
+	return 0;
+}
+
+/* An args= word's bytes: printable ASCII (spaces, commas and '#' never reach here). */
+static bool is_arg_byte(char c)
+{
+	return c > ' ' && c <= '~';
+}
+
+/* args=: the words, copied with a NUL after each; none when the key is absent. */
+static int read_args(struct manifest_service *svc, const struct line_fields *f, uint32_t line,
+		     struct manifest_error *err)
+{
+	struct list_iter it = list_start(f->value[KEY_ARGS]);
+	struct span item;
+	size_t at = 0;
+
+	svc->has_args = f->seen[KEY_ARGS];
+	while (svc->has_args && list_next(&it, &item)) {
+		if (item.len == 0)
+			return err_say(err, ERR_INVAL, line, "empty item in args list ",
+				       f->value[KEY_ARGS], "");
+		if (svc->argc == MANIFEST_ARGS_MAX) {
+			err_begin(err, ERR_NOSPC, line);
+			err_add(err, "more than ");
+			err_add_uint(err, MANIFEST_ARGS_MAX);
+			err_add(err, " args");
+			return ERR_NOSPC;
+		}
+		if (item.len + 1 > MANIFEST_ARGS_BYTES - at) {
+			err_begin(err, ERR_TOOLONG, line);
+			err_add(err, "args take more than ");
+			err_add_uint(err, MANIFEST_ARGS_BYTES);
+			err_add(err, " bytes with their NULs");
+			return ERR_TOOLONG;
+		}
+		for (size_t i = 0; i < item.len; i++) {
+			if (!is_arg_byte(item.p[i]))
+				return err_say(err, ERR_INVAL, line, "bad byte in arg ", item, "");
+			svc->args[at++] = item.p[i];
+		}
+		svc->args[at++] = '\0';
+		svc->argc++;
 	}
 	return 0;
 }
@@ -319,6 +367,8 @@ static int parse_service(struct manifest *m, struct span rest, uint32_t line,
 	if (rc == 0)
 		rc = check_after(f.value[KEY_AFTER], line, err);
 	if (rc == 0)
+		rc = read_args(&svc, &f, line, err);
+	if (rc == 0)
 		rc = read_handles(&svc, f.value[KEY_HANDLES], line, err);
 	if (rc == 0)
 		rc = read_serves(&svc, f.value[KEY_SERVES], line, err);
@@ -394,6 +444,19 @@ int manifest_find(const struct manifest *m, const char *name, size_t len, uint32
 		}
 	}
 	return ERR_NOTFOUND;
+}
+
+uint32_t manifest_args(const struct manifest_service *s, const char **argv)
+{
+	size_t at = 0;
+
+	for (uint32_t i = 0; i < s->argc; i++) {
+		argv[i] = &s->args[at];
+		while (s->args[at] != '\0')
+			at++;
+		at++;
+	}
+	return s->argc;
 }
 
 const char *manifest_handle_name(unsigned int handle)

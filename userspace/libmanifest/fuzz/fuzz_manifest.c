@@ -5,7 +5,8 @@
  * unique names, known restart policies and handles, a `serves` word that is
  * an endpoint of the service's own list, each endpoint served once and every
  * endpoint listed served, `after` sets naming only services of the manifest,
- * and a start order that is a permutation in which
+ * args= words within their bounds (one handle fewer beside them), and a
+ * start order that is a permutation in which
  * every service follows its `after` set, ties going to file order. A refused
  * one must hold no service and say where and why: a line inside the text and
  * a short, printable reason. The same text with less room must fail on the
@@ -58,6 +59,30 @@ static bool fuzz_manifest_is_program(const char *s)
 	return true;
 }
 
+/* args=: at most MANIFEST_ARGS_MAX non-empty words of printable ASCII, inside their buffer. */
+static void fuzz_manifest_check_args(const struct manifest_service *s)
+{
+	const char *argv[MANIFEST_ARGS_MAX];
+	size_t used = 0;
+
+	if ((!s->has_args && s->argc != 0) || s->argc > MANIFEST_ARGS_MAX)
+		abort();
+	if (manifest_args(s, argv) != s->argc)
+		abort();
+	for (uint32_t a = 0; a < s->argc; a++) {
+		size_t len = fuzz_manifest_strnlen(argv[a], MANIFEST_ARGS_BYTES - used);
+
+		if (argv[a] != &s->args[used] || len == 0 || len == MANIFEST_ARGS_BYTES - used)
+			abort();
+		for (size_t k = 0; k < len; k++) {
+			if (argv[a][k] <= ' ' || argv[a][k] > '~' || argv[a][k] == ',' ||
+			    argv[a][k] == '#')
+				abort();
+		}
+		used += len + 1;
+	}
+}
+
 static void fuzz_manifest_check_service(const struct manifest *m, uint32_t i, uint32_t lines)
 {
 	const struct manifest_service *s = &m->services[i];
@@ -75,8 +100,9 @@ static void fuzz_manifest_check_service(const struct manifest *m, uint32_t i, ui
 		abort(); /* file order, one service a line */
 	if ((s->after >> m->count) != 0 || (s->after & (1u << i)) != 0)
 		abort();
-	if (s->handle_count > MANIFEST_HANDLES_MAX)
-		abort();
+	if (s->handle_count > MANIFEST_HANDLES_MAX - (s->has_args ? 1u : 0u))
+		abort(); /* a start block takes the last spawn slot */
+	fuzz_manifest_check_args(s);
 	for (uint32_t h = 0; h < s->handle_count; h++) {
 		if (manifest_handle_name(s->handles[h]) == NULL || (seen & (1u << s->handles[h])))
 			abort();

@@ -8,7 +8,7 @@
  * Manifest text, one service a line, fields separated by spaces or tabs:
  *
  *	service <name> program=<prog> restart=<policy> after=<names> serves=<word>
- *		handles=<words> [priority=<0..7>] [max-<kind>=<count>]...
+ *		handles=<words> [priority=<0..7>] [max-<kind>=<count>]... [args=<words>]
  *
  * name:     a service name (svcname.h), unique in the manifest; its position
  *           among the `service` lines (from 0) is its service number;
@@ -34,6 +34,13 @@
  *           value in CAIRN_QUOTA_DEFAULT (syscall.h) when absent. Whether the quotas
  *           fit in init's is the kernel's to say: a spawn that does not fit
  *           fails with ERR_NOMEM and init says so.
+ * args:     the program's arguments (RFC-0020): a comma list of at most
+ *           MANIFEST_ARGS_MAX words of printable ASCII without spaces, commas
+ *           or '#', MANIFEST_ARGS_BYTES at most with a NUL after each; may be
+ *           empty (`args=`). Optional: a line with args= gets a start block,
+ *           its argv the program's name and these words, as the last of its
+ *           handles, which leaves room for MANIFEST_HANDLES_MAX - 1 in
+ *           handles=; a line without args= gets no block.
  * Every other key is required; each at most once, in any order; no spaces
  * inside a list.
  * `#` starts a comment that runs to the end of the line; blank lines are
@@ -70,10 +77,12 @@
 #include "cairn/abi/syscall.h"
 #include "svcname.h"
 
-#define MANIFEST_SERVICES_MAX 24u /* the most services one manifest may name */
-#define MANIFEST_HANDLES_MAX  7u  /* manifest handles of one service: spawn slots 2..8 */
-#define MANIFEST_REASON_MAX   96u /* bytes in an error reason, with its NUL */
-#define MANIFEST_QUOTA_DIGITS 7u  /* digits in a max-* value */
+#define MANIFEST_SERVICES_MAX 24u  /* the most services one manifest may name */
+#define MANIFEST_HANDLES_MAX  7u   /* manifest handles of one service: spawn slots 2..8 */
+#define MANIFEST_REASON_MAX   96u  /* bytes in an error reason, with its NUL */
+#define MANIFEST_QUOTA_DIGITS 7u   /* digits in a max-* value */
+#define MANIFEST_ARGS_MAX     16u  /* words in args= */
+#define MANIFEST_ARGS_BYTES   128u /* bytes of args= words, a NUL after each */
 
 /* A child's slots [0] self and [1] supervisor come first; the manifest's follow. */
 _Static_assert(MANIFEST_HANDLES_MAX == CAIRN_SPAWN_HANDLES_MAX - 1u,
@@ -147,6 +156,9 @@ struct manifest_service {
 	uint8_t handle_count;
 	uint8_t handles[MANIFEST_HANDLES_MAX]; /* enum manifest_handle, as written */
 	struct cairn_quota quota;	       /* what init gives it (RFC-0010) */
+	bool has_args;			       /* the line has args=: init writes a start block */
+	uint8_t argc;			       /* words in args */
+	char args[MANIFEST_ARGS_BYTES];	       /* args= words, each followed by a NUL */
 };
 
 /* Fields are the manifest's own; read them, change them only through manifest_parse. */
@@ -175,7 +187,8 @@ struct manifest_error {
  *                 `service`, a missing name, a field without '=', an unknown
  *                 or repeated key, a missing key, a bad name or program
  *                 name, an unknown restart policy or handle, an empty list
- *                 item, a list item given twice, a service named twice, a
+ *                 item (in args= too), a byte in args= that is not printable
+ *                 ASCII, a list item given twice, a service named twice, a
  *                 `serves` word that is not an endpoint or not in the
  *                 service's handles, an endpoint served twice (on the line
  *                 of the second server) or used but served by no service
@@ -183,9 +196,11 @@ struct manifest_error {
  *                 reason names it, on the line of its first service), or a
  *                 manifest with no service (line 0);
  *   ERR_TOOLONG   a service name (also in `after`) or program name longer
- *                 than its bound;
- *   ERR_NOSPC     more services than capacity, or a handles list longer than
- *                 MANIFEST_HANDLES_MAX (counted before its items are read);
+ *                 than its bound, or args= words over MANIFEST_ARGS_BYTES;
+ *   ERR_NOSPC     more services than capacity, a handles list longer than
+ *                 MANIFEST_HANDLES_MAX (MANIFEST_HANDLES_MAX - 1 on a line
+ *                 with args=; counted before its items are read), or more
+ *                 than MANIFEST_ARGS_MAX args= words;
  *   ERR_NOTFOUND  an `after` naming no service of the manifest.
  * The first fault in the text wins; endpoint and then dependency faults
  * are checked once every line has parsed. m, services NULL, a bad
@@ -199,6 +214,12 @@ int manifest_parse(struct manifest *m, struct manifest_service *services, uint32
  * name[0..len) and returns 0, or returns ERR_NOTFOUND.
  */
 int manifest_find(const struct manifest *m, const char *name, size_t len, uint32_t *ret_index);
+
+/*
+ * Points argv[0..s->argc) at s's args= words, in order (argv has room for
+ * MANIFEST_ARGS_MAX); returns s->argc, 0 for a line without args=.
+ */
+uint32_t manifest_args(const struct manifest_service *s, const char **argv);
 
 /* The manifest word for a handle or restart policy, or NULL out of range. */
 const char *manifest_handle_name(unsigned int handle);

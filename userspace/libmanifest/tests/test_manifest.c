@@ -5,7 +5,8 @@
  * dependencies), every error with its code, line and reason, the `serves`
  * rules (an endpoint, listed, served once, every endpoint used served), the
  * bounds (services, handles, name lengths, reason length), the lookups,
- * and when a restart policy starts an ended service again.
+ * when a restart policy starts an ended service again, and args= (its
+ * words, an empty list, its bounds and the handle it takes).
  */
 #include <check.h>
 #include <stdarg.h>
@@ -567,6 +568,96 @@ START_TEST(test_restart_due)
 }
 END_TEST
 
+START_TEST(test_args)
+{
+	struct manifest m;
+	const char *argv[MANIFEST_ARGS_MAX];
+
+	parse_ok(&m,
+		 "service a program=a restart=never after= serves= handles=console "
+		 "args=alpha,beta-2,3.25,x=y\n"
+		 "service b program=b restart=never after= serves= handles= args=\n"
+		 "service c program=c restart=never after= serves= handles=\n",
+		 CAP);
+	ck_assert(m.services[0].has_args);
+	ck_assert_uint_eq(manifest_args(&m.services[0], argv), 4);
+	ck_assert_str_eq(argv[0], "alpha");
+	ck_assert_str_eq(argv[1], "beta-2");
+	ck_assert_str_eq(argv[2], "3.25");
+	ck_assert_str_eq(argv[3], "x=y");
+	/* an empty args= is a start block with no arguments; no args= is no block */
+	ck_assert(m.services[1].has_args);
+	ck_assert_uint_eq(manifest_args(&m.services[1], argv), 0);
+	ck_assert(!m.services[2].has_args);
+	ck_assert_uint_eq(manifest_args(&m.services[2], argv), 0);
+}
+END_TEST
+
+START_TEST(test_args_errors)
+{
+	char text[512];
+	char words[256];
+	size_t at = 0;
+
+	parse_fails("service a program=a restart=never after= serves= handles= args=a,,b",
+		    ERR_INVAL, 1, "empty item in args list 'a,,b'");
+	parse_fails("service a program=a restart=never after= serves= handles= args=a,", ERR_INVAL,
+		    1, "empty item in args list");
+	parse_fails("service a program=a restart=never after= serves= handles= args=a\x01",
+		    ERR_INVAL, 1, "bad byte in arg");
+	parse_fails("service a program=a restart=never after= serves= handles= args=\xc3\xa9",
+		    ERR_INVAL, 1, "bad byte in arg");
+	parse_fails("service a program=a restart=never after= serves= handles= args=a args=b",
+		    ERR_INVAL, 1, "key 'args' given twice");
+	/* MANIFEST_ARGS_MAX words fit, one more does not */
+	for (unsigned i = 0; i < MANIFEST_ARGS_MAX; i++)
+		at += put(words + at, sizeof(words) - at, "%s%u", i == 0 ? "" : ",", i % 10);
+	put(text, sizeof(text), "service a program=a restart=never after= serves= handles= args=%s",
+	    words);
+	{
+		struct manifest m;
+
+		parse_ok(&m, text, CAP);
+		ck_assert_uint_eq(m.services[0].argc, MANIFEST_ARGS_MAX);
+	}
+	put(text, sizeof(text),
+	    "service a program=a restart=never after= serves= handles= args=%s,9", words);
+	parse_fails(text, ERR_NOSPC, 1, "more than 16 args");
+	/* MANIFEST_ARGS_BYTES with the NULs fit, one byte more does not */
+	memset(words, 'w', MANIFEST_ARGS_BYTES - 1);
+	words[MANIFEST_ARGS_BYTES - 1] = '\0';
+	put(text, sizeof(text), "service a program=a restart=never after= serves= handles= args=%s",
+	    words);
+	{
+		struct manifest m;
+
+		parse_ok(&m, text, CAP);
+		ck_assert_uint_eq(strlen(m.services[0].args), MANIFEST_ARGS_BYTES - 1);
+	}
+	put(text, sizeof(text),
+	    "service a program=a restart=never after= serves= handles= args=%sw", words);
+	parse_fails(text, ERR_TOOLONG, 1, "args take more than 128 bytes with their NULs");
+}
+END_TEST
+
+/* A start block takes the last spawn slot: with args= one handle fewer fits. */
+START_TEST(test_args_handle_limit)
+{
+	struct manifest m;
+
+	parse_ok(&m,
+		 "service a program=a restart=never after= serves=log "
+		 "handles=bootimage,uart-mmio,uart-irq,registry,policy,log args=x\n"
+		 "service r program=r restart=never after= serves=registry handles=registry\n"
+		 "service p program=p restart=never after= serves=policy handles=policy\n",
+		 CAP);
+	ck_assert_uint_eq(m.services[0].handle_count, MANIFEST_HANDLES_MAX - 1);
+	parse_fails("service a program=a restart=never after= serves= "
+		    "handles=bootimage,uart-mmio,uart-irq,registry,policy,log,console args=",
+		    ERR_NOSPC, 1, "7 handles; a service with args= starts with at most 6");
+}
+END_TEST
+
 static Suite *manifest_suite(void)
 {
 	Suite *s = suite_create("manifest");
@@ -597,6 +688,9 @@ static Suite *manifest_suite(void)
 	tcase_add_test(errors, test_line_faults_before_dependency_faults);
 	tcase_add_test(errors, test_cycles);
 	tcase_add_test(errors, test_reason_is_bounded_and_printable);
+	tcase_add_test(parse, test_args);
+	tcase_add_test(errors, test_args_errors);
+	tcase_add_test(errors, test_args_handle_limit);
 	suite_add_tcase(s, parse);
 	suite_add_tcase(s, order);
 	suite_add_tcase(s, errors);
