@@ -42,6 +42,12 @@ $(call user_program,blkbench,services/tests/blkbench/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,keyprobe,services/tests/keyprobe/main.c,$(SVC_PROGRAM_LIBS))
 $(call user_program,keybench,services/tests/keybench/main.c,keys bearssl)
 $(call user_program,rtcprobe,services/tests/rtcprobe/main.c,rtc $(SVC_PROGRAM_LIBS))
+# A hosted program (RFC-0020): main, stdio, the heap and TLS from libhosted, which
+# comes before the client stack it calls through.
+HOSTED_PROGRAM_LIBS := hosted svcclient svc svcname text
+$(call user_program,hostedprobe,services/tests/hostedprobe/main.c,$(HOSTED_PROGRAM_LIBS))
+$(call user_objs,services/tests/hostedprobe/main.c): USER_CFLAGS += $(HOSTED_CFLAGS)
+$(USER_BUILD)/hostedprobe.elf: USER_LDFLAGS := $(HOSTED_LDFLAGS)
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
@@ -89,7 +95,7 @@ $(TEST_MANIFEST): services/manifest.txt $(TEST_MANIFEST_LINES) tools/manifest.py
 
 # Out of the product's image, into the test image (kernel/kernel.mk).
 TEST_PROGRAMS := badstore badjump spinner sysfuzz badgeprobe lookupprobe holdprobe sinkprobe \
-	callprobe crashloop blkbench keyprobe keybench rtcprobe
+	callprobe crashloop blkbench keyprobe keybench rtcprobe hostedprobe
 BOOT_PROGRAMS := $(filter-out $(patsubst %,$(USER_BUILD)/%.elf,testinit $(TEST_PROGRAMS)),$(BOOT_PROGRAMS))
 TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS)) \
 	$(TEST_MANIFEST)

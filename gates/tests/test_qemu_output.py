@@ -156,7 +156,8 @@ CLIENTS = ("RTC: the real-time clock read through rtcd ok",
            "BLKD: scratch disk written flushed and read back ok",
            "KEYS: random bytes served and an unallowed signer denied ok",
            "KEYS: unallowed reader denied random bytes ok",
-           "KEYS: signatures made verified and a flipped bit refused ok")
+           "KEYS: signatures made verified and a flipped bit refused ok",
+           "HOSTED: main ran with its arguments stdio heap tls and exit ok")
 
 
 def test_the_shipped_shell_profile_types_after_its_greeting_and_the_clients():
