@@ -73,6 +73,7 @@ long cairn_thread_start(cairn_handle_t self, void (*entry)(uint64_t), uint64_t a
 	uintptr_t block = (top - cairn_tls_size()) & ~(uintptr_t)(CAIRN_TLS_ALIGN - 1);
 	uintptr_t sp = block - sizeof(struct cairn_thread_record);
 	struct cairn_thread_record *rec;
+	void *tls;
 
 	if (stack == NULL ||
 	    size < cairn_tls_size() + CAIRN_TLS_ALIGN + sizeof(struct cairn_thread_record) +
@@ -83,8 +84,8 @@ long cairn_thread_start(cairn_handle_t self, void (*entry)(uint64_t), uint64_t a
 	rec = (struct cairn_thread_record *)sp; // NOLINT(performance-no-int-to-ptr)
 	rec->entry = (uint64_t)(uintptr_t)entry;
 	rec->arg = arg;
-	rec->tp = (uint64_t)(uintptr_t)cairn_tls_init(
-		(void *)block); // NOLINT(performance-no-int-to-ptr)
+	tls = (void *)block; // NOLINT(performance-no-int-to-ptr)
+	rec->tp = (uint64_t)(uintptr_t)cairn_tls_init(tls);
 	rec->reserved = 0;
 	return cairn_thread_create(self, cairn_thread_boot, sp, (uint64_t)sp);
 }

@@ -15,10 +15,11 @@
  *   - the heap: 24 MiB in 1 MiB blocks (several VMOs), written, read back
  *     and freed; then a request the quota cannot hold and one past the
  *     heap's window each give NULL with errno ENOMEM, not a fault;
- *   - TLS: a thread started with cairn_thread_start sees the initial value
- *     of a thread-local (not the main thread's change), a zeroed .tbss
- *     variable, and its own errno, while the main thread's errno keeps its
- *     own value;
+ *   - TLS: the main thread's block holds the template's values (crt0.S
+ *     copied it), and a thread started with cairn_thread_start sees the
+ *     initial value of a thread-local (not the main thread's change), a
+ *     zeroed .tbss variable, and its own errno, while the main thread's
+ *     errno keeps its own value;
  *   - exit: an atexit handler prints the marker, only when every check
  *     above passed, so the marker also proves that exit ran the handlers
  *     and flushed stdout after main returned.
@@ -177,6 +178,8 @@ static void check_tls(void)
 	long n = cairn_notification_create(hosted_self());
 	long t;
 
+	check(probe_tls_data == 42 && probe_tls_zero == 0,
+	      "the main thread's TLS starts from the template (crt0.S)");
 	probe_tls_data = 7;
 	probe_tls_zero = 9;
 	errno = EDOM;
