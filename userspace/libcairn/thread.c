@@ -51,14 +51,20 @@ _Noreturn void cairn_thread_return(void)
 	cairn_thread_exit();
 }
 
+/* The template's symbols bound one region of the image, so their addresses subtract. */
+static size_t template_bytes(const char *end)
+{
+	return (size_t)((uintptr_t)end - (uintptr_t)__tdata_start);
+}
+
 size_t cairn_tls_size(void)
 {
-	return (size_t)(__tbss_end - __tdata_start);
+	return template_bytes(__tbss_end);
 }
 
 void *cairn_tls_init(void *block)
 {
-	size_t image = (size_t)(__tdata_end - __tdata_start);
+	size_t image = template_bytes(__tdata_end);
 
 	memcpy(block, __tdata_start, image);
 	memset((char *)block + image, 0, cairn_tls_size() - image);

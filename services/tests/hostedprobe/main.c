@@ -119,6 +119,17 @@ static void check_stdio(void)
 		check_round_trip(values[i]);
 }
 
+/* malloc(size) is NULL with errno ENOMEM. */
+static void check_enomem(size_t size, const char *what)
+{
+	void *p;
+
+	errno = 0;
+	p = malloc(size);
+	check(p == NULL && errno == ENOMEM, what);
+	free(p);
+}
+
 static void check_heap(void)
 {
 	static uint8_t *blocks[PROBE_BLOCKS];
@@ -140,12 +151,8 @@ static void check_heap(void)
 	check(ok, "every block reads back what was written");
 	for (unsigned i = 0; i < PROBE_BLOCKS; i++)
 		free(blocks[i]);
-	errno = 0;
-	check(malloc(PROBE_QUOTA_BUSTER) == NULL && errno == ENOMEM,
-	      "a heap past the quota is ENOMEM");
-	errno = 0;
-	check(malloc((size_t)1 << 40) == NULL && errno == ENOMEM,
-	      "a heap past the window is ENOMEM");
+	check_enomem(PROBE_QUOTA_BUSTER, "a heap past the quota is ENOMEM");
+	check_enomem((size_t)1 << 40, "a heap past the window is ENOMEM");
 	blocks[0] = malloc(PROBE_BLOCK);
 	check(blocks[0] != NULL, "the heap still serves after ENOMEM");
 	free(blocks[0]);
