@@ -4,8 +4,8 @@
 # libhosted.a is linked before libsvcclient, libsvc and libcairn (it calls uartd and
 # says READY through them, and libcairn's start-up names its cairn_main), by the SDK
 # and by the tree's hosted test programs. Its pure half (the line discipline, the
-# heap's arithmetic, the output buffering) is host-tested; the rest is the system's
-# side of picolibc and runs in the guest only.
+# heap's arithmetic, the output buffering, the file layer) is host-tested; the rest is
+# the system's side of picolibc and runs in the guest only.
 
 # picolibc declares clock_gettime and CLOCK_MONOTONIC only for a system that says it has
 # POSIX timers and a monotonic clock; the hosted runtime does, and says so to the
@@ -18,7 +18,7 @@ HOSTED_LDFLAGS := $(filter-out -DPICOLIBC_INTEGER_PRINTF_SCANF,$(USER_LDFLAGS)) 
 
 LIBHOSTED_SRCS := $(sort $(wildcard userspace/libhosted/*.c))
 LIBHOSTED_PURE_SRCS := userspace/libhosted/hosted_line.c userspace/libhosted/hosted_heap.c \
-	userspace/libhosted/hosted_out.c
+	userspace/libhosted/hosted_out.c userspace/libhosted/hosted_fs.c
 $(USER_BUILD)/lib/libhosted.a: $(call user_objs,$(LIBHOSTED_SRCS))
 $(call user_objs,$(LIBHOSTED_SRCS)): USER_CFLAGS += $(HOSTED_CFLAGS)
 $(foreach src,$(LIBHOSTED_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS) $(HOSTED_CFLAGS),$(src)))

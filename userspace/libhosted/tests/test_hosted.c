@@ -3,7 +3,8 @@
  * erasing, line ends, end of file, dropped control bytes and escape
  * sequences, a full line), the heap's arithmetic (the break's moves and
  * bounds, the doubling of the VMOs and the smallest fallback), and the
- * output buffering (line ends, CRLF, a full buffer, unbuffered streams).
+ * output buffering (line ends, CRLF, a full buffer, unbuffered streams);
+ * the file layer's suite is test_hosted_fs.c's.
  */
 #include <check.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "hosted_heap.h"
 #include "hosted_line.h"
 #include "hosted_out.h"
+#include "test_hosted_fs.h"
 
 /* ---- the line discipline ---- */
 
@@ -298,6 +300,7 @@ int main(void)
 	suite_add_tcase(su, heap);
 	suite_add_tcase(su, out);
 	sr = srunner_create(su);
+	srunner_add_suite(sr, hosted_fs_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
