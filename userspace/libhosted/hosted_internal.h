@@ -45,6 +45,11 @@ long hosted_console_read(void *buf, size_t n);
 /* Whether fd is one of the console's (0, 1, 2). */
 bool hosted_console_is(int fd);
 
+/* The store's backing of the file layer (hosted_store.c), on statefsd at `statefs`. */
+struct hosted_fs_backing;
+extern const struct hosted_fs_backing hosted_store_backing;
+void hosted_store_start(cairn_handle_t statefs);
+
 /* The system clock in nanoseconds (hosted_time.c). */
 uint64_t hosted_now_ns(void);
 

@@ -15,7 +15,8 @@
  *
  * Address space: the heap's window is hosted_heap.h's; the start block is
  * mapped at HOSTED_START_VA while start-up reads it, and that address is
- * free again when main runs.
+ * free again when main runs; the store's window (hosted_file.h) is mapped
+ * at HOSTED_STORE_VA from a program's first file of the store on.
  */
 #ifndef HOSTED_H
 #define HOSTED_H
@@ -23,6 +24,7 @@
 #include "cairn/abi/rights.h"
 
 #define HOSTED_START_VA	    0x3000000000ull /* the start block while start-up reads it */
+#define HOSTED_STORE_VA	    0x3000100000ull /* statefsd's window for files of the store */
 #define HOSTED_NAME_UNKNOWN "program"	    /* argv[0] without a start block */
 
 /*

@@ -5,10 +5,25 @@
  * rename (hosted_io.c) come here for files, and picolibc's fopen, fread,
  * fwrite, fseek, fclose and remove come through them.
  *
- * Files are not there yet: every path answers -ENOSYS, every descriptor
- * -EBADF. The file layer RFC-0020 describes (/boot/ paths from the boot
- * image, the rest from the store) replaces hosted_file.c whole, behind
- * these same calls.
+ * A path under /boot/ (HOSTED_FS_BOOT) is a file of the boot image,
+ * read-only (EROFS for any writing), read whole at open through the
+ * `bootimage` handle (ENOENT without one). Any other path is a flat name
+ * (no directories; leading '/'s dropped) that is:
+ *  - for a program init started with a `statefs` handle, a file of the
+ *    store in the namespace named after the program (argv[0]; policyd
+ *    decides: `read`/`write kv-NAME`), at most HOSTED_STORE_FILE_MAX bytes
+ *    (EFBIG past it) and a name of at most HOSTED_STORE_NAME_MAX bytes, kept
+ *    as up to HOSTED_STORE_CHUNKS values (keys NAME, NAME/1, NAME/2; see
+ *    hosted_store.c). It is read whole at open and written back whole at
+ *    the last close, all or nothing (close answers EIO, EACCES or ENOSPC
+ *    when that failed, and the changes are lost); unlink and rename are
+ *    one batch each;
+ *  - for any other program (one the shell runs shares the shell's badge
+ *    and so cannot ATTACH a store of its own), a scratch file in the
+ *    process's memory, gone when it ends.
+ * At most HOSTED_FS_OPEN_MAX files are open at once (EMFILE). A file still
+ * open when the program ends is not written back. unlink or rename of an
+ * open file is EBUSY. hosted_fs.h lists every error.
  *
  * Each call answers what its POSIX namesake would, with -errno in place of
  * -1 (the caller sets errno).
@@ -20,7 +35,10 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#define HOSTED_FILE_FD_FIRST 3
+#define HOSTED_FILE_FD_FIRST  3
+#define HOSTED_STORE_CHUNKS   3u			    /* store values a file spans at most */
+#define HOSTED_STORE_FILE_MAX (HOSTED_STORE_CHUNKS * 1024u) /* 3 KiB: 3 values of statefsd */
+#define HOSTED_STORE_NAME_MAX 30u /* a statefsd key's 32 bytes less a chunk's "/i" */
 
 int hosted_file_open(const char *path, int flags, mode_t mode);
 long hosted_file_read(int fd, void *buf, size_t n);
