@@ -135,6 +135,11 @@ int hosted_file_fstat(int fd, struct stat *st)
 	return hosted_fs_fstat(&hosted_fs, fd_index(fd), st);
 }
 
+int hosted_file_fsync(int fd)
+{
+	return hosted_fs_sync(&hosted_fs, fd_index(fd));
+}
+
 int hosted_file_stat(const char *path, struct stat *st)
 {
 	const struct hosted_fs_backing *b;

@@ -291,6 +291,23 @@ int hosted_fs_close(struct hosted_fs *fs, int fd)
 	return rc;
 }
 
+int hosted_fs_sync(struct hosted_fs *fs, int fd)
+{
+	struct hosted_fs_fd *d = fd_get(fs, fd);
+	struct hosted_fs_file *f;
+	int rc;
+
+	if (d == NULL)
+		return -EBADF;
+	f = d->file;
+	if (!f->dirty || f->backing->save == NULL)
+		return 0;
+	rc = f->backing->save(f->backing->ctx, f->name, f->data, f->size);
+	if (rc == 0)
+		f->dirty = false;
+	return rc;
+}
+
 static void stat_fill(const struct hosted_fs_backing *b, size_t size, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));

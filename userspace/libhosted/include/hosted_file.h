@@ -1,9 +1,9 @@
 /*
  * The hosted runtime's file layer: what the POSIX calls do for a path or
  * for a descriptor of a file, from HOSTED_FILE_FD_FIRST on (0, 1 and 2 are
- * the console's). open, read, write, lseek, close, fstat, stat, unlink and
- * rename (hosted_io.c) come here for files, and picolibc's fopen, fread,
- * fwrite, fseek, fclose and remove come through them.
+ * the console's). open, read, write, lseek, close, fsync, fstat, stat,
+ * unlink and rename (hosted_io.c) come here for files, and picolibc's
+ * fopen, fread, fwrite, fseek, fclose and remove come through them.
  *
  * A path under /boot/ (HOSTED_FS_BOOT) is a file of the boot image,
  * read-only (EROFS for any writing), read whole at open through the
@@ -46,6 +46,7 @@ long hosted_file_write(int fd, const void *buf, size_t n);
 off_t hosted_file_lseek(int fd, off_t offset, int whence);
 int hosted_file_close(int fd);
 int hosted_file_fstat(int fd, struct stat *st);
+int hosted_file_fsync(int fd);
 int hosted_file_stat(const char *path, struct stat *st);
 int hosted_file_unlink(const char *path);
 int hosted_file_rename(const char *from, const char *to);

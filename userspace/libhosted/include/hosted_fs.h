@@ -115,6 +115,11 @@ off_t hosted_fs_lseek(struct hosted_fs *fs, int fd, off_t offset, int whence);
  * half-written) is the answer. A backed file then leaves memory.
  */
 int hosted_fs_close(struct hosted_fs *fs, int fd);
+/*
+ * Saves fd's file now when it changed (fsync): 0, or the save's error (the
+ * file stays changed in memory, and close tries again). EBADF.
+ */
+int hosted_fs_sync(struct hosted_fs *fs, int fd);
 /* st_size, st_mode S_IFREG with 0444 (read-only backing) or 0644, st_nlink 1, st_blksize. */
 int hosted_fs_fstat(struct hosted_fs *fs, int fd, struct stat *st);
 int hosted_fs_stat(struct hosted_fs *fs, const struct hosted_fs_backing *b, const char *name,

@@ -409,8 +409,24 @@ START_TEST(test_backing_errors)
 	ck_assert_int_eq(hosted_fs_close(&fs, fd), -EBADF);
 	ck_assert_int_eq(fake_find(&store_fake, "e"), -1);
 	ck_assert_int_eq(hosted_fs_open(&fs, &store, "e", O_RDONLY), -ENOENT);
+	/* fsync saves now and reports the save's error; the changes stay for the next try */
+	fd = hosted_fs_open(&fs, &store, "e", O_WRONLY | O_CREAT);
+	ck_assert_int_eq(hosted_fs_write(&fs, fd, "kept", 4), 4);
+	store_fake.fail = -EACCES;
+	ck_assert_int_eq(hosted_fs_sync(&fs, fd), -EACCES);
+	ck_assert_int_eq(hosted_fs_sync(&fs, fd), 0);
+	ck_assert_int_eq(store_fake.saves, 1);
+	ck_assert_int_eq(hosted_fs_sync(&fs, fd), 0); /* unchanged since: no save */
+	ck_assert_int_eq(hosted_fs_close(&fs, fd), 0);
+	ck_assert_int_eq(store_fake.saves, 1);
+	ck_assert_int_eq(hosted_fs_sync(&fs, fd), -EBADF);
+	fd = hosted_fs_open(&fs, &scratch, "m", O_WRONLY | O_CREAT);
+	ck_assert_int_eq(hosted_fs_write(&fs, fd, "x", 1), 1);
+	ck_assert_int_eq(hosted_fs_sync(&fs, fd), 0); /* memory only: nothing to save */
+	ck_assert_int_eq(hosted_fs_close(&fs, fd), 0);
 	store_fake.fail = -EACCES;
 	ck_assert_int_eq(hosted_fs_unlink(&fs, &store, "e"), -EACCES);
+	ck_assert_int_eq(hosted_fs_unlink(&fs, &store, "e"), 0);
 	ck_assert_int_eq(hosted_fs_unlink(&fs, &store, "e"), -ENOENT);
 	/* a store's rename is the backing's */
 	fd = hosted_fs_open(&fs, &store, "r", O_WRONLY | O_CREAT);
