@@ -48,6 +48,10 @@ HOSTED_PROGRAM_LIBS := hosted svcclient svc svcname text
 $(call user_program,hostedprobe,services/tests/hostedprobe/main.c,$(HOSTED_PROGRAM_LIBS))
 $(call user_objs,services/tests/hostedprobe/main.c): USER_CFLAGS += $(HOSTED_CFLAGS)
 $(USER_BUILD)/hostedprobe.elf: USER_LDFLAGS := $(HOSTED_LDFLAGS)
+# filesprobe is a hosted program (RFC-0020): libhosted comes before the client stack it calls.
+$(call user_program,filesprobe,services/tests/filesprobe/main.c,hosted svcclient svc svcname text)
+$(call user_objs,services/tests/filesprobe/main.c): USER_CFLAGS += $(HOSTED_CFLAGS)
+$(USER_BUILD)/filesprobe.elf: USER_LDFLAGS := $(HOSTED_LDFLAGS)
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
@@ -95,7 +99,7 @@ $(TEST_MANIFEST): services/manifest.txt $(TEST_MANIFEST_LINES) tools/manifest.py
 
 # Out of the product's image, into the test image (kernel/kernel.mk).
 TEST_PROGRAMS := badstore badjump spinner sysfuzz badgeprobe lookupprobe holdprobe sinkprobe \
-	callprobe crashloop blkbench keyprobe keybench rtcprobe hostedprobe
+	callprobe crashloop blkbench keyprobe keybench rtcprobe hostedprobe filesprobe
 BOOT_PROGRAMS := $(filter-out $(patsubst %,$(USER_BUILD)/%.elf,testinit $(TEST_PROGRAMS)),$(BOOT_PROGRAMS))
 TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS)) \
 	$(TEST_MANIFEST)

@@ -125,7 +125,7 @@ def test_the_real_registry_names_known_sources():
     registry = markers.load(Path(__file__).resolve().parents[2])
     sources = {m.source for m in registry.markers}
     assert sources <= {"kernel", "console", "init", "sysfuzz", "hostile", "latency", "hog", "blkbench",
-                       "keyprobe", "keybench", "rtcprobe", "hostedprobe"}, sources
+                       "keyprobe", "keybench", "rtcprobe", "hostedprobe", "filesprobe"}, sources
 
 
 @pytest.mark.parametrize("name", ["kernel", "console"])
