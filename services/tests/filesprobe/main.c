@@ -81,6 +81,8 @@ static int boot_file(void)
 	errno = 0;
 	f = fopen("/boot/manifest", "w");
 	if (f != NULL || errno != EROFS) {
+		if (f != NULL)
+			(void)fclose(f);
 		(void)printf("filesprobe: /boot/manifest opened for writing (errno %d)\n", errno);
 		return 1;
 	}

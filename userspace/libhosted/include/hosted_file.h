@@ -35,10 +35,11 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#define HOSTED_FILE_FD_FIRST  3
-#define HOSTED_STORE_CHUNKS   3u			    /* store values a file spans at most */
-#define HOSTED_STORE_FILE_MAX (HOSTED_STORE_CHUNKS * 1024u) /* 3 KiB: 3 values of statefsd */
-#define HOSTED_STORE_NAME_MAX 30u /* a statefsd key's 32 bytes less a chunk's "/i" */
+#define HOSTED_FILE_FD_FIRST 3
+#define HOSTED_STORE_CHUNKS  3u /* store values a file spans at most */
+#define HOSTED_STORE_FILE_MAX                                                                      \
+	((size_t)HOSTED_STORE_CHUNKS * 1024u) /* 3 KiB: 3 values of statefsd */
+#define HOSTED_STORE_NAME_MAX 30u	      /* a statefsd key's 32 bytes less a chunk's "/i" */
 
 int hosted_file_open(const char *path, int flags, mode_t mode);
 long hosted_file_read(int fd, void *buf, size_t n);

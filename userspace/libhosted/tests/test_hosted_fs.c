@@ -84,7 +84,7 @@ static int fake_save(void *ctx, const char *name, const uint8_t *data, size_t si
 		return -ENOSPC;
 	free(k->data[i]);
 	k->used[i] = true;
-	strcpy(k->name[i], name);
+	memcpy(k->name[i], name, strlen(name) + 1);
 	k->data[i] = malloc(size + 1);
 	if (size != 0)
 		memcpy(k->data[i], data, size);
@@ -119,7 +119,7 @@ static int fake_rename(void *ctx, const char *from, const char *to)
 		return -ENOENT;
 	if (t >= 0 && t != i)
 		(void)fake_remove(k, to);
-	strcpy(k->name[i], to);
+	memcpy(k->name[i], to, strlen(to) + 1);
 	return 0;
 }
 
