@@ -29,7 +29,8 @@ _Static_assert(SVC_STATEFS_WINDOW == CAIRN_PAGE_SIZE, "the window is one page");
 _Static_assert(HOSTED_STORE_NAME_MAX + 2 <= SVC_STATEFS_KEY_MAX, "NAME/i is a key");
 _Static_assert(HOSTED_STORE_CHUNKS <= 9, "a chunk's number is one digit");
 _Static_assert(HOSTED_STORE_CHUNKS * 2 + HOSTED_STORE_CHUNKS <= 16, "a rename is one batch");
-_Static_assert(HOSTED_STORE_FILE_MAX + HOSTED_STORE_CHUNKS * 2 * SVC_STATEFS_KEY_MAX <= 4096,
+_Static_assert(HOSTED_STORE_FILE_MAX + (size_t)HOSTED_STORE_CHUNKS * 2 * SVC_STATEFS_KEY_MAX <=
+		       4096,
 	       "a file's batch fits statefsd's bytes");
 
 struct store {
