@@ -25,7 +25,7 @@ PACKAGES=(
 	clang-format clang-tidy cppcheck  # format and static stages
 	clang libclang-rt-14-dev      # fuzz stage: clang's libFuzzer and sanitizer runtimes
 	gdb-multiarch                 # just debug
-	xz-utils                      # unpacks the third-party source tarballs (ADR-0007)
+	xz-utils bzip2                # unpack the third-party source tarballs (ADR-0007, ADR-0008)
 	ca-certificates
 )
 JUST_VERSION=1.58.0

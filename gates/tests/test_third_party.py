@@ -46,17 +46,18 @@ exit 0
 """
 
 
-def make_tarball(path: Path, top: str) -> str:
+def make_tarball(path: Path, top: str, compression: str = "xz") -> str:
     src = path.parent / "payload" / top
     src.mkdir(parents=True)
     (src / "lib.c").write_text("int lib;\n")
-    with tarfile.open(path, "w:xz") as tar:
+    with tarfile.open(path, f"w:{compression}") as tar:
         tar.add(src, arcname=top)
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class Box:
-    def __init__(self, tmp: Path, sha: str | None = None, sources: str | None = DEB822) -> None:
+    def __init__(self, tmp: Path, sha: str | None = None, sources: str | None = DEB822,
+                 compression: str = "xz") -> None:
         self.tmp = tmp
         self.bin, self.etc, self.dest = tmp / "bin", tmp / "etc", tmp / "dest"
         (self.etc / "sources.list.d").mkdir(parents=True)
@@ -66,10 +67,10 @@ class Box:
         standin = self.bin / "apt-get"
         standin.write_text(STANDIN)
         standin.chmod(0o755)
-        self.tarball = tmp / "lib_1.0.orig.tar.xz"
-        real = make_tarball(self.tarball, "lib-1.0")
+        self.tarball = tmp / f"lib_1.0.orig.tar.{compression}"
+        real = make_tarball(self.tarball, "lib-1.0", compression)
         self.lock = tmp / "lock"
-        self.lock.write_text(f"# comment\nlib 1.0-1 lib_1.0.orig.tar.xz {sha or real} lib-1.0\n")
+        self.lock.write_text(f"# comment\nlib 1:1.0-1 {self.tarball.name} {sha or real} lib-1.0\n")
         self.log = tmp / "apt.log"
 
     def run(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -87,11 +88,21 @@ def test_fetches_verifies_and_unpacks_once(tmp_path: Path) -> None:
     assert (box.dest / "lib-1.0" / "lib.c").read_text() == "int lib;\n"
     assert "verified and unpacked" in first.stdout
     calls = box.log.read_text().splitlines()
-    assert any(" update" in c for c in calls) and any("source --download-only lib=1.0-1" in c for c in calls)
+    assert any(" update" in c for c in calls) and any("source --download-only lib=1:1.0-1" in c for c in calls)
     # a second run finds the verified tree and asks apt nothing
     before = box.log.read_text()
     assert box.run("lib").returncode == 0
     assert box.log.read_text() == before
+    assert box.run("--check", "lib").returncode == 0
+
+
+@pytest.mark.parametrize("compression", ["gz", "bz2"])
+def test_other_compressions_unpack_alike(tmp_path: Path, compression: str) -> None:
+    """Debian ships an upstream tarball as it came: lua5.4's is .tar.gz, zlib's .tar.bz2."""
+    box = Box(tmp_path, compression=compression)
+    done = box.run("lib")
+    assert done.returncode == 0, done.stderr
+    assert (box.dest / "lib-1.0" / "lib.c").read_text() == "int lib;\n"
     assert box.run("--check", "lib").returncode == 0
 
 
