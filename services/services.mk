@@ -61,6 +61,13 @@ $(call user_program,rngd,$(sort $(wildcard services/rngd/*.c)),rng virtio bearss
 $(call user_program,keystored,$(sort $(wildcard services/keystored/*.c)),keys bearssl $(SVC_PROGRAM_LIBS))
 $(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell supervise rtc $(SVC_PROGRAM_LIBS))
 
+# Third-party programs built against the SDK (userspace/third_party.mk, ADR-0008):
+# Lua's interpreter and zlib's minigzip in the product's image, started by name
+# (no manifest line: nothing starts them at boot), and zlib's self-test,
+# zlib-example, in the test image only.
+BOOT_PROGRAMS += $(LUA_ELF) $(MINIGZIP_ELF)
+TEST_BOOT_PROGRAMS += $(ZEXAMPLE_ELF)
+
 # Text files packed into the boot image beside the programs, each under its
 # file name without the extension: `manifest`, init's boot manifest, and
 # `policy`, policyd's rules. The manifest is packed from a copy that

@@ -18,8 +18,12 @@ BEARSSL_PARTS := codec hash mac rand int ec
 # sysrng.c asks the host OS for seeds; Cairn seeds from rngd instead.
 BEARSSL_SKIP := rand/sysrng.c
 
+# A stamp is remade when the script or the lock changes: the script fetches
+# again only what no longer matches; a tree that still does keeps its stamp,
+# which is touched so that make sees it up to date.
 $(BEARSSL_STAMP): tools/third_party.sh tools/third_party.lock
 	bash tools/third_party.sh bearssl
+	@touch $@
 
 BEARSSL_FLAGS := -O2 -g -I $(BEARSSL_INC) -I $(BEARSSL_DIR)/src -DBR_USE_URANDOM=0 \
 	-DBR_USE_WIN32_RAND=0 -DBR_RDRAND=0 -DBR_USE_UNIX_TIME=0 -DBR_USE_WIN32_TIME=0
@@ -59,3 +63,71 @@ $(KEYVERIFY): tools/keyverify.c $(HOST_BUILD)/libbearssl.a
 	$(HOSTCC) $(KEYVERIFY_CFLAGS) -o $@ $^
 $(call compdb_add,$(HOSTCC),$(KEYVERIFY_CFLAGS),tools/keyverify.c)
 BUILD_TARGETS += $(KEYVERIFY)
+
+# Lua 5.4 and zlib (ADR-0008): programs, not libraries Cairn's code links. Each
+# is built twice from its unpacked upstream tree by a Makefile of tools/hosted/,
+# outside the tree and with no change to it: for Cairn by a sub-make that
+# includes the installed SDK's cairn.mk and nothing else of Cairn's, as a
+# program built outside the tree is (tools/sdk/README.md), and for the host from
+# the same sources with the same configuration, to compare the two (RFC-0020).
+# Their objects are not Cairn's and stay out of the compilation database.
+#
+#   $(LUA_ELF)        Cairn's `lua`, packed into the boot image (services/services.mk)
+#   $(MINIGZIP_ELF)   zlib's test/minigzip.c, packed into the boot image
+#   $(ZEXAMPLE_ELF)   zlib's test/example.c, packed into the test image as zlib-example
+#   $(HOST_LUA), $(HOST_MINIGZIP), $(HOST_ZEXAMPLE)   the host's
+#
+# A recipe checks the tree against its stamp first, as BearSSL's does. A changed
+# SDK relinks a program: its output is removed before the sub-make, which links
+# it again from the objects it has.
+LUA_DIR := $(THIRD_PARTY)/lua-5.4.4
+LUA_STAMP := $(LUA_DIR)/.cairn-verified
+ZLIB_DIR := $(THIRD_PARTY)/zlib-1.2.13.dfsg
+ZLIB_STAMP := $(ZLIB_DIR)/.cairn-verified
+HOSTED_BUILD := $(BUILD)/hosted
+LUA_ELF := $(USER_BUILD)/lua.elf
+MINIGZIP_ELF := $(USER_BUILD)/minigzip.elf
+ZEXAMPLE_ELF := $(HOSTED_BUILD)/cairn/zlib-example.elf
+HOST_LUA := $(HOST_BUILD)/lua
+HOST_MINIGZIP := $(HOST_BUILD)/minigzip
+HOST_ZEXAMPLE := $(HOST_BUILD)/zlib-example
+HOSTED_MAKE := tools/hosted/target.mk
+
+$(LUA_STAMP): tools/third_party.sh tools/third_party.lock
+	bash tools/third_party.sh lua5.4
+	@touch $@
+
+$(ZLIB_STAMP): tools/third_party.sh tools/third_party.lock
+	bash tools/third_party.sh zlib
+	@touch $@
+
+# $(call hosted_check,NAME,DIR): stop unless DIR still matches its stamp.
+hosted_check = @bash tools/third_party.sh --check $(1) || { echo "$(2) does not match its" \
+	"stamp: run bash tools/third_party.sh $(1)" >&2; exit 1; }
+
+# The sub-makes: the tree, and for Cairn's build the SDK ($(SDK), tools/sdk/sdk.mk).
+LUA_MAKE = $(MAKE) --no-print-directory -f tools/hosted/lua.mk LUA_DIR=$(CURDIR)/$(LUA_DIR)
+ZLIB_MAKE = $(MAKE) --no-print-directory -f tools/hosted/zlib.mk ZLIB_DIR=$(CURDIR)/$(ZLIB_DIR)
+HOSTED_SDK = CAIRN_SDK=$(CURDIR)/$(SDK)
+
+$(LUA_ELF): $(LUA_STAMP) $$(SDK_STAMP) tools/hosted/lua.mk $(HOSTED_MAKE)
+	$(call hosted_check,lua5.4,$(LUA_DIR))
+	@rm -f $@
+	$(LUA_MAKE) $(HOSTED_SDK) O=$(HOSTED_BUILD)/cairn/lua OUT=$@
+
+$(HOST_LUA): $(LUA_STAMP) tools/hosted/lua.mk $(HOSTED_MAKE)
+	$(call hosted_check,lua5.4,$(LUA_DIR))
+	$(LUA_MAKE) HOSTCC=$(HOSTCC) O=$(HOSTED_BUILD)/host/lua OUT=$@
+
+$(MINIGZIP_ELF) $(ZEXAMPLE_ELF) &: $(ZLIB_STAMP) $$(SDK_STAMP) tools/hosted/zlib.mk $(HOSTED_MAKE)
+	$(call hosted_check,zlib,$(ZLIB_DIR))
+	@rm -f $(MINIGZIP_ELF) $(ZEXAMPLE_ELF)
+	$(ZLIB_MAKE) $(HOSTED_SDK) O=$(HOSTED_BUILD)/cairn/zlib MINIGZIP=$(MINIGZIP_ELF) \
+		EXAMPLE=$(ZEXAMPLE_ELF)
+
+$(HOST_MINIGZIP) $(HOST_ZEXAMPLE) &: $(ZLIB_STAMP) tools/hosted/zlib.mk $(HOSTED_MAKE)
+	$(call hosted_check,zlib,$(ZLIB_DIR))
+	$(ZLIB_MAKE) HOSTCC=$(HOSTCC) O=$(HOSTED_BUILD)/host/zlib MINIGZIP=$(HOST_MINIGZIP) \
+		EXAMPLE=$(HOST_ZEXAMPLE)
+
+BUILD_TARGETS += $(LUA_ELF) $(MINIGZIP_ELF) $(ZEXAMPLE_ELF) $(HOST_LUA) $(HOST_MINIGZIP) $(HOST_ZEXAMPLE)
