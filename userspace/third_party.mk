@@ -105,29 +105,31 @@ $(ZLIB_STAMP): tools/third_party.sh tools/third_party.lock
 hosted_check = @bash tools/third_party.sh --check $(1) || { echo "$(2) does not match its" \
 	"stamp: run bash tools/third_party.sh $(1)" >&2; exit 1; }
 
-# The sub-makes: the tree, and for Cairn's build the SDK ($(SDK), tools/sdk/sdk.mk).
-LUA_MAKE = $(MAKE) --no-print-directory -f tools/hosted/lua.mk LUA_DIR=$(CURDIR)/$(LUA_DIR)
-ZLIB_MAKE = $(MAKE) --no-print-directory -f tools/hosted/zlib.mk ZLIB_DIR=$(CURDIR)/$(ZLIB_DIR)
+# The sub-makes' arguments: the tree, and for Cairn's build the SDK ($(SDK),
+# tools/sdk/sdk.mk). $(MAKE) is written in each recipe, so the sub-make shares
+# the job slots.
+LUA_ARGS = --no-print-directory -f tools/hosted/lua.mk LUA_DIR=$(CURDIR)/$(LUA_DIR)
+ZLIB_ARGS = --no-print-directory -f tools/hosted/zlib.mk ZLIB_DIR=$(CURDIR)/$(ZLIB_DIR)
 HOSTED_SDK = CAIRN_SDK=$(CURDIR)/$(SDK)
 
 $(LUA_ELF): $(LUA_STAMP) $$(SDK_STAMP) tools/hosted/lua.mk $(HOSTED_MAKE)
 	$(call hosted_check,lua5.4,$(LUA_DIR))
 	@rm -f $@
-	$(LUA_MAKE) $(HOSTED_SDK) O=$(HOSTED_BUILD)/cairn/lua OUT=$@
+	$(MAKE) $(LUA_ARGS) $(HOSTED_SDK) O=$(HOSTED_BUILD)/cairn/lua OUT=$@
 
 $(HOST_LUA): $(LUA_STAMP) tools/hosted/lua.mk $(HOSTED_MAKE)
 	$(call hosted_check,lua5.4,$(LUA_DIR))
-	$(LUA_MAKE) HOSTCC=$(HOSTCC) O=$(HOSTED_BUILD)/host/lua OUT=$@
+	$(MAKE) $(LUA_ARGS) HOSTCC=$(HOSTCC) O=$(HOSTED_BUILD)/host/lua OUT=$@
 
 $(MINIGZIP_ELF) $(ZEXAMPLE_ELF) &: $(ZLIB_STAMP) $$(SDK_STAMP) tools/hosted/zlib.mk $(HOSTED_MAKE)
 	$(call hosted_check,zlib,$(ZLIB_DIR))
 	@rm -f $(MINIGZIP_ELF) $(ZEXAMPLE_ELF)
-	$(ZLIB_MAKE) $(HOSTED_SDK) O=$(HOSTED_BUILD)/cairn/zlib MINIGZIP=$(MINIGZIP_ELF) \
+	$(MAKE) $(ZLIB_ARGS) $(HOSTED_SDK) O=$(HOSTED_BUILD)/cairn/zlib MINIGZIP=$(MINIGZIP_ELF) \
 		EXAMPLE=$(ZEXAMPLE_ELF)
 
 $(HOST_MINIGZIP) $(HOST_ZEXAMPLE) &: $(ZLIB_STAMP) tools/hosted/zlib.mk $(HOSTED_MAKE)
 	$(call hosted_check,zlib,$(ZLIB_DIR))
-	$(ZLIB_MAKE) HOSTCC=$(HOSTCC) O=$(HOSTED_BUILD)/host/zlib MINIGZIP=$(HOST_MINIGZIP) \
+	$(MAKE) $(ZLIB_ARGS) HOSTCC=$(HOSTCC) O=$(HOSTED_BUILD)/host/zlib MINIGZIP=$(HOST_MINIGZIP) \
 		EXAMPLE=$(HOST_ZEXAMPLE)
 
 BUILD_TARGETS += $(LUA_ELF) $(MINIGZIP_ELF) $(ZEXAMPLE_ELF) $(HOST_LUA) $(HOST_MINIGZIP) $(HOST_ZEXAMPLE)
