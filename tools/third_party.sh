@@ -13,7 +13,8 @@
 # tarball against the signed source index; then the SHA-256 pinned in the lock file is
 # checked, and only then is the tree unpacked (into a temporary folder, moved into place
 # whole), with a stamp that also holds a digest of its files. Idempotent: a tree whose
-# files still match the stamp is left as it is; a changed one is fetched again.
+# files still match the stamp is left as it is; a changed one is fetched again. Fetches
+# take turns (a lock under build/third_party/), so parallel builds can run it side by side.
 set -euo pipefail
 
 WORK=
@@ -114,6 +115,13 @@ fetch() {
 	echo "third_party: $PKG $VERSION verified and unpacked into ${DEST#"$ROOT"/}/$TREE"
 }
 
+# One fetch at a time: every name shares the apt state under $DEST/apt, and `make -j`
+# runs two names' fetches at once. The lock is held until the script ends.
+lock_fetches() {
+	exec 9>"$DEST/.lock"
+	flock 9 || die "could not lock $DEST/.lock"
+}
+
 main() {
 	local check=0
 	case "${1:-}" in
@@ -127,6 +135,8 @@ main() {
 	[ "$check" -eq 0 ] || exit 1
 	command -v apt-get >/dev/null 2>&1 || die "apt-get is not installed; $PKG cannot be fetched"
 	mkdir -p "$DEST"
+	lock_fetches
+	if verified; then exit 0; fi  # fetched by the run that held the lock before this one
 	fetch
 }
 

@@ -39,8 +39,14 @@ for a in "$@"; do
   case "$a" in Dir::Etc::SourceParts=*) cat "${a#Dir::Etc::SourceParts=}"/* >> "$STANDIN_LOG.sources";; esac
 done
 case " $* " in
-  *" update "*) [ -z "$STANDIN_FAIL_UPDATE" ] || exit 100; exit 0 ;;
-  *" source "*) cp "$STANDIN_TARBALL" . ; exit 0 ;;
+  *" update "*)
+    [ -z "$STANDIN_FAIL_UPDATE" ] || exit 100
+    # like apt, an update fails when another one is writing the same lists
+    for a in "$@"; do case "$a" in Dir::State::Lists=*) lists=${a#Dir::State::Lists=};; esac; done
+    mkdir "$lists/standin-busy" 2>/dev/null || { echo "E: the lists are being written" >&2; exit 100; }
+    sleep "${STANDIN_UPDATE_SECONDS:-0}"
+    rmdir "$lists/standin-busy"; exit 0 ;;
+  *" source "*) cp $STANDIN_TARBALL . ; exit 0 ;;
 esac
 exit 0
 """
@@ -104,6 +110,24 @@ def test_other_compressions_unpack_alike(tmp_path: Path, compression: str) -> No
     assert done.returncode == 0, done.stderr
     assert (box.dest / "lib-1.0" / "lib.c").read_text() == "int lib;\n"
     assert box.run("--check", "lib").returncode == 0
+
+
+def test_two_fetches_at_once_take_turns(tmp_path: Path) -> None:
+    """`make -j` fetches two names at once; they share the apt state, so one waits."""
+    box = Box(tmp_path)
+    second = tmp_path / "two" / "lib2_1.0.orig.tar.xz"
+    second.parent.mkdir()
+    sha2 = make_tarball(second, "lib2-1.0")
+    box.lock.write_text(box.lock.read_text() + f"lib2 1.0-1 {second.name} {sha2} lib2-1.0\n")
+    env = dict(os.environ, PATH=f"{box.bin}:{os.environ['PATH']}", STANDIN_LOG=str(box.log),
+               STANDIN_TARBALL=f"{box.tarball} {second}", STANDIN_UPDATE_SECONDS="1",
+               CAIRN_THIRD_PARTY_LOCK=str(box.lock), CAIRN_APT_ETC=str(box.etc),
+               CAIRN_THIRD_PARTY_DIR=str(box.dest))
+    runs = [subprocess.Popen(["bash", str(SCRIPT), name], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for name in ("lib", "lib2")]
+    results = [(run.wait(timeout=60), run.stderr.read() if run.stderr else "") for run in runs]
+    assert [code for code, _ in results] == [0, 0], results
+    assert (box.dest / "lib-1.0" / "lib.c").exists() and (box.dest / "lib2-1.0" / "lib.c").exists()
 
 
 def test_source_entry_is_derived_from_the_machine_s_deb_entries(tmp_path: Path) -> None:
