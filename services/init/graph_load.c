@@ -12,7 +12,7 @@
 #include "graph.h"
 
 #define GRAPH_MANIFEST_FILE "manifest"
-#define GRAPH_MANIFEST_MAX  8192u /* bytes of manifest text init reads at most */
+#define GRAPH_MANIFEST_MAX  16384u /* bytes of manifest text init reads at most */
 
 /* A server that starts after a client could not start in the servers' phase. */
 static int check_phases(const struct init_ctx *c, const struct init_graph *g)

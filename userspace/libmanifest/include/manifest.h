@@ -77,7 +77,7 @@
 #include "cairn/abi/syscall.h"
 #include "svcname.h"
 
-#define MANIFEST_SERVICES_MAX 24u  /* the most services one manifest may name */
+#define MANIFEST_SERVICES_MAX 31u  /* the most services one manifest may name */
 #define MANIFEST_HANDLES_MAX  7u   /* manifest handles of one service: spawn slots 2..8 */
 #define MANIFEST_REASON_MAX   96u  /* bytes in an error reason, with its NUL */
 #define MANIFEST_QUOTA_DIGITS 7u   /* digits in a max-* value */
