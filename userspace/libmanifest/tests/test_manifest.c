@@ -438,7 +438,7 @@ START_TEST(test_service_limit)
 	ck_assert_int_eq(manifest_parse(&m, services, MANIFEST_SERVICES_MAX - 1, text, used, &err),
 			 ERR_NOSPC);
 	ck_assert_uint_eq(err.line, MANIFEST_SERVICES_MAX);
-	ck_assert_str_eq(err.reason, "no room for service 's23'; the limit is 23");
+	ck_assert_str_eq(err.reason, "no room for service 's30'; the limit is 30");
 	ck_assert_uint_eq(m.count, 0);
 }
 END_TEST
