@@ -157,8 +157,8 @@ CLIENTS = ("RTC: the real-time clock read through rtcd ok",
            "KEYS: random bytes served and an unallowed signer denied ok",
            "KEYS: unallowed reader denied random bytes ok",
            "KEYS: signatures made verified and a flipped bit refused ok",
-           "HOSTED: main ran with its arguments stdio heap tls and exit ok",
-           "HOSTED: files written to the store and read back ok")
+           "HOSTED: files written to the store and read back ok",
+           "HOSTED: main ran with its arguments stdio heap tls and exit ok")
 
 
 def test_the_shipped_shell_profile_types_after_its_greeting_and_the_clients():
