@@ -19,7 +19,8 @@
  *     copied it), and a thread started with cairn_thread_start sees the
  *     initial value of a thread-local (not the main thread's change), a
  *     zeroed .tbss variable, and its own errno, while the main thread's
- *     errno keeps its own value;
+ *     errno keeps its own value; and 64 words-only calls between two more
+ *     threads, the IPC fast path's case, leave each its own tp and errno;
  *   - exit: an atexit handler prints the marker, only when every check
  *     above passed, so the marker also proves that exit ran the handlers
  *     and flushed stdout after main returned.
@@ -208,6 +209,102 @@ static void check_tls(void)
 	(void)cairn_handle_close((cairn_handle_t)t);
 }
 
+/*
+ * The IPC fast path switches straight between two threads (kernel/arch/riscv/fastpath.S):
+ * each must come back with its own tp. A caller thread makes PROBE_ECHOES words-only
+ * calls without a time limit, the fast path's case, to an echo thread that answers with
+ * reply_recv; each checks its tp and its errno after every switch. The fast path leaves threads
+ * that have used their f-registers to the C path, so both are new threads that never do
+ * (main has: its prologue saves an f-register).
+ */
+#define PROBE_ECHOES   64u
+#define PROBE_ECHO_TAG 0x70u
+
+/*
+ * The thread pointer as it is now: a volatile read, since the compiler takes tp for a
+ * constant of the thread and would reuse an errno address it computed before the call.
+ */
+static uintptr_t probe_tp(void)
+{
+	uintptr_t tp;
+
+	__asm__ volatile("mv %0, tp" : "=r"(tp));
+	return tp;
+}
+
+static struct {
+	cairn_handle_t ep;
+	cairn_handle_t done;
+	int echo_lost;	 /* switches after which the echo thread's tp was not its own */
+	int caller_lost; /* calls after which the caller's tp was not its own */
+} probe_echo;
+
+static void probe_echo_main(uint64_t arg)
+{
+	struct cairn_msg m = {0};
+	uintptr_t tp = probe_tp();
+	long rc;
+
+	(void)arg;
+	errno = EILSEQ;
+	rc = cairn_ipc_recv(probe_echo.ep, &m, CAIRN_WAIT_FOREVER);
+	for (uint32_t i = 0; rc == 0 && i < PROBE_ECHOES; i++) {
+		probe_echo.echo_lost += probe_tp() != tp || errno != EILSEQ;
+		m = cairn_msg_words(PROBE_ECHO_TAG, m.w[0] + 1, tp, 0);
+		rc = i + 1 < PROBE_ECHOES
+			     ? cairn_ipc_reply_recv(probe_echo.ep, &m, CAIRN_WAIT_FOREVER)
+			     : cairn_ipc_reply(&m);
+	}
+}
+
+static void probe_caller_main(uint64_t arg)
+{
+	uintptr_t tp = probe_tp();
+	uint64_t echo_tp = 0;
+
+	(void)arg;
+	errno = EDOM;
+	for (uint32_t i = 0; i < PROBE_ECHOES; i++) {
+		struct cairn_msg m = cairn_msg_words(PROBE_ECHO_TAG, i, 0, 0);
+		int ok = cairn_ipc_call(probe_echo.ep, &m, CAIRN_WAIT_FOREVER) == 0 &&
+			 m.w[0] == i + 1 && probe_tp() == tp && errno == EDOM && m.w[1] != tp &&
+			 (i == 0 || m.w[1] == echo_tp);
+
+		probe_echo.caller_lost += !ok;
+		echo_tp = m.w[1];
+	}
+	(void)cairn_notification_signal(probe_echo.done, 1);
+}
+
+static void check_fast_path_keeps_tp(void)
+{
+	static uint8_t echo_stack[PROBE_THREAD_STACK] __attribute__((aligned(16)));
+	static uint8_t caller_stack[PROBE_THREAD_STACK] __attribute__((aligned(16)));
+	long ep = cairn_endpoint_create(hosted_self());
+	long n = cairn_notification_create(hosted_self());
+	long echo;
+	long caller;
+
+	check(ep >= 0 && n >= 0, "an endpoint and a notification for the IPC threads");
+	if (ep < 0 || n < 0)
+		return;
+	probe_echo.ep = (cairn_handle_t)ep;
+	probe_echo.done = (cairn_handle_t)n;
+	echo = cairn_thread_start(hosted_self(), probe_echo_main, 0, echo_stack,
+				  sizeof(echo_stack));
+	caller = cairn_thread_start(hosted_self(), probe_caller_main, 0, caller_stack,
+				    sizeof(caller_stack));
+	check(echo >= 0 && caller >= 0, "the IPC threads start");
+	if (echo < 0 || caller < 0)
+		return;
+	check(cairn_notification_wait(probe_echo.done, PROBE_THREAD_WAIT) == 1,
+	      "the caller thread ends its calls");
+	check(probe_echo.caller_lost == 0, "a caller keeps its tp through the IPC fast path");
+	check(probe_echo.echo_lost == 0, "a server keeps its tp through the IPC fast path");
+	(void)cairn_handle_close((cairn_handle_t)echo);
+	(void)cairn_handle_close((cairn_handle_t)caller);
+}
+
 /* Runs at exit, after main returned: the marker only when every check passed. */
 static void probe_report(void)
 {
@@ -218,6 +315,7 @@ static void probe_report(void)
 int main(int argc, char **argv)
 {
 	check(atexit(probe_report) == 0, "atexit takes a handler");
+	check_fast_path_keeps_tp();
 	check_argv(argc, argv);
 	check_stdio();
 	check_heap();
