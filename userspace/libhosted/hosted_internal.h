@@ -50,6 +50,9 @@ struct hosted_fs_backing;
 extern const struct hosted_fs_backing hosted_store_backing;
 void hosted_store_start(cairn_handle_t statefs);
 
+/* Maps main's stack (hosted_stack.c): its top, or 0 when the quota has no room for it. */
+uintptr_t hosted_stack_make(void);
+
 /* The system clock in nanoseconds (hosted_time.c). */
 uint64_t hosted_now_ns(void);
 

@@ -46,6 +46,21 @@ static void hosted_flush_at_exit(void)
 	hosted_console_flush();
 }
 
+/* The constructors, then main, then exit: on whichever stack it was called on. */
+static _Noreturn void hosted_run(void)
+{
+	__libc_init_array();
+	exit(main(hosted_state.argc, hosted_state.argv, environ));
+}
+
+/* hosted_run on the stack that ends at `top`, or on this one when top is 0. */
+static _Noreturn void hosted_run_on(uintptr_t top)
+{
+	if (top != 0)
+		__asm__ volatile("mv sp, %0\n\tjr %1" : : "r"(top), "r"(hosted_run) : "memory");
+	hosted_run();
+}
+
 int cairn_main(const cairn_handle_t *handles, size_t count)
 {
 	hosted_boot(handles, count);
@@ -56,6 +71,5 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 		environ = hosted_no_environment;
 	if (hosted_state.supervisor != CAIRN_HANDLE_INVALID)
 		(void)svc_ready(hosted_state.supervisor);
-	__libc_init_array();
-	exit(main(hosted_state.argc, hosted_state.argv, environ));
+	hosted_run_on(hosted_stack_make());
 }

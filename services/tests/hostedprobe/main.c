@@ -21,6 +21,9 @@
  *     zeroed .tbss variable, and its own errno, while the main thread's
  *     errno keeps its own value; and 64 words-only calls between two more
  *     threads, the IPC fast path's case, leave each its own tp and errno;
+ *   - the stack: main runs on the runtime's own (HOSTED_STACK_SIZE bytes
+ *     below HOSTED_STACK_TOP), not on the kernel's 64 KiB, and 200 KiB of
+ *     it can be used;
  *   - exit: an atexit handler prints the marker, only when every check
  *     above passed, so the marker also proves that exit ran the handlers
  *     and flushed stdout after main returned.
@@ -312,11 +315,31 @@ static void probe_report(void)
 		(void)printf("%s\n", MARKER_HOSTED_RUNTIME);
 }
 
+/* Touches `depth` KiB of stack below the caller, one frame a KiB. */
+static unsigned stack_touch(unsigned depth)
+{
+	volatile unsigned char frame[1024];
+
+	frame[0] = (unsigned char)depth;
+	frame[sizeof(frame) - 1] = (unsigned char)depth;
+	return depth == 0 ? frame[0] : stack_touch(depth - 1) + frame[sizeof(frame) - 1];
+}
+
+static void check_stack(void)
+{
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+
+	check(here < HOSTED_STACK_TOP && here >= HOSTED_STACK_TOP - HOSTED_STACK_SIZE,
+	      "main runs on the runtime's stack");
+	check(stack_touch(200) == 200u * 201u / 2u, "200 KiB of stack can be used");
+}
+
 int main(int argc, char **argv)
 {
 	check(atexit(probe_report) == 0, "atexit takes a handler");
 	check_fast_path_keeps_tp();
 	check_argv(argc, argv);
+	check_stack();
 	check_stdio();
 	check_heap();
 	check_tls();

@@ -16,7 +16,10 @@
  * Address space: the heap's window is hosted_heap.h's; the start block is
  * mapped at HOSTED_START_VA while start-up reads it, and that address is
  * free again when main runs; the store's window (hosted_file.h) is mapped
- * at HOSTED_STORE_VA from a program's first file of the store on.
+ * at HOSTED_STORE_VA from a program's first file of the store on; main
+ * runs on a stack of HOSTED_STACK_SIZE bytes just below HOSTED_STACK_TOP
+ * (start-up runs on the kernel's 64 KiB one, and main stays there if the
+ * process's quota has no room for the larger one).
  */
 #ifndef HOSTED_H
 #define HOSTED_H
@@ -25,6 +28,8 @@
 
 #define HOSTED_START_VA	    0x3000000000ull /* the start block while start-up reads it */
 #define HOSTED_STORE_VA	    0x3000100000ull /* statefsd's window for files of the store */
+#define HOSTED_STACK_TOP    0x3100000000ull /* main's stack ends here, with nothing mapped below */
+#define HOSTED_STACK_SIZE   (512u << 10)    /* main's stack: 512 KiB */
 #define HOSTED_NAME_UNKNOWN "program"	    /* argv[0] without a start block */
 
 /*
