@@ -5,7 +5,8 @@
 # says READY through them, and libcairn's start-up names its cairn_main), by the SDK
 # and by the tree's hosted test programs. Its pure half (the line discipline, the
 # heap's arithmetic, the output buffering, the file layer) is host-tested; the rest is
-# the system's side of picolibc and runs in the guest only.
+# the system's side of picolibc and runs in the guest only. Its allocator (hosted_alloc.c,
+# pure, under hosted_malloc.c) takes the place of picolibc's.
 
 # picolibc declares clock_gettime and CLOCK_MONOTONIC only for a system that says it has
 # POSIX timers and a monotonic clock; the hosted runtime does, and says so to the
@@ -18,7 +19,7 @@ HOSTED_LDFLAGS := $(filter-out -DPICOLIBC_INTEGER_PRINTF_SCANF,$(USER_LDFLAGS)) 
 
 LIBHOSTED_SRCS := $(sort $(wildcard userspace/libhosted/*.c))
 LIBHOSTED_PURE_SRCS := userspace/libhosted/hosted_line.c userspace/libhosted/hosted_heap.c \
-	userspace/libhosted/hosted_out.c userspace/libhosted/hosted_fs.c
+	userspace/libhosted/hosted_out.c userspace/libhosted/hosted_fs.c userspace/libhosted/hosted_alloc.c
 $(USER_BUILD)/lib/libhosted.a: $(call user_objs,$(LIBHOSTED_SRCS))
 $(call user_objs,$(LIBHOSTED_SRCS)): USER_CFLAGS += $(HOSTED_CFLAGS)
 $(foreach src,$(LIBHOSTED_SRCS),$(call compdb_add,$(CC),$(USER_CFLAGS) $(HOSTED_CFLAGS),$(src)))

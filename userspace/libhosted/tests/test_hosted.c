@@ -4,7 +4,8 @@
  * sequences, a full line), the heap's arithmetic (the break's moves and
  * bounds, the doubling of the VMOs and the smallest fallback), and the
  * output buffering (line ends, CRLF, a full buffer, unbuffered streams);
- * the file layer's suite is test_hosted_fs.c's.
+ * the file layer's suite is test_hosted_fs.c's, the allocator's
+ * test_hosted_alloc.c's.
  */
 #include <check.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include "hosted_heap.h"
 #include "hosted_line.h"
 #include "hosted_out.h"
+#include "test_hosted_alloc.h"
 #include "test_hosted_fs.h"
 
 /* ---- the line discipline ---- */
@@ -301,6 +303,7 @@ int main(void)
 	suite_add_tcase(su, out);
 	sr = srunner_create(su);
 	srunner_add_suite(sr, hosted_fs_suite());
+	srunner_add_suite(sr, hosted_alloc_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
