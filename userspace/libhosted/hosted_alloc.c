@@ -229,10 +229,9 @@ static void *take(struct hosted_alloc *a, block_t *b, uint64_t s)
 /* The largest header address ≡ 8 (mod 16) whose header ends by `end`. */
 static uint64_t *tail_for(const unsigned char *end)
 {
-	uintptr_t x = (uintptr_t)end - 2 * HEAD;
+	uintptr_t x = ((uintptr_t)end - 2 * (uintptr_t)HEAD) & ~(uintptr_t)(HOSTED_ALLOC_ALIGN - 1);
 
-	return (uint64_t *)((x & ~(uintptr_t)(HOSTED_ALLOC_ALIGN - 1)) +
-			    HEAD); // NOLINT(performance-no-int-to-ptr)
+	return (uint64_t *)(x + HEAD); // NOLINT(performance-no-int-to-ptr)
 }
 
 /* Makes [start, tail) one block, tail the newest region's end, and frees the block. */

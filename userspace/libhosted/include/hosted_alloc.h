@@ -42,7 +42,7 @@
 #define HOSTED_ALLOC_ALIGN 16u		  /* every payload's alignment */
 #define HOSTED_ALLOC_MAX   (1ull << 40)	  /* the largest request: larger ones fail */
 #define HOSTED_ALLOC_BINS  512u		  /* free lists (some unused) */
-#define HOSTED_ALLOC_GROW  (128u * 1024u) /* the least the heap grows by */
+#define HOSTED_ALLOC_GROW  (128ull << 10) /* the least the heap grows by */
 #define HOSTED_ALLOC_PAGE  4096u	  /* growth is rounded to this */
 
 /* The grow function: `incr` more bytes, or NULL when there are none. */
