@@ -31,9 +31,9 @@
 #include "svc/client.h"
 #include "svc/policy.h"
 
-#define POLICYD_RULES	   32u	 /* rules the file may hold */
+#define POLICYD_RULES	   64u	 /* rules the file may hold */
 #define POLICYD_BADGES	   32u	 /* services whose names policyd knows */
-#define POLICYD_TEXT_MAX   4096u /* bytes of the rules file */
+#define POLICYD_TEXT_MAX   8192u /* bytes of the rules file */
 #define POLICYD_RULES_FILE "policy"
 #define POLICYD_NOTE_MAX   96u
 

@@ -10,12 +10,17 @@
 
 #define FIELDS 4u /* allow subject action object */
 
-static const char *const action_names[POLICY_ACTIONS] = {
-	[POLICY_LOOKUP] = "lookup",	    [POLICY_REGISTER] = "register",
-	[POLICY_UNREGISTER] = "unregister", [POLICY_LIST] = "list",
-	[POLICY_DECIDE] = "decide",	    [POLICY_KILL] = "kill",
-	[POLICY_SHUTDOWN] = "shutdown",	    [POLICY_READ] = "read",
-	[POLICY_WRITE] = "write",	    [POLICY_SIGN] = "sign"};
+static const char *const action_names[POLICY_ACTIONS] = {[POLICY_LOOKUP] = "lookup",
+							 [POLICY_REGISTER] = "register",
+							 [POLICY_UNREGISTER] = "unregister",
+							 [POLICY_LIST] = "list",
+							 [POLICY_DECIDE] = "decide",
+							 [POLICY_KILL] = "kill",
+							 [POLICY_SHUTDOWN] = "shutdown",
+							 [POLICY_READ] = "read",
+							 [POLICY_WRITE] = "write",
+							 [POLICY_SIGN] = "sign",
+							 [POLICY_RUN] = "run"};
 
 struct field {
 	const char *s;

@@ -13,11 +13,13 @@
  *
  * subject: a service name (svcname.h) or `*` for any service;
  * action:  lookup | register | unregister | list | kill | shutdown | read |
- *          write | decide;
- * object:  a registry name, a stored object (`disk`, RFC-0018) or `*` for any.
+ *          write | sign | run | decide;
+ * object:  a registry name, a stored object (`disk`, RFC-0018), a program of
+ *          the boot image (`run`, RFC-0020) or `*` for any.
  * The first four actions are the registry's, kill and shutdown the
  * supervisor's, read and write a store's (blkd asks about the raw disk),
- * all asked about on a subject's behalf. `decide` is the right to ask
+ * sign the key keeper's, run the shell's (a program it may start), all
+ * asked about on a subject's behalf. `decide` is the right to ask
  * policyd for those decisions at all: policyd asks it about the caller
  * itself, with no object, so a `decide` rule's object must be `*` (any other
  * is refused, as it could never allow).

@@ -50,6 +50,8 @@ START_TEST(test_decide_check)
 {
 	ck_assert_int_eq(policy_decide_check(POLICY_LOOKUP, 4), 0);
 	ck_assert_int_eq(policy_decide_check(POLICY_KILL, 4), 0);
+	ck_assert_int_eq(policy_decide_check(POLICY_RUN, 3), 0);
+	ck_assert_int_eq(policy_decide_check(POLICY_RUN, 0), ERR_INVAL); /* run, no program */
 	ck_assert_int_eq(policy_decide_check(POLICY_LIST, 0), 0);
 	ck_assert_int_eq(policy_decide_check(POLICY_SHUTDOWN, 0), 0);
 	ck_assert_int_eq(policy_decide_check(POLICY_LIST, 4), ERR_INVAL); /* list with a name */
@@ -239,8 +241,9 @@ END_TEST
 /* The numbers are the DECIDE wire's (svc/policy.h): the old ones stay, new ones come after. */
 START_TEST(test_action_numbers_and_names)
 {
-	static const char *const names[] = {"lookup", "register", "unregister", "list",	 "decide",
-					    "kill",   "shutdown", "read",	"write", "sign"};
+	static const char *const names[] = {"lookup", "register", "unregister", "list",
+					    "decide", "kill",	  "shutdown",	"read",
+					    "write",  "sign",	  "run"};
 
 	ck_assert_int_eq(POLICY_LOOKUP, 0);
 	ck_assert_int_eq(POLICY_REGISTER, 1);
@@ -252,11 +255,31 @@ START_TEST(test_action_numbers_and_names)
 	ck_assert_int_eq(POLICY_READ, 7);
 	ck_assert_int_eq(POLICY_WRITE, 8);
 	ck_assert_int_eq(POLICY_SIGN, 9);
-	ck_assert_int_eq(POLICY_ACTIONS, 10);
+	ck_assert_int_eq(POLICY_RUN, 10);
+	ck_assert_int_eq(POLICY_ACTIONS, 11);
 	for (unsigned a = 0; a < POLICY_ACTIONS; a++)
 		ck_assert_str_eq(policy_action_name(a), names[a]);
 	ck_assert_ptr_null(policy_action_name(POLICY_ACTIONS));
 	ck_assert_ptr_null(policy_action_name(~0u));
+}
+END_TEST
+
+/* run names a program of the boot image: the shell may start those a rule names, no other. */
+START_TEST(test_run_action)
+{
+	struct policy p;
+	struct policy_decision d;
+
+	parse_ok(&p, "allow shell run lua\nallow shell run runprobe\nallow * lookup log\n");
+	ck_assert_uint_eq(p.rules[0].action, POLICY_RUN);
+	d = policy_decide(&p, S("shell"), POLICY_RUN, S("runprobe"));
+	ck_assert(d.allow);
+	ck_assert_int_eq(d.rule, 1);
+	ck_assert(!policy_decide(&p, S("shell"), POLICY_RUN, S("spinner")).allow);
+	ck_assert(!policy_decide(&p, S("uartd"), POLICY_RUN, S("lua")).allow);
+	/* run is not lookup, nor lookup run */
+	ck_assert(!policy_decide(&p, S("shell"), POLICY_RUN, S("log")).allow);
+	ck_assert(!policy_decide(&p, S("shell"), POLICY_LOOKUP, S("lua")).allow);
 }
 END_TEST
 
@@ -417,6 +440,7 @@ int main(void)
 	tcase_add_test(tc, test_decide_empty_object_and_bad_input);
 	tcase_add_test(tc, test_action_numbers_and_names);
 	tcase_add_test(tc, test_decide_action);
+	tcase_add_test(tc, test_run_action);
 	tcase_add_test(tc, test_audit_lines);
 	tcase_add_test(tc, test_audit_sizes);
 	tcase_add_test(tc, test_badges);
