@@ -128,7 +128,8 @@ LIBREGISTRY_SRCS := userspace/libregistry/registry.c userspace/libregistry/regis
 LIBMANIFEST_SRCS := userspace/libmanifest/manifest.c userspace/libmanifest/manifest_graph.c \
 	userspace/libmanifest/manifest_text.c
 LIBSHELL_SRCS := userspace/libshell/shell_line.c userspace/libshell/shell_cmd.c \
-	userspace/libshell/shell_caps.c userspace/libshell/shell_kv.c userspace/libshell/shell_key.c
+	userspace/libshell/shell_caps.c userspace/libshell/shell_kv.c userspace/libshell/shell_key.c \
+	userspace/libshell/shell_words.c userspace/libshell/shell_run.c userspace/libshell/shell_jobs.c
 LIBUART_SRCS := userspace/libuart/uart16550.c userspace/libuart/uart_ring.c \
 	userspace/libuart/uart_subs.c
 LIBSUPERVISE_SRCS := userspace/libsupervise/supervise.c userspace/libsupervise/supervise_report.c
@@ -160,17 +161,19 @@ TEST_REGISTRY_SRCS := userspace/libregistry/tests/test_registry.c $(LIBREGISTRY_
 # libmanifest too (init links libmanifest and libpolicy).
 TEST_MANIFEST_SRCS := userspace/libmanifest/tests/test_manifest.c $(LIBMANIFEST_SRCS) \
 	$(LIBSVCNAME_SRCS)
-# libshell's `caps` lines are laid out with libtext too.
-TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
-TEST_SHELL_KV_SRCS := userspace/libshell/tests/test_shell_kv.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
-TEST_SHELL_KEY_SRCS := userspace/libshell/tests/test_shell_key.c $(LIBSHELL_SRCS) $(LIBTEXT_SRCS)
+# libshell's lines are laid out with libtext too; `run` takes the name rule from libsvcname.
+LIBSHELL_DEPS := $(LIBSHELL_SRCS) $(LIBTEXT_SRCS) $(LIBSVCNAME_SRCS)
+TEST_SHELL_SRCS := userspace/libshell/tests/test_shell.c $(LIBSHELL_DEPS)
+TEST_SHELL_KV_SRCS := userspace/libshell/tests/test_shell_kv.c $(LIBSHELL_DEPS)
+TEST_SHELL_KEY_SRCS := userspace/libshell/tests/test_shell_key.c $(LIBSHELL_DEPS)
+TEST_SHELL_RUN_SRCS := userspace/libshell/tests/test_shell_run.c $(LIBSHELL_DEPS)
 TEST_UART_SRCS := userspace/libuart/tests/test_uart.c $(LIBUART_SRCS)
 TEST_SUPERVISE_SRCS := userspace/libsupervise/tests/test_supervise.c $(LIBSUPERVISE_SRCS) \
 	$(LIBTEXT_SRCS) $(LIBSVCNAME_SRCS)
 SERVICE_HOST_TESTS := $(HOST_BUILD)/test_text $(HOST_BUILD)/test_journal $(HOST_BUILD)/test_policy \
 	$(HOST_BUILD)/test_registry $(HOST_BUILD)/test_manifest $(HOST_BUILD)/test_shell \
-	$(HOST_BUILD)/test_shell_kv $(HOST_BUILD)/test_shell_key $(HOST_BUILD)/test_uart \
-	$(HOST_BUILD)/test_supervise
+	$(HOST_BUILD)/test_shell_kv $(HOST_BUILD)/test_shell_key $(HOST_BUILD)/test_shell_run \
+	$(HOST_BUILD)/test_uart $(HOST_BUILD)/test_supervise
 HOST_TESTS += $(SERVICE_HOST_TESTS)
 
 $(HOST_BUILD)/test_text: $(call user_host_objs,$(TEST_TEXT_SRCS))
@@ -181,6 +184,7 @@ $(HOST_BUILD)/test_manifest: $(call user_host_objs,$(TEST_MANIFEST_SRCS))
 $(HOST_BUILD)/test_shell: $(call user_host_objs,$(TEST_SHELL_SRCS))
 $(HOST_BUILD)/test_shell_kv: $(call user_host_objs,$(TEST_SHELL_KV_SRCS))
 $(HOST_BUILD)/test_shell_key: $(call user_host_objs,$(TEST_SHELL_KEY_SRCS))
+$(HOST_BUILD)/test_shell_run: $(call user_host_objs,$(TEST_SHELL_RUN_SRCS))
 $(HOST_BUILD)/test_uart: $(call user_host_objs,$(TEST_UART_SRCS))
 $(HOST_BUILD)/test_supervise: $(call user_host_objs,$(TEST_SUPERVISE_SRCS))
 
@@ -188,8 +192,8 @@ $(SERVICE_HOST_TESTS):
 	$(HOSTCC) $(USER_HOST_CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 -include $(patsubst %.o,%.d,$(call user_host_objs,$(sort $(TEST_TEXT_SRCS) $(TEST_JOURNAL_SRCS) $(TEST_POLICY_SRCS) \
-	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS) $(TEST_SHELL_KV_SRCS) $(TEST_SHELL_KEY_SRCS) $(TEST_UART_SRCS) \
-	$(TEST_SUPERVISE_SRCS))))
+	$(TEST_REGISTRY_SRCS) $(TEST_MANIFEST_SRCS) $(TEST_SHELL_SRCS) $(TEST_SHELL_KV_SRCS) $(TEST_SHELL_KEY_SRCS) $(TEST_SHELL_RUN_SRCS) \
+	$(TEST_UART_SRCS) $(TEST_SUPERVISE_SRCS))))
 -include $(patsubst %,$(USER_BUILD)/obj/%.d,$(SERVICE_LIB_SRCS))
 
 # libsvc, the services' wire protocols: its own fragment (archives, host test).

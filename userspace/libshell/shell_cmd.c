@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "cairn/abi/errors.h"
+#include "shell_words.h"
 
 /* A command's optional number N; max 0 when it takes none. */
 struct count_spec {
@@ -29,6 +30,10 @@ struct cmd_spec {
 static const struct cmd_spec cmd_table[] = {
 	{.id = SHELL_CMD_HELP, .name = "help", .help = "list the commands"},
 	{.id = SHELL_CMD_PS, .name = "ps", .help = "list the processes"},
+	{.id = SHELL_CMD_RUN,
+	 .name = "run",
+	 .rest = "NAME [ARGS...] [&]",
+	 .help = "start a program of the boot image"},
 	{.id = SHELL_CMD_SVC, .name = "svc", .help = "list the registered services"},
 	{.id = SHELL_CMD_LOG,
 	 .name = "log",
@@ -199,25 +204,14 @@ static int msg_end(struct shell_msg *err, struct text *t, int code)
 	return code;
 }
 
-/* One word of a line: line bytes, not NUL-terminated. */
-struct word {
-	const char *s;
-	size_t len;
-};
-
 /* The most words a valid line has: the name, the words and N. */
 #define WORDS_KEPT (1u + SHELL_WORDS_MAX + 1u)
 
 struct words {
-	struct word w[WORDS_KEPT];
+	struct shell_word w[WORDS_KEPT];
 	uint32_t n;	 /* how many the line has; only the first WORDS_KEPT are kept */
 	const char *end; /* the line's end */
 };
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
 
 static bool is_printable(char c)
 {
@@ -226,39 +220,14 @@ static bool is_printable(char c)
 
 static void split(const char *line, size_t len, struct words *ws)
 {
-	size_t i = 0;
-
-	ws->n = 0;
+	ws->n = shell_words_split(line, len, ws->w, WORDS_KEPT);
 	ws->end = line + len;
-	while (i < len) {
-		size_t start;
-
-		while (i < len && is_blank(line[i]))
-			i++;
-		if (i == len)
-			break;
-		start = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
-		if (ws->n < WORDS_KEPT)
-			ws->w[ws->n] = (struct word){.s = line + start, .len = i - start};
-		ws->n++;
-	}
 }
 
-static bool word_is(const struct word *w, const char *s)
-{
-	size_t i = 0;
-
-	while (i < w->len && s[i] != '\0' && s[i] == w->s[i])
-		i++;
-	return i == w->len && s[i] == '\0';
-}
-
-static const struct cmd_spec *find_cmd(const struct word *name)
+static const struct cmd_spec *find_cmd(const struct shell_word *name)
 {
 	for (size_t i = 0; i < CMD_COUNT; i++) {
-		if (word_is(name, cmd_table[i].name))
+		if (shell_word_is(name, cmd_table[i].name))
 			return &cmd_table[i];
 	}
 	return NULL;
@@ -288,7 +257,7 @@ static int check_line(const char *line, size_t len, struct shell_msg *err)
 	return 0;
 }
 
-static int unknown_cmd(const struct word *name, struct shell_msg *err)
+static int unknown_cmd(const struct shell_word *name, struct shell_msg *err)
 {
 	struct text t = msg_start(err, NULL);
 
@@ -309,7 +278,7 @@ static int usage_error(const struct cmd_spec *spec, struct shell_msg *err)
 
 /* Copies w, the word called label, into cmd->words[i]; ERR_TOOLONG past SHELL_WORD_MAX. */
 static int copy_word(const struct cmd_spec *spec, const char *label, uint32_t i,
-		     const struct word *w, struct shell_cmd *cmd, struct shell_msg *err)
+		     const struct shell_word *w, struct shell_cmd *cmd, struct shell_msg *err)
 {
 	if (w->len > SHELL_WORD_MAX) {
 		struct text t = msg_start(err, spec);
@@ -331,7 +300,7 @@ static int copy_word(const struct cmd_spec *spec, const char *label, uint32_t i,
  * digits, ERR_RANGE outside c. Stops counting past c->max, so long numbers
  * cannot overflow.
  */
-static int read_count(const struct word *w, const struct count_spec *c, uint32_t *ret_value)
+static int read_count(const struct shell_word *w, const struct count_spec *c, uint32_t *ret_value)
 {
 	uint64_t v = 0;
 
@@ -348,8 +317,8 @@ static int read_count(const struct word *w, const struct count_spec *c, uint32_t
 }
 
 /* Sets cmd->count from w, or to the default when w is NULL. */
-static int take_count(const struct cmd_spec *spec, const struct word *w, struct shell_cmd *cmd,
-		      struct shell_msg *err)
+static int take_count(const struct cmd_spec *spec, const struct shell_word *w,
+		      struct shell_cmd *cmd, struct shell_msg *err)
 {
 	int rc;
 	struct text t;
@@ -372,12 +341,12 @@ static int take_count(const struct cmd_spec *spec, const struct word *w, struct 
  * the blanks after it into cmd->rest. It fits: the line is at most
  * SHELL_LINE_MAX bytes.
  */
-static void take_rest(const struct word *last, const char *end, struct shell_cmd *cmd)
+static void take_rest(const struct shell_word *last, const char *end, struct shell_cmd *cmd)
 {
 	const char *s = last->s + last->len;
 	uint32_t n = 0;
 
-	while (s < end && is_blank(*s))
+	while (s < end && shell_is_blank(*s))
 		s++;
 	while (s < end && n < SHELL_LINE_MAX)
 		cmd->rest[n++] = *s++;
@@ -400,7 +369,7 @@ static int take_args(const struct cmd_spec *spec, const struct words *ws, struct
 {
 	uint32_t nwords = word_count(spec);
 	uint32_t nargs = ws->n - 1;
-	const struct word *extra = nargs > nwords ? &ws->w[1 + nwords] : NULL;
+	const struct shell_word *extra = nargs > nwords ? &ws->w[1 + nwords] : NULL;
 	int rc;
 
 	if (!args_fit(spec, nargs))

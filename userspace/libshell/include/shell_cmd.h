@@ -9,9 +9,10 @@
  * here (SHELL_WORD_MAX bytes); the service that receives them checks them
  * against its own rules. A number is decimal digits only. A command may
  * instead take the rest of the line after its words as raw text (`kv`,
- * whose value keeps its spaces), which its own sub-parser reads. A refused line
- * gets a typed error and one line of text for the user, such as
- * "shell: unknown command 'foo' (try help)" or "shell: log: N must be 1..64".
+ * whose value keeps its spaces; `key`; `run`, which takes any number of
+ * words), which its own sub-parser reads. A refused line gets a typed error
+ * and one line of text for the user, such as "shell: unknown command 'foo'
+ * (try help)" or "shell: log: N must be 1..64".
  *
  * Pure: no I/O, no globals, caller-provided storage. It does not run the
  * commands; the shell daemon does.
@@ -44,7 +45,8 @@ enum shell_cmd_id {
 	SHELL_CMD_KV,
 	SHELL_CMD_RNG,
 	SHELL_CMD_KEY,
-	SHELL_CMD_SHUTDOWN,
+	SHELL_CMD_RUN,
+	SHELL_CMD_SHUTDOWN, /* the last */
 };
 
 /* A parsed command. Fields a command does not take are zero. */
@@ -55,8 +57,9 @@ struct shell_cmd {
 	/* policy's three, crash's name; NUL-terminated */
 	char words[SHELL_WORDS_MAX][SHELL_WORD_MAX + 1];
 	/*
-	 * kv's arguments: the line after the command's words and the blanks
-	 * that follow them, to its end, trailing blanks kept; NUL-terminated.
+	 * kv's, key's and run's arguments: the line after the command's
+	 * words and the blanks that follow them, to its end, trailing blanks
+	 * kept; NUL-terminated.
 	 */
 	char rest[SHELL_LINE_MAX + 1];
 	uint32_t rest_len;

@@ -247,6 +247,8 @@ START_TEST(test_parse_plain_commands)
 	ck_assert_int_eq(parse_ok("date").id, SHELL_CMD_DATE);
 	ck_assert_uint_eq(parse_ok("disk").rest_len, 0);
 	ck_assert_int_eq(parse_ok("shutdown").id, SHELL_CMD_SHUTDOWN);
+	ck_assert_int_eq(parse_ok("run lua").id, SHELL_CMD_RUN);
+	ck_assert_str_eq(parse_ok("run  lua -v &").rest, "lua -v &");
 	ck_assert_int_eq(parse_ok("  \tps\t  ").id, SHELL_CMD_PS);
 	ck_assert_uint_eq(parse_ok("ps").count, 0);
 	ck_assert_uint_eq(parse_ok("ps").nwords, 0);
@@ -461,6 +463,7 @@ START_TEST(test_help_text)
 	static const char *const expected[] = {
 		"help                                list the commands",
 		"ps                                  list the processes",
+		"run NAME [ARGS...] [&]              start a program of the boot image",
 		"svc                                 list the registered services",
 		"log [N]                             show the last N journal lines (N 1..64, "
 		"default 16)",
