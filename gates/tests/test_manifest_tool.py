@@ -4,6 +4,7 @@ and its refusal to run while manifest.h and the schema disagree."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import struct
 import subprocess
 import sys
@@ -87,3 +88,18 @@ def test_manifest_packs_into_the_boot_image_as_text(tmp_path: Path) -> None:
         entries[name.rstrip(b"\0").decode()] = data[offset:offset + size]
     assert entries["manifest"] == (ROOT / "services/manifest.txt").read_bytes()
     assert entries["policy"] == (ROOT / "services/policyd/policy.rules").read_bytes()
+
+
+def test_handles_header_names_the_handles_and_the_quota_the_line_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service's header: its handles in order, and IDENT_MAX_KIND for each max-* of its line only."""
+    tool = _load_tool(monkeypatch)
+    line = ("service my-shell program=shell restart=never after= serves= handles=uart,bootimage "
+            "max-processes=1 max-pages=17921\n")
+    manifest, problems = tool.parse_text(line, json.loads(tool.SCHEMA.read_text(encoding="utf-8")))
+    assert not problems
+    header = tool.handles_header(manifest.services[0])
+    assert "\tH_SELF = 0,\n\tH_SUPERVISOR = 1,\n\tH_UART = 2,\n\tH_BOOTIMAGE = 3,\n\tH_COUNT = 4," in header
+    assert "#define MY_SHELL_MAX_PROCESSES 1u\n" in header and "#define MY_SHELL_MAX_PAGES 17921u\n" in header
+    assert "MAX_VMOS" not in header and "MAX_THREADS" not in header
+    plain = tool.parse_text(line.split(" max-")[0], json.loads(tool.SCHEMA.read_text(encoding="utf-8")))[0]
+    assert "#define" not in tool.handles_header(plain.services[0]).split("#define CAIRN_GEN")[1]

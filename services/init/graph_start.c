@@ -40,6 +40,22 @@ static const uint32_t word_rights[MANIFEST_HANDLES] = {
 };
 
 /*
+ * The boot image's rights for a service whose line gives it children
+ * (max-processes): it may start programs from the image, and narrow its
+ * handle to pass the image on (the shell's `run`, RFC-0020). A service
+ * without children reads the image only, as a spawn could not be charged.
+ */
+#define INIT_SPAWNER_IMAGE_RIGHTS (RIGHT_SPAWN | RIGHT_DUP)
+
+/* The rights service e gets on a kernel or device word. */
+static uint32_t rights_for(const struct manifest_service *e, unsigned int word)
+{
+	if (word == MANIFEST_H_BOOTIMAGE && e->quota.processes > 0)
+		return word_rights[word] | INIT_SPAWNER_IMAGE_RIGHTS;
+	return word_rights[word];
+}
+
+/*
  * Service i's handle for `word`, made for this spawn (init closes it after):
  * RECV on the endpoint it serves, SEND with its badge on any other, and a
  * narrowed copy of a kernel or device handle.
@@ -51,7 +67,7 @@ static long child_handle(const struct init_ctx *c, uint32_t i, unsigned int word
 	if (manifest_handle_class(word) != MANIFEST_ENDPOINT)
 		return c->words[word] == CAIRN_HANDLE_INVALID
 			       ? ERR_NOTFOUND /* a device this machine does not have */
-			       : cairn_handle_dup(c->words[word], word_rights[word]);
+			       : cairn_handle_dup(c->words[word], rights_for(&g->entries[i], word));
 	if (g->entries[i].serves == word)
 		return cairn_handle_dup(g->ep[word], RIGHT_RECV | RIGHT_TRANSFER);
 	return cairn_endpoint_mint(g->ep[word], graph_badge(i), RIGHT_SEND | RIGHT_TRANSFER);

@@ -59,7 +59,8 @@
  * endpoints registry, policy, log, uart, blk, statefs, scratch, rng, key
  * and rtc.
  *schemas/manifest.schema.json lists the same words and bounds; tools/manifest.py refuses to check a
- *manifest while the two disagree.
+ *manifest while the two disagree. init gives bootimage with READ, and with
+ * SPAWN too to a service whose max-processes is above 0 (it may start programs).
  *
  * Start order: a service starts only after every service in its `after`
  * list; among the services ready to start, the one written first goes first.
