@@ -34,10 +34,15 @@ long cmd_help(struct shell *sh, const struct shell_cmd *c)
 
 /* What the shell calls each handle it was given. */
 static const char *const shell_slots[H_COUNT] = {
-	[H_SELF] = "self",	   [H_SUPERVISOR] = "supervisor",
-	[H_REGISTRY] = "registry", [H_POLICY] = "policy",
-	[H_LOG] = "log",	   [H_UART] = "uart",
-	[H_BLK] = "blk",	   [H_STATEFS] = "statefs",
+	[H_SELF] = "self",
+	[H_SUPERVISOR] = "supervisor",
+	[H_REGISTRY] = "registry",
+	[H_POLICY] = "policy",
+	[H_LOG] = "log",
+	[H_UART] = "uart",
+	[H_BLK] = "blk",
+	[H_STATEFS] = "statefs",
+	[H_BOOTIMAGE] = "bootimage",
 };
 
 /* Prints h's line: its label, value, kind and rights, as the kernel reports them. */
@@ -148,7 +153,11 @@ long cmd_log(struct shell *sh, const struct shell_cmd *c)
 	return 0;
 }
 
-/* ps: every service init supervises, in manifest order. */
+/*
+ * ps: every service init supervises, in manifest order, then the programs
+ * the shell started (`run`), in start order; a background one that ended
+ * since the last prompt is reported first.
+ */
 long cmd_ps(struct shell *sh, const struct shell_cmd *c)
 {
 	struct svc_supervisor_list_reply e;
@@ -156,6 +165,7 @@ long cmd_ps(struct shell *sh, const struct shell_cmd *c)
 	long err;
 
 	(void)c;
+	shell_programs_reap(sh);
 	shell_printf(sh, "  #  %-12s %-9s restarts  pid\n", "service", "state");
 	while ((err = shell_sup_list(sh->handles[H_SUPERVISOR], i, &e)) == 0) {
 		const char *state = supervisor_state_name(e.state);
@@ -164,24 +174,10 @@ long cmd_ps(struct shell *sh, const struct shell_cmd *c)
 			     state != NULL ? state : "?", e.restarts, (unsigned long)e.pid);
 		i++;
 	}
-	return err == ERR_NOTFOUND ? 0 : shell_fail(sh, "ps", "init", err);
-}
-
-/* The badge a subject name stands for: init's, or 0x100 + its index in the manifest. */
-static long subject_badge(struct shell *sh, const char *name, uint64_t *ret_badge)
-{
-	struct svc_supervisor_list_reply e;
-	uint32_t index;
-	long err;
-
-	if (strcmp(name, "init") == 0) {
-		*ret_badge = SUPERVISOR_BADGE_INIT;
-		return 0;
-	}
-	err = shell_sup_find(sh->handles[H_SUPERVISOR], name, &index, &e);
-	if (err == 0)
-		*ret_badge = SUPERVISOR_BADGE_FIRST + index;
-	return err;
+	if (err != ERR_NOTFOUND)
+		(void)shell_fail(sh, "ps", "init", err);
+	shell_programs_ps(sh);
+	return err == ERR_NOTFOUND ? 0 : err;
 }
 
 /* DECIDE asks about the registry's actions only, lookup to list (svc/policy.h). */
@@ -205,7 +201,7 @@ long cmd_policy(struct shell *sh, const struct shell_cmd *c)
 	uint64_t badge = 0;
 	uint32_t action = 0;
 	bool allow = false;
-	long err = subject_badge(sh, c->words[0], &badge);
+	long err = shell_sup_badge(sh->handles[H_SUPERVISOR], c->words[0], &badge);
 
 	if (err != 0)
 		return shell_fail(sh, "policy", c->words[0], err);

@@ -183,12 +183,17 @@ long cmd_crash(struct shell *sh, const struct shell_cmd *c)
 	return 0;
 }
 
-/* shutdown: says so first, since init ends this shell as soon as it accepts. */
+/*
+ * shutdown: ends the programs `run` started, which would outlive the shell,
+ * then says it asks init before it does, since init ends this shell as soon
+ * as it accepts.
+ */
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c)
 {
 	long err;
 
 	(void)c;
+	shell_programs_end(sh);
 	shell_printf(sh, "shutdown: asking init to stop the services\n");
 	(void)shell_flush(sh);
 	err = shell_sup_shutdown(sh->handles[H_SUPERVISOR]);

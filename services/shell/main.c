@@ -9,7 +9,8 @@
  *
  * Handles (manifest line in services/shell/README.md): [0] self,
  * [1] supervisor SEND, [2] registry SEND, [3] policy SEND, [4] log SEND,
- * [5] uart SEND, [6] blk SEND, [7] statefs SEND.
+ * [5] uart SEND, [6] blk SEND, [7] statefs SEND, [8] boot image (SPAWN,
+ * READ, DUP).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -35,7 +36,7 @@ static const shell_command shell_commands[] = {
 	[SHELL_CMD_UPTIME] = cmd_uptime, [SHELL_CMD_DISK] = cmd_disk,
 	[SHELL_CMD_KV] = cmd_kv,	 [SHELL_CMD_RNG] = cmd_rng,
 	[SHELL_CMD_KEY] = cmd_key,	 [SHELL_CMD_SHUTDOWN] = cmd_shutdown,
-	[SHELL_CMD_DATE] = cmd_date,
+	[SHELL_CMD_DATE] = cmd_date,	 [SHELL_CMD_RUN] = cmd_run,
 };
 
 #define SHELL_PROMPT	   "cairn> "
@@ -81,8 +82,10 @@ static void shell_take(struct shell *sh, struct shell_line *line, uint8_t byte)
 		shell_printf(sh, "shell: line longer than %u bytes; not run\n", SHELL_LINE_MAX);
 	else
 		shell_run_line(sh, line->text, line->len);
-	if (!sh->stopping)
-		shell_put(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
+	if (sh->stopping)
+		return;
+	shell_programs_reap(sh); /* a background program's end shows before the prompt */
+	shell_put(sh, SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
 }
 
 /*
@@ -136,6 +139,7 @@ int cairn_main(const cairn_handle_t *handles, size_t count)
 	if (count < H_COUNT)
 		return 1;
 	sh.handles = handles;
+	shell_jobs_init(&sh.jobs);
 	err = cairn_notification_create(handles[H_SELF]);
 	if (err >= 0) {
 		sh.notify = (cairn_handle_t)err;

@@ -4,7 +4,7 @@
  * function per command. main.c holds the command table and the input loop;
  * out.c the output and uartd's client; sup.c the supervisor's client;
  * cmd_*.c the commands, cmd_kv.c with statefsd's client, cmd_key.c with
- * rngd's and keystored's. Line editing,
+ * rngd's and keystored's, cmd_run.c with the programs it starts. Line editing,
  * parsing (kv's too), `help` and `caps` lines are libshell's.
  */
 #ifndef SHELL_H
@@ -15,14 +15,48 @@
 #include <stdint.h>
 
 #include "cairn/abi/rights.h"
+#include "cairn/abi/syscall.h"
 #include "services/shell_handles.h"
 #include "shell_cmd.h"
+#include "shell_jobs.h"
 #include "svc/supervisor.h"
 #include "svc/uart.h"
 
 /* The handles the shell starts with (manifest line in services/shell/README.md). */
 
 #define SHELL_INPUT_BIT 1u /* the bit uartd sets in the shell's notification */
+
+/*
+ * The programs `run` starts (cmd_run.c, RFC-0020). The shell's quota (its
+ * manifest line's max-*, services/shell_handles.h) holds its own share and
+ * what it gives SHELL_PROGRAMS_MAX programs and their start blocks; cmd_run.c
+ * checks that at build time. A program gets the full share of pages when the
+ * shell has it left, else the rest, down to the least. The shares are what a
+ * 128 MiB test machine holds beside the services and the test image's hosted
+ * probe: a 48 MiB heap for one program, an 8 MiB one for a second beside it.
+ * A heap grows by VMOs as large as itself, at most 16 MiB (libhosted), so
+ * it takes 1, 2, 4, 8, 16, 32, 48, 64 MiB: a share is a heap of that kind
+ * and 4 MiB for the program, its stack and its page tables.
+ */
+#define SHELL_PROGRAMS_MAX	  2u
+#define SHELL_START_VA		  0x2000010000ull /* a start block, mapped while it is written */
+#define SHELL_CHILD_PRIORITY	  (CAIRN_PRIORITY_DEFAULT - 1u)		   /* below the services */
+#define SHELL_CHILD_SELF_RIGHTS	  (RIGHT_DUP | RIGHT_ALLOC | RIGHT_MANAGE) /* as a service's */
+#define SHELL_CHILD_THREADS	  4u
+#define SHELL_CHILD_ENDPOINTS	  4u
+#define SHELL_CHILD_NOTIFICATIONS 4u
+#define SHELL_CHILD_VMOS	  16u /* a 48 MiB heap's 7 VMOs, and more */
+#define SHELL_CHILD_PAGES	  (((48u + 4u) << 20) / CAIRN_PAGE_SIZE) /* the full share */
+#define SHELL_CHILD_PAGES_SECOND  (((8u + 4u) << 20) / CAIRN_PAGE_SIZE)	 /* beside a full one */
+#define SHELL_CHILD_PAGES_LEAST	  (((4u + 4u) << 20) / CAIRN_PAGE_SIZE)	 /* below: no room */
+/* The shell's own share: CAIRN_QUOTA_DEFAULT's, which it ran with before it ran programs. */
+#define SHELL_OWN_THREADS	4u
+#define SHELL_OWN_ENDPOINTS	4u
+#define SHELL_OWN_NOTIFICATIONS 4u
+#define SHELL_OWN_VMOS		4u
+#define SHELL_OWN_PAGES		512u
+/* The pages the programs share: the line's, less the shell's own and a page per block. */
+#define SHELL_PROGRAM_PAGES (SHELL_MAX_PAGES - SHELL_OWN_PAGES - SHELL_PROGRAMS_MAX)
 
 struct shell {
 	const cairn_handle_t *handles; /* [0..H_COUNT) */
@@ -40,6 +74,9 @@ struct shell {
 	cairn_handle_t key_ep;
 	/* rtcd's endpoint (cmd_ops.c): looked up in the registry on first use */
 	cairn_handle_t rtc_ep;
+	/* run (cmd_run.c): the programs started, and the shell's badge, found on first use */
+	struct shell_jobs jobs;
+	uint64_t badge;
 };
 
 /* ---- output (out.c) ---- */
@@ -65,6 +102,8 @@ long shell_sup_list(cairn_handle_t sup, uint32_t index, struct svc_supervisor_li
 /* The service called name: its index and entry. ERR_NOTFOUND when none is. */
 long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
 		    struct svc_supervisor_list_reply *ret);
+/* The badge a service's name stands for: init's, or SUPERVISOR_BADGE_FIRST + its index. */
+long shell_sup_badge(cairn_handle_t sup, const char *name, uint64_t *ret_badge);
 long shell_sup_kill(cairn_handle_t sup, const char *name);
 long shell_sup_shutdown(cairn_handle_t sup);
 
@@ -91,5 +130,15 @@ long cmd_kv(struct shell *sh, const struct shell_cmd *c);
 long cmd_rng(struct shell *sh, const struct shell_cmd *c);
 long cmd_key(struct shell *sh, const struct shell_cmd *c);
 long cmd_shutdown(struct shell *sh, const struct shell_cmd *c);
+long cmd_run(struct shell *sh, const struct shell_cmd *c);
+
+/* ---- the programs run started (cmd_run.c) ---- */
+
+/* Says how each background program that ended since the last look ended; waits for none. */
+void shell_programs_reap(struct shell *sh);
+/* ps's rows of the programs, under their header; nothing when there are none. */
+void shell_programs_ps(struct shell *sh);
+/* Ends every program still running and says so (before a shutdown). */
+void shell_programs_end(struct shell *sh);
 
 #endif /* SHELL_H */

@@ -1,6 +1,7 @@
 /*
  * The shell's calls to init's supervisor endpoint: LIST, KILL and SHUTDOWN,
- * through the generated stubs of svc/supervisor.h (idl/supervisor.yaml).
+ * through the generated stubs of svc/supervisor.h (idl/supervisor.yaml),
+ * and the badges LIST's order gives.
  */
 #include <string.h>
 
@@ -35,6 +36,22 @@ long shell_sup_find(cairn_handle_t sup, const char *name, uint32_t *ret_index,
 		}
 	}
 	return ERR_NOTFOUND;
+}
+
+long shell_sup_badge(cairn_handle_t sup, const char *name, uint64_t *ret_badge)
+{
+	struct svc_supervisor_list_reply e;
+	uint32_t index;
+	long err;
+
+	if (strcmp(name, "init") == 0) {
+		*ret_badge = SUPERVISOR_BADGE_INIT;
+		return 0;
+	}
+	err = shell_sup_find(sup, name, &index, &e);
+	if (err == 0)
+		*ret_badge = SUPERVISOR_BADGE_FIRST + index;
+	return err;
 }
 
 long shell_sup_kill(cairn_handle_t sup, const char *name)
