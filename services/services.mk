@@ -52,6 +52,7 @@ $(USER_BUILD)/hostedprobe.elf: USER_LDFLAGS := $(HOSTED_LDFLAGS)
 $(call user_program,filesprobe,services/tests/filesprobe/main.c,hosted svcclient svc svcname text)
 $(call user_objs,services/tests/filesprobe/main.c): USER_CFLAGS += $(HOSTED_CFLAGS)
 $(USER_BUILD)/filesprobe.elf: USER_LDFLAGS := $(HOSTED_LDFLAGS)
+$(call user_program,runprobe,services/tests/runprobe/main.c,$(SVC_PROGRAM_LIBS))
 
 # The console's driver and the shell over it (libuart, libshell).
 $(call user_program,uartd,$(sort $(wildcard services/uartd/*.c)),uart $(SVC_PROGRAM_LIBS))
@@ -106,7 +107,7 @@ $(TEST_MANIFEST): services/manifest.txt $(TEST_MANIFEST_LINES) tools/manifest.py
 
 # Out of the product's image, into the test image (kernel/kernel.mk).
 TEST_PROGRAMS := badstore badjump spinner sysfuzz badgeprobe lookupprobe holdprobe sinkprobe \
-	callprobe crashloop blkbench keyprobe keybench rtcprobe hostedprobe filesprobe
+	callprobe crashloop blkbench keyprobe keybench rtcprobe hostedprobe filesprobe runprobe
 BOOT_PROGRAMS := $(filter-out $(patsubst %,$(USER_BUILD)/%.elf,testinit $(TEST_PROGRAMS)),$(BOOT_PROGRAMS))
 TEST_BOOT_PROGRAMS += init=$(USER_BUILD)/testinit.elf $(patsubst %,$(USER_BUILD)/%.elf,$(TEST_PROGRAMS)) \
 	$(TEST_MANIFEST)
