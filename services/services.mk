@@ -68,6 +68,10 @@ $(call user_program,shell,$(sort $(wildcard services/shell/*.c)),shell supervise
 # zlib-example, in the test image only.
 BOOT_PROGRAMS += $(LUA_ELF) $(MINIGZIP_ELF)
 TEST_BOOT_PROGRAMS += $(ZEXAMPLE_ELF)
+# The Lua scripts tools/hosted.py runs in the guest and on the host (RFC-0020's proof), in the
+# test image only, each under its file name: `run lua /boot/fp.lua` reads it from there.
+HOSTED_LUA_SCRIPTS := $(sort $(wildcard tools/hosted/lua/*.lua))
+TEST_BOOT_PROGRAMS += $(foreach f,$(HOSTED_LUA_SCRIPTS),$(notdir $(f))=$(f))
 
 # Text files packed into the boot image beside the programs, each under its
 # file name without the extension: `manifest`, init's boot manifest, and
