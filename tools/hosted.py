@@ -65,6 +65,7 @@ RATIO_LIMIT = 100.0
 
 # (script, arguments after the tag): what each run does; the tag is added per instance.
 SCRIPTS: list[tuple[str, list[str]]] = [
+    ("parse.lua", []),
     ("fp.lua", []),
     ("nbody.lua", ["20000"]),
     ("spectral.lua", ["100"]),
