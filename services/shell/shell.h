@@ -31,12 +31,11 @@
  * manifest line's max-*, services/shell_handles.h) holds its own share and
  * what it gives SHELL_PROGRAMS_MAX programs and their start blocks; cmd_run.c
  * checks that at build time. A program gets the full share of pages when the
- * shell has it left, else the rest, down to the least. The shares are what a
- * 128 MiB test machine holds beside the services and the test image's hosted
- * probe: a 48 MiB heap for one program, an 8 MiB one for a second beside it.
- * A heap grows by VMOs as large as itself, at most 16 MiB (libhosted), so
- * it takes 1, 2, 4, 8, 16, 32, 48, 64 MiB: a share is a heap of that kind
- * and 4 MiB for the program, its stack and its page tables.
+ * shell has it left, else the rest, down to the least: a 64 MiB heap for one
+ * program, a 16 MiB one for a second beside it. A heap grows by VMOs as large
+ * as itself, at most 16 MiB (libhosted), so it takes 1, 2, 4, 8, 16, 32, 48,
+ * 64 MiB: a share is a heap of that kind and 4 MiB for the program, its
+ * stack and its page tables.
  */
 #define SHELL_PROGRAMS_MAX	  2u
 #define SHELL_START_VA		  0x2000010000ull /* a start block, mapped while it is written */
@@ -45,9 +44,9 @@
 #define SHELL_CHILD_THREADS	  4u
 #define SHELL_CHILD_ENDPOINTS	  4u
 #define SHELL_CHILD_NOTIFICATIONS 4u
-#define SHELL_CHILD_VMOS	  16u /* a 48 MiB heap's 7 VMOs, and more */
-#define SHELL_CHILD_PAGES	  (((48u + 4u) << 20) / CAIRN_PAGE_SIZE) /* the full share */
-#define SHELL_CHILD_PAGES_SECOND  (((8u + 4u) << 20) / CAIRN_PAGE_SIZE)	 /* beside a full one */
+#define SHELL_CHILD_VMOS	  16u /* a 64 MiB heap's 8 VMOs, and more */
+#define SHELL_CHILD_PAGES	  (((64u + 4u) << 20) / CAIRN_PAGE_SIZE) /* the full share */
+#define SHELL_CHILD_PAGES_SECOND  (((16u + 4u) << 20) / CAIRN_PAGE_SIZE) /* beside a full one */
 #define SHELL_CHILD_PAGES_LEAST	  (((4u + 4u) << 20) / CAIRN_PAGE_SIZE)	 /* below: no room */
 /* The shell's own share: CAIRN_QUOTA_DEFAULT's, which it ran with before it ran programs. */
 #define SHELL_OWN_THREADS	4u
