@@ -57,6 +57,7 @@ static const struct child_handle child_handles[] = {
 	{"uart", H_UART, 0},					 /* the console, through uartd */
 	{"bootimage", H_BOOTIMAGE, RIGHT_READ | RIGHT_TRANSFER}, /* files, not programs */
 	{"statefs", H_STATEFS, 0},				 /* the store */
+	{"registry", H_REGISTRY, 0}, /* services by name: rtcd's clock, for the wall clock */
 };
 
 #define CHILD_HANDLES (sizeof(child_handles) / sizeof(child_handles[0]))
