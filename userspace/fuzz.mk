@@ -20,7 +20,8 @@ FUZZ_POLICY_SRCS := userspace/libpolicy/fuzz/fuzz_policy.c $(LIBPOLICY_SRCS) $(L
 FUZZ_JOURNAL_SRCS := userspace/libjournal/fuzz/fuzz_journal.c $(LIBJOURNAL_SRCS) $(LIBTEXT_SRCS) \
 	$(FUZZ_LINE_SRCS)
 FUZZ_STATEFS_SRCS := userspace/libstatefs/fuzz/fuzz_statefs.c $(LIBSTATEFS_SRCS)
-USER_FUZZ_NAMES := manifest policy journal statefs
+FUZZ_NUMBER_SRCS := userspace/libhosted/fuzz/fuzz_number.c userspace/libhosted/hosted_number.c
+USER_FUZZ_NAMES := manifest policy journal statefs number
 
 FUZZ_RUNS += $(foreach n,$(USER_FUZZ_NAMES),$(FUZZ_BUILD)/fuzz_$(n):$(FUZZ_BUILD)/seeds/$(n))
 fuzz-targets: $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(USER_FUZZ_NAMES)) \
@@ -40,13 +41,20 @@ $(eval $(call user_fuzz_target,manifest,$(FUZZ_MANIFEST_SRCS)))
 $(eval $(call user_fuzz_target,policy,$(FUZZ_POLICY_SRCS)))
 $(eval $(call user_fuzz_target,journal,$(FUZZ_JOURNAL_SRCS)))
 $(eval $(call user_fuzz_target,statefs,$(FUZZ_STATEFS_SRCS)))
+$(eval $(call user_fuzz_target,number,$(FUZZ_NUMBER_SRCS)))
 
 # A seed directory is replaced whole, so a dropped seed leaves no stale file.
+# $(call split_seeds,SEEDS.TXT,DIR): one file in DIR for each seed of SEEDS.TXT.
+split_seeds = rm -rf $(2) && mkdir -p $(2) && \
+	awk -v dir=$(2) 'BEGIN { n = 1 } /^%%/ { if (out) { close(out); n++; out = "" }; next } \
+		{ if (!out) out = sprintf("%s/seed-%02d", dir, n); print > out }' $(1)
 $(FUZZ_BUILD)/seeds/manifest.stamp $(FUZZ_BUILD)/seeds/policy.stamp: \
 		$(FUZZ_BUILD)/seeds/%.stamp: userspace/lib%/fuzz/seeds.txt
-	rm -rf $(basename $@) && mkdir -p $(basename $@)
-	awk -v dir=$(basename $@) 'BEGIN { n = 1 } /^%%/ { if (out) { close(out); n++; out = "" }; next } \
-		{ if (!out) out = sprintf("%s/seed-%02d", dir, n); print > out }' $<
+	$(call split_seeds,$<,$(basename $@))
+	touch $@
+# the number reader's seeds are libhosted's
+$(FUZZ_BUILD)/seeds/number.stamp: userspace/libhosted/fuzz/seeds.txt
+	$(call split_seeds,$<,$(basename $@))
 	touch $@
 
 # Scripts: capacity byte, then ops (0 append level len badge[8] msg, 1 tail max, 2 read max back).

@@ -8,7 +8,8 @@
  * before picolibc's archive is searched: picolibc then finds them defined
  * and never pulls its own stand-ins (its sbrk over linker-script symbols,
  * its abort ending with status 1, its allocator: hosted_malloc.c holds
- * every entry point of the runtime's in one object), and the calls only
+ * every entry point of the runtime's in one object, its strtod of 17
+ * digits), and the calls only
  * picolibc's late objects make (write under printf, say) are there for them.
  */
 #define _DEFAULT_SOURCE
@@ -40,6 +41,7 @@ __attribute__((used)) static const hosted_any_fn hosted_roster[] = {
 	(hosted_any_fn)_exit,  (hosted_any_fn)abort,	    (hosted_any_fn)kill,
 	(hosted_any_fn)times,  (hosted_any_fn)gettimeofday, (hosted_any_fn)sigprocmask,
 	(hosted_any_fn)malloc, (hosted_any_fn)free,	    (hosted_any_fn)realloc,
+	(hosted_any_fn)strtod,
 };
 __attribute__((used)) static FILE *const *const hosted_streams[] = {&stdin, &stdout, &stderr};
 

@@ -19,6 +19,7 @@ HOSTED_LDFLAGS := $(filter-out -DPICOLIBC_INTEGER_PRINTF_SCANF,$(USER_LDFLAGS)) 
 
 LIBHOSTED_SRCS := $(sort $(wildcard userspace/libhosted/*.c))
 LIBHOSTED_PURE_SRCS := userspace/libhosted/hosted_line.c userspace/libhosted/hosted_heap.c \
+	userspace/libhosted/hosted_number.c \
 	userspace/libhosted/hosted_out.c userspace/libhosted/hosted_fs.c userspace/libhosted/hosted_alloc.c
 $(USER_BUILD)/lib/libhosted.a: $(call user_objs,$(LIBHOSTED_SRCS))
 $(call user_objs,$(LIBHOSTED_SRCS)): USER_CFLAGS += $(HOSTED_CFLAGS)

@@ -5,7 +5,7 @@
  * bounds, the doubling of the VMOs and the smallest fallback), and the
  * output buffering (line ends, CRLF, a full buffer, unbuffered streams);
  * the file layer's suite is test_hosted_fs.c's, the allocator's
- * test_hosted_alloc.c's.
+ * test_hosted_alloc.c's, the number reader's test_hosted_number.c's.
  */
 #include <check.h>
 #include <stdint.h>
@@ -18,6 +18,7 @@
 #include "hosted_out.h"
 #include "test_hosted_alloc.h"
 #include "test_hosted_fs.h"
+#include "test_hosted_number.h"
 
 /* ---- the line discipline ---- */
 
@@ -304,6 +305,7 @@ int main(void)
 	sr = srunner_create(su);
 	srunner_add_suite(sr, hosted_fs_suite());
 	srunner_add_suite(sr, hosted_alloc_suite());
+	srunner_add_suite(sr, hosted_number_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
