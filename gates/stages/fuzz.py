@@ -73,6 +73,8 @@ READS = (
     "userspace/libstart/include/**",
     "userspace/libhosted/include/**",
     "userspace/libhosted/hosted_internal.h",
+    # the hosted runtime's one pure file with a target: the number reader
+    "userspace/libhosted/hosted_number.c",
     # the pure libraries the targets link (not libcairn or libfuzz, which run in the guest)
     "userspace/libmanifest/**",
     "userspace/libsvcname/**",
