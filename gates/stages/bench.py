@@ -21,6 +21,12 @@ Last, tools/identity.py (RFC-0019) boots the product on a fresh disk, signs with
 and checks the signature on the host with build/host/keyverify (BearSSL's host build, none
 of the guest's code), refused with a bit flipped; the key must stay across a reboot on the
 disk and differ on a fresh one. Its exit is read the same way.
+
+Then tools/hosted.py (RFC-0020) boots the test image on one hart and on two, runs Lua
+scripts and zlib's test program through the shell's `run`, and compares every line with a
+host build of the same source: equal, or a known difference of the two C libraries,
+checked bit for bit. It also requires a 1M-entry Lua table within 100x of the host. Its
+exit is read the same way.
 """
 
 from __future__ import annotations
@@ -44,9 +50,13 @@ CUT_KERNEL = "build/kernel/cairn.elf"
 CUTS = 3
 IDENTITY_TOOL = "tools/identity.py"
 KEYVERIFY = "build/host/keyverify"
+HOSTED_TOOL = "tools/hosted.py"
+HOSTED_KERNEL = "build/test/cairn-test.elf"
+HOSTED_PROGRAMS = ("build/host/lua", "build/host/zlib-example")
 RECORD = "gates/bench.yaml"
 QEMU = "qemu-system-riscv64"
 TIMEOUT_S = 300
+HOSTED_TIMEOUT_S = 600  # two boots and some twenty programs run
 PROBLEM = re.compile(r"^\S+:\d+: ")
 SUMMARY = re.compile(r"^bench: (\w+) instructions=(\d+) ")
 
@@ -60,7 +70,7 @@ def summary(output: str) -> str:
 def inputs(ws: Workspace) -> Inputs:
     files = (BENCH_KERNEL, TOOL, RECORD, "tools/run-qemu.sh", "tools/guestboot.py", DIFF_TOOL,
              *build.IPCDIFF_KERNELS, CUT_TOOL, CUT_KERNEL,
-             IDENTITY_TOOL, KEYVERIFY, "tools/keyverify.c")
+             IDENTITY_TOOL, KEYVERIFY, "tools/keyverify.c", HOSTED_TOOL, HOSTED_KERNEL, *HOSTED_PROGRAMS)
     return Inputs(files=files, tools=(QEMU,))
 
 
@@ -74,7 +84,7 @@ def _failed(tool: str, title: str, output: str) -> Verdict:
 def run(ctx: StageContext) -> Verdict:
     if shutil.which(QEMU) is None:
         raise ToolMissing(f"{QEMU} is not installed")
-    for image in (BENCH_KERNEL, *build.IPCDIFF_KERNELS, CUT_KERNEL):
+    for image in (BENCH_KERNEL, *build.IPCDIFF_KERNELS, CUT_KERNEL, HOSTED_KERNEL):
         if not (ctx.root / image).is_file():
             return Verdict.failed("bench: nothing to boot", [f"{image}:1: missing; make build writes it"])
         problem = build.unvouched(ctx.root, image)
@@ -111,13 +121,24 @@ def run(ctx: StageContext) -> Verdict:
         return _failed(IDENTITY_TOOL, summary(done.output) + agree + kept + "; the device identity failed a check",
                        ident.output)
     checks = len(re.findall(r"^ok: ", ident.output, re.M))
-    return Verdict.passed(summary(done.output) + agree + kept + f"; identity: {checks} host checks")
+    held = kept + f"; identity: {checks} host checks"
+    hosted = ctx.run([sys.executable, HOSTED_TOOL, "--log", str(ctx.run_folder / "hosted-console.log")],
+                     timeout=HOSTED_TIMEOUT_S)
+    if hosted.returncode not in (0, 1):
+        raise InfraError(f"{HOSTED_TOOL} exited {hosted.returncode}: "
+                         + (hosted.output.strip().splitlines() or ["no output"])[-1])
+    if hosted.returncode == 1:
+        return _failed(HOSTED_TOOL, summary(done.output) + agree + held + "; a hosted program differs from the host",
+                       hosted.output)
+    lines = len(re.findall(r"^\s+\S+\.lua\s+\d+ lines", hosted.output, re.M))
+    return Verdict.passed(summary(done.output) + agree + held + f"; hosted: {lines} Lua runs equal to the host's")
 
 
 STAGE = Stage(
     name="bench",
     description="the figures stay within 10% of gates/bench.yaml; the fast path agrees with the C path; "
-                "acknowledged batches survive power cuts; the device key is checked from the host",
+                "acknowledged batches survive power cuts; the device key is checked from the host; "
+                "Lua and zlib in the guest print what the host builds print",
     depends=("build",),
     inputs=inputs,
     run=run,
