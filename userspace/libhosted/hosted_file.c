@@ -135,6 +135,11 @@ int hosted_file_fstat(int fd, struct stat *st)
 	return hosted_fs_fstat(&hosted_fs, fd_index(fd), st);
 }
 
+void hosted_file_close_all(void)
+{
+	(void)hosted_fs_close_all(&hosted_fs);
+}
+
 int hosted_file_fsync(int fd)
 {
 	return hosted_fs_sync(&hosted_fs, fd_index(fd));

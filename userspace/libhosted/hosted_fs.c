@@ -291,6 +291,19 @@ int hosted_fs_close(struct hosted_fs *fs, int fd)
 	return rc;
 }
 
+int hosted_fs_close_all(struct hosted_fs *fs)
+{
+	int first = 0;
+
+	for (int fd = 0; fd < (int)HOSTED_FS_OPEN_MAX; fd++) {
+		int rc = fs->fds[fd].file != NULL ? hosted_fs_close(fs, fd) : 0;
+
+		if (first == 0)
+			first = rc;
+	}
+	return first;
+}
+
 int hosted_fs_sync(struct hosted_fs *fs, int fd)
 {
 	struct hosted_fs_fd *d = fd_get(fs, fd);

@@ -1,6 +1,8 @@
 /*
- * How a hosted program ends, and who it is (RFC-0020): _exit ends the
- * process at once with the status; abort raises SIGABRT (a handler set
+ * How a hosted program ends, and who it is (RFC-0020): _exit closes the
+ * files still open (a changed store file is written back, as a POSIX
+ * write would already have put it on the disk), then ends the process
+ * with the status; abort raises SIGABRT (a handler set
  * with signal() runs) and then ends with status 134, as a shell reports an
  * abort; kill of the program itself does what a signal's default action
  * would (end with 128 + the signal, or nothing for the signals POSIX
@@ -18,11 +20,13 @@
 
 #include "cairn/sys.h"
 #include "hosted.h"
+#include "hosted_file.h"
 
 #define HOSTED_EXIT_ABORT 134 /* 128 + SIGABRT, as POSIX shells report it */
 
 void _exit(int status)
 {
+	hosted_file_close_all();
 	cairn_process_exit(status);
 }
 

@@ -21,9 +21,10 @@
  *  - for any other program (one the shell runs shares the shell's badge
  *    and so cannot ATTACH a store of its own), a scratch file in the
  *    process's memory, gone when it ends.
- * At most HOSTED_FS_OPEN_MAX files are open at once (EMFILE). A file still
- * open when the program ends is not written back. unlink or rename of an
- * open file is EBUSY. hosted_fs.h lists every error.
+ * At most HOSTED_FS_OPEN_MAX files are open at once (EMFILE). _exit closes
+ * every descriptor still open first (hosted_file_close_all), so a changed
+ * file is written back when the program ends, as its last close would.
+ * unlink or rename of an open file is EBUSY. hosted_fs.h lists every error.
  *
  * Each call answers what its POSIX namesake would, with -errno in place of
  * -1 (the caller sets errno).
@@ -51,5 +52,7 @@ int hosted_file_fsync(int fd);
 int hosted_file_stat(const char *path, struct stat *st);
 int hosted_file_unlink(const char *path);
 int hosted_file_rename(const char *from, const char *to);
+/* Closes every descriptor still open, writing back changed files (errors have no one to go to). */
+void hosted_file_close_all(void);
 
 #endif /* HOSTED_FILE_H */

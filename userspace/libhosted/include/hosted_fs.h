@@ -116,6 +116,12 @@ off_t hosted_fs_lseek(struct hosted_fs *fs, int fd, off_t offset, int whence);
  */
 int hosted_fs_close(struct hosted_fs *fs, int fd);
 /*
+ * Closes every descriptor still open, as hosted_fs_close does, so each
+ * changed file is saved at its last close: a program's end. 0, or the first
+ * save's error (every other descriptor is closed all the same).
+ */
+int hosted_fs_close_all(struct hosted_fs *fs);
+/*
  * Saves fd's file now when it changed (fsync): 0, or the save's error (the
  * file stays changed in memory, and close tries again). EBADF.
  */

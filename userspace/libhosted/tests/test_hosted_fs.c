@@ -396,6 +396,40 @@ START_TEST(test_read_only)
 END_TEST
 
 /* The backing's errors come through: at open, at close (the bytes are dropped), at unlink. */
+/* A program's end closes what it left open: changed files saved, the first error the answer. */
+START_TEST(test_close_all)
+{
+	char buf[8] = {0};
+	int a = hosted_fs_open(&fs, &store, "a", O_WRONLY | O_CREAT);
+	int a2 = hosted_fs_open(&fs, &store, "a", O_RDONLY);
+	int b = hosted_fs_open(&fs, &store, "b", O_WRONLY | O_CREAT);
+	int m = hosted_fs_open(&fs, &scratch, "m", O_WRONLY | O_CREAT);
+	int r = hosted_fs_open(&fs, &boot, "manifest", O_RDONLY);
+
+	ck_assert_int_eq(hosted_fs_write(&fs, a, "left", 4), 4);
+	ck_assert_int_eq(hosted_fs_write(&fs, b, "open", 4), 4);
+	ck_assert_int_eq(hosted_fs_write(&fs, m, "x", 1), 1);
+	ck_assert_int_eq(hosted_fs_close(&fs, b), 0); /* b is saved now, not again */
+	ck_assert_int_eq(store_fake.saves, 1);
+	b = hosted_fs_open(&fs, &store, "b", O_WRONLY | O_APPEND);
+	ck_assert_int_eq(hosted_fs_write(&fs, b, "!", 1), 1);
+	store_fake.fail = -ENOSPC; /* the first save fails: the answer, and the rest still close */
+	ck_assert_int_eq(hosted_fs_close_all(&fs), -ENOSPC);
+	ck_assert_int_eq(store_fake.saves, 2); /* a (two descriptors, one save) failed, b saved */
+	for (int fd = 0; fd < (int)HOSTED_FS_OPEN_MAX; fd++)
+		ck_assert_int_eq(hosted_fs_close(&fs, fd), -EBADF);
+	ck_assert_int_eq(fake_find(&store_fake, "a"), -1);
+	b = hosted_fs_open(&fs, &store, "b", O_RDONLY);
+	ck_assert_int_eq(hosted_fs_read(&fs, b, buf, sizeof(buf)), 5);
+	ck_assert_mem_eq(buf, "open!", 5);
+	/* again with nothing open: nothing to do */
+	ck_assert_int_eq(hosted_fs_close_all(&fs), 0);
+	ck_assert_int_eq(hosted_fs_close_all(&fs), 0);
+	(void)a2;
+	(void)r;
+}
+END_TEST
+
 START_TEST(test_backing_errors)
 {
 	int fd;
@@ -454,6 +488,7 @@ Suite *hosted_fs_suite(void)
 	tcase_add_test(tc, test_scratch);
 	tcase_add_test(tc, test_read_only);
 	tcase_add_test(tc, test_backing_errors);
+	tcase_add_test(tc, test_close_all);
 	suite_add_tcase(su, tc);
 	return su;
 }
