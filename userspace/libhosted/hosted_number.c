@@ -19,6 +19,7 @@
 #include "hosted_number.h"
 
 #include <float.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -38,11 +39,16 @@ _Static_assert(FLT_EVAL_METHOD == 0 && DBL_MANT_DIG == 53,
  */
 #define DIGITS_MAX 780
 /* D has nd digits, so D * 10^E lies in [10^(nd-1+E), 10^(nd+E)). */
-#define DEC_OVER    309	    /* nd-1+E at least this: at least 1e309, over DBL_MAX */
-#define DEC_UNDER   (-324)  /* nd+E at most this: under 1e-324, below half the least subnormal */
-#define FAST_DIGITS 15	    /* D below 10^15 < 2^53 is an exact double */
-#define FAST_EXP    22	    /* 10^22 = 2^22 * 5^22, and 5^22 < 2^53: an exact double */
-#define EXP_LIMIT   100000L /* written exponents saturate here: far past any double */
+#define DEC_OVER    309	   /* nd-1+E at least this: at least 1e309, over DBL_MAX */
+#define DEC_UNDER   (-324) /* nd+E at most this: under 1e-324, below half the least subnormal */
+#define FAST_DIGITS 15	   /* D below 10^15 < 2^53 is an exact double */
+#define FAST_EXP    22	   /* 10^22 = 2^22 * 5^22, and 5^22 < 2^53: an exact double */
+/*
+ * Written exponents saturate here: far past any double even after the
+ * digits' own shift (one step per digit, so bounded by the string's
+ * length), and far from overflowing a long when the two are added.
+ */
+#define EXP_LIMIT (LONG_MAX / 20)
 
 /*
  * Big unsigned integers in 32-bit limbs, least significant first. The
