@@ -26,6 +26,7 @@ PACKAGES=(
 	clang libclang-rt-14-dev      # fuzz stage: clang's libFuzzer and sanitizer runtimes
 	gdb-multiarch                 # just debug
 	xz-utils bzip2                # unpack the third-party source tarballs (ADR-0007, ADR-0008)
+	patch                         # Debian's security patches for them (RFC-0021)
 	ca-certificates
 )
 JUST_VERSION=1.58.0

@@ -12,7 +12,9 @@
 # build/third_party/apt/, so the machine's own apt state is not touched. apt checks the
 # tarball against the signed source index; then the SHA-256 pinned in the lock file is
 # checked, and only then is the tree unpacked (into a temporary folder, moved into place
-# whole), with a stamp that also holds a digest of its files. Idempotent: a tree whose
+# whole), with a stamp that also holds a digest of its files. A lock line may name patches
+# of the package's Debian tarball (RFC-0021): that tarball's SHA-256 is checked too, and
+# the named patches are applied, in order, before the tree is moved into place. Idempotent: a tree whose
 # files still match the stamp is left as it is; a changed one is fetched again. Fetches
 # take turns (a lock under build/third_party/), so parallel builds can run it side by side.
 set -euo pipefail
@@ -28,16 +30,28 @@ die() { echo "third_party: $*" >&2; exit 1; }
 
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 
-# The lock line of NAME: sets PKG VERSION TARBALL SHA TREE.
+# The lock line of NAME: sets PKG VERSION TARBALL SHA TREE, and DEBTAR DEBSHA PATCHES
+# (empty, or the Debian tarball, its SHA-256 and a comma-separated list of patch names).
 read_lock() {
-	local line
+	local line extra
 	[ -r "$LOCK" ] || die "no lock file $LOCK"
 	line=$(awk -v n="$1" '$1 == n && !/^#/ {print; exit}' "$LOCK")
 	[ -n "$line" ] || die "'$1' is not in $LOCK"
-	read -r PKG VERSION TARBALL SHA TREE <<<"$line"
+	read -r PKG VERSION TARBALL SHA TREE DEBTAR DEBSHA PATCHES extra <<<"$line"
 	[ -n "$TREE" ] || die "the line of '$1' in $LOCK has fewer than five fields"
 	[[ "$SHA" =~ ^[0-9a-f]{64}$ ]] || die "the SHA-256 of '$1' in $LOCK is not 64 hex digits"
 	[[ "$TREE" =~ ^[A-Za-z0-9._+-]+$ ]] || die "the directory of '$1' in $LOCK is not a plain name"
+	[ -z "$DEBTAR" ] || [ -n "$PATCHES" ] ||
+		die "the line of '$1' in $LOCK names a Debian tarball without its SHA-256 and patches"
+	[ -z "$extra" ] || die "the line of '$1' in $LOCK has more than eight fields"
+	[ -z "$DEBSHA" ] || [[ "$DEBSHA" =~ ^[0-9a-f]{64}$ ]] ||
+		die "the Debian tarball's SHA-256 of '$1' in $LOCK is not 64 hex digits"
+	[[ "$PATCHES" =~ ^[A-Za-z0-9._,+-]*$ ]] || die "the patches of '$1' in $LOCK are not plain names"
+}
+
+# What the stamp says of the tree besides its digest: the tarballs and the patches applied.
+stamp_head() {
+	echo "$SHA $TARBALL${DEBTAR:+ $DEBSHA $DEBTAR $PATCHES}"
 }
 
 # A digest of every file of an unpacked tree but the stamp, by path: a change to any is seen.
@@ -50,7 +64,7 @@ tree_digest() {
 verified() {
 	local stamp
 	stamp=$(cat "$DEST/$TREE/.cairn-verified" 2>/dev/null) || return 1
-	[ "$stamp" = "$SHA $TARBALL $(tree_digest "$DEST/$TREE")" ]
+	[ "$stamp" = "$(stamp_head) $(tree_digest "$DEST/$TREE")" ]
 }
 
 # deb-src entries from the machine's deb entries, both formats, written to $1.
@@ -81,6 +95,27 @@ derive_sources() {
 	[ -s "$out" ] || [ -s "$out.list" ] || die "no deb entry in $APT_ETC to derive a source entry from"
 }
 
+# The Debian tarball in $1, checked against the lock, its patches unpacked into $1/debian.
+check_debian() {
+	local got
+	[ -f "$1/$DEBTAR" ] || die "the source package $PKG $VERSION has no $DEBTAR"
+	got=$(sha256sum "$1/$DEBTAR" | cut -d' ' -f1)
+	[ "$got" = "$DEBSHA" ] || die "$DEBTAR has SHA-256 $got, the lock says $DEBSHA: not unpacked"
+	tar -xf "$1/$DEBTAR" -C "$1" debian/patches || die "could not unpack debian/patches from $DEBTAR"
+}
+
+# The lock's patches, from $1/debian/patches, applied in order to the tree $2; each whole.
+apply_patches() {
+	local p
+	command -v patch >/dev/null 2>&1 || die "patch is not installed (tools/setup.sh installs it)"
+	for p in ${PATCHES//,/ }; do
+		[ -f "$1/debian/patches/$p" ] || die "$DEBTAR has no debian/patches/$p"
+		patch -d "$2" -p1 --forward --batch --quiet --no-backup-if-mismatch <"$1/debian/patches/$p" \
+			>"$1/patch.log" 2>&1 || die "debian/patches/$p does not apply to $TREE: $(head -n 3 "$1/patch.log" | tr '\n' ' ')"
+		echo "third_party: applied Debian's $p"
+	done
+}
+
 fetch() {
 	local apt="$DEST/apt"
 	mkdir -p "$apt/etc/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/state"
@@ -106,10 +141,12 @@ fetch() {
 	local got
 	got=$(sha256sum "$work/$TARBALL" | cut -d' ' -f1)
 	[ "$got" = "$SHA" ] || die "$TARBALL has SHA-256 $got, the lock says $SHA: not unpacked"
+	[ -z "$DEBTAR" ] || check_debian "$work"
 	mkdir "$work/tree"
 	tar -xf "$work/$TARBALL" -C "$work/tree" || die "could not unpack $TARBALL"
 	[ -d "$work/tree/$TREE" ] || die "$TARBALL does not unpack to $TREE"
-	echo "$SHA $TARBALL $(tree_digest "$work/tree/$TREE")" >"$work/tree/$TREE/.cairn-verified"
+	[ -z "$DEBTAR" ] || apply_patches "$work" "$work/tree/$TREE"
+	echo "$(stamp_head) $(tree_digest "$work/tree/$TREE")" >"$work/tree/$TREE/.cairn-verified"
 	rm -rf "${DEST:?}/$TREE"
 	mv "$work/tree/$TREE" "$DEST/$TREE"
 	echo "third_party: $PKG $VERSION verified and unpacked into ${DEST#"$ROOT"/}/$TREE"

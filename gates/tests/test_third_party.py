@@ -1,4 +1,4 @@
-"""tools/third_party.sh against a stand-in apt: what it derives, verifies and unpacks.
+"""tools/third_party.sh against a stand-in apt: what it derives, verifies, unpacks and patches.
 
 The script runs for real, with a stand-in `apt-get` first on PATH that records its
 arguments and the source entries it was given, and answers `source` with a tarball
@@ -75,13 +75,14 @@ class Box:
         standin.chmod(0o755)
         self.tarball = tmp / f"lib_1.0.orig.tar.{compression}"
         real = make_tarball(self.tarball, "lib-1.0", compression)
+        self.standin = str(self.tarball)  # what the stand-in's `source` hands over
         self.lock = tmp / "lock"
         self.lock.write_text(f"# comment\nlib 1:1.0-1 {self.tarball.name} {sha or real} lib-1.0\n")
         self.log = tmp / "apt.log"
 
     def run(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, PATH=f"{self.bin}:{os.environ['PATH']}", STANDIN_LOG=str(self.log),
-                   STANDIN_TARBALL=str(self.tarball), CAIRN_THIRD_PARTY_LOCK=str(self.lock),
+                   STANDIN_TARBALL=self.standin, CAIRN_THIRD_PARTY_LOCK=str(self.lock),
                    CAIRN_APT_ETC=str(self.etc), CAIRN_THIRD_PARTY_DIR=str(self.dest), **extra)
         return subprocess.run(["bash", str(SCRIPT), *args], env=env, capture_output=True, text=True,
                               check=False)
@@ -206,3 +207,96 @@ def test_usage(tmp_path: Path) -> None:
     assert box.run().returncode == 2
     helped = box.run("--help")
     assert helped.returncode == 0 and "tools/third_party.lock" in helped.stdout
+
+
+# ---- Debian's patches (RFC-0021) ----
+
+FIX_ONE = "--- a/lib.c\n+++ b/lib.c\n@@ -1 +1 @@\n-int lib;\n+int lib = 1;\n"
+FIX_TWO = "--- a/lib.c\n+++ b/lib.c\n@@ -1 +1 @@\n-int lib = 1;\n+int lib = 2;\n"
+PACKAGING = "--- /dev/null\n+++ b/build.mk\n@@ -0,0 +1 @@\n+libtool: yes\n"
+
+
+def make_debian(path: Path) -> str:
+    """A Debian tarball whose debian/patches/ holds two fixes and a packaging patch."""
+    patches = path.parent / "debian-payload" / "debian" / "patches"
+    patches.mkdir(parents=True)
+    for name, text in (("01-packaging.patch", PACKAGING), ("02-fix-one.patch", FIX_ONE),
+                       ("03-fix-two.patch", FIX_TWO)):
+        (patches / name).write_text(text)
+    (patches / "series").write_text("01-packaging.patch\n02-fix-one.patch\n03-fix-two.patch\n")
+    with tarfile.open(path, "w:xz") as tar:
+        tar.add(patches.parent, arcname="debian")
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class DebianBox(Box):
+    def __init__(self, tmp: Path, patches: str = "02-fix-one.patch,03-fix-two.patch",
+                 debian_sha: str | None = None) -> None:
+        super().__init__(tmp)
+        self.debian = tmp / "lib_1.0-1.debian.tar.xz"
+        self.debian_sha = make_debian(self.debian)
+        self.standin = f"{self.tarball} {self.debian}"
+        self.upstream_line = self.lock.read_text().splitlines()[1]
+        self.set_patches(patches, debian_sha)
+
+    def set_patches(self, patches: str, debian_sha: str | None = None) -> None:
+        self.lock.write_text(f"{self.upstream_line} {self.debian.name} {debian_sha or self.debian_sha} {patches}\n")
+
+
+def test_named_debian_patches_are_applied_in_order(tmp_path: Path) -> None:
+    box = DebianBox(tmp_path)
+    done = box.run("lib")
+    assert done.returncode == 0, done.stderr
+    tree = box.dest / "lib-1.0"
+    assert (tree / "lib.c").read_text() == "int lib = 2;\n"  # one, then two on top of it
+    assert not (tree / "build.mk").exists()  # a patch the lock does not name is not applied
+    assert "applied Debian's 02-fix-one.patch" in done.stdout and "03-fix-two.patch" in done.stdout
+    assert not list(tree.rglob("*.orig")) and not list(tree.rglob("*.rej"))
+    before = box.log.read_text()
+    assert box.run("lib").returncode == 0 and box.log.read_text() == before  # verified: apt not asked
+    assert box.run("--check", "lib").returncode == 0
+
+
+@pytest.mark.parametrize("patches, says", [
+    ("02-fix-one.patch,04-missing.patch", "has no debian/patches/04-missing.patch"),
+    ("03-fix-two.patch", "debian/patches/03-fix-two.patch does not apply to lib-1.0"),
+])
+def test_a_missing_or_failing_patch_unpacks_nothing(tmp_path: Path, patches: str, says: str) -> None:
+    box = DebianBox(tmp_path, patches=patches)
+    done = box.run("lib")
+    assert done.returncode == 1 and says in done.stderr, done.stderr
+    assert not (box.dest / "lib-1.0").exists()
+    assert not list(box.dest.glob(".fetch.*"))
+
+
+def test_a_wrong_debian_checksum_unpacks_nothing(tmp_path: Path) -> None:
+    box = DebianBox(tmp_path, debian_sha="0" * 64)
+    done = box.run("lib")
+    assert done.returncode == 1
+    assert "lib_1.0-1.debian.tar.xz has SHA-256" in done.stderr and "not unpacked" in done.stderr
+    assert not (box.dest / "lib-1.0").exists()
+
+
+def test_a_changed_patch_list_is_fetched_again(tmp_path: Path) -> None:
+    box = DebianBox(tmp_path, patches="02-fix-one.patch")
+    assert box.run("lib").returncode == 0
+    assert (box.dest / "lib-1.0" / "lib.c").read_text() == "int lib = 1;\n"
+    box.set_patches("02-fix-one.patch,03-fix-two.patch")
+    assert box.run("--check", "lib").returncode == 1
+    assert box.run("lib").returncode == 0
+    assert (box.dest / "lib-1.0" / "lib.c").read_text() == "int lib = 2;\n"
+
+
+@pytest.mark.parametrize("extra, says", [
+    ("d.tar.xz", "names a Debian tarball without its SHA-256 and patches"),
+    ("d.tar.xz " + "a" * 64, "names a Debian tarball without its SHA-256 and patches"),
+    ("d.tar.xz abc p.patch", "Debian tarball's SHA-256 of 'lib'"),
+    ("d.tar.xz " + "a" * 64 + " ../p.patch", "not plain names"),
+    ("d.tar.xz " + "a" * 64 + " p.patch more", "more than eight fields"),
+])
+def test_a_bad_debian_part_of_a_lock_line_is_refused(tmp_path: Path, extra: str, says: str) -> None:
+    box = Box(tmp_path)
+    box.lock.write_text(f"lib 1.0-1 lib_1.0.orig.tar.xz {'a' * 64} lib-1.0 {extra}\n")
+    done = box.run("lib")
+    assert done.returncode == 1 and says in done.stderr, done.stderr
+    assert not box.log.exists()
