@@ -73,13 +73,36 @@ TEST_BOOT_PROGRAMS += $(ZEXAMPLE_ELF)
 HOSTED_LUA_SCRIPTS := $(sort $(wildcard tools/hosted/lua/*.lua))
 TEST_BOOT_PROGRAMS += $(foreach f,$(HOSTED_LUA_SCRIPTS),$(notdir $(f))=$(f))
 
+# `notices`: the licence notices of the code the images carry and Cairn did not write
+# (TASK-0084), taken from the verified trees (ADR-0007, ADR-0008) and from the picolibc
+# package's copyright file, so that every copy of an image carries them. A hosted program
+# reads it as /boot/notices.
+BOOT_NOTICES := $(BUILD)/bootimg/files/notices.txt
+PICOLIBC_COPYRIGHT := /usr/share/doc/picolibc-riscv64-unknown-elf/copyright
+notice_head = printf '%s\n%s\n\n' '==== $(1)' '$(2)'
+$(BOOT_NOTICES): $(BEARSSL_STAMP) $(LUA_STAMP) $(ZLIB_STAMP) services/services.mk
+	@test -r $(PICOLIBC_COPYRIGHT) || { echo "$(PICOLIBC_COPYRIGHT) is missing:" \
+		"reinstall picolibc-riscv64-unknown-elf (tools/setup.sh)"; exit 1; }
+	@mkdir -p $(dir $@)
+	{ printf '%s\n\n' 'Notices of the code in this image that Cairn did not write.'; \
+	  $(call notice_head,BearSSL 0.6,linked into rngd and keystored; its LICENSE.txt); \
+	  cat $(BEARSSL_DIR)/LICENSE.txt; echo; \
+	  $(call notice_head,Lua 5.4.4,the program lua; the notice at the end of its src/lua.h); \
+	  sed -n '/^\/\*\*\*\*\*/,/^\*\*\*\*\*/p' $(LUA_DIR)/src/lua.h; echo; \
+	  $(call notice_head,zlib 1.2.13,in the programs lua and minigzip; its LICENSE); \
+	  cat $(ZLIB_DIR)/LICENSE; echo; \
+	  $(call notice_head,picolibc,the C library of every user program; the copyright file of its Debian package); \
+	  cat $(PICOLIBC_COPYRIGHT); } > $@.tmp
+	@grep -q 'Copyright (C) 1994-2022 Lua.org' $@.tmp || { echo "$@: no Lua notice found"; exit 1; }
+	mv $@.tmp $@
+
 # Text files packed into the boot image beside the programs, each under its
 # file name without the extension: `manifest`, init's boot manifest, and
 # `policy`, policyd's rules. The manifest is packed from a copy that
 # tools/manifest.py writes only once the manifest passed its checks (and its
 # vocabulary agrees with libmanifest's), so a bad manifest fails the build.
 BOOT_MANIFEST := $(BUILD)/bootimg/files/manifest.txt
-BOOT_FILES := $(BOOT_MANIFEST) services/policyd/policy.rules
+BOOT_FILES := $(BOOT_MANIFEST) services/policyd/policy.rules $(BOOT_NOTICES)
 BOOT_PROGRAMS += $(BOOT_FILES)
 
 $(BOOT_MANIFEST): services/manifest.txt tools/manifest.py schemas/manifest.schema.json \

@@ -3,7 +3,8 @@
 
 Boots the test image, once with one hart and once with two, and at its shell runs Lua
 scripts (tools/hosted/lua/, packed into the test image's boot image) through `run lua`,
-and zlib's own test program through `run zlib-example`. Each run's output is compared with the
+and zlib's own test program through `run zlib-example`; and it reads the image's licence
+notices, /boot/notices, against the file the build packed. Each run's output is compared with the
 same source built for the host (build/host/lua, build/host/zlibtest) given the same
 arguments. Then two instances run at once (one in the background): every line carries
 the instance's tag, its first argument, so the two can be told apart on one console.
@@ -48,6 +49,7 @@ ROOT = guestboot.ROOT
 KERNEL = ROOT / "build/test/cairn-test.elf"
 HOST_LUA = ROOT / "build/host/lua"
 HOST_ZLIB = ROOT / "build/host/zlib-example"
+NOTICES = ROOT / "build/bootimg/files/notices.txt"  # packed as /boot/notices (TASK-0084)
 LUA_DIR = ROOT / "tools/hosted/lua"
 READY = "Cairn shell: type help for the commands"
 # the test image's clients print on the console too: typing waits until the last is done
@@ -225,8 +227,10 @@ def compare(script: str, guest: list[str], host: list[str], problems: list[str])
     return known
 
 
-def run_one(g: Guest, script: str, args: list[str], tag: str, problems: list[str]) -> Outcome:
-    host, host_s = host_run(HOST_LUA, [script, tag, *args])
+def run_one(g: Guest, script: str, args: list[str], tag: str, problems: list[str],
+            host_args: list[str] | None = None) -> Outcome:
+    """`script` with `args` in the guest, and with host_args (or the same) on the host."""
+    host, host_s = host_run(HOST_LUA, [script, tag, *(args if host_args is None else host_args)])
     g.type(" ".join(["run", "lua", f"/boot/{script}", tag, *args]))
     got = g.collect({tag: len(host)}, 600)
     lines, guest_s = got[tag]
@@ -297,6 +301,9 @@ def boot(smp: int, mem: str, log: list[str], problems: list[str]) -> list[Outcom
             print(f"  {script:<14} {o.lines:4} lines  guest {o.guest_s:7.2f} s  host {o.host_s:6.3f} s",
                   flush=True)
             outcomes.append(o)
+        notices = run_one(g, "notices.lua", ["/boot/notices"], f"N{smp}>", problems,
+                          host_args=[str(NOTICES)])
+        print(f"  the image's notices: {notices.lines} lines as the built file's", flush=True)
         pair_s, host_s = run_pair(g, smp, problems)
         print(f"  two {PAIR[0]} at once: guest {pair_s:.2f} s (one alone on the host {host_s:.3f} s)",
               flush=True)
@@ -317,7 +324,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true",
                     help="list every known difference, the digits ones too (the same doubles)")
     args = ap.parse_args()
-    for need in (KERNEL, HOST_LUA, HOST_ZLIB):
+    for need in (KERNEL, HOST_LUA, HOST_ZLIB, NOTICES):
         if not need.is_file():
             print(f"hosted: {need.relative_to(ROOT)} is missing; run make build", file=sys.stderr)
             return 2
