@@ -29,15 +29,11 @@ which), 2 for a broken set-up (nothing built).
 from __future__ import annotations
 
 import argparse
-import os
-import queue
 import re
-import signal
 import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,72 +136,27 @@ class Outcome:
     known: list[str]
 
 
-class Guest:
-    """One QEMU on the test image: its console lines as they come, and its input."""
-
-    def __init__(self, smp: int, mem: str, log: list[str]) -> None:
-        cmd = guestboot.command(["--kernel", str(KERNEL), "--smp", str(smp), "--mem", mem,
-                                 "--nonce", "5eed"])
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self.log = log
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for raw in iter(self.proc.stdout.readline, b""):
-            self.lines.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
-        self.lines.put(None)
-
-    def line(self, until: float, what: str) -> str:
-        try:
-            line = self.lines.get(timeout=max(until - time.monotonic(), 0.01))
-        except queue.Empty:
-            raise GuestError(f"{what}: not seen within the time allowed") from None
-        if line is None:
-            raise GuestError(f"{what}: the console closed first")
-        self.log.append(line)
-        return line
-
-    def expect(self, text: str, timeout: float) -> None:
-        until = time.monotonic() + timeout
-        while text not in self.line(until, repr(text)):
-            pass
-
-    def type(self, text: str) -> None:
-        assert self.proc.stdin is not None
-        self.log.append(f"# typed {text!r}")
-        self.proc.stdin.write(text.encode() + b"\r")
-        self.proc.stdin.flush()
-
-    def collect(self, tags: dict[str, int], timeout: float) -> dict[str, tuple[list[str], float]]:
-        """Lines starting with each tag until it has its count: the lines and when the last came."""
-        start = time.monotonic()
-        until = start + timeout
-        got: dict[str, list[str]] = {t: [] for t in tags}
-        done: dict[str, float] = {}
-        while len(done) < len(tags):
-            line = self.line(until, f"the output of {', '.join(t for t in tags if t not in done)}")
-            # the shell's prompt may lead the first line of a run's output
-            text = line[len("cairn> "):] if line.startswith("cairn> ") else line
-            for tag, want in tags.items():
-                if text.startswith(tag) and tag not in done:
-                    got[tag].append(text[len(tag):])
-                    if len(got[tag]) == want:
-                        done[tag] = time.monotonic() - start
-        return {t: (got[t], done[t]) for t in tags}
-
-    def stop(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait()
+def start(smp: int, mem: str, log: list[str]) -> guestboot.Console:
+    """The test image booting on `smp` harts, its console lines going to `log`."""
+    return guestboot.Console(["--kernel", str(KERNEL), "--smp", str(smp), "--mem", mem, "--nonce", "5eed"], log)
 
 
-class GuestError(Exception):
-    """The guest did not answer as expected; the message says what was awaited."""
+def collect(g: guestboot.Console, tags: dict[str, int], timeout: float) -> dict[str, tuple[list[str], float]]:
+    """Lines starting with each tag until it has its count: the lines and when the last came."""
+    began = time.monotonic()
+    until = began + timeout
+    got: dict[str, list[str]] = {t: [] for t in tags}
+    done: dict[str, float] = {}
+    while len(done) < len(tags):
+        line = g.line(until, f"the output of {', '.join(t for t in tags if t not in done)}")
+        # the shell's prompt may lead the first line of a run's output
+        text = line[len("cairn> "):] if line.startswith("cairn> ") else line
+        for tag, want in tags.items():
+            if text.startswith(tag) and tag not in done:
+                got[tag].append(text[len(tag):])
+                if len(got[tag]) == want:
+                    done[tag] = time.monotonic() - began
+    return {t: (got[t], done[t]) for t in tags}
 
 
 def host_run(program: Path, args: list[str]) -> tuple[list[str], float]:
@@ -227,18 +178,18 @@ def compare(script: str, guest: list[str], host: list[str], problems: list[str])
     return known
 
 
-def run_one(g: Guest, script: str, args: list[str], tag: str, problems: list[str],
+def run_one(g: guestboot.Console, script: str, args: list[str], tag: str, problems: list[str],
             host_args: list[str] | None = None) -> Outcome:
     """`script` with `args` in the guest, and with host_args (or the same) on the host."""
     host, host_s = host_run(HOST_LUA, [script, tag, *(args if host_args is None else host_args)])
     g.type(" ".join(["run", "lua", f"/boot/{script}", tag, *args]))
-    got = g.collect({tag: len(host)}, 600)
+    got = collect(g, {tag: len(host)}, 600)
     lines, guest_s = got[tag]
     known = compare(script, lines, [line[len(tag):] for line in host], problems)
     return Outcome(script, guest_s, host_s, len(lines), known)
 
 
-def run_zlib(g: Guest, problems: list[str]) -> tuple[float, float]:
+def run_zlib(g: guestboot.Console, problems: list[str]) -> tuple[float, float]:
     """zlib's own test program: its lines in the guest, after the first, against the host's."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.monotonic()
@@ -255,7 +206,7 @@ def run_zlib(g: Guest, problems: list[str]) -> tuple[float, float]:
     return time.monotonic() - start, host_s
 
 
-def run_prompt(g: Guest, problems: list[str]) -> None:
+def run_prompt(g: guestboot.Console, problems: list[str]) -> None:
     """Lua's interactive prompt, typed at as a person would: the issue's two lines."""
     g.type("run lua")
     g.expect("Lua 5.4", 60)
@@ -270,19 +221,17 @@ def run_prompt(g: Guest, problems: list[str]) -> None:
             if got and not got.startswith(line) and not got.startswith("print("):
                 problems.append(f"lua prompt: {line} printed {got!r}, the host {want!r}")
                 break
-    assert g.proc.stdin is not None
-    g.proc.stdin.write(b"\x04")  # Ctrl-D at the start of a line: end of input, lua exits
-    g.proc.stdin.flush()
+    g.write(b"\x04")  # Ctrl-D at the start of a line: end of input, lua exits
 
 
-def run_pair(g: Guest, smp: int, problems: list[str]) -> tuple[float, float]:
+def run_pair(g: guestboot.Console, smp: int, problems: list[str]) -> tuple[float, float]:
     """The same script twice at once, one in the background: both must match the host."""
     script, args = PAIR
     tags = (f"A{smp}|", f"B{smp}|")
     host, host_s = host_run(HOST_LUA, [script, tags[0], *args])
     g.type(" ".join(["run", "lua", f"/boot/{script}", tags[0], *args, "&"]))
     g.type(" ".join(["run", "lua", f"/boot/{script}", tags[1], *args]))
-    got = g.collect({t: len(host) for t in tags}, 600)
+    got = collect(g, {t: len(host) for t in tags}, 600)
     for tag in tags:
         want = [line[len(tags[0]):] for line in host]
         compare(f"{script} ({tag}, two at once)", got[tag][0], want, problems)
@@ -291,7 +240,7 @@ def run_pair(g: Guest, smp: int, problems: list[str]) -> tuple[float, float]:
 
 def boot(smp: int, mem: str, log: list[str], problems: list[str]) -> list[Outcome]:
     print(f"hosted: booting the test image on {smp} hart(s)", flush=True)
-    g = Guest(smp, mem, log)
+    g = start(smp, mem, log)
     try:
         g.expect(READY, 90)
         g.expect(SETTLED, 90)
@@ -313,7 +262,7 @@ def boot(smp: int, mem: str, log: list[str], problems: list[str]) -> list[Outcom
             run_prompt(g, problems)
             print("  lua's prompt: the issue's two lines answered as on the host", flush=True)
     finally:
-        g.stop()
+        g.kill()
     return outcomes
 
 
@@ -332,7 +281,7 @@ def main() -> int:
     problems: list[str] = []
     try:
         results = {smp: boot(smp, args.mem, log, problems) for smp in (1, 2)}
-    except GuestError as e:
+    except guestboot.ConsoleError as e:
         problems.append(str(e))
         results = {}
     finally:

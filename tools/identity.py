@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import powercut  # noqa: E402  (its Guest: one QEMU on a disk, console lines and input)
+import guestboot  # noqa: E402  (the tools' one way to start run-qemu.sh)
+import powercut  # noqa: E402  (its start: the product on a disk)
 
 ROOT = powercut.ROOT
 KERNEL = ROOT / powercut.KERNEL
@@ -51,24 +52,24 @@ class Run:
             self.problems.append(what)
 
 
-def boot(disk: Path, log: list[str]) -> powercut.Guest:
-    g = powercut.Guest(disk, log)
+def boot(disk: Path, log: list[str]) -> guestboot.Console:
+    g = powercut.start(disk, log)
     g.expect(READY, 90, "the shell's greeting")
     return g
 
 
-def key_pub(g: powercut.Guest) -> tuple[int, str]:
+def key_pub(g: guestboot.Console) -> tuple[int, str]:
     g.type("key pub")
     gen = int(g.expect(GEN, 30, "key pub's generation").group(1))
     return gen, g.expect(PUB, 10, "key pub's key").group(1)
 
 
-def shut_down(g: powercut.Guest) -> None:
+def shut_down(g: guestboot.Console) -> None:
     g.type("shutdown")
     try:
         g.proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
-        g.cut()
+        g.kill()
 
 
 def keyverify(pub: str, sig: str, text: str) -> int:
@@ -106,8 +107,8 @@ def first_boot(disk: Path, run: Run) -> str:
         run.check(g.expect(VERIFIED, 30, "key verify's answer").group(1) == "NOT valid",
                   "keystored refuses the signature with one bit flipped")
         shut_down(g)
-    except powercut.GuestError:
-        g.cut()
+    except guestboot.ConsoleError:
+        g.kill()
         raise
     run.check(keyverify(pub, sig, text) == 0, "the host verifies the guest's signature")
     run.check(keyverify(pub, flip(sig, 0), text) == 1, "the host refuses it with one bit of r flipped")
@@ -122,8 +123,8 @@ def pub_of(disk: Path, run: Run) -> str:
     try:
         _, pub = key_pub(g)
         shut_down(g)
-    except powercut.GuestError:
-        g.cut()
+    except guestboot.ConsoleError:
+        g.kill()
         raise
     return pub
 
@@ -146,7 +147,7 @@ def main() -> int:
             first = first_boot(disk_a, run)
             run.check(pub_of(disk_a, run) == first, "the key is the same after a reboot on the same disk")
             run.check(pub_of(disk_b, run) != first, "a fresh disk gets a different key")
-    except powercut.GuestError as e:
+    except guestboot.ConsoleError as e:
         run.problems.append(f"the guest did not answer: {e}")
     finally:
         if args.log:

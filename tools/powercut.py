@@ -30,16 +30,12 @@ flush); a host losing its own cache is the host tests' simulated disk's to model
 from __future__ import annotations
 
 import argparse
-import os
-import queue
 import random
 import re
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,68 +51,9 @@ READY = "Cairn shell: type help for the commands"
 MOUNTED = re.compile(r"statefsd: mounted: (\d+) keys, (\d+) records replayed, (\d+) bytes discarded, in (\d+) us")
 
 
-class GuestError(Exception):
-    """The guest did not answer as the shell does; the message says what was awaited."""
-
-
-class Guest:
-    """One QEMU on the disk: its console lines as they come, and its input."""
-
-    def __init__(self, disk: Path, log: list[str]) -> None:
-        cmd = guestboot.command(["--kernel", KERNEL, "--disk", str(disk), "--nonce", "c0ffee"])
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self.log = log
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for raw in iter(self.proc.stdout.readline, b""):
-            self.lines.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
-        self.lines.put(None)
-
-    def expect(self, pattern: re.Pattern[str], timeout: float, what: str) -> re.Match[str]:
-        """The first console line (from now) that `pattern` finds something in."""
-        until = time.monotonic() + timeout
-        while True:
-            try:
-                line = self.lines.get(timeout=max(until - time.monotonic(), 0.01))
-            except queue.Empty:
-                raise GuestError(f"{what}: not seen within {timeout:g} s") from None
-            if line is None:
-                raise GuestError(f"{what}: the console closed first")
-            self.log.append(line)
-            m = pattern.search(line)
-            if m:
-                return m
-
-    def type(self, text: str) -> None:
-        assert self.proc.stdin is not None
-        self.log.append(f"# typed {text!r}")
-        self.proc.stdin.write(text.encode() + b"\r")
-        self.proc.stdin.flush()
-
-    def cut(self) -> None:
-        """Power gone: SIGKILL to QEMU's whole group, with nothing flushed on the way."""
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait()
-
-    def drain(self) -> list[str]:
-        """The lines printed before the cut that no expect() read yet."""
-        out = []
-        while True:
-            try:
-                line = self.lines.get(timeout=1)
-            except queue.Empty:
-                return out
-            if line is None:
-                return out
-            self.log.append(line)
-            out.append(line)
+def start(disk: Path, log: list[str]) -> guestboot.Console:
+    """The product booting on `disk`, its console lines going to `log`."""
+    return guestboot.Console(["--kernel", KERNEL, "--disk", str(disk), "--nonce", "c0ffee"], log)
 
 
 def value_of(k: int) -> str:
@@ -148,8 +85,8 @@ class Store:
     next_batch: int = 0
 
 
-def boot_to_shell(disk: Path, log: list[str], tally: Tally) -> Guest:
-    g = Guest(disk, log)
+def boot_to_shell(disk: Path, log: list[str], tally: Tally) -> guestboot.Console:
+    g = start(disk, log)
     g.expect(re.compile(re.escape(READY)), 60, "the shell's greeting")
     g.type("log 16")
     m = g.expect(MOUNTED, 20, "statefsd's mount line in the journal")
@@ -157,7 +94,7 @@ def boot_to_shell(disk: Path, log: list[str], tally: Tally) -> Guest:
     return g
 
 
-def check_slots(g: Guest, store: Store, tally: Tally) -> None:
+def check_slots(g: guestboot.Console, store: Store, tally: Tally) -> None:
     """Each slot holds its last acknowledged batch, or the one in flight at the cut."""
     for slot in range(SLOTS):
         key = f"s{slot}"
@@ -184,7 +121,7 @@ def check_slots(g: Guest, store: Store, tally: Tally) -> None:
         store.in_flight.pop(slot, None)
 
 
-def write_until_cut(g: Guest, store: Store, rng: random.Random, tally: Tally) -> None:
+def write_until_cut(g: guestboot.Console, store: Store, rng: random.Random, tally: Tally) -> None:
     """Commit batches; after a random number of them, cut the power at a random moment."""
     acks = rng.randint(0, 5)
     for _ in range(acks + 1):
@@ -203,7 +140,7 @@ def write_until_cut(g: Guest, store: Store, rng: random.Random, tally: Tally) ->
         store.acked[slot] = k
         del store.in_flight[slot]
         tally.acked += 1
-    g.cut()
+    g.kill()
     for line in g.drain():  # an answer printed before the cut is an acknowledgement too
         m = re.search(r"kv: s(\d+): stored", line)
         if m and int(m.group(1)) in store.in_flight:
@@ -227,8 +164,8 @@ def run(cuts: int, seed: int, log: list[str]) -> Tally:
             try:
                 check_slots(g, store, tally)
                 write_until_cut(g, store, rng, tally)
-            except GuestError:
-                g.cut()
+            except guestboot.ConsoleError:
+                g.kill()
                 raise
             print(f"powercut: cut {i + 1}/{cuts}: {tally.acked} batches acknowledged, "
                   f"{tally.lost} lost, {tally.corrupt} corrupt", flush=True)
@@ -248,7 +185,7 @@ def run(cuts: int, seed: int, log: list[str]) -> Tally:
     return tally
 
 
-def shut_down(g: Guest) -> None:
+def shut_down(g: guestboot.Console) -> None:
     g.type("shutdown")
     g.expect(re.compile(r"powering off"), 30, "the clean power-off")
     g.proc.wait(timeout=10)
@@ -270,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     try:
         tally = run(args.cuts, args.seed, log)
-    except GuestError as e:
+    except guestboot.ConsoleError as e:
         print(f"powercut: FAIL: {e}", file=sys.stderr)
         tally = None
     finally:
