@@ -4,7 +4,7 @@
  * the host C library's strtod (glibc's rounds correctly), and the two must
  * agree on the value's bits (any NaN matches any NaN: glibc makes a payload
  * of the n-char-sequence), where the reading stopped and whether it was out
- * of range, except where glibc is known to be wrong (glibc_judges). A
+ * of range, except where glibc is known to be wrong (number_oracle.h). A
  * disagreement aborts.
  */
 #include <errno.h>
@@ -14,40 +14,13 @@
 #include <string.h>
 
 #include "hosted_number.h"
+#include "number_oracle.h"
 
 #define NUMBER_MAX 4096u /* bytes read: past the 780 digits the reader keeps */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char text[NUMBER_MAX + 1];
-
-static uint64_t bits_of(double v)
-{
-	uint64_t b;
-
-	memcpy(&b, &v, sizeof b);
-	return b;
-}
-
-/*
- * Whether glibc is the judge of s's value: not for a hexadecimal either
- * reading puts at or under 2^-1022, where glibc 2.36 rounds some wrongly
- * ("0x1.ffffffffffffd8p-1023" reads 0.75 ulp away) and misses the underflow
- * of others; the host tests check them by hand.
- */
-static bool glibc_judges(const char *s, double got, double want)
-{
-	uint64_t g = bits_of(fabs(got));
-	uint64_t w = bits_of(fabs(want));
-
-	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		s++;
-	if (*s == '+' || *s == '-')
-		s++;
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-		return true;
-	return g > 1ull << 52 && w > 1ull << 52;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -67,9 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	want_errno = errno;
 	if (end != want_end)
 		abort();
-	if (!glibc_judges(text, got, want))
+	if (!number_glibc_judges(text, got, want))
 		return 0;
-	if (bits_of(got) != bits_of(want) && !(isnan(got) && isnan(want)))
+	if (number_bits(got) != number_bits(want) && !(isnan(got) && isnan(want)))
 		abort();
 	/* glibc reads a NaN's n-char-sequence as a payload with strtoull, whose ERANGE leaks */
 	if (!isnan(want) && range != (want_errno == ERANGE))

@@ -1,6 +1,6 @@
 /*
  * Host tests of hosted_number.c against glibc's strtod, which rounds
- * correctly but for a window of hexadecimal subnormals (glibc_judges): every
+ * correctly but for a window of hexadecimal subnormals (number_oracle.h): every
  * value's bits, where the reading stopped and whether it reported a range
  * error must agree. The inputs: a table of syntax and edge
  * cases (with the bits some must have written out, so that glibc is not the
@@ -17,18 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../fuzz/number_oracle.h"
 #include "hosted_number.h"
 #include "test_hosted_number.h"
 
 #define MIDPOINT_DIGITS 800 /* %Le digits after the point: every midpoint exactly */
-
-static uint64_t bits_of(double v)
-{
-	uint64_t b;
-
-	memcpy(&b, &v, sizeof b);
-	return b;
-}
 
 static double of_bits(uint64_t b)
 {
@@ -46,27 +39,6 @@ static uint64_t next_random(uint64_t *state)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return z ^ (z >> 31);
-}
-
-/*
- * Whether glibc is the judge of s's value: not for a hexadecimal either
- * reading puts at or under 2^-1022, where glibc 2.36 rounds some wrongly
- * ("0x1.ffffffffffffd8p-1023" reads 0.75 ulp away) and misses the underflow
- * of others; test_number_known_bits and test_number_underflow check
- * them by hand.
- */
-static bool glibc_judges(const char *s, double got, double want)
-{
-	uint64_t g = bits_of(fabs(got));
-	uint64_t w = bits_of(fabs(want));
-
-	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		s++;
-	if (*s == '+' || *s == '-')
-		s++;
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-		return true;
-	return g > 1ull << 52 && w > 1ull << 52;
 }
 
 /* snprintf that must fit: a test's own text never runs over. */
@@ -87,15 +59,15 @@ static uint64_t agree(const char *s)
 	want_errno = errno;
 	ck_assert_msg(end == want_end, "%.60s...: stopped at %td, glibc at %td", s, end - s,
 		      want_end - s);
-	if (!glibc_judges(s, got, want))
-		return bits_of(got);
-	ck_assert_msg(bits_of(got) == bits_of(want) || (isnan(got) && isnan(want)),
+	if (!number_glibc_judges(s, got, want))
+		return number_bits(got);
+	ck_assert_msg(number_bits(got) == number_bits(want) || (isnan(got) && isnan(want)),
 		      "%.60s...: read %a, glibc %a", s, got, want);
 	/* glibc reads a NaN's n-char-sequence as a payload with strtoull, whose ERANGE leaks */
 	if (!isnan(want))
 		ck_assert_msg(range == (want_errno == ERANGE), "%.60s...: range %d, glibc errno %d",
 			      s, range, want_errno);
-	return bits_of(got);
+	return number_bits(got);
 }
 
 START_TEST(test_number_syntax)
@@ -331,7 +303,8 @@ START_TEST(test_number_printed)
 			agree(text);
 		}
 		PRINT(text, sizeof text, "%.17g", v);
-		ck_assert_msg(agree(text) == bits_of(v), "%s does not read back as %a", text, v);
+		ck_assert_msg(agree(text) == number_bits(v), "%s does not read back as %a", text,
+			      v);
 	}
 }
 END_TEST
@@ -367,21 +340,21 @@ static void check_midpoint(double x, int cut)
 	static char longer[2 * MIDPOINT_DIGITS + 64];
 	double up = nextafter(x, INFINITY);
 	long double mid = (long double)x + ((long double)up - (long double)x) / 2;
-	double even = (bits_of(x) & 1u) == 0 ? x : up;
+	double even = (number_bits(x) & 1u) == 0 ? x : up;
 	char *e;
 
 	PRINT(text, sizeof text, "%.*Le", MIDPOINT_DIGITS, mid);
 	e = strchr(text, 'e');
 	ck_assert_ptr_nonnull(e);
-	ck_assert_msg(bits_of(of_bits(agree(text))) == bits_of(even),
+	ck_assert_msg(number_bits(of_bits(agree(text))) == number_bits(even),
 		      "%.40s...: not the even neighbour", text);
 	/* cut: the digits before the cut, then the exponent */
 	PRINT(shorter, sizeof shorter, "%.*s%s", cut + 1, text, e);
 	if (strtold(shorter, NULL) != mid)
-		ck_assert_msg(agree(shorter) == bits_of(x), "%s: not %a", shorter, x);
+		ck_assert_msg(agree(shorter) == number_bits(x), "%s: not %a", shorter, x);
 	/* longer: every digit, 800 zeros, a 1, then the exponent */
 	PRINT(longer, sizeof longer, "%.*s%0*d1%s", (int)(e - text), text, MIDPOINT_DIGITS, 0, e);
-	ck_assert_msg(agree(longer) == bits_of(up), "%.40s...1: not %a", longer, up);
+	ck_assert_msg(agree(longer) == number_bits(up), "%.40s...1: not %a", longer, up);
 }
 
 START_TEST(test_number_midpoints)
